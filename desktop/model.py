@@ -1,0 +1,237 @@
+"""Domain records handed out by the services. Immutable; built from database rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from desktop.deadlines import Deadline
+from desktop.targets import Target
+
+
+class OfficeLevel(StrEnum):
+    XA = "xa"
+    PHUONG = "phuong"
+    DAC_KHU = "dac_khu"
+    HUYEN = "huyen"
+    TINH = "tinh"
+
+
+LEVEL_WORDS = {
+    OfficeLevel.XA: "xã",
+    OfficeLevel.PHUONG: "phường",
+    OfficeLevel.DAC_KHU: "đặc khu",
+    OfficeLevel.HUYEN: "huyện",
+    OfficeLevel.TINH: "tỉnh",
+}
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    level: OfficeLevel
+    agency_code: str = ""
+    parent_name: str = ""
+    place_name: str = ""
+
+    @property
+    def locality(self) -> str:
+        """'phường Trần Liêu'."""
+        return f"{LEVEL_WORDS[self.level]} {self.name}"
+
+    @property
+    def committee(self) -> str:
+        """'UBND phường Trần Liêu'."""
+        return f"UBND {self.locality}"
+
+
+class UnitKind(StrEnum):
+    PHONG = "phong"
+    DON_VI = "don_vi"
+    NGANH_DOC = "nganh_doc"
+    CAP_TREN = "cap_tren"
+    NHOM = "nhom"
+    KHAC = "khac"
+
+
+UNIT_KIND_LABELS = {
+    UnitKind.PHONG: "Cơ quan chuyên môn",
+    UnitKind.DON_VI: "Đơn vị sự nghiệp",
+    UnitKind.NGANH_DOC: "Cơ quan ngành dọc",
+    UnitKind.CAP_TREN: "Cơ quan cấp trên",
+    UnitKind.NHOM: "Nhóm cơ quan, đơn vị",
+    UnitKind.KHAC: "Khác",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: int
+    name: str
+    kind: UnitKind = UnitKind.KHAC
+    short_name: str = ""
+    position: int = 0
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: int
+    number: str
+    issued_on: date
+    issuer: str
+    summary: str
+    start_year: int
+    end_year: int
+    version: int = 1
+    source: str = ""
+
+    @property
+    def title(self) -> str:
+        """'Kế hoạch số 79/KH-UBND ngày 02/10/2025'."""
+        return f"Kế hoạch số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: int
+    plan_id: int
+    code: str
+    title: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Task:
+    id: int
+    section_id: int
+    code: str
+    title: str
+    deadline: Deadline
+    expected_product: str = ""
+    position: int = 0
+    leads: tuple[Unit, ...] = ()
+    coordinators: tuple[Unit, ...] = ()
+
+    @property
+    def lead_names(self) -> str:
+        return "; ".join(u.name for u in self.leads)
+
+    @property
+    def coordinator_names(self) -> str:
+        return "; ".join(u.name for u in self.coordinators)
+
+
+@dataclass(frozen=True)
+class IndicatorGroup:
+    id: int
+    plan_id: int
+    code: str
+    title: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: int
+    group_id: int
+    code: str
+    name: str
+    unit_of_measure: str = ""
+    output: str = ""
+    position: int = 0
+    targets: dict[int, Target] = field(default_factory=dict)
+    leads: tuple[Unit, ...] = ()
+    coordinators: tuple[Unit, ...] = ()
+
+    def target_for(self, year: int) -> tuple[int, Target] | None:
+        """The milestone that judges a value of `year`: that year's, else the next one."""
+        for milestone in sorted(self.targets):
+            if milestone >= year:
+                return milestone, self.targets[milestone]
+        return None
+
+
+class ProgressStatus(StrEnum):
+    NOT_STARTED = "chua_thuc_hien"
+    IN_PROGRESS = "dang_thuc_hien"
+    DONE = "hoan_thanh"
+
+
+PROGRESS_LABELS = {
+    ProgressStatus.NOT_STARTED: "Chưa thực hiện",
+    ProgressStatus.IN_PROGRESS: "Đang thực hiện",
+    ProgressStatus.DONE: "Đã hoàn thành",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    id: int
+    task_id: int
+    period_id: str
+    status: ProgressStatus
+    percent: int
+    completed_on: date | None
+    result: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    id: int
+    indicator_id: int
+    period_id: str
+    value: float | None
+    value_text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    id: int
+    plan_id: int
+    parent_id: int | None
+    year: int
+    code: str
+    title: str
+    estimate: int | None  # own estimate in đồng; None on a line whose children carry it
+    funding_source: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Disbursement:
+    id: int
+    budget_line_id: int
+    paid_on: date
+    amount: int
+    reference: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    id: int
+    sha256: str
+    filename: str
+    media_type: str
+    size: int
+    added_at: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    txn: int
+    operation: str
+    table_name: str
+    row_key: str
+    action: str
+    before: dict | None
+    after: dict | None

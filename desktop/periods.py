@@ -1,0 +1,197 @@
+"""The reporting-period calendar: ids, Vietnamese labels, data cut-off and due dates.
+
+Ids: '2025-10' month, '2025-Q4' quarter, '2025-H1' six months, '2025-9M' nine
+months, '2025' year. Default cut-off follows NĐ 09/2019/NĐ-CP: data runs from the
+15th of the month before the period to the 14th of its last month (6 months,
+9 months and year start on 15/12 of the previous year).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from desktop.errors import InvalidInput
+
+
+class PeriodKind(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    NINE_MONTHS = "nine_months"
+    YEAR = "year"
+
+
+KIND_LABELS = {
+    PeriodKind.MONTH: "Tháng",
+    PeriodKind.QUARTER: "Quý",
+    PeriodKind.HALF: "6 tháng",
+    PeriodKind.NINE_MONTHS: "9 tháng",
+    PeriodKind.YEAR: "Năm",
+}
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_ID_PATTERNS = (
+    (re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"), PeriodKind.MONTH),
+    (re.compile(r"^(\d{4})-Q([1-4])$"), PeriodKind.QUARTER),
+    (re.compile(r"^(\d{4})-H([12])$"), PeriodKind.HALF),
+    (re.compile(r"^(\d{4})-9M$"), PeriodKind.NINE_MONTHS),
+    (re.compile(r"^(\d{4})$"), PeriodKind.YEAR),
+)
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _day_in_month(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class PeriodId:
+    year: int
+    kind: PeriodKind
+    number: int | None = None  # month 1-12, quarter 1-4, half 1-2
+
+    @classmethod
+    def parse(cls, text: str) -> PeriodId:
+        value = (text or "").strip().upper()
+        for pattern, kind in _ID_PATTERNS:
+            match = pattern.match(value)
+            if match:
+                year = int(match.group(1))
+                if not 2000 <= year <= 2100:
+                    break
+                number = int(match.group(2)) if match.lastindex == 2 else None
+                return cls(year, kind, number)
+        raise InvalidInput(
+            f"Mã kỳ báo cáo không hợp lệ: «{text}». Dùng dạng 2025-10 (tháng), 2025-Q4 (quý), "
+            "2025-H1 (6 tháng), 2025-9M (9 tháng) hoặc 2025 (năm)."
+        )
+
+    def __str__(self) -> str:
+        match self.kind:
+            case PeriodKind.MONTH:
+                return f"{self.year}-{self.number:02d}"
+            case PeriodKind.QUARTER:
+                return f"{self.year}-Q{self.number}"
+            case PeriodKind.HALF:
+                return f"{self.year}-H{self.number}"
+            case PeriodKind.NINE_MONTHS:
+                return f"{self.year}-9M"
+            case PeriodKind.YEAR:
+                return str(self.year)
+
+    @property
+    def label(self) -> str:
+        """Lower-case label that reads inside a sentence: 'quý IV năm 2025'."""
+        match self.kind:
+            case PeriodKind.MONTH:
+                return f"tháng {self.number} năm {self.year}"
+            case PeriodKind.QUARTER:
+                return f"quý {ROMAN[self.number]} năm {self.year}"
+            case PeriodKind.HALF:
+                which = "đầu" if self.number == 1 else "cuối"
+                return f"6 tháng {which} năm {self.year}"
+            case PeriodKind.NINE_MONTHS:
+                return f"9 tháng năm {self.year}"
+            case PeriodKind.YEAR:
+                return f"năm {self.year}"
+
+    @property
+    def title(self) -> str:
+        """Label for a heading or a list: 'Quý IV năm 2025'."""
+        text = self.label
+        return text[0].upper() + text[1:]
+
+    @property
+    def months(self) -> tuple[int, int]:
+        """First and last calendar month covered."""
+        match self.kind:
+            case PeriodKind.MONTH:
+                return self.number, self.number
+            case PeriodKind.QUARTER:
+                return 3 * self.number - 2, 3 * self.number
+            case PeriodKind.HALF:
+                return (1, 6) if self.number == 1 else (7, 12)
+            case PeriodKind.NINE_MONTHS:
+                return 1, 9
+            case PeriodKind.YEAR:
+                return 1, 12
+
+    def calendar_range(self) -> tuple[date, date]:
+        first, last = self.months
+        return date(self.year, first, 1), _day_in_month(self.year, last, 31)
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """How a kind of period is closed and when its report is due.
+
+    close_day: the day of the period's last month on which data closes (14 per
+    NĐ 09/2019; 31 means calendar months). due_day/due_month_offset: report due
+    on that day of the closing month shifted by the offset.
+    """
+
+    kind: PeriodKind
+    close_day: int = 14
+    due_day: int = 20
+    due_month_offset: int = 0
+
+
+@dataclass(frozen=True)
+class Period:
+    id: PeriodId
+    data_from: date
+    data_to: date
+    due_on: date
+
+    @property
+    def key(self) -> str:
+        return str(self.id)
+
+    @property
+    def label(self) -> str:
+        return self.id.label
+
+    @property
+    def title(self) -> str:
+        return self.id.title
+
+
+def default_period(pid: PeriodId, rule: PeriodRule) -> Period:
+    first, last = pid.months
+    data_to = _day_in_month(pid.year, last, rule.close_day)
+    before_year, before_month = _add_months(pid.year, first, -1)
+    previous_close = _day_in_month(before_year, before_month, rule.close_day)
+    data_from = previous_close + timedelta(days=1)
+    due_year, due_month = _add_months(pid.year, last, rule.due_month_offset)
+    return Period(pid, data_from, data_to, _day_in_month(due_year, due_month, rule.due_day))
+
+
+def period_containing(day: date, kind: PeriodKind) -> PeriodId:
+    """The calendar period of `kind` that contains `day` (9 months: of that year)."""
+    match kind:
+        case PeriodKind.MONTH:
+            return PeriodId(day.year, kind, day.month)
+        case PeriodKind.QUARTER:
+            return PeriodId(day.year, kind, (day.month - 1) // 3 + 1)
+        case PeriodKind.HALF:
+            return PeriodId(day.year, kind, 1 if day.month <= 6 else 2)
+        case PeriodKind.NINE_MONTHS | PeriodKind.YEAR:
+            return PeriodId(day.year, kind)
+
+
+def periods_of_year(year: int) -> list[PeriodId]:
+    """Every period id of a year, in the order a clerk meets them in the year."""
+    ids = [PeriodId(year, PeriodKind.MONTH, m) for m in range(1, 13)]
+    ids += [PeriodId(year, PeriodKind.QUARTER, q) for q in range(1, 5)]
+    ids += [PeriodId(year, PeriodKind.HALF, 1), PeriodId(year, PeriodKind.NINE_MONTHS)]
+    ids += [PeriodId(year, PeriodKind.HALF, 2), PeriodId(year, PeriodKind.YEAR)]
+    return ids

@@ -1,0 +1,25 @@
+"""One service per noun; the Workspace owns an instance of each."""
+
+from desktop.services.attachments import AttachmentService
+from desktop.services.audit import AuditService
+from desktop.services.budget import BudgetService
+from desktop.services.indicators import IndicatorService
+from desktop.services.office import OfficeService
+from desktop.services.periods import PeriodService
+from desktop.services.plans import PlanService
+from desktop.services.progress import ProgressService
+from desktop.services.tasks import TaskService
+from desktop.services.units import UnitService
+
+__all__ = [
+    "AttachmentService",
+    "AuditService",
+    "BudgetService",
+    "IndicatorService",
+    "OfficeService",
+    "PeriodService",
+    "PlanService",
+    "ProgressService",
+    "TaskService",
+    "UnitService",
+]

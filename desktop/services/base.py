@@ -1,0 +1,56 @@
+"""What every service shares: access to the workspace and small query helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
+
+
+class Service:
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+
+    @property
+    def db(self):
+        return self.ws.db
+
+    def _insert(self, table: str, record: dict) -> int:
+        """Insert one row into an existing table; returns its primary key."""
+        return self.db.table(table).insert(record).last_pk
+
+    def _rows(self, sql: str, params: Iterable[Any] | dict | None = None) -> list[dict]:
+        return list(self.db.query(sql, params if params is not None else []))
+
+    def _row(self, sql: str, params: Iterable[Any] | dict | None = None) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Iterable[Any] | dict | None = None) -> Any:
+        row = self.db.execute(sql, list(params or [])).fetchone()
+        return row[0] if row else None
+
+
+def to_date(value: date | str | None, what: str) -> date | None:
+    """Accept a date or 'YYYY-MM-DD' / 'DD/MM/YYYY' text; refuse anything else in Vietnamese."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        if "/" in text:
+            day, month, year = (int(part) for part in text.split("/"))
+            return date(year, month, day)
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(f"{what} «{value}» không phải ngày hợp lệ (dạng 31/12/2025).") from exc
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None

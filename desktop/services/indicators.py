@@ -1,0 +1,197 @@
+"""Indicators (chỉ tiêu): groups, milestone targets and values reported per period."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from desktop.errors import InvalidInput, NotFound
+from desktop.model import Indicator, IndicatorGroup, IndicatorValue
+from desktop.periods import PeriodId
+from desktop.services import assignments
+from desktop.services.base import Service
+from desktop.services.units import UnitRef
+from desktop.targets import Comparator, Target, parse_target
+from desktop.text import clean
+
+
+def _target(row: dict) -> Target:
+    comparator = Comparator(row["comparator"]) if row["comparator"] else None
+    return Target(row["target_text"], comparator, row["value"], row["value_max"])
+
+
+class IndicatorService(Service):
+    def add_group(self, plan_id: int, code: str, title: str) -> IndicatorGroup:
+        self.ws.plans.get(plan_id)
+        code, title = clean(code), clean(title)
+        if not code or not title:
+            raise InvalidInput("Nhóm chỉ tiêu cần có số thứ tự và tên.")
+        with self.ws.change(f"Thêm nhóm chỉ tiêu {code}"):
+            position = 1 + (
+                self._scalar(
+                    "SELECT max(position) FROM indicator_groups WHERE plan_id = ?", [plan_id]
+                )
+                or 0
+            )
+            group_id = self._insert(
+                "indicator_groups",
+                {"plan_id": plan_id, "code": code, "title": title, "position": position},
+            )
+        return IndicatorGroup(
+            **self._row("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
+        )
+
+    def groups(self, plan_id: int) -> list[IndicatorGroup]:
+        rows = self._rows(
+            "SELECT * FROM indicator_groups WHERE plan_id = ? ORDER BY position", [plan_id]
+        )
+        return [IndicatorGroup(**r) for r in rows]
+
+    def add(
+        self,
+        group_id: int,
+        code: str,
+        name: str,
+        unit_of_measure: str = "",
+        targets: Mapping[int, str] | None = None,
+        leads: Sequence[UnitRef] = (),
+        coordinators: Sequence[UnitRef] = (),
+        output: str = "",
+    ) -> Indicator:
+        group = self._row("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
+        if group is None:
+            raise NotFound(f"Không tìm thấy nhóm chỉ tiêu có mã {group_id}.")
+        name = clean(name)
+        if not name:
+            raise InvalidInput("Tên chỉ tiêu không được để trống.")
+        with self.ws.change(f"Thêm chỉ tiêu {clean(code)}"):
+            position = 1 + (
+                self._scalar("SELECT max(position) FROM indicators WHERE group_id = ?", [group_id])
+                or 0
+            )
+            indicator_id = self._insert(
+                "indicators",
+                {
+                    "group_id": group_id,
+                    "code": clean(code) or str(position),
+                    "name": name,
+                    "unit_of_measure": clean(unit_of_measure),
+                    "output": clean(output),
+                    "position": position,
+                },
+            )
+            for year, text in (targets or {}).items():
+                self._write_target(indicator_id, year, text)
+            if leads or coordinators:
+                assignments.write(self, "indicator_id", indicator_id, leads, coordinators)
+        return self.get(indicator_id)
+
+    def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
+        indicator = self.get(indicator_id)
+        with self.ws.change(f"Đặt mục tiêu năm {year} cho chỉ tiêu {indicator.code}"):
+            self.db.execute(
+                "DELETE FROM indicator_targets WHERE indicator_id = ? AND year = ?",
+                [indicator_id, year],
+            )
+            if clean(text):
+                self._write_target(indicator_id, year, text)
+        return self.get(indicator_id)
+
+    def _write_target(self, indicator_id: int, year: int, text: str) -> None:
+        if not 2000 <= int(year) <= 2100:
+            raise InvalidInput(f"Năm mục tiêu {year} không hợp lệ.")
+        target = parse_target(text)
+        if not target.text:
+            raise InvalidInput("Mục tiêu không được để trống.")
+        self.db["indicator_targets"].insert(
+            {
+                "indicator_id": indicator_id,
+                "year": int(year),
+                "target_text": target.text,
+                "comparator": target.comparator.value if target.comparator else None,
+                "value": target.value,
+                "value_max": target.value_max,
+            }
+        )
+
+    def get(self, indicator_id: int) -> Indicator:
+        row = self._row("SELECT * FROM indicators WHERE id = ?", [indicator_id])
+        if row is None:
+            raise NotFound(f"Không tìm thấy chỉ tiêu có mã {indicator_id}.")
+        return self._build([row])[0]
+
+    def list(self, plan_id: int) -> list[Indicator]:
+        rows = self._rows(
+            "SELECT i.* FROM indicators i JOIN indicator_groups g ON g.id = i.group_id "
+            "WHERE g.plan_id = ? ORDER BY g.position, i.position",
+            [plan_id],
+        )
+        return self._build(rows)
+
+    def _build(self, rows: list[dict]) -> list[Indicator]:
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ", ".join("?" * len(ids))
+        targets: dict[int, dict[int, Target]] = {i: {} for i in ids}
+        for t in self._rows(
+            f"SELECT * FROM indicator_targets WHERE indicator_id IN ({marks})", ids
+        ):
+            targets[t["indicator_id"]][t["year"]] = _target(t)
+        roles = assignments.load(self, "indicator_id", ids)
+        built = []
+        for row in rows:
+            leads, coordinators = roles.get(row["id"], ((), ()))
+            built.append(
+                Indicator(
+                    **row,
+                    targets=dict(sorted(targets[row["id"]].items())),
+                    leads=leads,
+                    coordinators=coordinators,
+                )
+            )
+        return built
+
+    def record_value(
+        self,
+        indicator_id: int,
+        period: str | PeriodId,
+        value: float | None,
+        value_text: str = "",
+        note: str = "",
+    ) -> IndicatorValue:
+        """Store the figure reached in a period (replacing an earlier entry for that period)."""
+        indicator = self.get(indicator_id)
+        pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
+        if value is None and not clean(value_text):
+            raise InvalidInput("Cần nhập giá trị (số) hoặc mô tả kết quả của chỉ tiêu.")
+        with self.ws.change(f"Ghi kết quả chỉ tiêu {indicator.code} {pid.label}"):
+            self.ws.periods.ensure(pid)
+            self.db["indicator_values"].upsert(
+                {
+                    "indicator_id": indicator_id,
+                    "period_id": str(pid),
+                    "value": value,
+                    "value_text": clean(value_text),
+                    "note": clean(note),
+                    "updated_at": self.ws.timestamp(),
+                },
+                pk=("indicator_id", "period_id"),
+            )
+        return self.value(indicator_id, pid)
+
+    def value(self, indicator_id: int, period: PeriodId) -> IndicatorValue | None:
+        row = self._row(
+            "SELECT id, indicator_id, period_id, value, value_text, note FROM indicator_values "
+            "WHERE indicator_id = ? AND period_id = ?",
+            [indicator_id, str(period)],
+        )
+        return IndicatorValue(**row) if row else None
+
+    def values(self, plan_id: int, period: PeriodId) -> dict[int, IndicatorValue]:
+        rows = self._rows(
+            "SELECT v.id, v.indicator_id, v.period_id, v.value, v.value_text, v.note "
+            "FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
+            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = ? AND v.period_id = ?",
+            [plan_id, str(period)],
+        )
+        return {r["indicator_id"]: IndicatorValue(**r) for r in rows}

@@ -1,0 +1,139 @@
+"""Tasks (nhiệm vụ) of a plan: title, units, deadline and expected product."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from desktop.deadlines import Deadline, Recurrence, parse_deadline
+from desktop.errors import InvalidInput, NotFound
+from desktop.model import Task
+from desktop.services import assignments
+from desktop.services.base import Service, iso
+from desktop.services.units import UnitRef
+from desktop.text import clean
+
+_SELECT = (
+    "SELECT t.*, s.plan_id, p.start_year FROM tasks t "
+    "JOIN sections s ON s.id = t.section_id JOIN plans p ON p.id = s.plan_id"
+)
+
+
+def _task(row: dict, roles: assignments.Roles | None) -> Task:
+    due = date.fromisoformat(row["due_date"]) if row["due_date"] else None
+    leads, coordinators = roles or ((), ())
+    return Task(
+        id=row["id"],
+        section_id=row["section_id"],
+        code=row["code"],
+        title=row["title"],
+        deadline=Deadline(row["deadline_text"], due, Recurrence(row["recurrence"])),
+        expected_product=row["expected_product"],
+        position=row["position"],
+        leads=leads,
+        coordinators=coordinators,
+    )
+
+
+class TaskService(Service):
+    def add(
+        self,
+        section_id: int,
+        title: str,
+        leads: Sequence[UnitRef],
+        coordinators: Sequence[UnitRef] = (),
+        deadline_text: str = "",
+        expected_product: str = "",
+        code: str | None = None,
+    ) -> Task:
+        section = self.ws.plans.section(section_id)
+        plan = self.ws.plans.get(section.plan_id)
+        title = clean(title)
+        if not title:
+            raise InvalidInput("Tên nhiệm vụ không được để trống.")
+        deadline = parse_deadline(deadline_text, plan.start_year)
+        with self.ws.change(f"Thêm nhiệm vụ vào mục {section.code}"):
+            position = 1 + (
+                self._scalar("SELECT max(position) FROM tasks WHERE section_id = ?", [section_id])
+                or 0
+            )
+            task_id = self._insert(
+                "tasks",
+                {
+                    "section_id": section_id,
+                    "code": clean(code) or f"{section.code}.{position}",
+                    "title": title,
+                    "deadline_text": deadline.text,
+                    "due_date": iso(deadline.due_date),
+                    "recurrence": deadline.recurrence.value,
+                    "expected_product": clean(expected_product),
+                    "position": position,
+                },
+            )
+            assignments.write(self, "task_id", task_id, leads, coordinators)
+        return self.get(task_id)
+
+    def update(
+        self,
+        task_id: int,
+        *,
+        title: str | None = None,
+        leads: Sequence[UnitRef] | None = None,
+        coordinators: Sequence[UnitRef] | None = None,
+        deadline_text: str | None = None,
+        due_date: date | None = None,
+        expected_product: str | None = None,
+    ) -> Task:
+        """Change some fields; `due_date` overrides the date read from the deadline text."""
+        task = self.get(task_id)
+        changes: dict = {}
+        if title is not None:
+            changes["title"] = clean(title)
+            if not changes["title"]:
+                raise InvalidInput("Tên nhiệm vụ không được để trống.")
+        if deadline_text is not None:
+            start_year = self._scalar(
+                "SELECT p.start_year FROM plans p JOIN sections s ON s.plan_id = p.id "
+                "WHERE s.id = ?",
+                [task.section_id],
+            )
+            deadline = parse_deadline(deadline_text, start_year)
+            changes.update(
+                deadline_text=deadline.text,
+                due_date=iso(deadline.due_date),
+                recurrence=deadline.recurrence.value,
+            )
+        if due_date is not None:
+            changes["due_date"] = iso(due_date)
+        if expected_product is not None:
+            changes["expected_product"] = clean(expected_product)
+        with self.ws.change(f"Sửa nhiệm vụ {task.code}"):
+            if changes:
+                self.db["tasks"].update(task_id, changes)
+            if leads is not None or coordinators is not None:
+                assignments.write(
+                    self,
+                    "task_id",
+                    task_id,
+                    leads if leads is not None else task.leads,
+                    coordinators if coordinators is not None else task.coordinators,
+                )
+        return self.get(task_id)
+
+    def delete(self, task_id: int) -> None:
+        task = self.get(task_id)
+        with self.ws.change(f"Xóa nhiệm vụ {task.code}"):
+            self.db["tasks"].delete(task_id)
+
+    def get(self, task_id: int) -> Task:
+        row = self._row(f"{_SELECT} WHERE t.id = ?", [task_id])
+        if row is None:
+            raise NotFound(f"Không tìm thấy nhiệm vụ có mã {task_id}.")
+        return _task(row, assignments.load(self, "task_id", [task_id]).get(task_id))
+
+    def list(self, plan_id: int) -> list[Task]:
+        rows = self._rows(
+            f"{_SELECT} WHERE s.plan_id = ? ORDER BY s.position, t.position", [plan_id]
+        )
+        roles = assignments.load(self, "task_id", [r["id"] for r in rows]) if rows else {}
+        return [_task(r, roles.get(r["id"])) for r in rows]

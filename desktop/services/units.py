@@ -1,0 +1,115 @@
+"""Agencies and units (cơ quan, đơn vị) that lead or coordinate tasks."""
+
+from __future__ import annotations
+
+from desktop.errors import InvalidInput, NotFound
+from desktop.model import Unit, UnitKind
+from desktop.services.base import Service
+from desktop.text import clean, fold
+
+UnitRef = Unit | int | str
+
+# Name prefixes (folded) that tell what kind of body a unit is, checked in order.
+_KIND_BY_PREFIX = (
+    ("cac ", UnitKind.NHOM),
+    ("phong ", UnitKind.PHONG),
+    ("van phong ", UnitKind.PHONG),
+    ("trung tam ", UnitKind.DON_VI),
+    ("truong ", UnitKind.DON_VI),
+    ("tram ", UnitKind.DON_VI),
+    ("so ", UnitKind.CAP_TREN),
+    ("ubnd ", UnitKind.CAP_TREN),
+    ("uy ban nhan dan ", UnitKind.CAP_TREN),
+    ("cong an thanh pho", UnitKind.CAP_TREN),
+    ("cong an tinh", UnitKind.CAP_TREN),
+    ("cong an ", UnitKind.NGANH_DOC),
+    ("ban chi huy quan su", UnitKind.NGANH_DOC),
+)
+
+
+def guess_kind(name: str) -> UnitKind:
+    key = fold(name) + " "
+    for prefix, kind in _KIND_BY_PREFIX:
+        if key.startswith(prefix):
+            return kind
+    return UnitKind.KHAC
+
+
+def unit_from_row(row: dict) -> Unit:
+    return Unit(
+        id=row["id"],
+        name=row["name"],
+        kind=UnitKind(row["kind"]),
+        short_name=row["short_name"],
+        position=row["position"],
+        active=bool(row["active"]),
+    )
+
+
+class UnitService(Service):
+    def list(self, *, active_only: bool = False) -> list[Unit]:
+        where = "WHERE active = 1" if active_only else ""
+        return [
+            unit_from_row(r)
+            for r in self._rows(f"SELECT * FROM units {where} ORDER BY position, name")
+        ]
+
+    def get(self, unit_id: int) -> Unit:
+        row = self._row("SELECT * FROM units WHERE id = ?", [unit_id])
+        if row is None:
+            raise NotFound(f"Không tìm thấy cơ quan, đơn vị có mã {unit_id}.")
+        return unit_from_row(row)
+
+    def find(self, name: str) -> Unit | None:
+        row = self._row("SELECT * FROM units WHERE name = ?", [clean(name)])
+        return unit_from_row(row) if row else None
+
+    def add(self, name: str, kind: UnitKind | str = UnitKind.KHAC, short_name: str = "") -> Unit:
+        name = clean(name)
+        if not name:
+            raise InvalidInput("Tên cơ quan, đơn vị không được để trống.")
+        if self.find(name):
+            raise InvalidInput(f"Cơ quan, đơn vị «{name}» đã có trong danh sách.")
+        with self.ws.change(f"Thêm cơ quan, đơn vị «{name}»"):
+            position = (self._scalar("SELECT max(position) FROM units") or 0) + 1
+            unit_id = self._insert(
+                "units",
+                {
+                    "name": name,
+                    "kind": UnitKind(kind).value,
+                    "short_name": clean(short_name),
+                    "position": position,
+                },
+            )
+        return self.get(unit_id)
+
+    def ensure(self, name: str, kind: UnitKind | str | None = None) -> Unit:
+        """The unit with this name, created if missing (used when loading a plan)."""
+        return self.find(name) or self.add(name, kind or guess_kind(name))
+
+    def resolve(self, ref: UnitRef) -> Unit:
+        """A unit given as record, id or name (a new name creates the unit)."""
+        if isinstance(ref, Unit):
+            return ref
+        if isinstance(ref, int):
+            return self.get(ref)
+        return self.ensure(ref)
+
+    def rename(self, unit_id: int, name: str) -> Unit:
+        unit = self.get(unit_id)
+        name = clean(name)
+        if not name:
+            raise InvalidInput("Tên cơ quan, đơn vị không được để trống.")
+        other = self.find(name)
+        if other and other.id != unit_id:
+            raise InvalidInput(f"Cơ quan, đơn vị «{name}» đã có trong danh sách.")
+        with self.ws.change(f"Đổi tên «{unit.name}» thành «{name}»"):
+            self.db["units"].update(unit_id, {"name": name})
+        return self.get(unit_id)
+
+    def set_active(self, unit_id: int, active: bool) -> Unit:
+        unit = self.get(unit_id)
+        verb = "Sử dụng lại" if active else "Ngừng sử dụng"
+        with self.ws.change(f"{verb} «{unit.name}»"):
+            self.db["units"].update(unit_id, {"active": int(active)})
+        return self.get(unit_id)

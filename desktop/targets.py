@@ -1,0 +1,98 @@
+"""Indicator targets as printed ('≥ 60%', 'Phấn đấu ít nhất 3%', '80-90%') and whether a value meets them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop.text import clean, fold
+
+
+class Comparator(StrEnum):
+    AT_LEAST = ">="
+    ABOVE = ">"
+    AT_MOST = "<="
+    BELOW = "<"
+    BETWEEN = "between"  # a range: reaching its lower bound counts as met
+
+
+class Verdict(StrEnum):
+    MET = "dat"
+    NOT_MET = "chua_dat"
+    NO_DATA = "chua_co_so_lieu"
+    NOT_ASSESSABLE = "khong_danh_gia"
+
+
+VERDICT_LABELS = {
+    Verdict.MET: "Đạt",
+    Verdict.NOT_MET: "Chưa đạt",
+    Verdict.NO_DATA: "Chưa có số liệu",
+    Verdict.NOT_ASSESSABLE: "Không đánh giá được",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str
+    comparator: Comparator | None
+    value: float | None
+    value_max: float | None = None
+
+    def judge(self, actual: float | None) -> Verdict:
+        if self.comparator is None or self.value is None:
+            return Verdict.NOT_ASSESSABLE
+        if actual is None:
+            return Verdict.NO_DATA
+        met = {
+            Comparator.AT_LEAST: actual >= self.value,
+            Comparator.ABOVE: actual > self.value,
+            Comparator.AT_MOST: actual <= self.value,
+            Comparator.BELOW: actual < self.value,
+            Comparator.BETWEEN: actual >= self.value,
+        }[self.comparator]
+        return Verdict.MET if met else Verdict.NOT_MET
+
+
+_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+_RANGE = re.compile(rf"{_NUMBER}\s*%?\s*[-–]\s*{_NUMBER}")
+_SYMBOL = re.compile(rf"(≥|>=|≤|<=|>|<)\s*{_NUMBER}")
+_WORDS = (
+    (("it nhat", "toi thieu", "khong duoi"), Comparator.AT_LEAST),
+    (("tren",), Comparator.ABOVE),
+    (("toi da", "khong qua", "khong vuot"), Comparator.AT_MOST),
+    (("duoi",), Comparator.BELOW),
+)
+_SYMBOLS = {
+    "≥": Comparator.AT_LEAST,
+    ">=": Comparator.AT_LEAST,
+    ">": Comparator.ABOVE,
+    "≤": Comparator.AT_MOST,
+    "<=": Comparator.AT_MOST,
+    "<": Comparator.BELOW,
+}
+
+
+def parse_number(text: str) -> float:
+    """'60' '3,5' '1.234,5' (Vietnamese grouping) -> float."""
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    return float(text)
+
+
+def parse_target(text: str) -> Target:
+    verbatim = clean(text)
+    if m := _RANGE.search(verbatim):
+        low, high = parse_number(m.group(1)), parse_number(m.group(2))
+        return Target(verbatim, Comparator.BETWEEN, low, high)
+    if m := _SYMBOL.search(verbatim):
+        return Target(verbatim, _SYMBOLS[m.group(1)], parse_number(m.group(2)))
+    number = re.search(_NUMBER, verbatim)
+    if number is None:
+        return Target(verbatim, None, None)
+    key = fold(verbatim[: number.start()])
+    for words, comparator in _WORDS:
+        if any(word in key for word in words):
+            return Target(verbatim, comparator, parse_number(number.group(1)))
+    # A bare figure ('100%', 'Đạt 3%') is a level to reach.
+    return Target(verbatim, Comparator.AT_LEAST, parse_number(number.group(1)))
