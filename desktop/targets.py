@@ -1,4 +1,4 @@
-"""Indicator targets as printed ('≥ 60%', 'Phấn đấu ít nhất 3%', '80-90%') and whether a value meets them."""
+"""Indicator targets as printed ('≥ 60%', 'Phấn đấu ít nhất 3%', '80-90%') and their verdicts."""
 
 from __future__ import annotations
 

@@ -41,9 +41,9 @@ def derive_state(deadline: Deadline, completed_on: date | None, as_of: date) -> 
     if deadline.recurrence is Recurrence.THUONG_XUYEN:
         return TaskState.ONGOING
     due = deadline.due_in(as_of.year)
-    if deadline.recurrence is Recurrence.HANG_NAM and completed_on is not None:
-        if completed_on.year != as_of.year:
-            completed_on = None
+    yearly = deadline.recurrence is Recurrence.HANG_NAM
+    if yearly and completed_on is not None and completed_on.year != as_of.year:
+        completed_on = None
     if completed_on is not None:
         if due is None or completed_on <= due:
             return TaskState.DONE_ON_TIME

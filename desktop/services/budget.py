@@ -75,7 +75,8 @@ class BudgetService(Service):
                 raise InvalidInput("Dòng cha phải thuộc cùng kế hoạch và cùng năm ngân sách.")
             if parent.estimate is not None:
                 raise InvalidInput(
-                    f"Dòng «{parent.code}» đã có số dự toán riêng; bỏ số đó trước khi chia dòng con."
+                    f"Dòng «{parent.code}» đã có số dự toán riêng; "
+                    "bỏ số đó trước khi chia dòng con."
                 )
             if self._scalar("SELECT 1 FROM disbursements WHERE budget_line_id = ?", [parent_id]):
                 raise InvalidInput(
