@@ -111,6 +111,21 @@ class PeriodId:
         return text[0].upper() + text[1:]
 
     @property
+    def title_in_year(self) -> str:
+        """The period named within its year, for a picker beside a year box: 'Quý IV'."""
+        match self.kind:
+            case PeriodKind.MONTH:
+                return f"Tháng {self.number}"
+            case PeriodKind.QUARTER:
+                return f"Quý {ROMAN[self.number]}"
+            case PeriodKind.HALF:
+                return "6 tháng đầu năm" if self.number == 1 else "6 tháng cuối năm"
+            case PeriodKind.NINE_MONTHS:
+                return "9 tháng"
+            case PeriodKind.YEAR:
+                return "Cả năm"
+
+    @property
     def months(self) -> tuple[int, int]:
         """First and last calendar month covered."""
         match self.kind:

@@ -216,5 +216,10 @@ class BudgetService(Service):
 
     def totals(self, plan_id: int, year: int, as_of: date | None = None) -> tuple[int, int]:
         """(Total estimate, total disbursed) of a year."""
-        top = [row for row in self.table(plan_id, year, as_of) if row.depth == 0]
-        return sum(r.estimate for r in top), sum(r.disbursed for r in top)
+        return table_totals(self.table(plan_id, year, as_of))
+
+
+def table_totals(rows: list[BudgetRow]) -> tuple[int, int]:
+    """(Total estimate, total disbursed) of a budget table: the sum of its top-level lines."""
+    top = [row for row in rows if row.depth == 0]
+    return sum(r.estimate for r in top), sum(r.disbursed for r in top)

@@ -1,0 +1,42 @@
+"""Starting the desktop shell: one QApplication, one workspace, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.demo import build_demo
+from desktop.errors import UserError
+from desktop.workspace import Workspace
+from ui.main_window import APP_TITLE, MainWindow
+
+
+def open_workspace(db_path: Path) -> tuple[Workspace, bool]:
+    """Open the database; a first start (no file yet) gets the demo plan to explore."""
+    fresh = not db_path.exists()
+    ws = Workspace.open(db_path)
+    if fresh:
+        build_demo(ws)
+    return ws, fresh
+
+
+def run(db_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationDisplayName(APP_TITLE)
+    try:
+        ws, fresh = open_workspace(db_path)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_TITLE, str(exc))
+        return 1
+    window = MainWindow(ws)
+    if fresh:
+        window.statusBar().showMessage(f"Đã tạo cơ sở dữ liệu mẫu tại {db_path}", 15000)
+    window.resize(1500, 900)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ws.close()

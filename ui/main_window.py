@@ -1,0 +1,128 @@
+"""The main window: plan header, reporting-period picker and one tab per view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.model import Plan
+from desktop.periods import Period, PeriodId, PeriodKind, period_containing, periods_of_year
+from desktop.reports.status import StatusReport, build_status
+from desktop.workspace import Workspace
+from ui.budget_tab import BudgetTab
+from ui.indicators_tab import IndicatorsTab
+from ui.overview_tab import OverviewTab
+from ui.tasks_tab import TasksTab
+
+APP_TITLE = "Sổ Kế hoạch"
+
+
+class EmptyState(QLabel):
+    def __init__(self, db_path: str):
+        super().__init__(
+            "Cơ sở dữ liệu chưa có kế hoạch nào.\n\n"
+            "Nạp dữ liệu mẫu bằng lệnh:\n"
+            f'python -m desktop --db "{db_path}" demo'
+        )
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace):
+        super().__init__()
+        self.ws = ws
+        self.report: StatusReport | None = None
+        office = ws.office.get()
+        self.setWindowTitle(f"{APP_TITLE} — {office.committee}" if office else APP_TITLE)
+        self.statusBar().showMessage(f"Cơ sở dữ liệu: {ws.path}")
+        self.plan = ws.plans.current()
+        if self.plan is None:
+            self.setCentralWidget(EmptyState(str(ws.path)))
+            return
+        self._build(self.plan)
+
+    def _build(self, plan: Plan) -> None:
+        title = QLabel(f"{plan.title} của {plan.issuer}")
+        title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        summary = QLabel(plan.summary)
+        summary.setWordWrap(True)
+        self.year_box = QComboBox()
+        self.kind_box = QComboBox()
+        self.period_dates = QLabel()
+        picker = QHBoxLayout()
+        picker.addWidget(QLabel("Kỳ báo cáo:"))
+        picker.addWidget(self.kind_box)
+        picker.addWidget(QLabel("năm"))
+        picker.addWidget(self.year_box)
+        picker.addSpacing(16)
+        picker.addWidget(self.period_dates, 1)
+
+        self.overview = OverviewTab()
+        self.tasks = TasksTab()
+        self.indicators = IndicatorsTab()
+        self.budget = BudgetTab(self.ws, plan.id)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.overview, "Tổng quan")
+        self.tabs.addTab(self.tasks, "Nhiệm vụ")
+        self.tabs.addTab(self.indicators, "Chỉ tiêu")
+        self.tabs.addTab(self.budget, "Kinh phí")
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(title)
+        layout.addWidget(summary)
+        layout.addLayout(picker)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(body)
+
+        self._fill_period_boxes(plan)
+        self.year_box.currentIndexChanged.connect(self._period_changed)
+        self.kind_box.currentIndexChanged.connect(self._period_changed)
+        self._period_changed()
+
+    def _fill_period_boxes(self, plan: Plan) -> None:
+        today = self.ws.today()
+        start = self.ws.periods.latest_with_progress(plan.id)
+        chosen = start.id if start else period_containing(today, PeriodKind.QUARTER)
+        last_year = max(min(plan.end_year, today.year + 1), chosen.year)
+        for year in range(plan.start_year, last_year + 1):
+            self.year_box.addItem(str(year), year)
+        self.year_box.setCurrentIndex(self.year_box.findData(chosen.year))
+        for pid in periods_of_year(chosen.year):
+            self.kind_box.addItem(pid.title_in_year, _kind_key(pid))
+        self.kind_box.setCurrentIndex(self.kind_box.findData(_kind_key(chosen)))
+
+    def selected_period(self) -> Period:
+        kind, _, number = self.kind_box.currentData().partition(":")
+        pid = PeriodId(
+            self.year_box.currentData(), PeriodKind(kind), int(number) if number else None
+        )
+        return self.ws.periods.get(pid)
+
+    def select_period(self, pid: PeriodId) -> None:
+        self.year_box.setCurrentIndex(self.year_box.findData(pid.year))
+        self.kind_box.setCurrentIndex(self.kind_box.findData(_kind_key(pid)))
+
+    def _period_changed(self) -> None:
+        period = self.selected_period()
+        self.period_dates.setText(
+            f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y} · "
+            f"hạn gửi báo cáo {period.due_on:%d/%m/%Y}"
+        )
+        self.report = build_status(self.ws, self.plan, period)
+        for tab in (self.overview, self.tasks, self.indicators):
+            tab.show_report(self.report)
+
+
+def _kind_key(pid: PeriodId) -> str:
+    """Combo-box data naming a period within any year: 'quarter:4', 'year:'."""
+    return f"{pid.kind.value}:{pid.number or ''}"

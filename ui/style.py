@@ -1,0 +1,74 @@
+"""Colours and table helpers shared by the tabs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+
+from desktop.targets import Verdict
+from desktop.task_state import TaskState
+
+STATE_COLOURS = {
+    TaskState.DONE_ON_TIME: "#d7f0d7",
+    TaskState.DONE_LATE: "#fdeec4",
+    TaskState.OVERDUE: "#f8d0d0",
+    TaskState.NOT_DUE: "#e6ecf5",
+    TaskState.ONGOING: "#dcecfa",
+}
+
+VERDICT_COLOURS = {
+    Verdict.MET: "#d7f0d7",
+    Verdict.NOT_MET: "#f8d0d0",
+    Verdict.NO_DATA: "#eeeeee",
+    Verdict.NOT_ASSESSABLE: "#f3f3f3",
+}
+
+
+class _AiryDelegate(QStyledItemDelegate):
+    """Adds vertical breathing room only: horizontal padding would make wrapped text
+    need more lines than the row height computed for it, and clip the last line."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return super().sizeHint(option, index) + QSize(0, 6)
+
+
+class WrappingTable(QTableView):
+    """A read-only table whose long Vietnamese text wraps instead of being clipped.
+
+    Row heights depend on column widths, which are only final after layout, so
+    they are recomputed (once per event-loop turn) whenever widths or rows change.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setVisible(False)
+        self.setItemDelegate(_AiryDelegate(self))
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.resizeRowsToContents)
+        self.horizontalHeader().sectionResized.connect(self._refit.start)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        model.modelReset.connect(self._refit.start)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._refit.start()
+
+
+def fit_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:
+    """Given widths for some columns, the `stretch` column takes the rest, others fit content."""
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount()):
+        if column == stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        elif column in widths:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, widths[column])
+        else:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
