@@ -5,7 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+import resources
 
 from desktop.demo import build_demo
 from desktop.errors import UserError
@@ -26,6 +29,7 @@ def run(db_path: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)
+    app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
     try:
         ws, fresh = open_workspace(db_path)
     except UserError as exc:

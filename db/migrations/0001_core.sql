@@ -1,6 +1,7 @@
 -- Core schema of Sổ Kế hoạch. Money is integer đồng; dates are ISO 'YYYY-MM-DD';
 -- timestamps are UTC ISO 8601. Every table has an integer `id` (periods: text id)
--- so the audit triggers can name the row they record.
+-- so the audit triggers can name the row they record. Date checks use the
+-- '+0 days' modifier: bare date() accepts 2025-02-30, a modifier normalises it.
 
 CREATE TABLE office (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -24,7 +25,7 @@ CREATE TABLE units (
 CREATE TABLE plans (
     id INTEGER PRIMARY KEY,
     number TEXT NOT NULL CHECK (length(trim(number)) > 0),   -- số ký hiệu '79/KH-UBND'
-    issued_on TEXT NOT NULL CHECK (date(issued_on) IS issued_on),
+    issued_on TEXT NOT NULL CHECK (date(issued_on, '+0 days') IS issued_on),
     issuer TEXT NOT NULL,                                     -- cơ quan ban hành
     summary TEXT NOT NULL,                                    -- trích yếu
     start_year INTEGER NOT NULL CHECK (start_year BETWEEN 2000 AND 2100),
@@ -50,7 +51,7 @@ CREATE TABLE tasks (
     code TEXT NOT NULL,                         -- 'I.1'
     title TEXT NOT NULL CHECK (length(trim(title)) > 0),
     deadline_text TEXT NOT NULL DEFAULT '',     -- as printed in the plan
-    due_date TEXT CHECK (due_date IS NULL OR date(due_date) IS due_date),
+    due_date TEXT CHECK (due_date IS NULL OR date(due_date, '+0 days') IS due_date),
     recurrence TEXT NOT NULL DEFAULT 'none'
         CHECK (recurrence IN ('none', 'thuong_xuyen', 'hang_nam')),
     expected_product TEXT NOT NULL DEFAULT '',
@@ -129,9 +130,9 @@ CREATE TABLE periods (
     kind TEXT NOT NULL CHECK (kind IN ('month', 'quarter', 'half', 'nine_months', 'year')),
     year INTEGER NOT NULL,
     number INTEGER,                             -- month, quarter or half number
-    data_from TEXT NOT NULL CHECK (date(data_from) IS data_from),
-    data_to TEXT NOT NULL CHECK (date(data_to) IS data_to),
-    due_on TEXT NOT NULL CHECK (date(due_on) IS due_on),
+    data_from TEXT NOT NULL CHECK (date(data_from, '+0 days') IS data_from),
+    data_to TEXT NOT NULL CHECK (date(data_to, '+0 days') IS data_to),
+    due_on TEXT NOT NULL CHECK (date(due_on, '+0 days') IS due_on),
     CHECK (data_from <= data_to)
 ) WITHOUT ROWID;
 
@@ -141,7 +142,7 @@ CREATE TABLE task_progress (
     period_id TEXT NOT NULL REFERENCES periods(id) ON DELETE RESTRICT,
     status TEXT NOT NULL CHECK (status IN ('chua_thuc_hien', 'dang_thuc_hien', 'hoan_thanh')),
     percent INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
-    completed_on TEXT CHECK (completed_on IS NULL OR date(completed_on) IS completed_on),
+    completed_on TEXT CHECK (completed_on IS NULL OR date(completed_on, '+0 days') IS completed_on),
     result TEXT NOT NULL DEFAULT '',            -- kết quả thực hiện
     difficulties TEXT NOT NULL DEFAULT '',      -- khó khăn, vướng mắc
     proposals TEXT NOT NULL DEFAULT '',         -- đề xuất, kiến nghị
@@ -182,7 +183,7 @@ CREATE INDEX budget_lines_parent ON budget_lines(parent_id);
 CREATE TABLE disbursements (
     id INTEGER PRIMARY KEY,
     budget_line_id INTEGER NOT NULL REFERENCES budget_lines(id) ON DELETE CASCADE,
-    paid_on TEXT NOT NULL CHECK (date(paid_on) IS paid_on),
+    paid_on TEXT NOT NULL CHECK (date(paid_on, '+0 days') IS paid_on),
     amount INTEGER NOT NULL CHECK (typeof(amount) = 'integer' AND amount <> 0),
     reference TEXT NOT NULL DEFAULT '',         -- số chứng từ
     note TEXT NOT NULL DEFAULT ''

@@ -1,0 +1,124 @@
+"""The period calendar: ids, labels, NĐ 09/2019 cut-off and due dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop.errors import InvalidInput
+from desktop.periods import (
+    PeriodId,
+    PeriodKind,
+    PeriodRule,
+    default_period,
+    period_containing,
+    periods_of_year,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "number", "label"),
+    [
+        ("2025-10", PeriodKind.MONTH, 10, "tháng 10 năm 2025"),
+        ("2025-01", PeriodKind.MONTH, 1, "tháng 1 năm 2025"),
+        ("2025-Q4", PeriodKind.QUARTER, 4, "quý IV năm 2025"),
+        ("2025-q1", PeriodKind.QUARTER, 1, "quý I năm 2025"),
+        ("2025-H1", PeriodKind.HALF, 1, "6 tháng đầu năm 2025"),
+        ("2025-H2", PeriodKind.HALF, 2, "6 tháng cuối năm 2025"),
+        ("2025-9M", PeriodKind.NINE_MONTHS, None, "9 tháng năm 2025"),
+        ("2025", PeriodKind.YEAR, None, "năm 2025"),
+    ],
+)
+def test_ids_parse_and_print_back(text, kind, number, label):
+    pid = PeriodId.parse(text)
+    assert (pid.year, pid.kind, pid.number) == (2025, kind, number)
+    assert str(pid) == text.upper()
+    assert pid.label == label
+    assert pid.title == label[0].upper() + label[1:]
+
+
+@pytest.mark.parametrize("text", ["2025-13", "2025-Q5", "2025-H3", "25-Q1", "2025-00", "", "quý 4"])
+def test_bad_ids_get_a_vietnamese_explanation(text):
+    with pytest.raises(InvalidInput, match="Mã kỳ báo cáo không hợp lệ"):
+        PeriodId.parse(text)
+
+
+NĐ09 = {kind: PeriodRule(kind) for kind in PeriodKind}
+
+
+@pytest.mark.parametrize(
+    ("text", "data_from", "data_to"),
+    [
+        ("2025-10", date(2025, 9, 15), date(2025, 10, 14)),
+        ("2025-01", date(2024, 12, 15), date(2025, 1, 14)),
+        ("2025-03", date(2025, 2, 15), date(2025, 3, 14)),
+        ("2025-Q1", date(2024, 12, 15), date(2025, 3, 14)),
+        ("2025-Q4", date(2025, 9, 15), date(2025, 12, 14)),
+        ("2025-H1", date(2024, 12, 15), date(2025, 6, 14)),
+        ("2025-H2", date(2025, 6, 15), date(2025, 12, 14)),
+        ("2025-9M", date(2024, 12, 15), date(2025, 9, 14)),
+        ("2025", date(2024, 12, 15), date(2025, 12, 14)),
+    ],
+)
+def test_default_cut_off_follows_decree_09_2019(text, data_from, data_to):
+    pid = PeriodId.parse(text)
+    period = default_period(pid, NĐ09[pid.kind])
+    assert (period.data_from, period.data_to) == (data_from, data_to)
+    assert period.due_on == date(data_to.year, data_to.month, 20)
+
+
+def test_calendar_aligned_rule_and_due_offset():
+    rule = PeriodRule(PeriodKind.QUARTER, close_day=31, due_day=12, due_month_offset=1)
+    period = default_period(PeriodId.parse("2024-Q1"), rule)
+    assert (period.data_from, period.data_to) == (date(2024, 1, 1), date(2024, 3, 31))
+    assert period.due_on == date(2024, 4, 12)
+    feb = default_period(PeriodId.parse("2024-02"), PeriodRule(PeriodKind.MONTH, 31, 31))
+    assert (feb.data_from, feb.data_to, feb.due_on) == (
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+        date(2024, 2, 29),
+    )
+
+
+def test_period_containing_a_day():
+    day = date(2025, 11, 3)
+    assert str(period_containing(day, PeriodKind.MONTH)) == "2025-11"
+    assert str(period_containing(day, PeriodKind.QUARTER)) == "2025-Q4"
+    assert str(period_containing(day, PeriodKind.HALF)) == "2025-H2"
+    assert str(period_containing(day, PeriodKind.YEAR)) == "2025"
+
+
+def test_periods_of_year_are_distinct_and_complete():
+    ids = [str(p) for p in periods_of_year(2026)]
+    assert len(ids) == len(set(ids)) == 12 + 4 + 2 + 1 + 1
+    assert ids[0] == "2026-01" and ids[-1] == "2026"
+    assert [p.title_in_year for p in periods_of_year(2026)][12:] == [
+        "Quý I",
+        "Quý II",
+        "Quý III",
+        "Quý IV",
+        "6 tháng đầu năm",
+        "9 tháng",
+        "6 tháng cuối năm",
+        "Cả năm",
+    ]
+
+
+def test_office_rules_and_per_period_overrides(ws):
+    ws.periods.set_rule(PeriodKind.QUARTER, close_day=14, due_day=12)
+    assert ws.periods.get("2026-Q1").due_on == date(2026, 3, 12)
+    stored = ws.periods.ensure("2026-Q1")
+    ws.periods.set_rule(PeriodKind.QUARTER, close_day=14, due_day=25)
+    assert ws.periods.get("2026-Q1") == stored  # a used period keeps its dates
+    assert ws.periods.get("2026-Q2").due_on == date(2026, 6, 25)
+    changed = ws.periods.set_dates("2026-Q2", "01/04/2026", "30/06/2026", "05/07/2026")
+    assert (changed.data_from, changed.data_to, changed.due_on) == (
+        date(2026, 4, 1),
+        date(2026, 6, 30),
+        date(2026, 7, 5),
+    )
+    with pytest.raises(InvalidInput, match="trước ngày chốt"):
+        ws.periods.set_dates("2026-Q3", "30/09/2026", "01/07/2026", "05/10/2026")
+    with pytest.raises(InvalidInput, match="không phải ngày hợp lệ"):
+        ws.periods.set_dates("2026-Q3", "31/06/2026", "30/09/2026", "05/10/2026")

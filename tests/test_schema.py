@@ -1,0 +1,100 @@
+"""Migrations, pragmas, audit triggers and refusal of files we must not open."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import db
+from db.audit import AUDITED_TABLES, expected_triggers, sync_triggers
+from db.migrations import KNOWN_NAMES
+from desktop.errors import UserError
+from desktop.workspace import Workspace
+
+
+def test_migrations_from_empty_file_create_the_schema(db_path):
+    database = db.open_database(db_path)
+    applied = db.migrate(database)
+    assert applied == KNOWN_NAMES
+    tables = set(database.table_names())
+    assert set(AUDITED_TABLES) | {"audit_log", "audit_context", "attachment_blobs"} <= tables
+    assert db.migrate(database) == []  # idempotent
+    database.close()
+
+
+def test_connection_pragmas_make_commits_durable(ws):
+    pragma = lambda name: ws.db.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+    assert pragma("journal_mode") == "wal"
+    assert pragma("foreign_keys") == 1
+    assert pragma("synchronous") == 2  # FULL
+
+
+def test_every_audited_table_has_its_three_triggers(ws):
+    names = {
+        r["name"] for r in ws.db.query("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+    for table in AUDITED_TABLES:
+        for action in ("insert", "update", "delete"):
+            assert f"audit_trg_{table}_{action}" in names
+
+
+def test_audit_triggers_follow_a_new_column(ws):
+    ws.db.execute("ALTER TABLE units ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
+    assert sync_triggers(ws.db) == 3  # insert, update, delete of units
+    assert sync_triggers(ws.db) == 0
+    with ws.change("Thêm đơn vị"):
+        ws.db["units"].insert({"name": "Trạm Y tế", "phone": "0238 3861 234"})
+    entry = ws.audit.entries(table="units")[0]
+    assert entry.after["phone"] == "0238 3861 234"
+    assert set(expected_triggers(ws.db)) >= {"audit_trg_units_insert"}
+
+
+def test_audit_log_is_append_only(ws):
+    ws.units.add("Phòng Văn hóa - Xã hội")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        ws.db.execute("UPDATE audit_log SET actor = 'ai đó'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        ws.db.execute("DELETE FROM audit_log")
+    assert ws.audit.count() == 1
+
+
+def test_file_from_a_newer_version_is_refused(db_path):
+    Workspace.open(db_path).close()
+    database = db.open_database(db_path)
+    database["_sqlite_migrations"].insert(
+        {"migration_set": "so_ke_hoach", "name": "9999_future", "applied_at": "2030-01-01"}
+    )
+    database.close()
+    with pytest.raises(UserError, match="phiên bản Sổ Kế hoạch mới hơn"):
+        Workspace.open(db_path)
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_alone(tmp_path):
+    path = tmp_path / "bao_cao.xlsx"
+    original = b"PK\x03\x04 not a sqlite file" * 100
+    path.write_bytes(original)
+    with pytest.raises(UserError, match="không phải cơ sở dữ liệu"):
+        Workspace.open(path)
+    assert path.read_bytes() == original
+
+
+def test_a_directory_is_refused(tmp_path):
+    with pytest.raises(UserError, match="thư mục"):
+        Workspace.open(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO disbursements (budget_line_id, paid_on, amount) VALUES (1, '2026-01-01', 1.5)",
+        "INSERT INTO plans (number, issued_on, issuer, summary, start_year, end_year, created_at)"
+        " VALUES ('1/KH', '2025-02-30', 'x', 'y', 2025, 2025, 'now')",
+        "INSERT INTO task_progress (task_id, period_id, status, percent, updated_at)"
+        " VALUES (1, '2025', 'hoan_thanh', 100, 'now')",
+    ],
+    ids=["fractional-dong", "impossible-date", "done-without-date"],
+)
+def test_schema_constraints_are_a_safety_net(ws, sql):
+    with pytest.raises(sqlite3.IntegrityError):
+        ws.db.execute(sql)
