@@ -1,0 +1,120 @@
+"""`python -m desktop` as a clerk or a script runs it, in a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from desktop.demo import plan_79
+
+
+def run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    path = tmp_path / "x.db"
+    result = run("--db", str(path), "demo")
+    assert result.returncode == 0, result.stderr
+    assert "Đã nạp dữ liệu mẫu" in result.stdout
+    return path
+
+
+def test_status_json_counts(demo_db):
+    result = run("--db", str(demo_db), "status", "--json")
+    assert result.returncode == 0, result.stderr
+    status = json.loads(result.stdout)
+    assert status["plan"]["number"] == "79/KH-UBND"
+    assert status["period"] == {
+        "id": "2025",
+        "label": "năm 2025",
+        "data_from": "2024-12-15",
+        "data_to": "2025-12-14",
+        "due_on": "2025-12-20",
+    }
+    assert status["tasks"] == {
+        "total": 45,
+        "by_state": {
+            "hoan_thanh_dung_han": 2,
+            "hoan_thanh_qua_han": 1,
+            "qua_han": 1,
+            "chua_den_han": 9,
+            "thuong_xuyen": 32,
+        },
+    }
+    first = status["by_lead_unit"][0]
+    assert first["unit"] == "Phòng Văn hóa - Xã hội" and first["by_state"]["qua_han"] == 1
+    # a task led jointly counts once for each lead unit
+    lead_slots = sum(len(task[1]) for section in plan_79.SECTIONS for task in section[2])
+    assert sum(u["total"] for u in status["by_lead_unit"]) == lead_slots == 51
+    verdicts = status["indicators"]["by_verdict"]
+    assert verdicts == {"dat": 10, "chua_dat": 5, "chua_co_so_lieu": 13, "khong_danh_gia": 1}
+    assert status["labels"]["qua_han"] == "Quá hạn chưa hoàn thành"
+
+
+def test_status_for_an_earlier_period_and_as_text(demo_db):
+    result = run("--db", str(demo_db), "status", "--period", "2025-Q3", "--json")
+    status = json.loads(result.stdout)
+    assert status["period"]["data_to"] == "2025-09-14"
+    # by 14/09/2025 nothing was done and no dated deadline had passed
+    assert status["tasks"]["by_state"]["qua_han"] == 0
+    assert status["tasks"]["by_state"]["thuong_xuyen"] == 32
+    text = run("--db", str(demo_db), "status", "--period", "2025").stdout
+    assert "Quá hạn chưa hoàn thành" in text and "quý" not in text.split("\n")[1]
+    assert "năm 2025 (số liệu từ 15/12/2024 đến 14/12/2025" in text
+
+
+def test_errors_are_vietnamese_with_non_zero_exit(demo_db, tmp_path):
+    twice = run("--db", str(demo_db), "demo")
+    assert twice.returncode == 1 and "Lỗi: " in twice.stderr and "đã có kế hoạch" in twice.stderr
+    bad_period = run("--db", str(demo_db), "status", "--period", "2025-Q5")
+    assert bad_period.returncode == 1 and "Mã kỳ báo cáo không hợp lệ" in bad_period.stderr
+    no_plan = run("--db", str(tmp_path / "empty.db"), "status")
+    assert no_plan.returncode == 1 and "chưa có kế hoạch" in no_plan.stderr
+    unknown = run("--db", str(demo_db), "xoa-het")
+    assert unknown.returncode == 2 and "Lệnh không hợp lệ: xoa-het" in unknown.stderr
+    not_db = tmp_path / "ke_hoach.xlsx"
+    not_db.write_bytes(b"PK\x03\x04" + b"\x00" * 2000)
+    broken = run("--db", str(not_db), "status")
+    assert broken.returncode == 1 and "không phải cơ sở dữ liệu" in broken.stderr
+    assert "Traceback" not in broken.stderr + unknown.stderr + no_plan.stderr
+
+
+def test_init_sets_the_office_and_db_env_var_is_honoured(tmp_path):
+    path = tmp_path / "xa.db"
+    result = run(
+        "init",
+        "--name",
+        "Hưng Nguyên",
+        "--level",
+        "xa",
+        "--parent",
+        "tỉnh Nghệ An",
+        env={"SO_KE_HOACH_DB": str(path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "UBND xã Hưng Nguyên" in result.stdout and path.exists()
+    again = run("--db", str(path), "init")
+    assert again.returncode == 0 and "UBND xã Hưng Nguyên" in again.stdout
+
+
+def test_headless_commands_never_load_qt(demo_db):
+    code = (
+        "import sys; from desktop.cli import main; "
+        f"rc = main(['--db', {str(demo_db)!r}, 'status']); "
+        "assert rc == 0; "
+        "assert not any(m.split('.')[0] in ('PySide6', 'shiboken6', 'ui') for m in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
