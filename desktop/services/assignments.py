@@ -9,7 +9,7 @@ from typing import Literal
 from desktop.errors import InvalidInput
 from desktop.model import Unit
 from desktop.services.base import Service
-from desktop.services.units import UnitRef, unit_from_row
+from desktop.services.units import UnitRef
 
 Owner = Literal["task_id", "indicator_id"]
 Roles = tuple[tuple[Unit, ...], tuple[Unit, ...]]
@@ -42,25 +42,17 @@ def write(
     service.db["assignments"].insert_all(records)
 
 
-def load(
-    service: Service, owner: Owner, owner_ids: Iterable[int] | None = None
-) -> dict[int, Roles]:
+def load(service: Service, owner: Owner, owner_ids: Iterable[int]) -> dict[int, Roles]:
     """Units per owner id, leads and coordinators each in their printed order."""
-    sql = (
-        f"SELECT a.{owner} AS owner, a.role, u.* FROM assignments a "
-        f"JOIN units u ON u.id = a.unit_id WHERE a.{owner} IS NOT NULL"
-    )
-    if owner_ids is None:
-        batches: list[tuple[str, list[int]]] = [(sql, [])]
-    else:
-        ids = list(owner_ids)
-        batches = [
-            (f"{sql} AND a.{owner} IN ({', '.join('?' * len(chunk))})", chunk)
-            for chunk in (ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH))
-        ]
-    found: dict[int, dict[str, list[Unit]]] = defaultdict(lambda: {"lead": [], "coordinate": []})
-    for batch_sql, params in batches:
-        for row in service._rows(batch_sql + " ORDER BY a.position", params):
-            owner_id, role = row.pop("owner"), row.pop("role")
-            found[owner_id][role].append(unit_from_row(row))
-    return {key: (tuple(v["lead"]), tuple(v["coordinate"])) for key, v in found.items()}
+    units = {unit.id: unit for unit in service.ws.units.list()}
+    ids = list(owner_ids)
+    found: dict[int, tuple[list[Unit], list[Unit]]] = defaultdict(lambda: ([], []))
+    for chunk in (ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)):
+        cursor = service.db.execute(
+            f"SELECT {owner}, role, unit_id FROM assignments "
+            f"WHERE {owner} IN ({', '.join('?' * len(chunk))}) ORDER BY position",
+            chunk,
+        )
+        for owner_id, role, unit_id in cursor:
+            found[owner_id][0 if role == "lead" else 1].append(units[unit_id])
+    return {key: (tuple(leads), tuple(others)) for key, (leads, others) in found.items()}

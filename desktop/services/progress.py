@@ -113,15 +113,17 @@ class ProgressService(Service):
         """
         p = period if isinstance(period, Period) else self.ws.periods.get(period)
         tasks = self.ws.tasks.list(plan_id)
+        # SQLite takes the bare tp.* columns from the row holding the max() key:
+        # the report with the latest cut-off, then the latest update.
         rows = self._rows(
-            "SELECT tp.* FROM task_progress tp "
-            "JOIN periods p ON p.id = tp.period_id JOIN tasks t ON t.id = tp.task_id "
-            "JOIN sections s ON s.id = t.section_id "
-            "WHERE s.plan_id = ? AND p.data_to <= ? "
-            "ORDER BY p.data_to, tp.updated_at",
-            [plan_id, p.data_to.isoformat()],
+            "WITH eligible AS (SELECT id, data_to FROM periods WHERE data_to <= ?) "
+            "SELECT tp.*, max(e.data_to || tp.updated_at || printf('%012d', tp.id)) AS _key "
+            "FROM task_progress tp JOIN eligible e ON e.id = tp.period_id "
+            "WHERE tp.task_id IN (SELECT t.id FROM tasks t JOIN sections s "
+            "ON s.id = t.section_id WHERE s.plan_id = ?) GROUP BY tp.task_id",
+            [p.data_to.isoformat(), plan_id],
         )
-        latest = {row["task_id"]: _progress(row) for row in rows}  # oldest first: last wins
+        latest = {row["task_id"]: _progress(row) for row in rows}
         overviews = []
         for task in tasks:
             report = latest.get(task.id)

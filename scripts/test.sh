@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Set up (first time) and run every check: lint, format, layer contracts, the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh dev
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/lint-imports
+QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
