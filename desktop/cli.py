@@ -123,16 +123,13 @@ def _demo(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _status(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.periods import PeriodKind, period_containing
     from desktop.reports.status import build_status, render_text
 
     plan = ws.plans.resolve(args.plan)
     if args.period:
         period = ws.periods.get(PeriodId.parse(args.period))
     else:
-        period = ws.periods.latest_with_progress(plan.id) or ws.periods.get(
-            period_containing(ws.today(), PeriodKind.QUARTER)
-        )
+        period = ws.periods.suggested(plan)
     report = build_status(ws, plan, period)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

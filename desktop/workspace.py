@@ -5,11 +5,13 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import db
 from desktop.errors import UserError
+
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 
 
 class Workspace:
@@ -115,7 +117,8 @@ class Workspace:
         return self.now().astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
     def today(self) -> date:
-        return self.now().astimezone().date()
+        """Today in Việt Nam, whatever time zone the machine is set to."""
+        return self.now().astimezone(VIETNAM_TZ).date()
 
 
 def _login_name() -> str:

@@ -1,6 +1,6 @@
 """Save a PNG of each main-window tab, for looking at the GUI as a user would.
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py DB OUT_DIR
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py DB OUT_DIR
 """
 
 import sys

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -15,6 +15,7 @@ from desktop.periods import (
     period_containing,
     periods_of_year,
 )
+from desktop.workspace import Workspace
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,30 @@ def test_office_rules_and_per_period_overrides(ws):
         ws.periods.set_dates("2026-Q3", "30/09/2026", "01/07/2026", "05/10/2026")
     with pytest.raises(InvalidInput, match="không phải ngày hợp lệ"):
         ws.periods.set_dates("2026-Q3", "31/06/2026", "30/09/2026", "05/10/2026")
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (datetime(2025, 9, 1, 3, tzinfo=UTC), "2026-Q1"),  # plan issued for next year
+        (datetime(2026, 5, 10, 3, tzinfo=UTC), "2026-Q2"),
+        (datetime(2026, 12, 31, 18, tzinfo=UTC), "2026"),  # 01/01/2027 in Hà Nội: plan over
+    ],
+)
+def test_suggested_period_stays_within_the_plan(db_path, now, expected):
+    with Workspace.open(db_path, clock=lambda: now) as ws:
+        plan = ws.plans.create("41/KH-UBND", "2025-08-20", "UBND xã", "Năm 2026", 2026, 2026)
+        assert str(ws.periods.suggested(plan).id) == expected
+
+
+def test_suggested_period_prefers_the_latest_reported_one(ws, section, plan):
+    task = ws.tasks.add(section.id, "Nhiệm vụ", ["Phòng Văn hóa - Xã hội"])
+    ws.progress.record(task.id, "2026-02", "dang_thuc_hien", 10)
+    ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 20)
+    assert str(ws.periods.suggested(plan).id) == "2026-Q1"  # same cut-off: broadest span
+
+
+def test_today_is_vietnamese_date_whatever_the_machine_zone(db_path):
+    late_evening_utc = datetime(2025, 12, 31, 18, 30, tzinfo=UTC)
+    with Workspace.open(db_path, clock=lambda: late_evening_utc) as ws:
+        assert ws.today() == date(2026, 1, 1)

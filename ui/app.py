@@ -9,7 +9,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import resources
-
 from desktop.demo import build_demo
 from desktop.errors import UserError
 from desktop.workspace import Workspace

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.model import Plan
-from desktop.periods import Period, PeriodId, PeriodKind, period_containing, periods_of_year
+from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui.budget_tab import BudgetTab
@@ -90,11 +90,10 @@ class MainWindow(QMainWindow):
         self._period_changed()
 
     def _fill_period_boxes(self, plan: Plan) -> None:
-        today = self.ws.today()
-        start = self.ws.periods.latest_with_progress(plan.id)
-        chosen = start.id if start else period_containing(today, PeriodKind.QUARTER)
-        last_year = max(min(plan.end_year, today.year + 1), chosen.year)
-        for year in range(plan.start_year, last_year + 1):
+        chosen = self.ws.periods.suggested(plan).id
+        first_year = min(plan.start_year, chosen.year)
+        last_year = max(min(plan.end_year, self.ws.today().year + 1), chosen.year)
+        for year in range(first_year, last_year + 1):
             self.year_box.addItem(str(year), year)
         self.year_box.setCurrentIndex(self.year_box.findData(chosen.year))
         for pid in periods_of_year(chosen.year):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.errors import InvalidInput
-from desktop.periods import Period, PeriodId, PeriodKind, PeriodRule, default_period
+from desktop.model import Plan
+from desktop.periods import (
+    Period,
+    PeriodId,
+    PeriodKind,
+    PeriodRule,
+    default_period,
+    period_containing,
+)
 from desktop.services.base import Service, to_date
 
 
@@ -100,6 +108,19 @@ class PeriodService(Service):
         """Periods that have data, latest cut-off first."""
         rows = self._rows("SELECT * FROM periods ORDER BY data_to DESC, id")
         return [_period(r) for r in rows]
+
+    def suggested(self, plan: Plan) -> Period:
+        """The period a clerk most likely means: the latest one with progress reports,
+        else today's quarter, kept within the plan's years."""
+        latest = self.latest_with_progress(plan.id)
+        if latest:
+            return latest
+        today = self.ws.today()
+        if today.year < plan.start_year:
+            return self.get(PeriodId(plan.start_year, PeriodKind.QUARTER, 1))
+        if today.year > plan.end_year:
+            return self.get(PeriodId(plan.end_year, PeriodKind.YEAR))
+        return self.get(period_containing(today, PeriodKind.QUARTER))
 
     def latest_with_progress(self, plan_id: int) -> Period | None:
         row = self._row(

@@ -341,12 +341,6 @@ def test_empty_database_shows_how_to_load_the_demo(qtbot, ws):
     assert not hasattr(window, "tabs")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="app bug: MainWindow._fill_period_boxes selects a year the year box does not "
-    "offer when the plan starts after the current year and has no progress yet",
-)
 def test_plan_for_next_year_opens_before_it_starts(qtbot, tmp_path):
     # Plans for next year are issued during this year (41/KH-UBND: 20/08/2025, for 2026).
     workspace = Workspace.open(
