@@ -69,11 +69,8 @@ class Workspace:
             raise UserError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
         try:
             database = db.open_database(path)
-        except db.DatabaseError as exc:
-            raise UserError(
-                f"Không mở được «{path}»: tệp không phải cơ sở dữ liệu của Sổ Kế hoạch "
-                f"hoặc đã hỏng ({exc})."
-            ) from exc
+        except (db.DatabaseError, OSError) as exc:
+            raise UserError(f"Không mở được «{path}»: {explain(exc)}.") from exc
         try:
             db.migrate(database)
         except db.SchemaTooNew as exc:
@@ -84,10 +81,7 @@ class Workspace:
             ) from exc
         except db.DatabaseError as exc:
             database.close()
-            raise UserError(
-                f"Không mở được «{path}»: tệp không phải cơ sở dữ liệu của Sổ Kế hoạch "
-                f"hoặc đã hỏng ({exc})."
-            ) from exc
+            raise UserError(f"Không mở được «{path}»: {explain(exc)}.") from exc
         return cls(database, path, actor or _login_name(), clock)
 
     def close(self) -> None:
@@ -101,13 +95,13 @@ class Workspace:
 
     @contextmanager
     def change(self, operation: str) -> Iterator[None]:
-        """One all-or-nothing change; a constraint violation becomes a UserError."""
+        """One all-or-nothing change; a database failure becomes a UserError, nothing written."""
         try:
             with db.audited_change(self.db, operation, self.actor):
                 yield
-        except db.IntegrityError as exc:
+        except db.DatabaseError as exc:
             raise UserError(
-                f"Không lưu được thay đổi «{operation}»: dữ liệu vi phạm ràng buộc ({exc})."
+                f"Không lưu được thay đổi «{operation}»: {explain(exc)}. Dữ liệu chưa bị thay đổi."
             ) from exc
 
     def now(self) -> datetime:
@@ -119,6 +113,30 @@ class Workspace:
     def today(self) -> date:
         """Today in Việt Nam, whatever time zone the machine is set to."""
         return self.now().astimezone(VIETNAM_TZ).date()
+
+
+# What SQLite (or the OS) says, and what the clerk should read instead.
+_PROBLEMS = (
+    ("constraint", "dữ liệu vi phạm ràng buộc của cơ sở dữ liệu"),
+    ("disk is full", "ổ đĩa đã đầy"),
+    ("readonly", "tệp hoặc thư mục chỉ cho phép đọc"),
+    ("read-only", "tệp hoặc thư mục chỉ cho phép đọc"),
+    ("locked", "cơ sở dữ liệu đang bị chương trình khác ghi, hãy thử lại sau ít phút"),
+    ("busy", "cơ sở dữ liệu đang bị chương trình khác ghi, hãy thử lại sau ít phút"),
+    ("not a database", "tệp không phải cơ sở dữ liệu của Sổ Kế hoạch hoặc đã hỏng"),
+    ("malformed", "tệp cơ sở dữ liệu đã hỏng"),
+    ("disk i/o error", "lỗi đọc ghi ổ đĩa (ổ USB bị rút ra hoặc hỏng?)"),
+    ("unable to open", "không mở được tệp: đường dẫn sai hoặc không có quyền"),
+    ("permission denied", "không có quyền ghi vào thư mục này"),
+)
+
+
+def explain(exc: BaseException) -> str:
+    text = str(exc).lower()
+    for needle, reason in _PROBLEMS:
+        if needle in text:
+            return f"{reason} ({exc})"
+    return f"lỗi cơ sở dữ liệu ({exc})"
 
 
 def _login_name() -> str:

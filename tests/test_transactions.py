@@ -129,3 +129,29 @@ def test_audit_entries_are_valid_json(demo_ws):
         for value in row.values():
             if value is not None:
                 json.loads(value)
+
+
+def test_a_full_disk_gets_a_clear_message_and_writes_nothing(ws, section):
+    ws.tasks.add(section.id, "Nhiệm vụ đã có", ["Phòng Văn hóa - Xã hội"])
+    tasks_before, audit_before = _count(ws, "tasks"), ws.audit.count()
+    pages = ws.db.execute("PRAGMA page_count").fetchone()[0]
+    ws.db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full stick
+    with pytest.raises(UserError, match="ổ đĩa đã đầy") as caught:
+        ws.attachments.add("task_id", 1, "ban_scan.pdf", b"\x00" * 2_000_000)
+    assert "Dữ liệu chưa bị thay đổi" in str(caught.value)
+    assert (_count(ws, "tasks"), ws.audit.count()) == (tasks_before, audit_before)
+    assert _count(ws, "attachments") == _count(ws, "attachment_blobs") == 0
+    ws.db.execute("PRAGMA max_page_count = 1073741823")
+    assert ws.attachments.add("task_id", 1, "ban_scan.pdf", b"\x00" * 2_000_000).size == 2_000_000
+
+
+def test_a_locked_database_is_explained(db_path):
+    with Workspace.open(db_path) as first, Workspace.open(db_path) as second:
+        second.db.execute("PRAGMA busy_timeout = 50")
+        first.db.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(UserError, match="chương trình khác ghi"):
+                second.units.add("Phòng Văn hóa - Xã hội")
+        finally:
+            first.db.execute("ROLLBACK")
+        assert second.units.add("Phòng Văn hóa - Xã hội").id == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,21 @@ def open_workspace(db_path: Path) -> tuple[Workspace, bool]:
     return ws, fresh
 
 
+def _display_missing() -> bool:
+    """On Linux without X11/Wayland Qt would abort with an English message and a core dump."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run(db_path: Path) -> int:
+    if _display_missing():
+        print(
+            "Lỗi: không tìm thấy màn hình để mở giao diện (chưa có DISPLAY hoặc WAYLAND_DISPLAY). "
+            "Các lệnh không cần giao diện vẫn dùng được, ví dụ: python -m desktop status",
+            file=sys.stderr,
+        )
+        return 1
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)
     app.setApplicationDisplayName(APP_TITLE)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop import __version__
 from desktop.model import Plan
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.status import StatusReport, build_status
@@ -44,11 +47,23 @@ class MainWindow(QMainWindow):
         office = ws.office.get()
         self.setWindowTitle(f"{APP_TITLE} — {office.committee}" if office else APP_TITLE)
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {ws.path}")
+        self._build_menus()
         self.plan = ws.plans.current()
         if self.plan is None:
             self.setCentralWidget(EmptyState(str(ws.path)))
             return
         self._build(self.plan)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        quit_action = file_menu.addAction("&Thoát")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        help_menu.addAction("&Giới thiệu Sổ Kế hoạch").triggered.connect(self.show_about)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
 
     def _build(self, plan: Plan) -> None:
         title = QLabel(f"{plan.title} của {plan.issuer}")
@@ -125,3 +140,16 @@ class MainWindow(QMainWindow):
 def _kind_key(pid: PeriodId) -> str:
     """Combo-box data naming a period within any year: 'quarter:4', 'year:'."""
     return f"{pid.kind.value}:{pid.number or ''}"
+
+
+def about_text(ws: Workspace) -> str:
+    office = ws.office.get()
+    lines = [
+        f"{APP_TITLE} {__version__}",
+        "Theo dõi kế hoạch, tiến độ nhiệm vụ và kinh phí của UBND cấp xã.",
+        "",
+        f"Cơ quan: {office.committee if office else 'chưa khai báo'}",
+        f"Cơ sở dữ liệu: {ws.path}",
+        f"Số thay đổi đã ghi nhật ký: {ws.audit.count()}",
+    ]
+    return "\n".join(lines)

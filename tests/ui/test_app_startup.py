@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from desktop import __version__
 from desktop.demo import plan_79
 from ui.app import open_workspace
+from ui.main_window import about_text
 
 
 def test_first_start_creates_the_database_with_the_demo_plan(tmp_path):
@@ -45,3 +47,12 @@ def test_existing_database_without_plan_is_left_empty(tmp_path, ws, db_path):
         assert again.plans.list() == []
     finally:
         again.close()
+
+
+def test_menus_and_about_box_text(window, demo_ws):
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&Tệp", "Trợ &giúp"]
+    text = about_text(demo_ws)
+    assert f"Sổ Kế hoạch {__version__}" in text
+    assert "UBND phường Trần Liêu" in text and str(demo_ws.path) in text
+    assert f"Số thay đổi đã ghi nhật ký: {demo_ws.audit.count()}" in text
