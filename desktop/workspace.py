@@ -10,6 +10,18 @@ from pathlib import Path
 
 import db
 from desktop.errors import UserError
+from desktop.services import (
+    AttachmentService,
+    AuditService,
+    BudgetService,
+    IndicatorService,
+    OfficeService,
+    PeriodService,
+    PlanService,
+    ProgressService,
+    TaskService,
+    UnitService,
+)
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 
@@ -28,19 +40,6 @@ class Workspace:
         actor: str,
         clock: Callable[[], datetime] | None = None,
     ):
-        from desktop.services import (
-            AttachmentService,
-            AuditService,
-            BudgetService,
-            IndicatorService,
-            OfficeService,
-            PeriodService,
-            PlanService,
-            ProgressService,
-            TaskService,
-            UnitService,
-        )
-
         self.db = database
         self.path = path
         self.actor = actor
