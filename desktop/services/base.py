@@ -24,6 +24,13 @@ class Service:
         """Insert one row into an existing table; returns its primary key."""
         return self.db.table(table).insert(record).last_pk
 
+    def _next_position(self, table: str, **scope: object) -> int:
+        """Position after the last row of `table` within `scope` (column=value pairs);
+        call it inside the change that inserts, so two inserts cannot share it."""
+        where = " AND ".join(f"{column} = ?" for column in scope) or "1"
+        sql = f"SELECT max(position) FROM {table} WHERE {where}"
+        return 1 + (self._scalar(sql, list(scope.values())) or 0)
+
     def _rows(self, sql: str, params: Iterable[Any] | dict | None = None) -> list[dict]:
         return list(self.db.query(sql, params if params is not None else []))
 

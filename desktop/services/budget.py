@@ -83,13 +83,7 @@ class BudgetService(Service):
                     f"Dòng «{parent.code}» đã có giải ngân, không chia dòng con được."
                 )
         with self.ws.change(f"Thêm dòng dự toán {code} năm {year}"):
-            position = 1 + (
-                self._scalar(
-                    "SELECT max(position) FROM budget_lines WHERE plan_id = ? AND year = ?",
-                    [plan_id, year],
-                )
-                or 0
-            )
+            position = self._next_position("budget_lines", plan_id=plan_id, year=year)
             line_id = self._insert(
                 "budget_lines",
                 {

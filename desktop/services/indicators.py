@@ -26,12 +26,7 @@ class IndicatorService(Service):
         if not code or not title:
             raise InvalidInput("Nhóm chỉ tiêu cần có số thứ tự và tên.")
         with self.ws.change(f"Thêm nhóm chỉ tiêu {code}"):
-            position = 1 + (
-                self._scalar(
-                    "SELECT max(position) FROM indicator_groups WHERE plan_id = ?", [plan_id]
-                )
-                or 0
-            )
+            position = self._next_position("indicator_groups", plan_id=plan_id)
             group_id = self._insert(
                 "indicator_groups",
                 {"plan_id": plan_id, "code": code, "title": title, "position": position},
@@ -64,10 +59,7 @@ class IndicatorService(Service):
         if not name:
             raise InvalidInput("Tên chỉ tiêu không được để trống.")
         with self.ws.change(f"Thêm chỉ tiêu {clean(code)}"):
-            position = 1 + (
-                self._scalar("SELECT max(position) FROM indicators WHERE group_id = ?", [group_id])
-                or 0
-            )
+            position = self._next_position("indicators", group_id=group_id)
             indicator_id = self._insert(
                 "indicators",
                 {

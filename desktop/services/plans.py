@@ -118,9 +118,7 @@ class PlanService(Service):
         if self._row("SELECT id FROM sections WHERE plan_id = ? AND code = ?", [plan_id, code]):
             raise InvalidInput(f"Kế hoạch đã có mục {code}.")
         with self.ws.change(f"Thêm mục {code} vào kế hoạch"):
-            position = 1 + (
-                self._scalar("SELECT max(position) FROM sections WHERE plan_id = ?", [plan_id]) or 0
-            )
+            position = self._next_position("sections", plan_id=plan_id)
             section_id = self._insert(
                 "sections", {"plan_id": plan_id, "code": code, "title": title, "position": position}
             )

@@ -53,10 +53,7 @@ class TaskService(Service):
             raise InvalidInput("Tên nhiệm vụ không được để trống.")
         deadline = parse_deadline(deadline_text, plan.start_year)
         with self.ws.change(f"Thêm nhiệm vụ vào mục {section.code}"):
-            position = 1 + (
-                self._scalar("SELECT max(position) FROM tasks WHERE section_id = ?", [section_id])
-                or 0
-            )
+            position = self._next_position("tasks", section_id=section_id)
             task_id = self._insert(
                 "tasks",
                 {

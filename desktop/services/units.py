@@ -64,14 +64,20 @@ class UnitService(Service):
         row = self._row("SELECT * FROM units WHERE name = ?", [clean(name)])
         return unit_from_row(row) if row else None
 
-    def add(self, name: str, kind: UnitKind | str = UnitKind.KHAC, short_name: str = "") -> Unit:
+    def _free_name(self, name: str, unit_id: int | None = None) -> str:
+        """The cleaned name, if no other unit uses it."""
         name = clean(name)
         if not name:
             raise InvalidInput("Tên cơ quan, đơn vị không được để trống.")
-        if self.find(name):
+        other = self.find(name)
+        if other and other.id != unit_id:
             raise InvalidInput(f"Cơ quan, đơn vị «{name}» đã có trong danh sách.")
+        return name
+
+    def add(self, name: str, kind: UnitKind | str = UnitKind.KHAC, short_name: str = "") -> Unit:
+        name = self._free_name(name)
         with self.ws.change(f"Thêm cơ quan, đơn vị «{name}»"):
-            position = (self._scalar("SELECT max(position) FROM units") or 0) + 1
+            position = self._next_position("units")
             unit_id = self._insert(
                 "units",
                 {
@@ -97,12 +103,7 @@ class UnitService(Service):
 
     def rename(self, unit_id: int, name: str) -> Unit:
         unit = self.get(unit_id)
-        name = clean(name)
-        if not name:
-            raise InvalidInput("Tên cơ quan, đơn vị không được để trống.")
-        other = self.find(name)
-        if other and other.id != unit_id:
-            raise InvalidInput(f"Cơ quan, đơn vị «{name}» đã có trong danh sách.")
+        name = self._free_name(name, unit_id)
         with self.ws.change(f"Đổi tên «{unit.name}» thành «{name}»"):
             self.db["units"].update(unit_id, {"name": name})
         return self.get(unit_id)
