@@ -33,6 +33,52 @@ def timed(label: str, fn, repeat: int = 1):
     return result
 
 
+def build_big_plan(ws: Workspace, task_count: int, quiet: bool = False):
+    """A plan of `task_count` tasks, a quarter reported through the service, 11 months bulk."""
+    report = (lambda label, fn: fn()) if quiet else timed
+    plan = ws.plans.create("1/KH-UBND", "2026-01-05", "UBND", "Kế hoạch lớn", 2026, 2030)
+    units = [f"Phòng chuyên môn số {i}" for i in range(60)]
+
+    def load_tasks():
+        with ws.change("Nạp kế hoạch lớn"):
+            for s in range(20):
+                section = ws.plans.add_section(plan.id, str(s + 1), f"Mục {s + 1}")
+                for t in range(task_count // 20):
+                    ws.tasks.add(
+                        section.id,
+                        f"Nhiệm vụ {s + 1}.{t + 1}: triển khai chuyển đổi số",
+                        [units[(s + t) % 60]],
+                        [units[(s + t + 7) % 60]],
+                        ["Thường xuyên", "Tháng 6/2026", "Quý IV/2026", "Năm 2027"][t % 4],
+                    )
+
+    report(f"add {task_count} tasks through TaskService (one change)", load_tasks)
+    tasks = ws.tasks.list(plan.id)
+
+    def record_quarter():
+        with ws.change("Ghi tiến độ quý I"):
+            for i, task in enumerate(tasks):
+                ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", i % 100)
+
+    report(f"record {len(tasks)} progress reports (one change)", record_quarter)
+    months = [PeriodId.parse(f"2026-{m:02d}") for m in range(2, 13)]
+    with ws.change("Nạp tiến độ hằng tháng"):
+        for pid in months:
+            ws.periods.ensure(pid)
+        ws.db["task_progress"].insert_all(
+            {
+                "task_id": task.id,
+                "period_id": str(pid),
+                "status": "dang_thuc_hien",
+                "percent": 50,
+                "updated_at": "2026-12-01T00:00:00Z",
+            }
+            for pid in months
+            for task in tasks
+        )
+    return plan
+
+
 def main(task_count: int) -> None:
     folder = Path(tempfile.mkdtemp(prefix="sokh-bench-"))
     print(f"Python {sys.version.split()[0]}, {task_count} tasks, database in {folder}")
@@ -43,49 +89,9 @@ def main(task_count: int) -> None:
     timed("Workspace.open on an existing file", lambda: Workspace.open(demo_path).close(), 20)
 
     with Workspace.open(folder / "big.db") as ws:
-        plan = ws.plans.create("1/KH-UBND", "2026-01-05", "UBND", "Kế hoạch lớn", 2026, 2030)
-        units = [f"Phòng chuyên môn số {i}" for i in range(60)]
-
-        def load_tasks():
-            with ws.change("Nạp kế hoạch lớn"):
-                for s in range(20):
-                    section = ws.plans.add_section(plan.id, str(s + 1), f"Mục {s + 1}")
-                    for t in range(task_count // 20):
-                        ws.tasks.add(
-                            section.id,
-                            f"Nhiệm vụ {s + 1}.{t + 1}: triển khai chuyển đổi số",
-                            [units[(s + t) % 60]],
-                            [units[(s + t + 7) % 60]],
-                            ["Thường xuyên", "Tháng 6/2026", "Quý IV/2026", "Năm 2027"][t % 4],
-                        )
-
-        timed(f"add {task_count} tasks through TaskService (one change)", load_tasks)
-        tasks = ws.tasks.list(plan.id)
-
-        def record_quarter():
-            with ws.change("Ghi tiến độ quý I"):
-                for i, task in enumerate(tasks):
-                    ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", i % 100)
-
-        timed(f"record {len(tasks)} progress reports (one change)", record_quarter)
-        months = [PeriodId.parse(f"2026-{m:02d}") for m in range(2, 13)]
-        with ws.change("Nạp tiến độ hằng tháng"):
-            for pid in months:
-                ws.periods.ensure(pid)
-            ws.db["task_progress"].insert_all(
-                {
-                    "task_id": task.id,
-                    "period_id": str(pid),
-                    "status": "dang_thuc_hien",
-                    "percent": 50,
-                    "updated_at": "2026-12-01T00:00:00Z",
-                }
-                for pid in months
-                for task in tasks
-            )
+        plan = build_big_plan(ws, task_count)
         rows = ws.db.execute("SELECT count(*) FROM task_progress").fetchone()[0]
         print(f"{'progress rows':<58} {rows:9d}")
-
         timed("TaskService.list (tasks with their units)", lambda: ws.tasks.list(plan.id), 5)
         year = ws.periods.get("2026")
         timed(
