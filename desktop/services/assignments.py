@@ -9,7 +9,7 @@ from typing import Literal
 from desktop.errors import InvalidInput
 from desktop.model import Unit
 from desktop.services.base import Service
-from desktop.services.units import UnitRef
+from desktop.services.units import UnitRef, unit_from_row
 
 Owner = Literal["task_id", "indicator_id"]
 Roles = tuple[tuple[Unit, ...], tuple[Unit, ...]]
@@ -44,13 +44,20 @@ def write(
 
 def load(service: Service, owner: Owner, owner_ids: Iterable[int]) -> dict[int, Roles]:
     """Units per owner id, leads and coordinators each in their printed order."""
-    units = {unit.id: unit for unit in service.ws.units.list()}
     ids = list(owner_ids)
     found: dict[int, tuple[list[Unit], list[Unit]]] = defaultdict(lambda: ([], []))
     for chunk in (ids[i : i + _BATCH] for i in range(0, len(ids), _BATCH)):
+        owned = f"{owner} IN ({', '.join('?' * len(chunk))})"
+        # Each unit is built once, however many rows name it.
+        units = {
+            row["id"]: unit_from_row(row)
+            for row in service._rows(
+                f"SELECT * FROM units WHERE id IN (SELECT unit_id FROM assignments WHERE {owned})",
+                chunk,
+            )
+        }
         cursor = service.db.execute(
-            f"SELECT {owner}, role, unit_id FROM assignments "
-            f"WHERE {owner} IN ({', '.join('?' * len(chunk))}) ORDER BY position",
+            f"SELECT {owner}, role, unit_id FROM assignments WHERE {owned} ORDER BY position",
             chunk,
         )
         for owner_id, role, unit_id in cursor:
