@@ -60,14 +60,16 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
-# Reinstall only when the pins or the extras change.
+# Reinstall only when the pins or the set of top-level packages change (the editable
+# install maps each package by name), or extras are asked for that are not installed;
+# a dev install also serves a plain run, so run.sh and test.sh do not undo each other.
 stamp=".venv/.installed"
-want="$(sha256sum pyproject.toml | cut -d' ' -f1) ${extras}"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+pins="$( { cat pyproject.toml; printf '%s\n' */__init__.py; } | sha256sum | cut -d' ' -f1)"
+if [ -f "$stamp" ]; then read -r have_pins have_extras < "$stamp" || true; fi
+if [ "${have_pins:-}" != "$pins" ] || { [ -n "$extras" ] && [ "${have_extras:-}" != "$extras" ]; }; then
   .venv/bin/python -m pip install -q --upgrade pip
   spec="."
   [ -n "$extras" ] && spec=".[$extras]"
-  # compat mode: the checkout itself goes on sys.path, so new packages need no reinstall
-  .venv/bin/python -m pip install -q -e "$spec" --config-settings editable_mode=compat
-  echo "$want" > "$stamp"
+  .venv/bin/python -m pip install -q -e "$spec"
+  echo "$pins $extras" > "$stamp"
 fi
