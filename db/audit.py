@@ -26,6 +26,8 @@ AUDITED_TABLES = (
     "assignments",
     "period_rules",
     "periods",
+    "plan_schedules",
+    "plan_periods",
     "task_progress",
     "indicator_values",
     "budget_lines",

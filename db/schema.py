@@ -24,6 +24,12 @@ def migrate(db: Database) -> list[str]:
         raise SchemaTooNew(unknown)
     pending = [m.name for m in MIGRATIONS.pending(db)]
     if pending:
-        MIGRATIONS.apply(db)
+        # A table rebuild must neither cascade nor be refused by foreign keys; the
+        # pragma is a no-op inside a transaction, so it is set around them.
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            MIGRATIONS.apply(db)
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
     sync_triggers(db)
     return pending

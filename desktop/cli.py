@@ -1,4 +1,4 @@
-"""Command line: `python -m desktop [--db PATH] {init,demo,status,gui}` (gui is the default)."""
+"""Command line: `python -m desktop [--db PATH] {init,demo,status,schedule,gui}` (gui default)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.demo import DEFAULT_DEMO, DEMOS, build_demo
+from desktop.errors import InvalidInput, UserError
 from desktop.model import OfficeLevel
 from desktop.paths import DB_ENV_VAR, default_db_path
-from desktop.periods import PeriodId
+from desktop.periods import PeriodId, PeriodKind
+from desktop.reports.schedule import schedule_report
+from desktop.schedule import KIND_WORDS, parse_day_spec
 from desktop.workspace import Workspace
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
@@ -23,7 +26,7 @@ _USAGE_MESSAGES = (
     (re.compile(r"unrecognized arguments: (.*)"), "Tham số không nhận ra: {0}"),
     (
         re.compile(r"argument LỆNH: invalid choice: '?([^' ]*)'?.*"),
-        "Lệnh không hợp lệ: {0} (các lệnh: init, demo, status, gui)",
+        "Lệnh không hợp lệ: {0} (các lệnh: init, demo, status, schedule, gui)",
     ),
     (
         re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'?.*"),
@@ -87,7 +90,17 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TÊN",
         help="đơn vị hành chính cấp trên, ví dụ: tỉnh Nghệ An",
     )
-    commands.add_parser("demo", help="nạp dữ liệu mẫu (Kế hoạch 79/KH-UBND phường Trần Liêu)")
+    demo = commands.add_parser("demo", help="nạp dữ liệu mẫu vào cơ sở dữ liệu")
+    demo.add_argument(
+        "which",
+        nargs="?",
+        choices=list(DEMOS),
+        default=DEFAULT_DEMO,
+        metavar="MẪU",
+        help="tran-lieu: Kế hoạch 79/KH-UBND phường Trần Liêu (mặc định); "
+        "hung-nguyen: Kế hoạch 41/KH-UBND xã Hưng Nguyên, có dự toán kinh phí. "
+        "Mỗi mẫu là một cơ quan, cần một cơ sở dữ liệu riêng",
+    )
     status = commands.add_parser("status", help="tình hình thực hiện kế hoạch tại một kỳ báo cáo")
     status.add_argument(
         "--period",
@@ -101,8 +114,39 @@ def _parser() -> argparse.ArgumentParser:
         help="số ký hiệu hoặc mã kế hoạch (mặc định: kế hoạch mới nhất)",
     )
     status.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    _schedule_parser(commands)
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
+
+
+def _schedule_parser(commands) -> None:
+    kinds = ", ".join(KIND_WORDS)
+    schedule = commands.add_parser(
+        "schedule",
+        help="xem hoặc đặt lịch báo cáo của kế hoạch (loại báo cáo, ngày chốt số liệu, hạn gửi)",
+        description="Không có tùy chọn đặt lịch: in lịch báo cáo và các kỳ phải báo cáo. "
+        f"LOẠI: {kinds}. NGÀY: 30/11 (ngày/tháng, cho báo cáo năm hoặc 9 tháng), "
+        "12 (ngày 12 tháng cuối kỳ), 5/+1 (ngày 5 tháng sau kỳ).",
+    )
+    schedule.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
+    change = schedule.add_mutually_exclusive_group()
+    change.add_argument("--require", metavar="LOẠI", help="kế hoạch yêu cầu loại báo cáo này")
+    change.add_argument(
+        "--from-text",
+        metavar="CÂU",
+        help="đọc lịch từ câu in trong kế hoạch, ví dụ «Định kỳ hằng năm trước ngày 30/11»",
+    )
+    change.add_argument("--drop", metavar="LOẠI", help="bỏ loại báo cáo khỏi lịch của kế hoạch")
+    schedule.add_argument("--due", metavar="NGÀY", help="hạn gửi (cùng --require)")
+    schedule.add_argument(
+        "--close",
+        metavar="[LOẠI:]NGÀY",
+        action="append",
+        default=[],
+        help="ngày chốt số liệu (mặc định theo Nghị định 09/2019/NĐ-CP: ngày 14 tháng cuối kỳ); "
+        "với --from-text ghi kèm loại, ví dụ nam:14/11",
+    )
+    schedule.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
 def _init(ws: Workspace, args: argparse.Namespace) -> int:
@@ -115,9 +159,7 @@ def _init(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _demo(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.demo import build_demo
-
-    plan = build_demo(ws)
+    plan = build_demo(ws, args.which)
     print(f"Đã nạp dữ liệu mẫu: {plan.title} vào {ws.path}")
     return EXIT_OK
 
@@ -127,7 +169,7 @@ def _status(ws: Workspace, args: argparse.Namespace) -> int:
 
     plan = ws.plans.resolve(args.plan)
     if args.period:
-        period = ws.periods.get(PeriodId.parse(args.period))
+        period = ws.periods.get(PeriodId.parse(args.period), plan.id)
     else:
         period = ws.periods.suggested(plan)
     report = build_status(ws, plan, period)
@@ -138,6 +180,52 @@ def _status(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _schedule(ws: Workspace, args: argparse.Namespace) -> int:
+    plan = ws.plans.resolve(args.plan)
+    if args.due and not args.require:
+        raise InvalidInput("--due chỉ dùng cùng --require LOẠI.")
+    if args.require:
+        kind = _kind(args.require)
+        if not args.due:
+            raise InvalidInput(f"Cần hạn gửi báo cáo: --require {args.require} --due NGÀY.")
+        closes = _closes(args.close, kind)
+        due = parse_day_spec(args.due, kind, "Hạn gửi báo cáo")
+        ws.schedule.require(plan.id, kind, due, closes.get(kind))
+    elif args.from_text:
+        ws.schedule.require_from_text(plan.id, args.from_text, _closes(args.close, None))
+    elif args.drop:
+        ws.schedule.drop(plan.id, _kind(args.drop))
+    elif args.close:
+        raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
+    report = schedule_report(ws, plan)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(report.render())
+    return EXIT_OK
+
+
+def _kind(word: str) -> PeriodKind:
+    try:
+        return KIND_WORDS[word.strip().lower()]
+    except KeyError:
+        raise InvalidInput(
+            f"Loại báo cáo «{word}» không hợp lệ; dùng một trong: {', '.join(KIND_WORDS)}."
+        ) from None
+
+
+def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tuple[int, int]]:
+    """--close NGÀY (for the --require kind) or LOẠI:NGÀY, each once."""
+    closes: dict[PeriodKind, tuple[int, int]] = {}
+    for value in values:
+        word, _, day = value.rpartition(":")
+        which = _kind(word) if word else kind
+        if which is None:
+            raise InvalidInput(f"--close «{value}»: ghi kèm loại báo cáo, ví dụ nam:14/11.")
+        closes[which] = parse_day_spec(day, which, "Ngày chốt số liệu")
+    return closes
+
+
 def _gui(db_path: Path) -> int:
     # The Qt shell is looked up at run time so the headless core never imports it;
     # `python -m desktop` stays the single entry point.
@@ -145,7 +233,7 @@ def _gui(db_path: Path) -> int:
     return shell.run(db_path)
 
 
-_COMMANDS = {"init": _init, "demo": _demo, "status": _status}
+_COMMANDS = {"init": _init, "demo": _demo, "status": _status, "schedule": _schedule}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,60 +1,149 @@
-"""Reading the 'Thời gian hoàn thành' column of a plan into a due date and recurrence.
+"""Reading the 'Thời gian hoàn thành' column of a plan into what can fall due.
 
-The printed text is always kept verbatim; this only derives what the state
-calculation needs. Text naming a condition ('Sau khi thành phố ban hành…') has
-no date: such a task is not due until someone sets one.
+A printed deadline can hold three things at once: a one-off milestone
+('Tháng 8/2025'), continuous work ('thường xuyên', never overdue by itself) and
+recurring obligations ('hằng năm', 'định kỳ 6 tháng (trước ngày 15/6)', 'hằng
+Quý … trước ngày 12 tháng cuối Quý'). The printed text is always kept verbatim;
+this only derives the structure the counting needs. Text naming a condition
+('Sau khi thành phố ban hành…') has no date: such a task is not due until a
+date is set for it.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
+from desktop.periods import PeriodId, PeriodKind, add_months, day_in_month
 from desktop.text import clean, fold
 
-
-class Recurrence(StrEnum):
-    NONE = "none"
-    THUONG_XUYEN = "thuong_xuyen"  # continuous: never overdue
-    HANG_NAM = "hang_nam"  # due every year on the month/day of due_date
-
-
-RECURRENCE_LABELS = {
-    Recurrence.NONE: "Một lần",
-    Recurrence.THUONG_XUYEN: "Thường xuyên",
-    Recurrence.HANG_NAM: "Hằng năm",
+# Recurring kinds, shortest first, and the months a period of each kind can end in.
+CYCLE_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
+LAST_MONTHS = {
+    PeriodKind.MONTH: tuple(range(1, 13)),
+    PeriodKind.QUARTER: (3, 6, 9, 12),
+    PeriodKind.HALF: (6, 12),
+    PeriodKind.NINE_MONTHS: (9,),
+    PeriodKind.YEAR: (12,),
 }
+CYCLE_LABELS = {
+    PeriodKind.MONTH: "Hằng tháng",
+    PeriodKind.QUARTER: "Hằng quý",
+    PeriodKind.HALF: "Định kỳ 6 tháng",
+    PeriodKind.YEAR: "Hằng năm",
+}
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A recurring obligation: one occurrence per period of `kind` from `start_year`.
+
+    `day` None: due on the data cut-off of that period's report (the plan's
+    reporting schedule decides it). Otherwise due on `day` of the period's last
+    month shifted by `month_offset` ('30/11' for a year: day 30, offset -1).
+    """
+
+    kind: PeriodKind
+    start_year: int
+    day: int | None = None
+    month_offset: int = 0
+
+    def periods(self, year: int) -> list[PeriodId]:
+        """The periods of this cycle that end in `year`, in order."""
+        match self.kind:
+            case PeriodKind.MONTH:
+                return [PeriodId(year, self.kind, m) for m in range(1, 13)]
+            case PeriodKind.QUARTER:
+                return [PeriodId(year, self.kind, q) for q in range(1, 5)]
+            case PeriodKind.HALF:
+                return [PeriodId(year, self.kind, 1), PeriodId(year, self.kind, 2)]
+            case _:
+                return [PeriodId(year, PeriodKind.YEAR)]
+
+    def due_on(self, pid: PeriodId, cutoff_of) -> date:
+        """Due date of the turn for period `pid`; `cutoff_of(pid)` is the plan's data cut-off."""
+        if self.day is None:
+            return cutoff_of(pid)
+        year, month = add_months(pid.year, pid.months[1], self.month_offset)
+        return day_in_month(year, month, self.day)
+
+    def label(self, *, with_year: bool = False) -> str:
+        """'Hằng năm (trước ngày 30/11)', 'Hằng quý (trước ngày 12 tháng cuối quý)';
+        `with_year`: the deadline also has a yearly cycle, which takes the year-end turn."""
+        name = CYCLE_LABELS[self.kind]
+        if self.day is None:
+            return f"{name} (đến ngày chốt số liệu báo cáo)"
+        if self.kind is PeriodKind.MONTH:
+            return f"{name} (trước ngày {self.day})"
+        if self.kind is PeriodKind.QUARTER and self.month_offset == 0:
+            return f"{name} (trước ngày {self.day} tháng cuối quý)"
+        lasts = [m for m in LAST_MONTHS[self.kind] if not (with_year and m == 12)] or [12]
+        dates = ", ".join(
+            f"{self.day}/{add_months(2000, last, self.month_offset)[1]}" for last in lasts
+        )
+        return f"{name} (trước ngày {dates})"
 
 
 @dataclass(frozen=True)
 class Deadline:
     text: str
-    due_date: date | None
-    recurrence: Recurrence
+    milestone: date | None = None  # a one-off due date
+    continuous: bool = False  # 'thường xuyên': ongoing work, never overdue by itself
+    cycles: tuple[Cycle, ...] = ()
 
-    def due_in(self, year: int) -> date | None:
-        """The due date that applies to work in `year`."""
-        if self.recurrence is Recurrence.HANG_NAM and self.due_date is not None:
-            if year < self.due_date.year:
-                return self.due_date
-            last = calendar.monthrange(year, self.due_date.month)[1]
-            return self.due_date.replace(year=year, day=min(self.due_date.day, last))
-        return self.due_date
+    @property
+    def recurring(self) -> bool:
+        return bool(self.cycles)
 
+    @property
+    def one_off(self) -> bool:
+        """A single piece of work (possibly without a date yet)."""
+        return not self.cycles and not self.continuous
 
-_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+    def with_milestone(self, due: date | None) -> Deadline:
+        return replace(self, milestone=due)
+
+    @property
+    def summary(self) -> str:
+        """How the deadline is read, for a tooltip: 'Một lần (hạn 31/08/2025); Thường xuyên'."""
+        yearly = any(cycle.kind is PeriodKind.YEAR for cycle in self.cycles)
+        parts = [cycle.label(with_year=yearly) for cycle in self.cycles]
+        if self.milestone is not None:
+            parts.insert(0, f"Một lần (hạn {self.milestone:%d/%m/%Y})")
+        elif self.one_off:
+            parts.append("Một lần (chưa xác định ngày)")
+        if self.continuous:
+            parts.append("Thường xuyên")
+        return "; ".join(parts)
+
 
 _FULL_DATE = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b")
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/)")
 _QUARTER = re.compile(r"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*(\d{4})\b")
 _HALF_YEAR = re.compile(r"\b6 thang (dau|cuoi) nam (\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b(?:thang\s+)?(\d{1,2})\s*/\s*(\d{4})\b")
 _MONTH_WORD = re.compile(r"\bthang\s+(\d{1,2})\s+nam\s+(\d{4})\b")
+_YEAR_WORD = re.compile(r"\bnam\s+(20\d{2})\b")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 _YEAR = re.compile(r"\b(20\d{2})\b")
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+# Words that make a clause recurring, per kind (on folded text).
+_CYCLE_WORDS = (
+    (PeriodKind.MONTH, re.compile(r"\b(?:hang|moi|tung) thang\b|\bdinh ky thang\b")),
+    (PeriodKind.QUARTER, re.compile(r"\b(?:hang|moi|tung) quy\b|\bdinh ky quy\b")),
+    (PeriodKind.HALF, re.compile(r"\b(?:dinh ky|hang|moi) (?:06|6|sau) thang\b(?! (?:dau|cuoi))")),
+    (
+        PeriodKind.YEAR,
+        re.compile(r"\b(?:hang|moi|tung) nam\b|\b(?:nhung|cac) nam tiep theo\b|\bdinh ky nam\b"),
+    ),
+)
+# 'ngày 12 tháng cuối quý' / 'ngày 15/6' / 'ngày 15 tháng 6' / 'ngày 20'
+_DAY_OF_LAST_MONTH = re.compile(r"\bngay (\d{1,2}) (?:cua )?thang cuoi\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b(?!\s*/)")
+_DAY_MONTH_WORDS = re.compile(r"\bngay (\d{1,2}) thang (\d{1,2})\b")
+_DAY_ONLY = re.compile(r"\bngay (\d{1,2})\b")
 
 
 def _month_end(year: int, month: int) -> date | None:
@@ -70,35 +159,80 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _one_off_date(key: str) -> date | None:
+def _one_off_date(key: str, *, allow_bare_years: bool = True) -> date | None:
     if m := _FULL_DATE.search(key):
         return _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if m := _QUARTER.search(key):
         return _month_end(int(m.group(2)), 3 * _ROMAN_QUARTER[m.group(1)])
     if m := _HALF_YEAR.search(key):
         return _month_end(int(m.group(2)), 6 if m.group(1) == "dau" else 12)
-    if m := _YEAR_RANGE.search(key):
-        return date(int(m.group(2)), 12, 31)
     if m := _MONTH_WORD.search(key) or _MONTH_YEAR.search(key):
         return _month_end(int(m.group(2)), int(m.group(1)))
+    if m := _YEAR_WORD.search(key):
+        return date(int(m.group(1)), 12, 31)
+    if not allow_bare_years:
+        return None
+    if m := _YEAR_RANGE.search(key):
+        return date(int(m.group(2)), 12, 31)
     if m := _YEAR.search(key):
         return date(int(m.group(1)), 12, 31)
     return None
 
 
+def month_offset(kind: PeriodKind, month: int) -> int:
+    """Offset of calendar `month` from the last month of a period of `kind` it belongs to.
+
+    A yearly date stays in its year (15/1 -> offset -11); a shorter cycle takes
+    the nearest period end, so '5/7' for a 6-monthly report is a month after June.
+    """
+    if kind is PeriodKind.YEAR:
+        return month - 12
+    candidates = [month - last + shift for last in LAST_MONTHS[kind] for shift in (-12, 0, 12)]
+    return min(candidates, key=lambda offset: (abs(offset), -offset))
+
+
+def _due_day(kind: PeriodKind, segment: str) -> tuple[int | None, int]:
+    """(day, month offset) named in the clause of one cycle, or (None, 0) for 'at cut-off'."""
+    if m := _DAY_OF_LAST_MONTH.search(segment):
+        return int(m.group(1)), 0
+    if m := _DAY_MONTH_WORDS.search(segment) or _DAY_MONTH.search(segment):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return day, 0 if kind is PeriodKind.MONTH else month_offset(kind, month)
+    if m := _DAY_ONLY.search(segment):
+        day = int(m.group(1))
+        if 1 <= day <= 31:
+            return day, 0
+    return None, 0
+
+
+def _cycles(key: str, start_year: int) -> tuple[Cycle, ...]:
+    found = sorted(
+        (match.start(), kind)
+        for kind, pattern in _CYCLE_WORDS
+        if (match := pattern.search(key)) is not None
+    )
+    cycles = []
+    for index, (start, kind) in enumerate(found):
+        # Each cycle's clause runs to the next cycle's words; the first one also
+        # takes what precedes it ('Trước ngày 30/11 hằng năm').
+        begin = 0 if index == 0 else start
+        end = found[index + 1][0] if index + 1 < len(found) else len(key)
+        day, offset = _due_day(kind, _FULL_DATE.sub(" ", key[begin:end]))
+        cycles.append(Cycle(kind, start_year, day, offset))
+    return tuple(sorted(cycles, key=lambda c: CYCLE_KINDS.index(c.kind)))
+
+
 def parse_deadline(text: str, default_year: int) -> Deadline:
-    """Derive due date and recurrence; `default_year` anchors 'hằng năm' without a year."""
+    """Derive milestone, continuous work and cycles; `default_year` starts cycles without a year."""
     verbatim = clean(text)
     key = fold(verbatim)
-    if "thuong xuyen" in key:
-        return Deadline(verbatim, None, Recurrence.THUONG_XUYEN)
-    annual = "hang nam" in key or "nhung nam tiep theo" in key or "cac nam tiep theo" in key
-    if annual:
-        year_match = _YEAR.search(key)
-        year = int(year_match.group(1)) if year_match else default_year
-        day_month = _DAY_MONTH.search(_FULL_DATE.sub(" ", key))
-        due = None
-        if day_month:
-            due = _safe_date(year, int(day_month.group(2)), int(day_month.group(1)))
-        return Deadline(verbatim, due or date(year, 12, 31), Recurrence.HANG_NAM)
-    return Deadline(verbatim, _one_off_date(key), Recurrence.NONE)
+    continuous = "thuong xuyen" in key
+    year_match = _YEAR.search(_FULL_DATE.sub(" ", key))
+    cycles = _cycles(key, int(year_match.group(1)) if year_match else default_year)
+    if cycles:
+        return Deadline(verbatim, None, continuous, cycles)
+    # Beside continuous work only an explicit date is a milestone: 'Thường xuyên,
+    # giai đoạn 2025-2030' is continuous work over a stage, not a 2030 deadline.
+    milestone = _one_off_date(key, allow_bare_years=not continuous)
+    return Deadline(verbatim, milestone, continuous, ())

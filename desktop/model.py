@@ -92,6 +92,12 @@ class Plan:
         """'Kế hoạch số 79/KH-UBND ngày 02/10/2025'."""
         return f"Kế hoạch số {self.number} ngày {self.issued_on:%d/%m/%Y}"
 
+    @property
+    def in_force_from(self) -> date:
+        """Recurring duties and reports start here: the issue date, or 1 January of the
+        plan's first year when it is issued ahead of it (a 2026 plan issued in 2025)."""
+        return max(self.issued_on, date(self.start_year, 1, 1))
+
 
 @dataclass(frozen=True)
 class Section:
@@ -106,13 +112,16 @@ class Section:
 class Task:
     id: int
     section_id: int
+    plan_id: int
     code: str
     title: str
-    deadline: Deadline
+    deadline: Deadline  # as read from the printed text, with the clerk's date if set
     expected_product: str = ""
     position: int = 0
     leads: tuple[Unit, ...] = ()
     coordinators: tuple[Unit, ...] = ()
+    due_override: date | None = None  # a date the clerk set by hand for the milestone
+    note: str = ""
 
     @property
     def lead_names(self) -> str:
@@ -136,6 +145,8 @@ class IndicatorGroup:
 class Indicator:
     id: int
     group_id: int
+    plan_id: int
+    group_code: str
     code: str
     name: str
     unit_of_measure: str = ""
@@ -144,9 +155,10 @@ class Indicator:
     targets: dict[int, Target] = field(default_factory=dict)
     leads: tuple[Unit, ...] = ()
     coordinators: tuple[Unit, ...] = ()
+    note: str = ""
 
     def target_for(self, year: int) -> tuple[int, Target] | None:
-        """The milestone that judges a value of `year`: that year's, else the next one."""
+        """The next milestone a value of `year` heads for: that year's, else the next one."""
         for milestone in sorted(self.targets):
             if milestone >= year:
                 return milestone, self.targets[milestone]
@@ -171,6 +183,7 @@ class Progress:
     id: int
     task_id: int
     period_id: str
+    occurrence: str  # '' for the task as a whole, else the recurring turn it speaks of
     status: ProgressStatus
     percent: int
     completed_on: date | None

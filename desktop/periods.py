@@ -44,12 +44,12 @@ _ID_PATTERNS = (
 )
 
 
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1
 
 
-def _day_in_month(year: int, month: int, day: int) -> date:
+def day_in_month(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
@@ -142,22 +142,24 @@ class PeriodId:
 
     def calendar_range(self) -> tuple[date, date]:
         first, last = self.months
-        return date(self.year, first, 1), _day_in_month(self.year, last, 31)
+        return date(self.year, first, 1), day_in_month(self.year, last, 31)
 
 
 @dataclass(frozen=True)
 class PeriodRule:
     """How a kind of period is closed and when its report is due.
 
-    close_day: the day of the period's last month on which data closes (14 per
-    NĐ 09/2019; 31 means calendar months). due_day/due_month_offset: report due
-    on that day of the closing month shifted by the offset.
+    Both dates are a day of the period's last month shifted by a number of
+    months: data closes on close_day (14 per NĐ 09/2019; 31 means calendar
+    months), the report is due on due_day. A plan due 30/11 for a year report
+    has due_month_offset -1 and must close its data no later than that.
     """
 
     kind: PeriodKind
     close_day: int = 14
     due_day: int = 20
     due_month_offset: int = 0
+    close_month_offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -181,13 +183,16 @@ class Period:
 
 
 def default_period(pid: PeriodId, rule: PeriodRule) -> Period:
+    """The period's dates under `rule`: data from the day after the previous period of
+    the same length closed, to this one's close; periods of a kind tile the calendar."""
     first, last = pid.months
-    data_to = _day_in_month(pid.year, last, rule.close_day)
-    before_year, before_month = _add_months(pid.year, first, -1)
-    previous_close = _day_in_month(before_year, before_month, rule.close_day)
+    close_year, close_month = add_months(pid.year, last, rule.close_month_offset)
+    data_to = day_in_month(close_year, close_month, rule.close_day)
+    before_year, before_month = add_months(pid.year, first, rule.close_month_offset - 1)
+    previous_close = day_in_month(before_year, before_month, rule.close_day)
     data_from = previous_close + timedelta(days=1)
-    due_year, due_month = _add_months(pid.year, last, rule.due_month_offset)
-    return Period(pid, data_from, data_to, _day_in_month(due_year, due_month, rule.due_day))
+    due_year, due_month = add_months(pid.year, last, rule.due_month_offset)
+    return Period(pid, data_from, data_to, day_in_month(due_year, due_month, rule.due_day))
 
 
 def period_containing(day: date, kind: PeriodKind) -> PeriodId:

@@ -1,4 +1,9 @@
-"""Indicator targets as printed ('≥ 60%', 'Phấn đấu ít nhất 3%', '80-90%') and their verdicts."""
+"""Indicator targets as printed ('≥ 60%', 'Phấn đấu ít nhất 3%', '80-90%') and their verdicts.
+
+Rank targets ('Thuộc nhóm 05 tỉnh, thành phố dẫn đầu', 'nhóm 25', or '< 10' on an
+indicator that is a ranking) mean rank ≤ N: smaller is better, as with '≤ 5%'
+or 'giảm xuống còn 5%'.
+"""
 
 from __future__ import annotations
 
@@ -60,7 +65,7 @@ _SYMBOL = re.compile(rf"(≥|>=|≤|<=|>|<)\s*{_NUMBER}")
 _WORDS = (
     (("it nhat", "toi thieu", "khong duoi"), Comparator.AT_LEAST),
     (("tren",), Comparator.ABOVE),
-    (("toi da", "khong qua", "khong vuot"), Comparator.AT_MOST),
+    (("toi da", "khong qua", "khong vuot", "giam xuong", "giam con"), Comparator.AT_MOST),
     (("duoi",), Comparator.BELOW),
 )
 _SYMBOLS = {
@@ -80,8 +85,26 @@ def parse_number(text: str) -> float:
     return float(text)
 
 
-def parse_target(text: str) -> Target:
+_RANK_GROUP = re.compile(r"\bnhom\s+(?:dan dau\s+)?(\d+)\b")
+_RANK_WORDS = ("xep hang", "thu hang", "hang")
+
+
+def is_rank(name: str, unit_of_measure: str) -> bool:
+    """An indicator measured as a place in a ranking ('Xếp hạng chỉ số DTI', unit 'Thứ hạng')."""
+    unit = fold(unit_of_measure).strip()
+    return unit in _RANK_WORDS or any(word in fold(name) for word in _RANK_WORDS[:2])
+
+
+def parse_target(text: str, *, rank: bool = False) -> Target:
+    """Read a printed target; `rank`: the indicator is a place in a ranking."""
     verbatim = clean(text)
+    key = fold(verbatim)
+    if m := _RANK_GROUP.search(key):  # 'Thuộc nhóm 05 … dẫn đầu': a place among the first N
+        return Target(verbatim, Comparator.AT_MOST, float(m.group(1)))
+    if rank and (m := re.search(rf"(?:<|≤|<=|top|trong)\s*{_NUMBER}", verbatim.lower())):
+        return Target(verbatim, Comparator.AT_MOST, parse_number(m.group(1)))
+    if "giam" in key and not any(w in key for w in ("giam xuong", "giam con", "duoi", "khong qua")):
+        return Target(verbatim, None, None)  # 'giảm 20%': relative to a base the plan does not give
     if m := _RANGE.search(verbatim):
         low, high = parse_number(m.group(1)), parse_number(m.group(2))
         return Target(verbatim, Comparator.BETWEEN, low, high)
@@ -90,9 +113,9 @@ def parse_target(text: str) -> Target:
     number = re.search(_NUMBER, verbatim)
     if number is None:
         return Target(verbatim, None, None)
-    key = fold(verbatim[: number.start()])
+    before = fold(verbatim[: number.start()])
     for words, comparator in _WORDS:
-        if any(word in key for word in words):
+        if any(word in before for word in words):
             return Target(verbatim, comparator, parse_number(number.group(1)))
     # A bare figure ('100%', 'Đạt 3%') is a level to reach.
     return Target(verbatim, Comparator.AT_LEAST, parse_number(number.group(1)))

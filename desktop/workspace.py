@@ -19,6 +19,7 @@ from desktop.services import (
     PeriodService,
     PlanService,
     ProgressService,
+    ScheduleService,
     TaskService,
     UnitService,
 )
@@ -50,6 +51,7 @@ class Workspace:
         self.tasks = TaskService(self)
         self.indicators = IndicatorService(self)
         self.periods = PeriodService(self)
+        self.schedule = ScheduleService(self)
         self.progress = ProgressService(self)
         self.budget = BudgetService(self)
         self.attachments = AttachmentService(self)

@@ -17,14 +17,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 FIXED_NOW = datetime(2026, 1, 20, 3, 0, tzinfo=UTC)  # 10:00 in Hà Nội
 
 
+class Clock:
+    """The workspace's clock; a test moves `now` to record what happens later."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set_today(self, year: int, month: int, day: int) -> None:
+        self.now = datetime(year, month, day, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(FIXED_NOW)
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "so_ke_hoach.db"
 
 
 @pytest.fixture
-def ws(db_path: Path):
-    workspace = Workspace.open(db_path, actor="Cán bộ thử nghiệm", clock=lambda: FIXED_NOW)
+def ws(db_path: Path, clock: Clock):
+    workspace = Workspace.open(db_path, actor="Cán bộ thử nghiệm", clock=clock)
     yield workspace
     workspace.close()
 

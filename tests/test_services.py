@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from desktop.deadlines import Recurrence
+from desktop.deadlines import Cycle
 from desktop.errors import InvalidInput, NotFound
 from desktop.model import OfficeLevel, ProgressStatus, UnitKind
-from desktop.periods import PeriodId
+from desktop.periods import PeriodId, PeriodKind
 from desktop.services.units import guess_kind
 from desktop.task_state import TaskState
 
@@ -95,11 +95,11 @@ def test_task_with_units_and_deadline(ws, section):
     assert task.code == "I.1"
     assert [u.name for u in task.leads] == [VHXH, "Công an phường"]
     assert [u.name for u in task.coordinators] == ["Các đơn vị liên quan", VHXH]
-    assert task.deadline.recurrence is Recurrence.HANG_NAM
-    assert task.deadline.due_date == date(2026, 11, 30)
+    assert task.deadline.cycles == (Cycle(PeriodKind.YEAR, 2026, 30, -1),)
+    assert task.plan_id == section.plan_id
     assert ws.units.find("Công an phường").kind is UnitKind.NGANH_DOC
     second = ws.tasks.add(section.id, "Nhiệm vụ hai", [VHXH])
-    assert second.code == "I.2" and second.deadline.due_date is None
+    assert second.code == "I.2" and second.deadline.milestone is None
     with pytest.raises(InvalidInput, match="cơ quan chủ trì"):
         ws.tasks.add(section.id, "Không ai chủ trì", [])
     with pytest.raises(InvalidInput, match="Tên nhiệm vụ"):
@@ -111,12 +111,15 @@ def test_task_update_and_delete(ws, section):
     changed = ws.tasks.update(
         task.id, deadline_text="Quý IV/2026", coordinators=["Các đơn vị liên quan"]
     )
-    assert changed.deadline.due_date == date(2026, 12, 31)
+    assert changed.deadline.milestone == date(2026, 12, 31)
     assert [u.name for u in changed.leads] == [VHXH]
     assert [u.name for u in changed.coordinators] == ["Các đơn vị liên quan"]
     moved = ws.tasks.update(task.id, due_date=date(2026, 10, 15))
-    assert moved.deadline.due_date == date(2026, 10, 15)
+    assert moved.deadline.milestone == moved.due_override == date(2026, 10, 15)
     assert moved.deadline.text == "Quý IV/2026"
+    yearly = ws.tasks.add(section.id, "Báo cáo", [VHXH], [], "Hằng năm")
+    with pytest.raises(InvalidInput, match="lặp lại theo kỳ"):
+        ws.tasks.update(yearly.id, due_date=date(2026, 10, 15))
     ws.tasks.delete(task.id)
     with pytest.raises(NotFound):
         ws.tasks.get(task.id)
@@ -161,7 +164,8 @@ def test_progress_validation(ws, section):
     assert ws.progress.history(task.id) == []
 
 
-def test_progress_is_one_report_per_task_and_period(ws, section):
+def test_progress_is_one_report_per_task_and_period(ws, clock, section):
+    clock.set_today(2026, 3, 20)
     task = ws.tasks.add(section.id, "Nhiệm vụ", [VHXH], [], "Tháng 3/2026")
     first = ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 40, result="Đang làm")
     second = ws.progress.record(
@@ -175,7 +179,8 @@ def test_progress_is_one_report_per_task_and_period(ws, section):
     assert ws.progress.history(task.id) == []
 
 
-def test_overview_uses_latest_report_up_to_the_cut_off(ws, plan, section):
+def test_overview_uses_latest_report_up_to_the_cut_off(ws, clock, plan, section):
+    clock.set_today(2026, 10, 1)
     task = ws.tasks.add(section.id, "Nhiệm vụ", [VHXH], [], "Tháng 5/2026")
     ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 30)
     ws.progress.record(task.id, "2026-Q2", "hoan_thanh", completed_on="2026-06-02")

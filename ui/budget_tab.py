@@ -18,13 +18,17 @@ def _rate(row: BudgetRow) -> str:
     return "" if row.rate is None else f"{format_number(row.rate * 100, 1)}%"
 
 
+def _dong(amount: int | None) -> str:
+    return "—" if amount is None else format_dong(amount)
+
+
 COLUMNS: list[Column[BudgetRow]] = [
     Column("Mã", lambda r: r.line.code),
     Column("Nội dung", lambda r: ("    " * r.depth) + r.line.title),
     Column("Nguồn kinh phí", lambda r: r.line.funding_source),
-    Column("Dự toán (đồng)", lambda r: format_dong(r.estimate), align_right=True),
+    Column("Dự toán (đồng)", lambda r: _dong(r.estimate), align_right=True),
     Column("Đã giải ngân (đồng)", lambda r: format_dong(r.disbursed), align_right=True),
-    Column("Còn lại (đồng)", lambda r: format_dong(r.remaining), align_right=True),
+    Column("Còn lại (đồng)", lambda r: _dong(r.remaining), align_right=True),
     Column("Tỷ lệ giải ngân", _rate, align_right=True),
 ]
 
@@ -73,7 +77,5 @@ class BudgetTab(QWidget):
         rows = self.ws.budget.table(self.plan_id, year, as_of=min(today, date(year, 12, 31)))
         self.model.set_rows(rows)
         estimate, disbursed = table_totals(rows)
-        self.total.setText(
-            f"Tổng dự toán {format_dong(estimate)} đồng · "
-            f"đã giải ngân {format_dong(disbursed)} đồng"
-        )
+        budgeted = "không bố trí dự toán" if estimate is None else f"{format_dong(estimate)} đồng"
+        self.total.setText(f"Tổng dự toán {budgeted} · đã giải ngân {format_dong(disbursed)} đồng")

@@ -1,13 +1,14 @@
-"""The 'Chỉ tiêu' tab: each indicator with the milestone target that judges it."""
+"""The 'Chỉ tiêu' tab: each indicator, its next milestone, and a verdict or its progress."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desktop.indicator_progress import OUTLOOK_LABELS, IndicatorResult
 from desktop.numbers import format_number
-from desktop.reports.status import IndicatorResult, StatusReport
+from desktop.reports.status import StatusReport
 from desktop.targets import VERDICT_LABELS
-from ui.style import VERDICT_COLOURS, WrappingTable, fit_columns
+from ui.style import OUTLOOK_COLOURS, VERDICT_COLOURS, WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 
 
@@ -15,25 +16,54 @@ def _target(r: IndicatorResult) -> str:
     return f"{r.target.text} (năm {r.milestone})" if r.target else "—"
 
 
+def _figure(r: IndicatorResult, number: float) -> str:
+    text = format_number(number, 2).rstrip("0").rstrip(",")
+    return f"{text}{'%' if r.indicator.unit_of_measure.startswith('%') else ''}"
+
+
 def _value(r: IndicatorResult) -> str:
     if r.value is None:
         return ""
     if r.value.value_text:
         return r.value.value_text
-    number = format_number(r.value.value, 2).rstrip("0").rstrip(",")
-    return f"{number}{'%' if r.indicator.unit_of_measure.startswith('%') else ''}"
+    return _figure(r, r.value.value)
+
+
+def _assessment(r: IndicatorResult) -> str:
+    return VERDICT_LABELS[r.verdict] if r.verdict else OUTLOOK_LABELS[r.outlook]
+
+
+def _assessment_colour(r: IndicatorResult) -> str:
+    return VERDICT_COLOURS[r.verdict] if r.verdict else OUTLOOK_COLOURS[r.outlook]
+
+
+def _assessment_tooltip(r: IndicatorResult) -> str:
+    if r.verdict:
+        return f"Đánh giá tại mốc năm {r.milestone}."
+    if r.expected is None or r.baseline is None:
+        return f"Chưa đến mốc {r.milestone}: theo dõi tiến độ." if r.milestone else ""
+    return (
+        f"Ước tính: nối thẳng từ số liệu trước ({_figure(r, r.baseline.value.value)} ngày "
+        f"{r.baseline.on:%d/%m/%Y}) đến mục tiêu năm {r.milestone}; đến kỳ này cần khoảng "
+        f"{_figure(r, r.expected)}."
+    )
+
+
+def _name_tooltip(r: IndicatorResult) -> str:
+    return f"{r.indicator.name}\nGhi chú: {r.indicator.note}" if r.indicator.note else ""
 
 
 COLUMNS: list[Column[IndicatorResult]] = [
-    Column("Mã", lambda r: r.indicator.code, align_right=True),
-    Column("Chỉ tiêu", lambda r: r.indicator.name),
+    Column("Mã", lambda r: f"{r.indicator.group_code}/{r.indicator.code}"),
+    Column("Chỉ tiêu", lambda r: r.indicator.name, tooltip=_name_tooltip),
     Column("Đơn vị tính", lambda r: r.indicator.unit_of_measure),
     Column("Mục tiêu", _target),
     Column("Kết quả kỳ này", _value, tooltip=lambda r: r.value.note if r.value else ""),
     Column(
         "Đánh giá",
-        lambda r: VERDICT_LABELS[r.verdict],
-        background=lambda r: VERDICT_COLOURS[r.verdict],
+        _assessment,
+        tooltip=_assessment_tooltip,
+        background=_assessment_colour,
     ),
     Column("Cơ quan chủ trì theo dõi", lambda r: "; ".join(u.name for u in r.indicator.leads)),
 ]

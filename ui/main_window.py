@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
         pid = PeriodId(
             self.year_box.currentData(), PeriodKind(kind), int(number) if number else None
         )
-        return self.ws.periods.get(pid)
+        return self.ws.periods.get(pid, self.plan.id)
 
     def select_period(self, pid: PeriodId) -> None:
         self.year_box.setCurrentIndex(self.year_box.findData(pid.year))
@@ -128,11 +128,12 @@ class MainWindow(QMainWindow):
 
     def _period_changed(self) -> None:
         period = self.selected_period()
+        self.report = build_status(self.ws, self.plan, period)
+        required = "" if self.report.required else " (kế hoạch không yêu cầu báo cáo kỳ này)"
         self.period_dates.setText(
             f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y} · "
-            f"hạn gửi báo cáo {period.due_on:%d/%m/%Y}"
+            f"hạn gửi báo cáo {period.due_on:%d/%m/%Y}{required}"
         )
-        self.report = build_status(self.ws, self.plan, period)
         for tab in (self.overview, self.tasks, self.indicators):
             tab.show_report(self.report)
 

@@ -1,14 +1,18 @@
-"""The 'Tổng quan' tab: counts by state, overdue tasks per lead unit, indicator verdicts."""
+"""The 'Tổng quan' tab: counts by state, overdue tasks per lead unit, indicators, reports due."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.indicator_progress import OUTLOOK_LABELS, Outlook
 from desktop.reports.status import StatusReport, UnitTally
-from desktop.targets import VERDICT_LABELS, Verdict
+from desktop.schedule import DueStatus
+from desktop.targets import VERDICT_LABELS
 from desktop.task_state import STATE_LABELS, TaskState
-from ui.style import STATE_COLOURS, VERDICT_COLOURS, WrappingTable, fit_columns
+from ui.style import OUTLOOK_COLOURS, STATE_COLOURS, VERDICT_COLOURS, WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 
 # Header text on two lines so narrow count columns are not clipped.
@@ -17,7 +21,8 @@ _HEADERS = {
     TaskState.DONE_LATE: "Hoàn thành\nquá hạn",
     TaskState.OVERDUE: "Quá hạn chưa\nhoàn thành",
     TaskState.NOT_DUE: "Chưa\nđến hạn",
-    TaskState.ONGOING: "Thường\nxuyên",
+    TaskState.ONGOING: "Thường xuyên\nđã báo cáo",
+    TaskState.ONGOING_UNREPORTED: "Thường xuyên\nchưa báo cáo",
 }
 
 
@@ -37,6 +42,21 @@ UNIT_COLUMNS: list[Column[UnitTally]] = [
         )
         for state in TaskState
     ),
+]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One line of the indicator summary: a verdict or an outlook and how many have it."""
+
+    label: str
+    count: int
+    colour: str
+
+
+TALLY_COLUMNS: list[Column[Tally]] = [
+    Column("Đánh giá", lambda t: t.label, background=lambda t: t.colour),
+    Column("Số chỉ tiêu", lambda t: str(t.count), align_right=True),
 ]
 
 
@@ -64,43 +84,87 @@ class OverviewTab(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.state_tiles = {s: _Tile(STATE_LABELS[s], STATE_COLOURS[s]) for s in TaskState}
-        self.verdict_tiles = {v: _Tile(VERDICT_LABELS[v], VERDICT_COLOURS[v]) for v in Verdict}
         self.tasks_heading = QLabel()
+        self.occurrences_note = QLabel()
+        self.occurrences_note.setWordWrap(True)
         self.indicators_heading = QLabel()
+        self.reports_due = QLabel()
+        self.reports_due.setWordWrap(True)
+        self.reports_due.setTextFormat(Qt.TextFormat.PlainText)
         for heading in (self.tasks_heading, self.indicators_heading):
             heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
         task_row = QHBoxLayout()
         for tile in self.state_tiles.values():
             task_row.addWidget(tile)
-        verdict_grid = QGridLayout()
-        for index, tile in enumerate(self.verdict_tiles.values()):
-            verdict_grid.addWidget(tile, index // 2, index % 2)
         self.unit_model = RowsModel(UNIT_COLUMNS)
         self.unit_view = WrappingTable()
         self.unit_view.setModel(self.unit_model)
-        fit_columns(self.unit_view, stretch=0, widths={c: 118 for c in range(1, 7)})
+        fit_columns(self.unit_view, stretch=0, widths={c: 112 for c in range(1, 8)})
+        self.tally_model = RowsModel(TALLY_COLUMNS)
+        self.tally_view = WrappingTable()
+        self.tally_view.setModel(self.tally_model)
+        fit_columns(self.tally_view, stretch=0, widths={1: 90})
 
         left = QVBoxLayout()
         left.addWidget(self.tasks_heading)
         left.addLayout(task_row)
+        left.addWidget(self.occurrences_note)
         unit_heading = QLabel("Theo cơ quan chủ trì (xếp theo số nhiệm vụ quá hạn)")
         unit_heading.setStyleSheet("font-weight: bold;")
         left.addWidget(unit_heading)
         left.addWidget(self.unit_view, 1)
         right = QVBoxLayout()
         right.addWidget(self.indicators_heading)
-        right.addLayout(verdict_grid)
-        right.addStretch(1)
+        right.addWidget(self.tally_view, 1)
+        reports_heading = QLabel("Lịch báo cáo của kế hoạch")
+        reports_heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        right.addWidget(reports_heading)
+        right.addWidget(self.reports_due)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 1)
 
     def show_report(self, report: StatusReport) -> None:
-        counts, verdicts = report.task_counts, report.indicator_counts
+        counts, occurrences = report.task_counts, report.occurrence_counts
         self.tasks_heading.setText(f"Nhiệm vụ: {len(report.tasks)}")
-        self.indicators_heading.setText(f"Chỉ tiêu: {len(report.indicators)}")
         for state, tile in self.state_tiles.items():
             tile.number.setText(str(counts[state]))
-        for verdict, tile in self.verdict_tiles.items():
-            tile.number.setText(str(verdicts[verdict]))
+        carried = sum(o.carried_over for _, o in report.occurrences)
+        self.occurrences_note.setText(
+            f"Tính theo từng lần thực hiện (mốc một lần và từng lần định kỳ): "
+            f"{len(report.occurrences)} lần — "
+            + ", ".join(
+                f"{STATE_LABELS[s].lower()} {occurrences[s]}"
+                for s in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE, TaskState.OVERDUE)
+            )
+            + (f"; {carried} lần từ kỳ trước chuyển sang" if carried else "")
+            + "."
+        )
+        self.indicators_heading.setText(f"Chỉ tiêu: {len(report.indicators)}")
+        self.tally_model.set_rows(_tallies(report))
         self.unit_model.set_rows(report.units)
+        self.reports_due.setText(_reports_text(report))
+
+
+def _tallies(report: StatusReport) -> list[Tally]:
+    verdicts, outlooks = report.verdict_counts, report.outlook_counts
+    rows = [
+        Tally(f"{VERDICT_LABELS[v]} (mốc năm {report.period.id.year})", verdicts[v], colour)
+        for v, colour in VERDICT_COLOURS.items()
+        if verdicts[v]
+    ]
+    rows += [
+        Tally(OUTLOOK_LABELS[o], outlooks[o], OUTLOOK_COLOURS[o]) for o in Outlook if outlooks[o]
+    ]
+    return rows
+
+
+def _reports_text(report: StatusReport) -> str:
+    if not report.schedule:
+        return "Kế hoạch chưa có lịch báo cáo riêng; dùng quy định chung của cơ quan."
+    pending = [d for d in report.reports_due if d.status is not DueStatus.RECORDED]
+    if not pending:
+        return "Đã có số liệu cho mọi kỳ phải báo cáo."
+    return "\n".join(
+        f"{d.period.title}: hạn {d.period.due_on:%d/%m/%Y} — {d.label}" for d in pending
+    )

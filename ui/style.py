@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
+from desktop.indicator_progress import Outlook
 from desktop.targets import Verdict
 from desktop.task_state import TaskState
 
@@ -14,6 +15,7 @@ STATE_COLOURS = {
     TaskState.OVERDUE: "#f8d0d0",
     TaskState.NOT_DUE: "#e6ecf5",
     TaskState.ONGOING: "#dcecfa",
+    TaskState.ONGOING_UNREPORTED: "#ece6f2",
 }
 
 VERDICT_COLOURS = {
@@ -21,6 +23,16 @@ VERDICT_COLOURS = {
     Verdict.NOT_MET: "#f8d0d0",
     Verdict.NO_DATA: "#eeeeee",
     Verdict.NOT_ASSESSABLE: "#f3f3f3",
+}
+
+OUTLOOK_COLOURS = {
+    Outlook.REACHED: "#d7f0d7",
+    Outlook.ON_TRACK: "#e6f4e0",
+    Outlook.BEHIND: "#fbe0c4",
+    Outlook.NO_DATA: "#eeeeee",
+    Outlook.NO_ESTIMATE: "#f3f3f3",
+    Outlook.NOT_ASSESSABLE: "#f3f3f3",
+    Outlook.NO_TARGET: "#f3f3f3",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.model import PROGRESS_LABELS
+from desktop.periods import PeriodId
 from desktop.reports.status import StatusReport
 from desktop.services.progress import TaskOverview
 from desktop.task_state import STATE_LABELS, TaskState
@@ -25,6 +26,8 @@ def _progress_tooltip(item: TaskOverview) -> str:
     if report is None:
         return "Chưa có báo cáo tiến độ đến kỳ này."
     parts = [f"Kỳ báo cáo: {report.period_id}"]
+    if report.occurrence:
+        parts[0] += f" (lần {PeriodId.parse(report.occurrence).label})"
     if report.result:
         parts.append(f"Kết quả: {report.result}")
     if report.difficulties:
@@ -32,6 +35,27 @@ def _progress_tooltip(item: TaskOverview) -> str:
     if report.proposals:
         parts.append(f"Đề xuất, kiến nghị: {report.proposals}")
     return "\n".join(parts)
+
+
+def _deadline_tooltip(item: TaskOverview) -> str:
+    return f"Cách hiểu thời hạn: {item.task.deadline.summary}"
+
+
+def _state_tooltip(item: TaskOverview) -> str:
+    lines = [
+        f"{o.occurrence.label}"
+        + (f" (hạn {o.occurrence.due:%d/%m/%Y})" if o.occurrence.due else "")
+        + f": {STATE_LABELS[o.state].lower()}"
+        + (f", xong ngày {o.completed_on:%d/%m/%Y}" if o.completed_on else "")
+        + (" — từ kỳ trước chuyển sang" if o.carried_over else "")
+        for o in item.occurrences
+    ]
+    if item.completed_after_cutoff:
+        lines.append(
+            f"Báo cáo ghi hoàn thành ngày {item.completed_after_cutoff:%d/%m/%Y}, sau ngày chốt "
+            "số liệu của kỳ này: tính từ kỳ sau."
+        )
+    return "\n".join(lines)
 
 
 def _task_tooltip(item: TaskOverview) -> str:
@@ -44,11 +68,12 @@ COLUMNS: list[Column[TaskOverview]] = [
     Column("Nhiệm vụ", lambda i: i.task.title, tooltip=_task_tooltip),
     Column("Cơ quan chủ trì", lambda i: i.task.lead_names),
     Column("Cơ quan phối hợp", lambda i: i.task.coordinator_names),
-    Column("Thời gian hoàn thành", lambda i: i.task.deadline.text),
+    Column("Thời gian hoàn thành", lambda i: i.task.deadline.text, tooltip=_deadline_tooltip),
     Column("Tiến độ", _progress_text, tooltip=_progress_tooltip),
     Column(
         "Tình trạng",
         lambda i: STATE_LABELS[i.state],
+        tooltip=_state_tooltip,
         background=lambda i: STATE_COLOURS[i.state],
     ),
 ]

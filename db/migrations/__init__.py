@@ -7,6 +7,7 @@ that has shipped: add the next number instead.
 
 from __future__ import annotations
 
+import sqlite3
 from importlib import resources
 
 from sqlite_utils import Database, Migrations
@@ -24,6 +25,11 @@ def _register_sql_files() -> None:
 
         def apply(db: Database, sql: str = sql) -> None:
             db.executescript(sql)
+            # Rebuilt tables are checked here, inside the migration's transaction,
+            # since foreign keys are off while migrations run (db/schema.py).
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise sqlite3.IntegrityError(f"foreign key check failed: {broken[:5]}")
 
         name = entry.name.removesuffix(".sql")
         MIGRATIONS(name=name)(apply)

@@ -12,7 +12,8 @@ PLAN = {
 }
 
 # Each section: (code, title, tasks); each task:
-# (title, [lead units], [coordinating units], deadline text verbatim, expected product)
+# (title, [lead units], [coordinating units], deadline text verbatim, expected product).
+# Phụ lục 3 prints no product column, so no task has one.
 SECTIONS = [
     (
         "I",
@@ -30,14 +31,14 @@ SECTIONS = [
                 ["Trung tâm Văn hóa, Thể thao và Truyền thông"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "Thường xuyên",
-                "Chương trình chuyên biệt",
+                "",
             ),
             (
                 "Xây dựng kế hoạch thực hiện, cụ thể hóa nội dung Nghị quyết 57-NQ/TW theo hướng: đa dạng hóa các hình thức, cụ thể hóa nội dung và có mục tiêu cụ thể của UBND phường",
                 ["Văn phòng HĐND và UBND"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "Thường xuyên",
-                "Kế hoạch của UBND phường",
+                "",
             ),
             (
                 "Phấn đấu bố trí tỷ lệ phù hợp cán bộ có chuyên môn, kinh nghiệm về khoa học kỹ thuật trong đội ngũ lãnh đạo từng cơ quan, đơn vị nhà nước",
@@ -51,14 +52,14 @@ SECTIONS = [
                 ["Phòng Văn hóa - Xã hội"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "Thường xuyên",
-                "Chương trình, kế hoạch phát động phong trào “học tập số”",
+                "",
             ),
             (
                 "Xây dựng kế hoạch tổ chức thực hiện chương trình đào tạo, bồi dưỡng cho cán bộ, công chức, viên chức trong đó có đào tạo về kiến thức về khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số",
                 ["Phòng Văn hóa - Xã hội"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "Tháng 9/2025",
-                "Kế hoạch của UBND phường",
+                "",
             ),
             (
                 "Triển khai Quy tắc ứng xử trên môi trường số cho cán bộ, công chức, viên chức, người lao động",
@@ -99,14 +100,14 @@ SECTIONS = [
                 ["Phòng Văn hóa - Xã hội"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "2025-2030",
-                "Kế hoạch của UBND phường",
+                "",
             ),
             (
                 "Phối hợp với Sở Nông nghiệp và Môi trường xây dựng cơ sở dữ liệu đất đai",
                 ["Phòng Kinh tế, Hạ tầng và Đô thị"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường"],
                 "Theo dự án được thành phố phê duyệt",
-                "Cơ sở dữ liệu đất đai",
+                "",
             ),
         ],
     ),
@@ -229,7 +230,7 @@ SECTIONS = [
                 ["Phòng Văn hóa - Xã hội"],
                 ["Các phòng, ban, ngành, đơn vị thuộc phường"],
                 "Sau khi thành phố ban hành kế hoạch",
-                "Kế hoạch của UBND phường",
+                "",
             ),
             (
                 "Đảm bảo hoạt động chỉ đạo, điều hành và quản trị nội bộ của cơ quan nhà nước được thực hiện trên nền tảng số quản trị tổng thể, thống nhất",
@@ -240,10 +241,7 @@ SECTIONS = [
             ),
             (
                 "Tập trung số hóa dữ liệu, khai thác ứng dụng cắt giảm thủ tục hành chính - không phụ thuộc các ngành, trọng tâm là lĩnh vực tư pháp, giáo dục, y tế, đất đai",
-                [
-                    "Các phòng, cơ quan chuyên môn thuộc UBND phường",
-                    "Trung tâm Phục vụ hành chính công",
-                ],
+                ["Các phòng chuyên môn, Trung tâm hành chính công phường"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường", "Các đơn vị liên quan"],
                 "Năm 2025 và những năm tiếp theo",
                 "",
@@ -363,7 +361,7 @@ SECTIONS = [
                 ["Phòng Văn hóa - Xã hội"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường", "Các đơn vị liên quan"],
                 "Thường xuyên",
-                "Kế hoạch của UBND phường",
+                "",
             ),
             (
                 "Tích cực học tập kinh nghiệm, kịp thời ứng dụng các thành tựu phù hợp với thực tiễn và điều kiện kinh tế, văn hóa, xã hội của phường; đẩy mạnh hợp tác về chuyển giao khoa học công nghệ, góp phần đảm bảo an ninh kinh tế, nâng cao tự chủ về công nghệ",
@@ -380,7 +378,7 @@ SECTIONS = [
 # (code, name, unit of measure, {year: target text verbatim}, [lead units], [coordinating units], output)
 INDICATOR_GROUPS = [
     (
-        "I",
+        "PL2-I",
         "Phát triển hạ tầng",
         [
             (
@@ -413,7 +411,7 @@ INDICATOR_GROUPS = [
         ],
     ),
     (
-        "II",
+        "PL2-II",
         "Phát triển nguồn lực",
         [
             (
@@ -533,7 +531,7 @@ INDICATOR_GROUPS = [
         ],
     ),
     (
-        "III",
+        "PL2-III",
         "Phát triển hệ sinh thái đổi mới sáng tạo",
         [
             (
@@ -557,7 +555,7 @@ INDICATOR_GROUPS = [
         ],
     ),
     (
-        "IV",
+        "PL2-IV",
         "Phát triển chuyển đổi số",
         [
             (

@@ -1,6 +1,7 @@
 """Demo progress for plan 79/KH-UBND: the third-quarter and the year 2025 reports.
 
-Each entry: task code -> (status, percent, completed on, result, difficulties, proposals).
+Invented for the demo (the seed is the plan, not its execution). Each entry:
+task code -> (status, percent, completed on, result, difficulties, proposals).
 Tasks not listed in the year report have no report yet.
 """
 
@@ -99,7 +100,7 @@ YEAR_2025 = {
         DOING,
         50,
         None,
-        "Dự toán năm 2026 bố trí 3.850 triệu đồng cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.",
+        "Đã tham mưu UBND phường dự kiến phân bổ kinh phí năm 2026 cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số.",
         "",
         "",
     ),

@@ -1,17 +1,35 @@
-"""The plan's status at a reporting period: task states, per lead unit, indicators."""
+"""The plan's status at a reporting period: task states, occurrences, indicators, schedule."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
-from desktop.model import Indicator, IndicatorValue, Office, Plan
+from desktop.indicator_progress import (
+    OUTLOOK_LABELS,
+    DatedValue,
+    IndicatorResult,
+    Outlook,
+    assess_indicator,
+)
+from desktop.model import IndicatorValue, Office, Plan
 from desktop.numbers import format_number
-from desktop.periods import Period
+from desktop.periods import Period, PeriodId, PeriodKind
+from desktop.schedule import DUE_LABELS, DueStatus, ReportDue, describe_rule
 from desktop.services.progress import TaskOverview
-from desktop.targets import VERDICT_LABELS, Target, Verdict
-from desktop.task_state import STATE_LABELS, TaskState
+from desktop.services.schedule import ScheduleEntry
+from desktop.targets import VERDICT_LABELS, Verdict
+from desktop.task_state import STATE_LABELS, OccurrenceState, TaskState
 from desktop.workspace import Workspace
+
+# What a single occurrence can be (the 'thường xuyên' states belong to tasks only).
+OCCURRENCE_STATES = (
+    TaskState.DONE_ON_TIME,
+    TaskState.DONE_LATE,
+    TaskState.OVERDUE,
+    TaskState.NOT_DUE,
+)
 
 
 @dataclass(frozen=True)
@@ -25,15 +43,6 @@ class UnitTally:
 
 
 @dataclass(frozen=True)
-class IndicatorResult:
-    indicator: Indicator
-    milestone: int | None  # the target year used
-    target: Target | None
-    value: IndicatorValue | None
-    verdict: Verdict
-
-
-@dataclass(frozen=True)
 class StatusReport:
     office: Office | None
     plan: Plan
@@ -41,18 +50,38 @@ class StatusReport:
     tasks: list[TaskOverview]
     units: list[UnitTally]
     indicators: list[IndicatorResult]
+    schedule: list[ScheduleEntry]
+    reports_due: list[ReportDue]
 
     @property
     def task_counts(self) -> Counter[TaskState]:
         return Counter(item.state for item in self.tasks)
 
     @property
-    def indicator_counts(self) -> Counter[Verdict]:
-        return Counter(item.verdict for item in self.indicators)
+    def occurrences(self) -> list[tuple[TaskOverview, OccurrenceState]]:
+        return [(item, o) for item in self.tasks for o in item.occurrences]
+
+    @property
+    def occurrence_counts(self) -> Counter[TaskState]:
+        return Counter(o.state for _, o in self.occurrences)
+
+    @property
+    def verdict_counts(self) -> Counter[Verdict]:
+        return Counter(r.verdict for r in self.indicators if r.verdict is not None)
+
+    @property
+    def outlook_counts(self) -> Counter[Outlook]:
+        return Counter(r.outlook for r in self.indicators if r.outlook is not None)
+
+    @property
+    def required(self) -> bool:
+        """The plan's schedule asks for a report of this kind."""
+        return any(entry.rule.kind is self.period.id.kind for entry in self.schedule)
 
     def to_dict(self) -> dict:
         """Stable, machine-readable form (keys are ASCII codes, labels alongside)."""
-        tasks, verdicts = self.task_counts, self.indicator_counts
+        tasks, occurrences = self.task_counts, self.occurrence_counts
+        verdicts, outlooks = self.verdict_counts, self.outlook_counts
         return {
             "office": self.office.committee if self.office else None,
             "plan": {
@@ -68,10 +97,28 @@ class StatusReport:
                 "data_from": self.period.data_from.isoformat(),
                 "data_to": self.period.data_to.isoformat(),
                 "due_on": self.period.due_on.isoformat(),
+                "required_by_plan": self.required,
             },
             "tasks": {
                 "total": len(self.tasks),
                 "by_state": {state.value: tasks[state] for state in TaskState},
+            },
+            "occurrences": {
+                "total": len(self.occurrences),
+                "by_state": {state.value: occurrences[state] for state in OCCURRENCE_STATES},
+                "carried_over": sum(o.carried_over for _, o in self.occurrences),
+                "items": [
+                    {
+                        "task": item.task.code,
+                        "occurrence": o.occurrence.key,
+                        "label": o.occurrence.label,
+                        "due": o.occurrence.due.isoformat() if o.occurrence.due else None,
+                        "state": o.state.value,
+                        "completed_on": o.completed_on.isoformat() if o.completed_on else None,
+                        "carried_over": o.carried_over,
+                    }
+                    for item, o in self.occurrences
+                ],
             },
             "by_lead_unit": [
                 {
@@ -83,28 +130,70 @@ class StatusReport:
             ],
             "indicators": {
                 "total": len(self.indicators),
-                "by_verdict": {verdict.value: verdicts[verdict] for verdict in Verdict},
-                "items": [
+                "at_milestone": {
+                    "total": sum(verdicts.values()),
+                    "by_verdict": {verdict.value: verdicts[verdict] for verdict in Verdict},
+                },
+                "between_milestones": {
+                    "total": sum(outlooks.values()),
+                    "by_outlook": {outlook.value: outlooks[outlook] for outlook in Outlook},
+                },
+                "items": [_indicator_item(r) for r in self.indicators],
+            },
+            "schedule": {
+                "rules": [
                     {
-                        "code": r.indicator.code,
-                        "name": r.indicator.name,
-                        "target_year": r.milestone,
-                        "target": r.target.text if r.target else None,
-                        "value": r.value.value if r.value else None,
-                        "value_text": r.value.value_text if r.value else "",
-                        "verdict": r.verdict.value,
+                        "kind": entry.rule.kind.value,
+                        "text": describe_rule(entry.rule),
+                        "source_text": entry.source_text,
                     }
-                    for r in self.indicators
+                    for entry in self.schedule
+                ],
+                "reports": [
+                    {
+                        "period": due.period.key,
+                        "label": due.period.label,
+                        "data_to": due.period.data_to.isoformat(),
+                        "due_on": due.period.due_on.isoformat(),
+                        "status": due.status.value,
+                    }
+                    for due in self.reports_due
                 ],
             },
             "labels": {
                 **{state.value: STATE_LABELS[state] for state in TaskState},
                 **{verdict.value: VERDICT_LABELS[verdict] for verdict in Verdict},
+                **{outlook.value: OUTLOOK_LABELS[outlook] for outlook in Outlook},
+                **{status.value: DUE_LABELS[status] for status in DueStatus},
             },
         }
 
 
+def _indicator_item(r: IndicatorResult) -> dict:
+    return {
+        "group": r.indicator.group_code,
+        "code": r.indicator.code,
+        "name": r.indicator.name,
+        "target_year": r.milestone,
+        "target": r.target.text if r.target else None,
+        "value": r.value.value if r.value else None,
+        "value_text": r.value.value_text if r.value else "",
+        "mode": "verdict" if r.at_milestone else "progress",
+        "verdict": r.verdict.value if r.verdict else None,
+        "outlook": r.outlook.value if r.outlook else None,
+        "baseline": (
+            {"value": r.baseline.value.value, "on": r.baseline.on.isoformat()}
+            if r.baseline
+            else None
+        ),
+        "expected_now": round(r.expected, 2) if r.expected is not None else None,
+        "estimate": r.expected is not None,
+        "note": r.indicator.note,
+    }
+
+
 def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
+    calendar = ws.periods.calendar(plan.id)
     tasks = ws.progress.overview(plan.id, period)
     tallies: dict[str, Counter[TaskState]] = {}
     for item in tasks:
@@ -114,45 +203,99 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         (UnitTally(name, counts) for name, counts in tallies.items()),
         key=lambda t: (-t.counts[TaskState.OVERDUE], -t.total, t.unit),
     )
-    values = ws.indicators.values(plan.id, period.id)
+    history: dict[int, list[DatedValue]] = {}
+    for value in ws.indicators.all_values(plan.id):
+        on = calendar.cutoff(PeriodId.parse(value.period_id))
+        history.setdefault(value.indicator_id, []).append(DatedValue(value, on))
+
+    def year_cutoff(year: int) -> date:
+        return calendar.cutoff(PeriodId(year, PeriodKind.YEAR))
+
     results = []
     for indicator in ws.indicators.list(plan.id):
-        milestone = indicator.target_for(period.id.year)
-        value = values.get(indicator.id)
-        year, target = milestone if milestone else (None, None)
-        if target is None:
-            verdict = Verdict.NOT_ASSESSABLE
-        else:
-            verdict = target.judge(value.value if value else None)
-        results.append(IndicatorResult(indicator, year, target, value, verdict))
-    return StatusReport(ws.office.get(), plan, period, tasks, units, results)
+        known = sorted(history.get(indicator.id, []), key=lambda d: d.on)
+        current = next((d.value for d in known if d.value.period_id == period.key), None)
+        earlier = [d for d in known if d.on < period.data_to and d.value.value is not None]
+        baseline = earlier[-1] if earlier else None
+        results.append(assess_indicator(indicator, period, current, baseline, year_cutoff))
+    return StatusReport(
+        ws.office.get(),
+        plan,
+        period,
+        tasks,
+        units,
+        results,
+        ws.schedule.entries(plan.id),
+        ws.schedule.due_reports(plan),
+    )
+
+
+def _number(value: IndicatorValue | None) -> str:
+    if value is None or value.value is None:
+        return value.value_text if value else "—"
+    return format_number(value.value, 2).rstrip("0").rstrip(",")
 
 
 def render_text(report: StatusReport) -> str:
     """The status as a clerk reads it in a terminal."""
     p = report.period
+    due = f"hạn gửi {p.due_on:%d/%m/%Y}" + ("" if report.required else ", kế hoạch không yêu cầu")
     lines = [
         f"{report.plan.title} — {report.plan.issuer}",
         f"Kỳ báo cáo: {p.label} (số liệu từ {p.data_from:%d/%m/%Y} đến {p.data_to:%d/%m/%Y}, "
-        f"hạn gửi {p.due_on:%d/%m/%Y})",
+        f"{due})",
         "",
         f"Nhiệm vụ: {len(report.tasks)}",
     ]
     counts = report.task_counts
-    width = max(len(label) for label in STATE_LABELS.values())
+    width = max(len(label) for label in [*STATE_LABELS.values(), *OUTLOOK_LABELS.values()])
     lines += [f"  {STATE_LABELS[s]:<{width}}  {counts[s]:>4}" for s in TaskState]
+    occurrences = report.occurrence_counts
+    carried = sum(o.carried_over for _, o in report.occurrences)
+    lines += [
+        "",
+        f"Lần thực hiện phải hoàn thành (mốc một lần và từng lần định kỳ): "
+        f"{len(report.occurrences)}"
+        + (f", trong đó {carried} lần từ kỳ trước chuyển sang" if carried else ""),
+    ]
+    lines += [f"  {STATE_LABELS[s]:<{width}}  {occurrences[s]:>4}" for s in OCCURRENCE_STATES]
     lines += ["", "Theo cơ quan chủ trì (quá hạn / tổng số nhiệm vụ):"]
     lines += [f"  {t.unit}: {t.counts[TaskState.OVERDUE]} / {t.total}" for t in report.units]
-    verdicts = report.indicator_counts
+    verdicts, outlooks = report.verdict_counts, report.outlook_counts
     lines += ["", f"Chỉ tiêu: {len(report.indicators)}"]
-    lines += [f"  {VERDICT_LABELS[v]:<{width}}  {verdicts[v]:>4}" for v in Verdict]
-    not_met = [r for r in report.indicators if r.verdict is Verdict.NOT_MET]
-    if not_met:
-        lines += ["", "Chỉ tiêu chưa đạt:"]
-        for r in not_met:
-            value = format_number(r.value.value, 1).removesuffix(",0")
+    if verdicts:
+        lines.append(f"  Đánh giá tại mốc năm {p.id.year}: {sum(verdicts.values())}")
+        lines += [f"    {VERDICT_LABELS[v]:<{width - 2}}  {verdicts[v]:>4}" for v in Verdict]
+    if outlooks:
+        lines.append(f"  Tiến độ đến mốc tiếp theo: {sum(outlooks.values())}")
+        lines += [
+            f"    {OUTLOOK_LABELS[o]:<{width - 2}}  {outlooks[o]:>4}"
+            for o in Outlook
+            if outlooks[o]
+        ]
+    flagged = [
+        r for r in report.indicators if r.verdict is Verdict.NOT_MET or r.outlook is Outlook.BEHIND
+    ]
+    if flagged:
+        lines += ["", "Chỉ tiêu chưa đạt hoặc chậm tiến độ:"]
+        for r in flagged:
+            where = f"mục tiêu năm {r.milestone}: {r.target.text}"
+            if r.expected is not None:
+                expected = format_number(r.expected, 1).removesuffix(",0")
+                where += (
+                    f"; theo đường thẳng từ số liệu trước, lúc này cần khoảng {expected} (ước tính)"
+                )
             lines.append(
-                f"  {r.indicator.code}. {r.indicator.name}: {value} "
-                f"(mục tiêu năm {r.milestone}: {r.target.text})"
+                f"  {r.indicator.group_code}/{r.indicator.code}. {r.indicator.name}: "
+                f"{_number(r.value)} ({where})"
             )
+    if report.schedule:
+        lines += ["", "Lịch báo cáo của kế hoạch:"]
+        lines += [f"  {describe_rule(entry.rule)}" for entry in report.schedule]
+        pending = [d for d in report.reports_due if d.status is not DueStatus.RECORDED]
+        lines += [
+            f"  {d.period.title}: hạn {d.period.due_on:%d/%m/%Y} — {d.label}" for d in pending
+        ]
+    else:
+        lines += ["", "Kế hoạch chưa có lịch báo cáo riêng (dùng quy định chung của cơ quan)."]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from desktop.services.office import OfficeService
 from desktop.services.periods import PeriodService
 from desktop.services.plans import PlanService
 from desktop.services.progress import ProgressService
+from desktop.services.schedule import ScheduleService
 from desktop.services.tasks import TaskService
 from desktop.services.units import UnitService
 
@@ -20,6 +21,7 @@ __all__ = [
     "PeriodService",
     "PlanService",
     "ProgressService",
+    "ScheduleService",
     "TaskService",
     "UnitService",
 ]

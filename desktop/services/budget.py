@@ -40,12 +40,12 @@ class BudgetRow:
 
     line: BudgetLine
     depth: int
-    estimate: int  # own estimate, or the sum over children
+    estimate: int | None  # own estimate, or the sum over children; None: nothing budgeted
     disbursed: int  # paid up to the date asked for
 
     @property
-    def remaining(self) -> int:
-        return self.estimate - self.disbursed
+    def remaining(self) -> int | None:
+        return None if self.estimate is None else self.estimate - self.disbursed
 
     @property
     def rate(self) -> float | None:
@@ -192,15 +192,15 @@ class BudgetService(Service):
 
         rows: list[BudgetRow] = []
 
-        def visit(line: BudgetLine, depth: int) -> tuple[int, int]:
+        def visit(line: BudgetLine, depth: int) -> tuple[int | None, int]:
             index = len(rows)
-            rows.append(BudgetRow(line, depth, 0, 0))
+            rows.append(BudgetRow(line, depth, None, 0))
             kids = children.get(line.id, [])
             if kids:
                 totals = [visit(kid, depth + 1) for kid in kids]
-                estimate, disbursed = sum(t[0] for t in totals), sum(t[1] for t in totals)
+                estimate, disbursed = _sum([t[0] for t in totals]), sum(t[1] for t in totals)
             else:
-                estimate, disbursed = line.estimate or 0, paid.get(line.id, 0)
+                estimate, disbursed = line.estimate, paid.get(line.id, 0)
             rows[index] = BudgetRow(line, depth, estimate, disbursed)
             return estimate, disbursed
 
@@ -208,12 +208,18 @@ class BudgetService(Service):
             visit(top, 0)
         return rows
 
-    def totals(self, plan_id: int, year: int, as_of: date | None = None) -> tuple[int, int]:
-        """(Total estimate, total disbursed) of a year."""
+    def totals(self, plan_id: int, year: int, as_of: date | None = None) -> tuple[int | None, int]:
+        """(Total estimate, total disbursed) of a year; no estimate when nothing was budgeted."""
         return table_totals(self.table(plan_id, year, as_of))
 
 
-def table_totals(rows: list[BudgetRow]) -> tuple[int, int]:
+def _sum(amounts: list[int | None]) -> int | None:
+    """Sum of the estimates given; None when no line carries one (money paid unbudgeted)."""
+    given = [a for a in amounts if a is not None]
+    return sum(given) if given else None
+
+
+def table_totals(rows: list[BudgetRow]) -> tuple[int | None, int]:
     """(Total estimate, total disbursed) of a budget table: the sum of its top-level lines."""
     top = [row for row in rows if row.depth == 0]
-    return sum(r.estimate for r in top), sum(r.disbursed for r in top)
+    return _sum([r.estimate for r in top]), sum(r.disbursed for r in top)

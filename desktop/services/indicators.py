@@ -10,8 +10,13 @@ from desktop.periods import PeriodId
 from desktop.services import assignments
 from desktop.services.base import Service
 from desktop.services.units import UnitRef
-from desktop.targets import Comparator, Target, parse_target
+from desktop.targets import Comparator, Target, is_rank, parse_target
 from desktop.text import clean
+
+_SELECT = (
+    "SELECT i.*, g.plan_id, g.code AS group_code FROM indicators i "
+    "JOIN indicator_groups g ON g.id = i.group_id"
+)
 
 
 def _target(row: dict) -> Target:
@@ -51,6 +56,7 @@ class IndicatorService(Service):
         leads: Sequence[UnitRef] = (),
         coordinators: Sequence[UnitRef] = (),
         output: str = "",
+        note: str = "",
     ) -> Indicator:
         group = self._row("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
         if group is None:
@@ -68,11 +74,13 @@ class IndicatorService(Service):
                     "name": name,
                     "unit_of_measure": clean(unit_of_measure),
                     "output": clean(output),
+                    "note": clean(note),
                     "position": position,
                 },
             )
+            rank = is_rank(name, unit_of_measure)
             for year, text in (targets or {}).items():
-                self._write_target(indicator_id, year, text)
+                self._write_target(indicator_id, year, text, rank)
             if leads or coordinators:
                 assignments.write(self, "indicator_id", indicator_id, leads, coordinators)
         return self.get(indicator_id)
@@ -85,13 +93,14 @@ class IndicatorService(Service):
                 [indicator_id, year],
             )
             if clean(text):
-                self._write_target(indicator_id, year, text)
+                rank = is_rank(indicator.name, indicator.unit_of_measure)
+                self._write_target(indicator_id, year, text, rank)
         return self.get(indicator_id)
 
-    def _write_target(self, indicator_id: int, year: int, text: str) -> None:
+    def _write_target(self, indicator_id: int, year: int, text: str, rank: bool) -> None:
         if not 2000 <= int(year) <= 2100:
             raise InvalidInput(f"Năm mục tiêu {year} không hợp lệ.")
-        target = parse_target(text)
+        target = parse_target(text, rank=rank)
         if not target.text:
             raise InvalidInput("Mục tiêu không được để trống.")
         self.db["indicator_targets"].insert(
@@ -106,16 +115,14 @@ class IndicatorService(Service):
         )
 
     def get(self, indicator_id: int) -> Indicator:
-        row = self._row("SELECT * FROM indicators WHERE id = ?", [indicator_id])
+        row = self._row(f"{_SELECT} WHERE i.id = ?", [indicator_id])
         if row is None:
             raise NotFound(f"Không tìm thấy chỉ tiêu có mã {indicator_id}.")
         return self._build([row])[0]
 
     def list(self, plan_id: int) -> list[Indicator]:
         rows = self._rows(
-            "SELECT i.* FROM indicators i JOIN indicator_groups g ON g.id = i.group_id "
-            "WHERE g.plan_id = ? ORDER BY g.position, i.position",
-            [plan_id],
+            f"{_SELECT} WHERE g.plan_id = ? ORDER BY g.position, i.position", [plan_id]
         )
         return self._build(rows)
 
@@ -157,7 +164,7 @@ class IndicatorService(Service):
         if value is None and not clean(value_text):
             raise InvalidInput("Cần nhập giá trị (số) hoặc mô tả kết quả của chỉ tiêu.")
         with self.ws.change(f"Ghi kết quả chỉ tiêu {indicator.code} {pid.label}"):
-            self.ws.periods.ensure(pid)
+            self.ws.periods.ensure(pid, indicator.plan_id)
             self.db["indicator_values"].upsert(
                 {
                     "indicator_id": indicator_id,
@@ -180,10 +187,15 @@ class IndicatorService(Service):
         return IndicatorValue(**row) if row else None
 
     def values(self, plan_id: int, period: PeriodId) -> dict[int, IndicatorValue]:
+        """Values reported for one period, by indicator id."""
+        return {v.indicator_id: v for v in self.all_values(plan_id) if v.period_id == str(period)}
+
+    def all_values(self, plan_id: int) -> list[IndicatorValue]:
+        """Every value reported for the plan's indicators, in any period."""
         rows = self._rows(
             "SELECT v.id, v.indicator_id, v.period_id, v.value, v.value_text, v.note "
             "FROM indicator_values v JOIN indicators i ON i.id = v.indicator_id "
-            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = ? AND v.period_id = ?",
-            [plan_id, str(period)],
+            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = ?",
+            [plan_id],
         )
-        return {r["indicator_id"]: IndicatorValue(**r) for r in rows}
+        return [IndicatorValue(**r) for r in rows]

@@ -1,4 +1,9 @@
-"""Reporting periods as this office uses them: rules per kind, dates per period."""
+"""Reporting periods: the office's rules per kind, each plan's calendar, dates per period.
+
+A period's dates for a plan come, in order, from: the dates fixed for that plan
+(once used, or set by hand), the plan's own rule for that kind of report (its
+schedule), the office-wide dates fixed once used, the office's rule (NĐ 09/2019).
+"""
 
 from __future__ import annotations
 
@@ -14,15 +19,26 @@ from desktop.periods import (
     default_period,
     period_containing,
 )
+from desktop.schedule import PlanCalendar
 from desktop.services.base import Service, to_date
 
 
-def _period(row: dict) -> Period:
+def period_from_row(row: dict, id_column: str = "id") -> Period:
     return Period(
-        PeriodId.parse(row["id"]),
+        PeriodId.parse(row[id_column]),
         date.fromisoformat(row["data_from"]),
         date.fromisoformat(row["data_to"]),
         date.fromisoformat(row["due_on"]),
+    )
+
+
+def rule_from_row(row: dict) -> PeriodRule:
+    return PeriodRule(
+        PeriodKind(row["kind"]),
+        row["close_day"],
+        row["due_day"],
+        row["due_month_offset"],
+        row["close_month_offset"],
     )
 
 
@@ -30,15 +46,23 @@ def _pid(period: str | PeriodId) -> PeriodId:
     return period if isinstance(period, PeriodId) else PeriodId.parse(period)
 
 
+def _dates(period: Period) -> dict:
+    return {
+        "data_from": period.data_from.isoformat(),
+        "data_to": period.data_to.isoformat(),
+        "due_on": period.due_on.isoformat(),
+    }
+
+
 class PeriodService(Service):
     def rule(self, kind: PeriodKind) -> PeriodRule:
-        row = self._row("SELECT * FROM period_rules WHERE kind = ?", [kind.value])
-        return PeriodRule(kind, row["close_day"], row["due_day"], row["due_month_offset"])
+        """The office's rule for a kind of period."""
+        return rule_from_row(self._row("SELECT * FROM period_rules WHERE kind = ?", [kind.value]))
 
     def set_rule(
         self, kind: PeriodKind, close_day: int, due_day: int, due_month_offset: int = 0
     ) -> PeriodRule:
-        """Change the defaults for periods not yet used; used periods keep their dates."""
+        """Change the office's defaults for periods not yet used; used periods keep their dates."""
         if not (1 <= close_day <= 31 and 1 <= due_day <= 31 and -11 <= due_month_offset <= 12):
             raise InvalidInput("Ngày chốt số liệu và hạn báo cáo phải là ngày từ 1 đến 31.")
         with self.ws.change("Đổi quy định kỳ báo cáo"):
@@ -49,32 +73,60 @@ class PeriodService(Service):
             )
         return self.rule(kind)
 
-    def get(self, period: str | PeriodId) -> Period:
-        """The period's dates: as stored once used, else from the current rule."""
-        pid = _pid(period)
-        row = self._row("SELECT * FROM periods WHERE id = ?", [str(pid)])
-        return _period(row) if row else default_period(pid, self.rule(pid.kind))
+    def calendar(self, plan_id: int | None) -> PlanCalendar:
+        """Every period's dates for one plan (None: the office's own calendar)."""
+        office = {
+            rule.kind: rule for rule in map(rule_from_row, self._rows("SELECT * FROM period_rules"))
+        }
+        own: dict[PeriodKind, PeriodRule] = {}
+        fixed: dict[str, Period] = {}
+        if plan_id is not None:
+            own = {
+                rule.kind: rule
+                for rule in map(
+                    rule_from_row,
+                    self._rows("SELECT * FROM plan_schedules WHERE plan_id = ?", [plan_id]),
+                )
+            }
+            for row in self._rows("SELECT * FROM plan_periods WHERE plan_id = ?", [plan_id]):
+                fixed[row["period_id"]] = period_from_row(row, "period_id")
+        for row in self._rows("SELECT * FROM periods"):
+            # Office-wide dates do not apply where the plan keeps its own rule.
+            if PeriodKind(row["kind"]) not in own:
+                fixed.setdefault(row["id"], period_from_row(row))
+        return PlanCalendar(office, own, fixed)
 
-    def ensure(self, period: str | PeriodId) -> Period:
+    def get(self, period: str | PeriodId, plan_id: int | None = None) -> Period:
+        """The period's dates for a plan (or office-wide when no plan is given)."""
+        return self.calendar(plan_id).period(_pid(period))
+
+    def ensure(self, period: str | PeriodId, plan_id: int | None = None) -> Period:
         """Store the period (inside the caller's change) so its dates stay fixed."""
         pid = _pid(period)
-        found = self._row("SELECT * FROM periods WHERE id = ?", [str(pid)])
-        if found:
-            return _period(found)
-        p = default_period(pid, self.rule(pid.kind))
+        calendar = self.calendar(plan_id)
         with self.ws.change(f"Mở kỳ báo cáo {pid.label}"):
-            self.db["periods"].insert(
-                {
-                    "id": str(pid),
-                    "kind": pid.kind.value,
-                    "year": pid.year,
-                    "number": pid.number,
-                    "data_from": p.data_from.isoformat(),
-                    "data_to": p.data_to.isoformat(),
-                    "due_on": p.due_on.isoformat(),
-                }
-            )
-        return p
+            if not self._row("SELECT 1 FROM periods WHERE id = ?", [str(pid)]):
+                office = default_period(pid, calendar.office[pid.kind])
+                self.db["periods"].insert(
+                    {
+                        "id": str(pid),
+                        "kind": pid.kind.value,
+                        "year": pid.year,
+                        "number": pid.number,
+                        **_dates(office),
+                    }
+                )
+            if plan_id is not None and pid.kind in calendar.own:
+                self.fix_for_plan(plan_id, calendar.period(pid))
+        return calendar.period(pid)
+
+    def fix_for_plan(self, plan_id: int, period: Period) -> None:
+        """Keep these dates for this plan's period (inside the caller's change), unless fixed."""
+        self.db.execute(
+            "INSERT INTO plan_periods (plan_id, period_id, data_from, data_to, due_on) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, period_id) DO NOTHING",
+            [plan_id, period.key, *_dates(period).values()],
+        )
 
     def set_dates(
         self,
@@ -82,8 +134,10 @@ class PeriodService(Service):
         data_from: date | str,
         data_to: date | str,
         due_on: date | str,
+        plan_id: int | None = None,
     ) -> Period:
-        """Override one period's cut-off and due date (e.g. as the level above instructs)."""
+        """Override one period's cut-off and due date (e.g. as the level above instructs),
+        for one plan or, without a plan, for the office."""
         pid = _pid(period)
         start = to_date(data_from, "Ngày bắt đầu lấy số liệu")
         end = to_date(data_to, "Ngày chốt số liệu")
@@ -92,42 +146,64 @@ class PeriodService(Service):
             raise InvalidInput("Cần đủ ngày bắt đầu, ngày chốt số liệu và hạn gửi báo cáo.")
         if start > end:
             raise InvalidInput("Ngày bắt đầu lấy số liệu phải trước ngày chốt số liệu.")
+        if due < end:
+            raise InvalidInput("Hạn gửi báo cáo không thể trước ngày chốt số liệu.")
+        dates = _dates(Period(pid, start, end, due))
         with self.ws.change(f"Đổi ngày của kỳ báo cáo {pid.label}"):
-            self.ensure(pid)
-            self.db["periods"].update(
-                str(pid),
-                {
-                    "data_from": start.isoformat(),
-                    "data_to": end.isoformat(),
-                    "due_on": due.isoformat(),
-                },
-            )
-        return self.get(pid)
+            self.ensure(pid, plan_id)
+            if plan_id is None:
+                self.db["periods"].update(str(pid), dates)
+            else:
+                self.fix_for_plan(plan_id, Period(pid, start, end, due))
+                self.db.execute(
+                    "UPDATE plan_periods SET data_from = ?, data_to = ?, due_on = ? "
+                    "WHERE plan_id = ? AND period_id = ?",
+                    [*dates.values(), plan_id, str(pid)],
+                )
+        return self.get(pid, plan_id)
 
-    def used(self) -> list[Period]:
-        """Periods that have data, latest cut-off first."""
-        rows = self._rows("SELECT * FROM periods ORDER BY data_to DESC, id")
-        return [_period(r) for r in rows]
+    def with_data(self, plan_id: int) -> set[str]:
+        """Ids of the periods that hold progress reports or indicator values of the plan."""
+        rows = self._rows(
+            "SELECT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
+            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = :plan "
+            "UNION SELECT v.period_id FROM indicator_values v "
+            "JOIN indicators i ON i.id = v.indicator_id "
+            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = :plan",
+            {"plan": plan_id},
+        )
+        return {row["period_id"] for row in rows}
 
     def suggested(self, plan: Plan) -> Period:
         """The period a clerk most likely means: the latest one with progress reports,
-        else today's quarter, kept within the plan's years."""
+        else the plan's next required report, else today's quarter; within the plan's years."""
         latest = self.latest_with_progress(plan.id)
         if latest:
             return latest
+        calendar = self.calendar(plan.id)
         today = self.ws.today()
         if today.year < plan.start_year:
-            return self.get(PeriodId(plan.start_year, PeriodKind.QUARTER, 1))
+            return calendar.period(PeriodId(plan.start_year, PeriodKind.QUARTER, 1))
         if today.year > plan.end_year:
-            return self.get(PeriodId(plan.end_year, PeriodKind.YEAR))
-        return self.get(period_containing(today, PeriodKind.QUARTER))
+            return calendar.period(PeriodId(plan.end_year, PeriodKind.YEAR))
+        upcoming = [
+            due.period
+            for due in calendar.due_reports(plan.in_force_from, today, plan.end_year, set())
+            if due.period.due_on >= today
+        ]
+        if upcoming:
+            return upcoming[0]
+        return calendar.period(period_containing(today, PeriodKind.QUARTER))
 
     def latest_with_progress(self, plan_id: int) -> Period | None:
-        row = self._row(
-            "SELECT p.* FROM periods p WHERE p.id IN ("
-            " SELECT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id"
-            " JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?)"
-            " ORDER BY p.data_to DESC, p.data_from LIMIT 1",  # broadest span first
+        """The period with progress reports whose data closes last (broadest span first)."""
+        rows = self._rows(
+            "SELECT DISTINCT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
+            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?",
             [plan_id],
         )
-        return _period(row) if row else None
+        if not rows:
+            return None
+        calendar = self.calendar(plan_id)
+        periods = [calendar.period(PeriodId.parse(row["period_id"])) for row in rows]
+        return max(periods, key=lambda p: (p.data_to, -p.data_from.toordinal()))

@@ -1,16 +1,30 @@
-"""Progress of tasks per reporting period, and the derived state of each task."""
+"""Progress of tasks per reporting period, and the derived state of each task.
+
+A report speaks of a task in a period; for a recurring task, of one of its
+occurrences ('2025', '2025-H1'), so a 2026 report can close the 2025 turn late.
+A completion counts from the first period whose data cut-off includes its date.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Progress, ProgressStatus, Task
+from desktop.model import Plan, Progress, ProgressStatus, Task
 from desktop.periods import Period, PeriodId
+from desktop.schedule import PlanCalendar
 from desktop.services.base import Service, iso, to_date
-from desktop.task_state import TaskState, derive_state
-from desktop.text import clean_multiline
+from desktop.task_state import (
+    ONE_OFF,
+    Occurrence,
+    OccurrenceState,
+    TaskState,
+    assess,
+    occurrences,
+)
+from desktop.text import clean, clean_multiline
 
 
 def _progress(row: dict) -> Progress:
@@ -18,6 +32,7 @@ def _progress(row: dict) -> Progress:
         id=row["id"],
         task_id=row["task_id"],
         period_id=row["period_id"],
+        occurrence=row["occurrence"],
         status=ProgressStatus(row["status"]),
         percent=row["percent"],
         completed_on=date.fromisoformat(row["completed_on"]) if row["completed_on"] else None,
@@ -35,6 +50,40 @@ class TaskOverview:
     task: Task
     latest: Progress | None
     state: TaskState
+    occurrences: tuple[OccurrenceState, ...] = ()
+    reported: bool = False  # a report on the task falls in the period's data window
+    # The latest report says done, but on a date after this period's cut-off:
+    # the completion counts from the first period whose cut-off includes it.
+    completed_after_cutoff: date | None = None
+
+
+@dataclass(frozen=True)
+class _Report:
+    """The fields of a report the counting needs, with its period's dates for the plan."""
+
+    id: int
+    task_id: int
+    occurrence: str
+    done_on: date | None
+    period: Period
+    updated_at: str
+
+    @property
+    def order(self) -> tuple:
+        return (self.period.data_to, self.updated_at, self.id)
+
+
+def _task_occurrences(task: Task, plan: Plan, calendar: PlanCalendar, until: date):
+    return occurrences(task.deadline, calendar.cutoff, plan.in_force_from, until, plan.end_year)
+
+
+def _key_of(report: _Report, found: list[Occurrence]) -> str:
+    """The occurrence a report speaks of. Reports written before occurrences existed
+    carry '' on a recurring task: they speak of the turn current in their period."""
+    if report.occurrence or not any(o.key for o in found):
+        return report.occurrence
+    current = [o for o in found if o.key and o.due >= report.period.data_from]
+    return current[0].key if current else report.occurrence
 
 
 class ProgressService(Service):
@@ -48,8 +97,14 @@ class ProgressService(Service):
         result: str = "",
         difficulties: str = "",
         proposals: str = "",
+        occurrence: str | None = None,
     ) -> Progress:
-        """Write (or replace) a task's report for a period."""
+        """Write (or replace) a task's report for a period.
+
+        For a recurring task `occurrence` names the turn reported on ('2025');
+        by default the oldest one not yet completed, so a missed year is what a
+        later completion closes.
+        """
         task = self.ws.tasks.get(task_id)
         pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
         try:
@@ -62,12 +117,20 @@ class ProgressService(Service):
             raise InvalidInput("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.")
         if status is not ProgressStatus.DONE and completed is not None:
             raise InvalidInput("Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.")
+        today = self.ws.today()
+        if completed is not None and completed > today:
+            raise InvalidInput(
+                f"Ngày hoàn thành {completed:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}). "
+                "Chỉ ghi hoàn thành khi nhiệm vụ đã xong."
+            )
         with self.ws.change(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}"):
-            self.ws.periods.ensure(pid)
+            at = self.ws.periods.ensure(pid, task.plan_id)
+            key = self._occurrence_for(task, at, completed, occurrence)
             self.db["task_progress"].upsert(
                 {
                     "task_id": task_id,
                     "period_id": str(pid),
+                    "occurrence": key,
                     "status": status.value,
                     "percent": percent,
                     "completed_on": iso(completed),
@@ -76,29 +139,67 @@ class ProgressService(Service):
                     "proposals": clean_multiline(proposals),
                     "updated_at": self.ws.timestamp(),
                 },
-                pk=("task_id", "period_id"),
+                pk=("task_id", "period_id", "occurrence"),
             )
-        found = self.get(task_id, pid)
+        found = self.get(task_id, pid, key)
         assert found is not None
         return found
 
-    def get(self, task_id: int, period: PeriodId) -> Progress | None:
+    def _occurrence_for(
+        self, task: Task, period: Period, completed: date | None, asked: str | None
+    ) -> str:
+        asked = clean(asked or "")
+        if not task.deadline.recurring:
+            if asked:
+                raise InvalidInput(
+                    f"Nhiệm vụ {task.code} không lặp lại theo kỳ; báo cáo ghi cho cả nhiệm vụ, "
+                    "không ghi theo lần thực hiện."
+                )
+            return ONE_OFF
+        plan = self.ws.plans.get(task.plan_id)
+        calendar = self.ws.periods.calendar(plan.id)
+        horizon = max(period.data_to, completed or period.data_to)
+        turns = [o for o in _task_occurrences(task, plan, calendar, horizon) if o.key]
+        if not turns:
+            raise InvalidInput(
+                f"Nhiệm vụ {task.code} không còn lần thực hiện nào trong thời gian của kế hoạch."
+            )
+        if asked:
+            if asked not in {o.key for o in turns}:
+                names = ", ".join(o.key for o in turns)
+                raise InvalidInput(
+                    f"Nhiệm vụ {task.code} không có lần thực hiện «{asked}» (các lần: {names})."
+                )
+            return asked
+        closed = {
+            row["occurrence"]
+            for row in self._rows(
+                "SELECT occurrence FROM task_progress WHERE task_id = ? AND period_id <> ? "
+                "AND status = 'hoan_thanh'",
+                [task.id, period.key],
+            )
+        }
+        return next((o.key for o in turns if o.key not in closed), turns[-1].key)
+
+    def get(self, task_id: int, period: PeriodId, occurrence: str = ONE_OFF) -> Progress | None:
         row = self._row(
-            "SELECT * FROM task_progress WHERE task_id = ? AND period_id = ?",
-            [task_id, str(period)],
+            "SELECT * FROM task_progress WHERE task_id = ? AND period_id = ? AND occurrence = ?",
+            [task_id, str(period), occurrence],
         )
         return _progress(row) if row else None
 
     def history(self, task_id: int) -> list[Progress]:
-        rows = self._rows(
-            "SELECT tp.* FROM task_progress tp JOIN periods p ON p.id = tp.period_id "
-            "WHERE tp.task_id = ? ORDER BY p.data_to, tp.updated_at",
-            [task_id],
+        task = self.ws.tasks.get(task_id)
+        calendar = self.ws.periods.calendar(task.plan_id)
+        rows = self._rows("SELECT * FROM task_progress WHERE task_id = ?", [task_id])
+        reports = [_progress(r) for r in rows]
+        return sorted(
+            reports,
+            key=lambda p: (calendar.cutoff(PeriodId.parse(p.period_id)), p.updated_at, p.id),
         )
-        return [_progress(r) for r in rows]
 
-    def delete(self, task_id: int, period: PeriodId) -> None:
-        found = self.get(task_id, period)
+    def delete(self, task_id: int, period: PeriodId, occurrence: str = ONE_OFF) -> None:
+        found = self.get(task_id, period, occurrence)
         if found is None:
             raise NotFound(f"Chưa có báo cáo tiến độ {period.label} cho nhiệm vụ này.")
         with self.ws.change(f"Xóa tiến độ {period.label}"):
@@ -107,31 +208,78 @@ class ProgressService(Service):
     def overview(self, plan_id: int, period: str | PeriodId | Period) -> list[TaskOverview]:
         """Every task of the plan with its latest report and state as of the period's cut-off.
 
-        The latest report of any period whose cut-off is not after this one
-        counts: a task finished in the third quarter is still finished in the
-        year report, and a later report corrects an earlier one.
+        Reports of any period whose cut-off is not after this one count: a task
+        finished in the third quarter is still finished in the year report, and a
+        later report on the same occurrence corrects an earlier one.
         """
-        p = period if isinstance(period, Period) else self.ws.periods.get(period)
+        plan = self.ws.plans.get(plan_id)
+        calendar = self.ws.periods.calendar(plan_id)
+        p = period if isinstance(period, Period) else calendar.period(PeriodId.parse(str(period)))
         tasks = self.ws.tasks.list(plan_id)
-        # SQLite takes the bare tp.* columns from the row holding the max() key:
-        # the report with the latest cut-off, then the latest update.
-        rows = self._rows(
-            "WITH eligible AS (SELECT id, data_to FROM periods WHERE data_to <= ?) "
-            "SELECT tp.*, max(e.data_to || tp.updated_at || printf('%012d', tp.id)) AS _key "
-            "FROM task_progress tp JOIN eligible e ON e.id = tp.period_id "
-            "WHERE tp.task_id IN (SELECT t.id FROM tasks t JOIN sections s "
-            "ON s.id = t.section_id WHERE s.plan_id = ?) GROUP BY tp.task_id",
-            [p.data_to.isoformat(), plan_id],
-        )
-        latest = {row["task_id"]: _progress(row) for row in rows}
+        reports = self._reports(plan_id, calendar, p.data_to)
+        latest_rows = {task_id: max(rs, key=lambda r: r.order) for task_id, rs in reports.items()}
+        full = self._full([r.id for r in latest_rows.values()])
         overviews = []
         for task in tasks:
-            report = latest.get(task.id)
-            completed_on = report.completed_on if report else None
+            found = _task_occurrences(task, plan, calendar, p.data_to)
+            own = reports.get(task.id, [])
+            last_per_key: dict[str, _Report] = {}
+            for report in sorted(own, key=lambda r: r.order):
+                last_per_key[_key_of(report, found)] = report
+            completions = {
+                key: r.done_on
+                for key, r in last_per_key.items()
+                if r.done_on is not None and r.done_on <= p.data_to
+            }
+            reported = any(p.data_from <= r.period.data_to <= p.data_to for r in own)
+            assessment = assess(
+                task.deadline, found, completions, (p.data_from, p.data_to), reported
+            )
+            latest = latest_rows.get(task.id)
+            late = (
+                latest.done_on if latest and latest.done_on and latest.done_on > p.data_to else None
+            )
             overviews.append(
-                TaskOverview(task, report, derive_state(task.deadline, completed_on, p.data_to))
+                TaskOverview(
+                    task,
+                    full.get(latest.id) if latest else None,
+                    assessment.state,
+                    assessment.occurrences,
+                    reported,
+                    late,
+                )
             )
         return overviews
+
+    def _reports(
+        self, plan_id: int, calendar: PlanCalendar, as_of: date
+    ) -> dict[int, list[_Report]]:
+        """The plan's reports of periods closing by `as_of`, by task (the fields counting needs)."""
+        rows = self.db.execute(
+            "SELECT tp.id, tp.task_id, tp.occurrence, tp.completed_on, tp.period_id, tp.updated_at "
+            "FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
+            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?",
+            [plan_id],
+        ).fetchall()
+        periods = {key: calendar.period(PeriodId.parse(key)) for key in {r[4] for r in rows}}
+        by_task: dict[int, list[_Report]] = defaultdict(list)
+        for report_id, task_id, occurrence, completed_on, period_id, updated_at in rows:
+            at = periods[period_id]
+            if at.data_to <= as_of:
+                done = date.fromisoformat(completed_on) if completed_on else None
+                by_task[task_id].append(
+                    _Report(report_id, task_id, occurrence, done, at, updated_at)
+                )
+        return by_task
+
+    def _full(self, ids: list[int]) -> dict[int, Progress]:
+        found: dict[int, Progress] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for row in self._rows(f"SELECT * FROM task_progress WHERE id IN ({marks})", chunk):
+                found[row["id"]] = _progress(row)
+        return found
 
 
 def _check_percent(status: ProgressStatus, percent: int | None) -> int:

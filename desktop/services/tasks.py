@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from desktop.deadlines import Deadline, Recurrence, parse_deadline
+from desktop.deadlines import parse_deadline
 from desktop.errors import InvalidInput, NotFound
 from desktop.model import Task
 from desktop.services import assignments
@@ -20,18 +20,26 @@ _SELECT = (
 
 
 def _task(row: dict, roles: assignments.Roles | None) -> Task:
-    due = date.fromisoformat(row["due_date"]) if row["due_date"] else None
+    # The deadline is read from the printed text on every load, so a better
+    # reading reaches old plans too; only the clerk's own date is stored.
+    deadline = parse_deadline(row["deadline_text"], row["start_year"])
+    override = date.fromisoformat(row["due_override"]) if row["due_override"] else None
+    if override is not None:
+        deadline = deadline.with_milestone(override)
     leads, coordinators = roles or ((), ())
     return Task(
         id=row["id"],
         section_id=row["section_id"],
+        plan_id=row["plan_id"],
         code=row["code"],
         title=row["title"],
-        deadline=Deadline(row["deadline_text"], due, Recurrence(row["recurrence"])),
+        deadline=deadline,
         expected_product=row["expected_product"],
         position=row["position"],
         leads=leads,
         coordinators=coordinators,
+        due_override=override,
+        note=row["note"],
     )
 
 
@@ -45,13 +53,12 @@ class TaskService(Service):
         deadline_text: str = "",
         expected_product: str = "",
         code: str | None = None,
+        note: str = "",
     ) -> Task:
         section = self.ws.plans.section(section_id)
-        plan = self.ws.plans.get(section.plan_id)
         title = clean(title)
         if not title:
             raise InvalidInput("Tên nhiệm vụ không được để trống.")
-        deadline = parse_deadline(deadline_text, plan.start_year)
         with self.ws.change(f"Thêm nhiệm vụ vào mục {section.code}"):
             position = self._next_position("tasks", section_id=section_id)
             task_id = self._insert(
@@ -60,10 +67,9 @@ class TaskService(Service):
                     "section_id": section_id,
                     "code": clean(code) or f"{section.code}.{position}",
                     "title": title,
-                    "deadline_text": deadline.text,
-                    "due_date": iso(deadline.due_date),
-                    "recurrence": deadline.recurrence.value,
+                    "deadline_text": clean(deadline_text),
                     "expected_product": clean(expected_product),
+                    "note": clean(note),
                     "position": position,
                 },
             )
@@ -81,7 +87,7 @@ class TaskService(Service):
         due_date: date | None = None,
         expected_product: str | None = None,
     ) -> Task:
-        """Change some fields; `due_date` overrides the date read from the deadline text."""
+        """Change some fields; `due_date` sets the milestone by hand (the text stays as printed)."""
         task = self.get(task_id)
         changes: dict = {}
         if title is not None:
@@ -89,19 +95,14 @@ class TaskService(Service):
             if not changes["title"]:
                 raise InvalidInput("Tên nhiệm vụ không được để trống.")
         if deadline_text is not None:
-            start_year = self._scalar(
-                "SELECT p.start_year FROM plans p JOIN sections s ON s.plan_id = p.id "
-                "WHERE s.id = ?",
-                [task.section_id],
-            )
-            deadline = parse_deadline(deadline_text, start_year)
-            changes.update(
-                deadline_text=deadline.text,
-                due_date=iso(deadline.due_date),
-                recurrence=deadline.recurrence.value,
-            )
+            changes["deadline_text"] = clean(deadline_text)
         if due_date is not None:
-            changes["due_date"] = iso(due_date)
+            if task.deadline.recurring:
+                raise InvalidInput(
+                    f"Nhiệm vụ {task.code} lặp lại theo kỳ ({task.deadline.summary}); "
+                    "hạn của từng lần đi theo lịch báo cáo, không đặt một ngày riêng."
+                )
+            changes["due_override"] = iso(due_date)
         if expected_product is not None:
             changes["expected_product"] = clean(expected_product)
         with self.ws.change(f"Sửa nhiệm vụ {task.code}"):

@@ -1,0 +1,242 @@
+"""A plan's reporting schedule: which reports it requires, when each closes and is due.
+
+Plans say when reports are due ('Định kỳ hằng năm trước ngày 30/11'; 'hằng
+Quý … trước ngày 12 tháng cuối Quý'). A plan's own rule for a kind of period
+overrides the office's default (NĐ 09/2019/NĐ-CP: data to the 14th, due the
+20th); `PlanCalendar` gives every period's dates for one plan.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from desktop.deadlines import LAST_MONTHS, month_offset, parse_deadline
+from desktop.errors import InvalidInput
+from desktop.periods import (
+    Period,
+    PeriodId,
+    PeriodKind,
+    PeriodRule,
+    add_months,
+    default_period,
+    period_containing,
+)
+
+# Kinds a plan can require, in the words of the CLI (ASCII, like the period ids).
+KIND_WORDS = {
+    "thang": PeriodKind.MONTH,
+    "quy": PeriodKind.QUARTER,
+    "6thang": PeriodKind.HALF,
+    "9thang": PeriodKind.NINE_MONTHS,
+    "nam": PeriodKind.YEAR,
+}
+KIND_NAMES = {
+    PeriodKind.MONTH: "báo cáo tháng",
+    PeriodKind.QUARTER: "báo cáo quý",
+    PeriodKind.HALF: "báo cáo 6 tháng",
+    PeriodKind.NINE_MONTHS: "báo cáo 9 tháng",
+    PeriodKind.YEAR: "báo cáo năm",
+}
+_LEAP_YEAR = 2028  # a 29 February exists only then; a rule must hold in every year
+
+
+def _day_label(kind: PeriodKind, day: int, offset: int) -> str:
+    """'30/11' for a year; 'ngày 12 tháng cuối quý'; 'ngày 5 tháng sau kỳ'."""
+    lasts = LAST_MONTHS[kind]
+    if len(lasts) == 1:
+        return f"{day}/{add_months(2000, lasts[0], offset)[1]}"
+    if offset == 0:
+        return f"ngày {day} tháng cuối kỳ"
+    where = "sau" if offset > 0 else "trước"
+    return f"ngày {day}, {abs(offset)} tháng {where} tháng cuối kỳ"
+
+
+def describe_rule(rule: PeriodRule) -> str:
+    """'báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11'."""
+    close = _day_label(rule.kind, rule.close_day, rule.close_month_offset)
+    due = _day_label(rule.kind, rule.due_day, rule.due_month_offset)
+    return f"{KIND_NAMES[rule.kind]}: chốt số liệu {close}, hạn gửi {due}"
+
+
+def check_rule(rule: PeriodRule) -> PeriodRule:
+    """Refuse a rule some period of its kind cannot keep, in Vietnamese; return it if sound."""
+    name = KIND_NAMES[rule.kind]
+    for what, day, offset in (
+        ("Ngày chốt số liệu", rule.close_day, rule.close_month_offset),
+        ("Hạn gửi báo cáo", rule.due_day, rule.due_month_offset),
+    ):
+        if not -11 <= offset <= 12:
+            raise InvalidInput(f"{what} của {name} lệch quá 12 tháng so với cuối kỳ.")
+        for last in LAST_MONTHS[rule.kind]:
+            for year in (_LEAP_YEAR - 1, _LEAP_YEAR):
+                y, m = add_months(year, last, offset)
+                length = calendar.monthrange(y, m)[1]
+                if not 1 <= day <= length:
+                    raise InvalidInput(
+                        f"{what} của {name} là ngày {day}, nhưng tháng {m} "
+                        f"chỉ có {length} ngày{' (năm không nhuận)' if m == 2 else ''}. "
+                        "Hãy chọn một ngày có trong mọi tháng áp dụng."
+                    )
+    if (rule.due_month_offset, rule.due_day) < (rule.close_month_offset, rule.close_day):
+        close = _day_label(rule.kind, rule.close_day, rule.close_month_offset)
+        due = _day_label(rule.kind, rule.due_day, rule.due_month_offset)
+        raise InvalidInput(
+            f"Hạn gửi {name} ({due}) trước ngày chốt số liệu ({close}): "
+            "báo cáo không thể gửi trước khi chốt số liệu. Hãy đặt ngày chốt số liệu "
+            "không muộn hơn hạn gửi."
+        )
+    return rule
+
+
+_DAY_SPEC = re.compile(r"^\s*(\d{1,2})\s*(?:/\s*([+-]?\d{1,2}))?\s*$")
+
+
+def parse_day_spec(text: str, kind: PeriodKind, what: str) -> tuple[int, int]:
+    """A day typed by the clerk -> (day, month offset from the period's last month).
+
+    '30/11' (a year or 9-month report: day/month), '12' (that day of the period's
+    last month), '5/+1' (the 5th of the month after it).
+    """
+    match = _DAY_SPEC.match(text or "")
+    if not match:
+        raise InvalidInput(
+            f"{what} «{text}» không hợp lệ. Dùng dạng 30/11 (ngày/tháng, cho báo cáo năm), "
+            "12 (ngày 12 tháng cuối kỳ) hoặc 5/+1 (ngày 5 tháng sau kỳ)."
+        )
+    day, month = int(match.group(1)), match.group(2)
+    if month is None:
+        return day, 0
+    if month.startswith(("+", "-")):
+        return day, int(month)
+    number = int(month)
+    if not 1 <= number <= 12:
+        raise InvalidInput(f"{what} «{text}»: tháng {number} không có.")
+    if len(LAST_MONTHS[kind]) > 1:
+        raise InvalidInput(
+            f"{what} «{text}»: {KIND_NAMES[kind]} lặp lại trong năm, hãy ghi ngày của "
+            "tháng cuối kỳ (ví dụ 12) hoặc số tháng sau kỳ (ví dụ 5/+1)."
+        )
+    return day, month_offset(kind, number) if kind is PeriodKind.YEAR else number - 9
+
+
+def rules_from_text(text: str, close: Mapping[PeriodKind, tuple[int, int]]) -> list[PeriodRule]:
+    """The reports a plan's sentence requires ('Định kỳ 6 tháng (trước ngày 15/6) và hằng
+    năm (trước ngày 10/12)'), closing data per `close` (kind -> day, offset) or NĐ 09."""
+    deadline = parse_deadline(text, 2000)
+    if not deadline.cycles:
+        raise InvalidInput(
+            f"Không đọc được kỳ báo cáo trong «{text}». Câu cần nói rõ định kỳ (hằng tháng, "
+            "hằng quý, 6 tháng, hằng năm) và hạn gửi, ví dụ «Định kỳ hằng năm trước ngày 30/11»."
+        )
+    rules = []
+    for cycle in deadline.cycles:
+        if cycle.day is None:
+            raise InvalidInput(
+                f"«{text}» không ghi hạn gửi {KIND_NAMES[cycle.kind]}; hãy đặt hạn bằng --due."
+            )
+        close_day, close_offset = close.get(cycle.kind, (14, 0))
+        rules.append(PeriodRule(cycle.kind, close_day, cycle.day, cycle.month_offset, close_offset))
+    return rules
+
+
+class DueStatus(StrEnum):
+    RECORDED = "da_co_so_lieu"
+    OVERDUE = "qua_han"
+    DUE_SOON = "sap_den_han"
+    UPCOMING = "chua_den_han"
+
+
+DUE_LABELS = {
+    DueStatus.RECORDED: "Đã có số liệu",
+    DueStatus.OVERDUE: "Quá hạn, chưa có số liệu",
+    DueStatus.DUE_SOON: "Sắp đến hạn",
+    DueStatus.UPCOMING: "Chưa đến hạn",
+}
+DUE_SOON_DAYS = 15
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    period: Period
+    status: DueStatus
+
+    @property
+    def label(self) -> str:
+        return DUE_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """Every period's dates for one plan.
+
+    office: the office's rule per kind; own: the plan's rules (the kinds it
+    requires); fixed: dates stored once a period was used or set by hand.
+    """
+
+    office: Mapping[PeriodKind, PeriodRule]
+    own: Mapping[PeriodKind, PeriodRule] = field(default_factory=dict)
+    fixed: Mapping[str, Period] = field(default_factory=dict)
+
+    def rule(self, kind: PeriodKind) -> PeriodRule:
+        return self.own.get(kind) or self.office[kind]
+
+    def period(self, pid: PeriodId) -> Period:
+        return self.fixed.get(str(pid)) or default_period(pid, self.rule(pid.kind))
+
+    def cutoff(self, pid: PeriodId) -> date:
+        return self.period(pid).data_to
+
+    @property
+    def required(self) -> list[PeriodKind]:
+        return [kind for kind in PeriodKind if kind in self.own]
+
+    def due_reports(
+        self, since: date, today: date, last_year: int, recorded: set[str]
+    ) -> list[ReportDue]:
+        """The required reports from the plan's issue to the next one of each kind.
+
+        A quarter or half ending in December is the year report's turn when the
+        plan also requires one. `recorded`: ids of periods with data for the plan.
+        """
+        yearly = PeriodKind.YEAR in self.own
+        found: list[ReportDue] = []
+        for kind in self.required:
+            pid = period_containing(since, kind)
+            while pid.year <= last_year:
+                period = self.period(pid)
+                if period.due_on >= since and not (
+                    yearly and kind is not PeriodKind.YEAR and pid.months[1] == 12
+                ):
+                    found.append(ReportDue(period, _due_status(period, today, recorded)))
+                    if period.due_on >= today:
+                        break
+                pid = _next(pid)
+        return sorted(found, key=lambda r: (r.period.due_on, r.period.data_from))
+
+
+def _due_status(period: Period, today: date, recorded: set[str]) -> DueStatus:
+    if period.key in recorded:
+        return DueStatus.RECORDED
+    if period.due_on < today:
+        return DueStatus.OVERDUE
+    if period.due_on <= today + timedelta(days=DUE_SOON_DAYS):
+        return DueStatus.DUE_SOON
+    return DueStatus.UPCOMING
+
+
+def _next(pid: PeriodId) -> PeriodId:
+    match pid.kind:
+        case PeriodKind.MONTH:
+            year, month = add_months(pid.year, pid.number, 1)
+            return PeriodId(year, pid.kind, month)
+        case PeriodKind.QUARTER:
+            return PeriodId(pid.year + pid.number // 4, pid.kind, pid.number % 4 + 1)
+        case PeriodKind.HALF:
+            return PeriodId(pid.year + pid.number // 2, pid.kind, pid.number % 2 + 1)
+        case _:
+            return PeriodId(pid.year + 1, pid.kind)

@@ -1,0 +1,94 @@
+"""A plan's reporting schedule: the reports it requires, when data closes and when each is due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.model import Plan
+from desktop.periods import PeriodId, PeriodKind, PeriodRule
+from desktop.schedule import ReportDue, check_rule, rules_from_text
+from desktop.services.base import Service
+from desktop.services.periods import rule_from_row
+from desktop.text import clean
+
+
+@dataclass(frozen=True)
+class ScheduleEntry:
+    rule: PeriodRule
+    source_text: str  # the plan's own words, when the rule was read from them
+
+
+class ScheduleService(Service):
+    def entries(self, plan_id: int) -> list[ScheduleEntry]:
+        rows = self._rows("SELECT * FROM plan_schedules WHERE plan_id = ?", [plan_id])
+        entries = [ScheduleEntry(rule_from_row(row), row["source_text"]) for row in rows]
+        return sorted(entries, key=lambda e: list(PeriodKind).index(e.rule.kind))
+
+    def require(
+        self,
+        plan_id: int,
+        kind: PeriodKind,
+        due: tuple[int, int],
+        close: tuple[int, int] | None = None,
+        source_text: str = "",
+    ) -> list[ScheduleEntry]:
+        """The plan requires reports of `kind`, due on (day, month offset from the period's
+        last month); data closes on `close`, by default as the office closes it (NĐ 09)."""
+        office = self.ws.periods.rule(kind)
+        close_day, close_offset = close or (office.close_day, office.close_month_offset)
+        rule = check_rule(PeriodRule(kind, close_day, due[0], due[1], close_offset))
+        return self._write(plan_id, [(rule, clean(source_text))])
+
+    def require_from_text(
+        self, plan_id: int, text: str, close: dict[PeriodKind, tuple[int, int]] | None = None
+    ) -> list[ScheduleEntry]:
+        """Read the plan's own sentence ('Định kỳ hằng năm trước ngày 30/11') into its schedule."""
+        rules = [check_rule(rule) for rule in rules_from_text(text, close or {})]
+        return self._write(plan_id, [(rule, clean(text)) for rule in rules])
+
+    def drop(self, plan_id: int, kind: PeriodKind) -> list[ScheduleEntry]:
+        plan = self.ws.plans.get(plan_id)
+        with self.ws.change(f"Bỏ kỳ báo cáo khỏi lịch của kế hoạch {plan.number}"):
+            self._fix_used_periods(plan.id, [kind])
+            self.db.execute(
+                "DELETE FROM plan_schedules WHERE plan_id = ? AND kind = ?", [plan_id, kind.value]
+            )
+        return self.entries(plan_id)
+
+    def due_reports(self, plan: Plan) -> list[ReportDue]:
+        """Required reports from the plan's issue to the next one of each kind, with lateness."""
+        calendar = self.ws.periods.calendar(plan.id)
+        recorded = self.ws.periods.with_data(plan.id)
+        return calendar.due_reports(plan.in_force_from, self.ws.today(), plan.end_year, recorded)
+
+    def _write(self, plan_id: int, rules: list[tuple[PeriodRule, str]]) -> list[ScheduleEntry]:
+        plan = self.ws.plans.get(plan_id)
+        with self.ws.change(f"Đặt lịch báo cáo của kế hoạch {plan.number}"):
+            self._fix_used_periods(plan.id, [rule.kind for rule, _ in rules])
+            for rule, source_text in rules:
+                self.db.execute(
+                    "INSERT INTO plan_schedules (plan_id, kind, close_day, close_month_offset, "
+                    "due_day, due_month_offset, source_text) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (plan_id, kind) DO UPDATE SET close_day = excluded.close_day, "
+                    "close_month_offset = excluded.close_month_offset, "
+                    "due_day = excluded.due_day, due_month_offset = excluded.due_month_offset, "
+                    "source_text = excluded.source_text",
+                    [
+                        plan.id,
+                        rule.kind.value,
+                        rule.close_day,
+                        rule.close_month_offset,
+                        rule.due_day,
+                        rule.due_month_offset,
+                        source_text,
+                    ],
+                )
+        return self.entries(plan_id)
+
+    def _fix_used_periods(self, plan_id: int, kinds: list[PeriodKind]) -> None:
+        """Periods already holding the plan's data keep the dates they were recorded under."""
+        calendar = self.ws.periods.calendar(plan_id)
+        for key in sorted(self.ws.periods.with_data(plan_id)):
+            pid = PeriodId.parse(key)
+            if pid.kind in kinds:
+                self.ws.periods.fix_for_plan(plan_id, calendar.period(pid))
