@@ -145,10 +145,11 @@ def rules_from_text(text: str, close: Mapping[PeriodKind, tuple[int, int]]) -> l
 
 
 class DueStatus(StrEnum):
-    RECORDED = "da_co_so_lieu"
-    OVERDUE = "qua_han"
-    DUE_SOON = "sap_den_han"
-    UPCOMING = "chua_den_han"
+    # Prefixed: the task states use the bare words for something else.
+    RECORDED = "bao_cao_da_co_so_lieu"
+    OVERDUE = "bao_cao_qua_han"
+    DUE_SOON = "bao_cao_sap_den_han"
+    UPCOMING = "bao_cao_chua_den_han"
 
 
 DUE_LABELS = {

@@ -32,47 +32,90 @@ def demo_db(tmp_path):
 
 
 def test_status_json_counts(demo_db):
+    """Counts worked out by hand from seed 001 (see tests/ui/test_main_window.py)."""
     result = run("--db", str(demo_db), "status", "--json")
     assert result.returncode == 0, result.stderr
     status = json.loads(result.stdout)
     assert status["plan"]["number"] == "79/KH-UBND"
+    # The plan's schedule: yearly report due 30/11, data closing 14/11.
     assert status["period"] == {
         "id": "2025",
         "label": "năm 2025",
-        "data_from": "2024-12-15",
-        "data_to": "2025-12-14",
-        "due_on": "2025-12-20",
+        "data_from": "2024-11-15",
+        "data_to": "2025-11-14",
+        "due_on": "2025-11-30",
+        "required_by_plan": True,
     }
     assert status["tasks"] == {
         "total": 45,
         "by_state": {
-            "hoan_thanh_dung_han": 2,
+            "hoan_thanh_dung_han": 1,
             "hoan_thanh_qua_han": 1,
-            "qua_han": 1,
+            "qua_han": 2,
             "chua_den_han": 9,
-            "thuong_xuyen": 32,
+            "thuong_xuyen": 18,
+            "thuong_xuyen_chua_bao_cao": 14,
         },
     }
+    occurrences = status["occurrences"]
+    assert (occurrences["total"], occurrences["carried_over"]) == (14, 0)
+    assert occurrences["by_state"] == {
+        "hoan_thanh_dung_han": 1,
+        "hoan_thanh_qua_han": 1,
+        "qua_han": 2,
+        "chua_den_han": 10,
+    }
+    v3 = [o for o in occurrences["items"] if o["task"] == "V.3"]
+    assert [(o["occurrence"], o["due"], o["state"]) for o in v3] == [
+        ("2025", "2025-11-14", "qua_han"),
+        ("2026", "2026-11-14", "chua_den_han"),
+    ]
     first = status["by_lead_unit"][0]
     assert first["unit"] == "Phòng Văn hóa - Xã hội" and first["by_state"]["qua_han"] == 1
     # a task led jointly counts once for each lead unit
     lead_slots = sum(len(task[1]) for section in plan_79.SECTIONS for task in section[2])
-    assert sum(u["total"] for u in status["by_lead_unit"]) == lead_slots == 51
-    verdicts = status["indicators"]["by_verdict"]
-    assert verdicts == {"dat": 10, "chua_dat": 5, "chua_co_so_lieu": 13, "khong_danh_gia": 1}
+    assert sum(u["total"] for u in status["by_lead_unit"]) == lead_slots == 50
+    indicators = status["indicators"]
+    assert indicators["total"] == 54
+    assert indicators["at_milestone"] == {
+        "total": 23,
+        "by_verdict": {"dat": 10, "chua_dat": 5, "chua_co_so_lieu": 7, "khong_danh_gia": 1},
+    }
+    assert indicators["between_milestones"]["total"] == 31
+    assert indicators["between_milestones"]["by_outlook"]["chua_co_so_lieu"] == 31
     assert status["labels"]["qua_han"] == "Quá hạn chưa hoàn thành"
+    assert status["labels"]["thuong_xuyen_chua_bao_cao"] == "Thường xuyên – chưa báo cáo"
+    assert status["schedule"]["rules"][0]["text"] == (
+        "báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11"
+    )
 
 
 def test_status_for_an_earlier_period_and_as_text(demo_db):
     result = run("--db", str(demo_db), "status", "--period", "2025-Q3", "--json")
     status = json.loads(result.stdout)
     assert status["period"]["data_to"] == "2025-09-14"
-    # by 14/09/2025 nothing was done and no dated deadline had passed
+    assert status["period"]["required_by_plan"] is False
+    # by 14/09/2025 nothing was done, no dated deadline had passed, and no continuous
+    # task had a report in the quarter
     assert status["tasks"]["by_state"]["qua_han"] == 0
-    assert status["tasks"]["by_state"]["thuong_xuyen"] == 32
+    assert status["tasks"]["by_state"]["thuong_xuyen_chua_bao_cao"] == 32
     text = run("--db", str(demo_db), "status", "--period", "2025").stdout
     assert "Quá hạn chưa hoàn thành" in text and "quý" not in text.split("\n")[1]
-    assert "năm 2025 (số liệu từ 15/12/2024 đến 14/12/2025" in text
+    assert "năm 2025 (số liệu từ 15/11/2024 đến 14/11/2025, hạn gửi 30/11/2025)" in text
+    assert "Thường xuyên – chưa báo cáo" in text
+
+
+def test_the_budget_demo_is_its_own_office(tmp_path):
+    path = tmp_path / "hung_nguyen.db"
+    result = run("--db", str(path), "demo", "hung-nguyen")
+    assert result.returncode == 0, result.stderr
+    assert "41/KH-UBND" in result.stdout
+    other = run("--db", str(path), "demo", "tran-lieu")
+    assert other.returncode == 1
+    assert "là của UBND xã Hưng Nguyên" in other.stderr and "cơ sở dữ liệu riêng" in other.stderr
+    status = json.loads(run("--db", str(path), "status", "--json").stdout)
+    assert status["office"] == "UBND xã Hưng Nguyên"
+    assert status["schedule"]["rules"][0]["kind"] == "quarter"
 
 
 def test_errors_are_vietnamese_with_non_zero_exit(demo_db, tmp_path):

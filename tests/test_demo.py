@@ -1,4 +1,4 @@
-"""The demo database is realistic: seed plan 79/KH-UBND and seed budget 41/KH-UBND."""
+"""The demo databases are honest: each office with its own plan, data as printed in the seeds."""
 
 from __future__ import annotations
 
@@ -8,9 +8,19 @@ from collections import Counter
 
 import pytest
 
-from desktop.demo import build_demo
+from desktop.demo import build_demo, plan_79, plan_79_annex1
 from desktop.errors import UserError
+from desktop.periods import PeriodKind
 from desktop.task_state import TaskState
+from desktop.workspace import Workspace
+
+
+@pytest.fixture
+def budget_ws(tmp_path, clock):
+    workspace = Workspace.open(tmp_path / "hung_nguyen.db", actor="Thử", clock=clock)
+    build_demo(workspace, "hung-nguyen")
+    yield workspace
+    workspace.close()
 
 
 def test_plan_shape(demo_ws):
@@ -22,54 +32,133 @@ def test_plan_shape(demo_ws):
     tasks = demo_ws.tasks.list(plan.id)
     assert len(tasks) == 45
     assert all(task.leads for task in tasks)
-    indicators = demo_ws.indicators.list(plan.id)
-    assert len(indicators) == 29
-    years = {year for indicator in indicators for year in indicator.targets}
+    # Phụ lục 1 (25 indicators under NQ 71, to 2030 and 2045) beside Phụ lục 2 (29).
+    groups = Counter(i.group_code for i in demo_ws.indicators.list(plan.id))
+    assert groups == {
+        "PL1-I": 22,
+        "PL1-II": 3,
+        "PL2-I": 3,
+        "PL2-II": 12,
+        "PL2-III": 2,
+        "PL2-IV": 12,
+    }
+    years = {year for i in demo_ws.indicators.list(plan.id) for year in i.targets}
     assert years == {2025, 2030, 2035, 2040, 2045}
 
 
-def test_all_text_is_nfc_vietnamese_with_diacritics(demo_ws):
-    plan = demo_ws.plans.current()
-    texts = [s.title for s in demo_ws.plans.sections(plan.id)]
-    texts += [t.title for t in demo_ws.tasks.list(plan.id)]
-    texts += [i.name for i in demo_ws.indicators.list(plan.id)]
-    texts += [u.name for u in demo_ws.units.list()]
-    for text in texts:
-        assert unicodedata.is_normalized("NFC", text), text
-        assert re.search(r"[^\x00-\x7f]", text), f"no diacritics: {text}"
+def test_no_invented_products_and_v3_lead_as_printed(demo_ws):
+    # Seed 001, Phụ lục 3 has no product column: I.2, I.3, I.5, I.6, II.4, II.5, V.1
+    # and VII.1 used to carry invented ones.
+    tasks = {t.code: t for t in demo_ws.tasks.list(demo_ws.plans.current().id)}
+    assert {code for code, t in tasks.items() if t.expected_product} == set()
+    # Seed: "Cac phong chuyén mon, Trung tdm hanh chinh céng phuong".
+    assert tasks["V.3"].lead_names == "Các phòng chuyên môn, Trung tâm hành chính công phường"
+    assert tasks["V.3"].deadline.text == "Năm 2025 và những năm tiếp theo"
 
 
-def test_budget_matches_the_seed_appendix(demo_ws):
+def test_both_printed_2030_targets_for_digital_signatures_are_kept(demo_ws):
+    # Phụ lục 1 item 7 prints ">70" for 2030; Phụ lục 2 item 27 prints 10% for 2030.
+    by_key = {(i.group_code, i.code): i for i in demo_ws.indicators.list(1)}
+    assert by_key["PL1-I", "7"].targets[2030].text == "≥ 70%"
+    assert "chữ ký số" in by_key["PL1-I", "7"].name
+    assert by_key["PL2-IV", "27"].targets[2030].text == "10%"
+    assert by_key["PL2-IV", "27"].name == "Tỷ lệ người dân có chữ ký số"
+
+
+def test_reconstructed_rows_are_marked_in_the_data(demo_ws):
+    indicators = demo_ws.indicators.list(1)
+    noted = {(i.group_code, i.code) for i in indicators if i.note}
+    expected = set(plan_79_annex1.RECONSTRUCTED_NQ71) | set(plan_79_annex1.RECONSTRUCTED_ANNEX2)
+    assert noted == expected
+    assert ("PL2-IV", "28") in noted  # its name is a guess
+    assert all(i.note.startswith("Dữ liệu mẫu") for i in indicators if i.note)
+
+
+def test_all_text_is_nfc_vietnamese_with_diacritics(demo_ws, budget_ws):
+    for ws in (demo_ws, budget_ws):
+        plan = ws.plans.current()
+        texts = [s.title for s in ws.plans.sections(plan.id)]
+        texts += [t.title for t in ws.tasks.list(plan.id)]
+        texts += [i.name for i in ws.indicators.list(plan.id)]
+        texts += [u.name for u in ws.units.list()]
+        for text in texts:
+            assert unicodedata.is_normalized("NFC", text), text
+            assert re.search(r"[^\x00-\x7f]", text), f"no diacritics: {text}"
+
+
+def test_the_ward_has_no_other_offices_money(demo_ws):
     plan = demo_ws.plans.current()
-    estimate, paid = demo_ws.budget.totals(plan.id, 2026)
+    assert demo_ws.budget.years(plan.id) == []
+    reports = [
+        r.result for t in demo_ws.tasks.list(plan.id) for r in demo_ws.progress.history(t.id)
+    ]
+    assert not any("3.850" in text for text in reports)
+
+
+def test_budget_belongs_to_hung_nguyens_own_plan(budget_ws):
+    assert budget_ws.office.get().committee == "UBND xã Hưng Nguyên"
+    plan = budget_ws.plans.current()
+    assert (plan.number, plan.start_year, plan.end_year) == ("41/KH-UBND", 2026, 2026)
+    estimate, paid = budget_ws.budget.totals(plan.id, 2026)
     assert estimate == 3_850_000_000  # Phụ lục 1: TỔNG SỐ 3.850 triệu đồng
     assert paid == 1_813_500_000
-    rows = {r.line.code: r.estimate for r in demo_ws.budget.table(plan.id, 2026)}
+    rows = {r.line.code: r.estimate for r in budget_ws.budget.table(plan.id, 2026)}
     assert (rows["1"], rows["2"], rows["3"]) == (500_000_000, 3_150_000_000, 200_000_000)
-    assert demo_ws.budget.totals(plan.id, 2025) == (221_910_000, 221_910_000)
+    # Mục A.II: 221.910.000 đ spent in 2025 from recurrent funds, nothing budgeted for it.
+    assert budget_ws.budget.totals(plan.id, 2025) == (None, 221_910_000)
+    assert {r.line.estimate for r in budget_ws.budget.table(plan.id, 2025)} == {None}
+
+
+def test_hung_nguyen_reports_quarterly_before_the_12th(budget_ws):
+    # Seed 004, mục IV.1: "định kỳ hằng Quý … trước ngày 12 tháng cuối Quý".
+    [entry] = budget_ws.schedule.entries(budget_ws.plans.current().id)
+    assert (entry.rule.kind, entry.rule.due_day, entry.rule.close_day) == (
+        PeriodKind.QUARTER,
+        12,
+        10,
+    )
+    assert "trước ngày 12 tháng cuối Quý" in entry.source_text
+
+
+def test_a_demo_built_early_holds_only_what_was_reported_by_then(budget_ws):
+    # Clock 20/01/2026: no 2026 quarter has closed, so only the 2025 baselines are in.
+    plan = budget_ws.plans.current()
+    assert budget_ws.periods.with_data(plan.id) == {"2025"}
 
 
 def test_year_2025_states_as_counted_by_hand(demo_ws):
-    """Expected counts worked out from the seed deadlines, not from the code under test:
-    32 'Thường xuyên'; I.1 done 15/10 after its 9/2025 deadline; I.6 not done by 9/2025;
-    III.7 done 28/11 before 12/2025; V.1 done (no dated deadline); 9 others not due yet."""
+    """Worked out from the seed deadlines and the plan's schedule (year report due 30/11,
+    data to 14/11 — the demo's choice, the plan prints no cut-off): 32 'Thường xuyên',
+    18 of them reported in 2025; I.1 done 15/10 after its 9/2025 deadline; I.6 not done by
+    9/2025; V.3 'Năm 2025 và những năm tiếp theo' due at the 14/11 cut-off and not done;
+    V.1 done 20/10 (no dated deadline); III.7 done 28/11, after the cut-off, so not yet
+    counted and not yet due (12/2025); 8 others not due yet."""
     plan = demo_ws.plans.current()
     items = demo_ws.progress.overview(plan.id, "2025")
     counts = Counter(item.state for item in items)
     assert counts == {
-        TaskState.ONGOING: 32,
+        TaskState.ONGOING: 18,
+        TaskState.ONGOING_UNREPORTED: 14,
         TaskState.NOT_DUE: 9,
-        TaskState.DONE_ON_TIME: 2,
+        TaskState.DONE_ON_TIME: 1,
         TaskState.DONE_LATE: 1,
-        TaskState.OVERDUE: 1,
+        TaskState.OVERDUE: 2,
     }
-    by_code = {item.task.code: item.state for item in items}
-    assert by_code["I.1"] is TaskState.DONE_LATE
-    assert by_code["I.6"] is TaskState.OVERDUE
-    assert {by_code["III.7"], by_code["V.1"]} == {TaskState.DONE_ON_TIME}
+    by_code = {item.task.code: item for item in items}
+    assert by_code["I.1"].state is TaskState.DONE_LATE
+    assert {by_code["I.6"].state, by_code["V.3"].state} == {TaskState.OVERDUE}
+    assert by_code["V.1"].state is TaskState.DONE_ON_TIME
+    assert by_code["III.7"].state is TaskState.NOT_DUE
+    assert by_code["III.7"].completed_after_cutoff.isoformat() == "2025-11-28"
 
 
 def test_demo_is_one_change_and_refuses_to_run_twice(demo_ws):
     assert demo_ws.db.execute("SELECT count(DISTINCT txn) FROM audit_log").fetchone()[0] == 1
     with pytest.raises(UserError, match="đã có kế hoạch 79/KH-UBND"):
         build_demo(demo_ws)
+
+
+def test_one_offices_demo_is_refused_in_anothers_database(demo_ws):
+    with pytest.raises(UserError, match="là của UBND phường Trần Liêu"):
+        build_demo(demo_ws, "hung-nguyen")
+    assert [p.number for p in demo_ws.plans.list()] == [plan_79.PLAN["number"]]

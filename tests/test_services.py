@@ -123,7 +123,8 @@ def test_task_update_and_delete(ws, section):
     ws.tasks.delete(task.id)
     with pytest.raises(NotFound):
         ws.tasks.get(task.id)
-    assert ws.db.execute("SELECT count(*) FROM assignments").fetchone()[0] == 0
+    left = ws.db.execute("SELECT count(*) FROM assignments WHERE task_id = ?", [task.id])
+    assert left.fetchone()[0] == 0
 
 
 def test_indicators_targets_and_values(ws, plan):

@@ -46,7 +46,7 @@ def test_demo_that_fails_half_way_leaves_the_database_empty(ws, monkeypatch):
 
     monkeypatch.setattr(budget_41, "PAID_2026", [("9.z", "2026-01-01", 1, "")])
     with pytest.raises(KeyError):
-        build_demo(ws)
+        build_demo(ws, "hung-nguyen")
     for table in ("plans", "tasks", "units", "task_progress", "budget_lines", "audit_log"):
         assert _count(ws, table) == 0, table
 

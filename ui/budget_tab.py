@@ -77,5 +77,9 @@ class BudgetTab(QWidget):
         rows = self.ws.budget.table(self.plan_id, year, as_of=min(today, date(year, 12, 31)))
         self.model.set_rows(rows)
         estimate, disbursed = table_totals(rows)
-        budgeted = "không bố trí dự toán" if estimate is None else f"{format_dong(estimate)} đồng"
-        self.total.setText(f"Tổng dự toán {budgeted} · đã giải ngân {format_dong(disbursed)} đồng")
+        budgeted = (
+            "Không bố trí dự toán"
+            if estimate is None
+            else f"Tổng dự toán {format_dong(estimate)} đồng"
+        )
+        self.total.setText(f"{budgeted} · đã giải ngân {format_dong(disbursed)} đồng")

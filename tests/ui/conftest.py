@@ -1,4 +1,8 @@
-"""Fixtures for the Qt shell: the main window on the demo plan, a workspace for budgets."""
+"""Fixtures for the Qt shell: the main window on the demo plans, workspaces for budgets.
+
+The first-run demo (phường Trần Liêu, 79/KH-UBND) has no budget; budgets are shown on
+xã Hưng Nguyên's demo (41/KH-UBND), which has its own database.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +28,30 @@ def window(qtbot, demo_ws: Workspace):
     return win
 
 
+def _budget_demo(path: Path, clock):
+    workspace = Workspace.open(path, actor="Cán bộ thử nghiệm", clock=clock)
+    build_demo(workspace, "hung-nguyen")
+    return workspace
+
+
 @pytest.fixture
-def late_demo_ws(tmp_path: Path):
-    """The demo plan in a workspace whose clock is after all the 2026 payments."""
-    workspace = Workspace.open(
-        tmp_path / "late.db", actor="Cán bộ thử nghiệm", clock=lambda: AFTER_2026_PAYMENTS
-    )
-    build_demo(workspace)
+def budget_demo_ws(tmp_path: Path, clock):
+    """Xã Hưng Nguyên's demo on the fixed test clock (20/01/2026)."""
+    workspace = _budget_demo(tmp_path / "hung_nguyen.db", clock)
     yield workspace
     workspace.close()
+
+
+@pytest.fixture
+def late_demo_ws(tmp_path: Path):
+    """Xã Hưng Nguyên's demo in a workspace whose clock is after all the 2026 payments."""
+    workspace = _budget_demo(tmp_path / "late.db", lambda: AFTER_2026_PAYMENTS)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def budget_window(qtbot, budget_demo_ws: Workspace):
+    win = MainWindow(budget_demo_ws)
+    qtbot.addWidget(win)
+    return win

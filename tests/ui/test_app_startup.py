@@ -19,7 +19,7 @@ def test_first_start_creates_the_database_with_the_demo_plan(tmp_path):
         plans = ws.plans.list()
         assert [p.number for p in plans] == [plan_79.PLAN["number"]]
         assert len(ws.tasks.list(plans[0].id)) == 45
-        assert len(ws.indicators.list(plans[0].id)) == 29
+        assert len(ws.indicators.list(plans[0].id)) == 54  # Phụ lục 1 (25) and Phụ lục 2 (29)
     finally:
         ws.close()
 

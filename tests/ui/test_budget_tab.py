@@ -1,8 +1,9 @@
 """The 'Kinh phí' tab: budget years, totals, group rows in bold.
 
-Demo budget (Kế hoạch 41/KH-UBND): 2026 estimate 3.850 triệu đồng in three top-level
-lines (1: 500, 2: 3.150, 3: 200 triệu), 1.813.500.000 đồng paid between 12/03/2026
-and 05/09/2026; 2025 spending 221.910.000 đồng, each line paid in full.
+Demo budget (Kế hoạch 41/KH-UBND, xã Hưng Nguyên): 2026 estimate 3.850 triệu đồng in
+three top-level lines (1: 500, 2: 3.150, 3: 200 triệu), 1.813.500.000 đồng paid between
+12/03/2026 and 05/09/2026; 2025 spending 221.910.000 đồng paid from recurrent funds with
+no estimate of its own (mục A.II of the plan).
 """
 
 from __future__ import annotations
@@ -28,8 +29,8 @@ def years_offered(tab: BudgetTab) -> list[int]:
     return [tab.year.itemData(i) for i in range(tab.year.count())]
 
 
-def test_budget_tab_of_the_main_window_defaults_to_the_latest_year(window):
-    tab = window.budget
+def test_budget_tab_of_the_main_window_defaults_to_the_latest_year(budget_window):
+    tab = budget_window.budget
     assert [tab.year.itemText(i) for i in range(tab.year.count())] == ["2025", "2026"]
     assert years_offered(tab) == [2025, 2026]
     assert tab.year.currentData() == 2026
@@ -85,8 +86,11 @@ def test_switching_to_2025_shows_that_years_spending(qtbot, late_demo_ws):
     assert "221.910.000" in tab.total.text()
     assert "3.850.000.000" not in tab.total.text()
     assert tab.model.rowCount() == 6
-    # Every 2025 line was paid in full: nothing remains anywhere.
-    assert set(column_texts(tab.model, "Còn lại (đồng)")) == {"0"}
+    # Nothing was budgeted for 2025: money was paid without an estimate.
+    assert tab.total.text() == "Không bố trí dự toán · đã giải ngân 221.910.000 đồng"
+    assert set(column_texts(tab.model, "Dự toán (đồng)")) == {"—"}
+    assert set(column_texts(tab.model, "Còn lại (đồng)")) == {"—"}
+    assert set(column_texts(tab.model, "Tỷ lệ giải ngân")) == {""}
     # All 2025 lines are top-level, so all are bold.
     assert all(
         cell(tab.model, r, 0, Qt.ItemDataRole.FontRole).bold() for r in range(tab.model.rowCount())
@@ -95,11 +99,17 @@ def test_switching_to_2025_shows_that_years_spending(qtbot, late_demo_ws):
     assert "3.850.000.000" in tab.total.text()
 
 
-def test_payments_after_today_are_not_counted(qtbot, demo_ws):
+def test_payments_after_today_are_not_counted(qtbot, budget_demo_ws):
     # The fixture clock says 20/01/2026: none of the 2026 payments has been made yet.
-    tab = budget_tab(qtbot, demo_ws)
+    tab = budget_tab(qtbot, budget_demo_ws)
     assert tab.total.text() == "Tổng dự toán 3.850.000.000 đồng · đã giải ngân 0 đồng"
     assert set(column_texts(tab.model, "Đã giải ngân (đồng)")) == {"0"}
+
+
+def test_the_first_run_demo_has_no_budget_of_its_own(window):
+    # Kế hoạch 79/KH-UBND prints no budget; another office's money is not shown under it.
+    assert window.budget.year.count() == 0
+    assert window.budget.total.text() == "Kế hoạch chưa có dự toán kinh phí."
 
 
 def test_plan_without_budget_says_so(qtbot, ws, plan):

@@ -1,9 +1,13 @@
 """The main window on the demo plan: header, period picker, overview, tasks and indicators.
 
-Expected figures come from the demo data (checked with the CLI), not from the widgets:
-year 2025 (data 15/12/2024–14/12/2025, due 20/12/2025): 45 tasks = 2 done on time,
-1 done late, 1 overdue (I.6), 9 not yet due, 32 continuous; 29 indicators = 10 met,
-5 not met, 13 without data, 1 not assessable.
+Expected figures come from the demo data, worked out by hand from the seed, not from
+the widgets. The plan's own schedule makes the year report due 30/11 with data to 14/11
+(demo choice), so year 2025 runs 15/11/2024–14/11/2025: 45 tasks = 1 done on time (V.1),
+1 done late (I.1), 2 overdue (I.6 due 9/2025; V.3's yearly turn, due at the 14/11
+cut-off), 9 not yet due (III.7 was done on 28/11, after the cut-off), 32 continuous of
+which 18 have a 2025 report and 14 none. 54 indicators: the 23 with a 2025 target get
+a verdict (10 met, 5 not met, 7 without data, 1 not assessable); the other 31 head for
+2030 or later and have no 2025 value.
 """
 
 from __future__ import annotations
@@ -17,31 +21,34 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from qt_tables import cell, column_of, column_texts, row_where
 
 from desktop.periods import PeriodId, PeriodKind
-from desktop.targets import Verdict
 from desktop.task_state import TaskState
 from desktop.workspace import Workspace
 from ui.main_window import EmptyState, MainWindow
 from ui.style import STATE_COLOURS, WrappingTable
 
 YEAR_2025_STATES = {
-    TaskState.DONE_ON_TIME: 2,
+    TaskState.DONE_ON_TIME: 1,
     TaskState.DONE_LATE: 1,
-    TaskState.OVERDUE: 1,
+    TaskState.OVERDUE: 2,
     TaskState.NOT_DUE: 9,
-    TaskState.ONGOING: 32,
+    TaskState.ONGOING: 18,
+    TaskState.ONGOING_UNREPORTED: 14,
 }
-YEAR_2025_VERDICTS = {
-    Verdict.MET: 10,
-    Verdict.NOT_MET: 5,
-    Verdict.NO_DATA: 13,
-    Verdict.NOT_ASSESSABLE: 1,
+YEAR_2025_TALLY = {
+    "Đạt (mốc năm 2025)": 10,
+    "Chưa đạt (mốc năm 2025)": 5,
+    "Chưa có số liệu (mốc năm 2025)": 7,
+    "Không đánh giá được (mốc năm 2025)": 1,
+    "Chưa có số liệu": 31,
 }
 
-# Quý III/2025 (data 15/06/2025–14/09/2025): the only reports are I.1 50%, I.6 20% and
-# III.7 40%, all in progress, so nothing is done. Of the 13 tasks that are not
-# 'Thường xuyên', the dated ones fall due after 14/09/2025 (I.1 and I.6 on 30/09/2025,
-# III.3, III.7, V.3, V.6 on 31/12/2025, III.5 in 09/2026, II.4 in 2030) and the others
-# wait for a condition (I.7, II.5, III.2, V.1, V.11): none is overdue yet.
+# Quý III/2025 (data 15/06/2025–14/09/2025; the plan requires no quarterly report, so
+# NĐ 09/2019 dates): the only reports are I.1 50%, I.6 20% and III.7 40%, all in
+# progress, so nothing is done and no continuous task was reported on. Of the 13 tasks
+# that are not 'Thường xuyên', the dated ones fall due after 14/09/2025 (I.1 and I.6 on
+# 30/09/2025, V.3's 2025 turn on 14/11/2025, III.3, III.7, V.6 on 31/12/2025, III.5 in
+# 09/2026, II.4 in 2030) and the others wait for a condition (I.7, II.5, III.2, V.1,
+# V.11): none is overdue yet.
 Q3_NOT_DUE = {
     "I.1", "I.6", "I.7", "II.4", "II.5", "III.2", "III.3",
     "III.5", "III.7", "V.1", "V.3", "V.6", "V.11",
@@ -51,7 +58,8 @@ Q3_STATES = {
     TaskState.DONE_LATE: 0,
     TaskState.OVERDUE: 0,
     TaskState.NOT_DUE: 13,
-    TaskState.ONGOING: 32,
+    TaskState.ONGOING: 0,
+    TaskState.ONGOING_UNREPORTED: 32,
 }
 Q3_PROGRESS = {
     "I.1": "Đang thực hiện (50%)",
@@ -64,15 +72,24 @@ POLICE = "Công an phường"
 POLICE_TASKS = {"II.1", "II.2", "II.3", "IV.5", "V.10", "V.13", "V.14", "VII.2"}
 
 CULTURE = "Phòng Văn hóa - Xã hội"
+V3_LEAD = "Các phòng chuyên môn, Trung tâm hành chính công phường"  # as printed
 OVERDUE_HEADER = "Quá hạn chưa\nhoàn thành"
+UNREPORTED = "Thường xuyên – chưa báo cáo"
 
 
 def tile_numbers(window: MainWindow) -> dict[TaskState, int]:
     return {s: int(tile.number.text()) for s, tile in window.overview.state_tiles.items()}
 
 
-def verdict_numbers(window: MainWindow) -> dict[Verdict, int]:
-    return {v: int(tile.number.text()) for v, tile in window.overview.verdict_tiles.items()}
+def tally(window: MainWindow) -> dict[str, int]:
+    model = window.overview.tally_model
+    return dict(
+        zip(
+            column_texts(model, "Đánh giá"),
+            map(int, column_texts(model, "Số chỉ tiêu")),
+            strict=True,
+        )
+    )
 
 
 def choose(combo, text: str) -> None:
@@ -113,10 +130,12 @@ def test_year_box_runs_from_plan_start_to_next_year(window):
 
 
 def test_period_dates_label(window):
+    # The plan's schedule: the year report is due 30/11, data closes 14/11.
     text = window.period_dates.text()
-    assert "15/12/2024" in text
-    assert "14/12/2025" in text
-    assert "20/12/2025" in text
+    assert "15/11/2024" in text
+    assert "14/11/2025" in text
+    assert "30/11/2025" in text
+    assert "không yêu cầu" not in text
 
 
 # 2. Overview tab ---------------------------------------------------------------------
@@ -127,21 +146,32 @@ def test_overview_tiles_count_tasks_by_state(window):
     assert window.overview.tasks_heading.text() == "Nhiệm vụ: 45"
 
 
-def test_overview_tiles_count_indicators_by_verdict(window):
-    assert verdict_numbers(window) == YEAR_2025_VERDICTS
-    assert window.overview.indicators_heading.text() == "Chỉ tiêu: 29"
+def test_overview_counts_indicators_by_verdict_and_by_progress(window):
+    assert tally(window) == YEAR_2025_TALLY
+    assert window.overview.indicators_heading.text() == "Chỉ tiêu: 54"
 
 
-def test_unit_table_puts_the_unit_with_the_overdue_task_first(window):
+def test_overview_counts_each_turn_and_lists_reports_due(window):
+    # 12 one-off tasks once each, V.3's 2025 and 2026 turns: 14 turns.
+    note = window.overview.occurrences_note.text()
+    assert "14 lần" in note and "quá hạn chưa hoàn thành 2" in note
+    # Clock 20/01/2026: the 2025 report has data, the 2026 one is due 30/11/2026.
+    assert window.overview.reports_due.text() == "Năm 2026: hạn 30/11/2026 — Chưa đến hạn"
+
+
+def test_unit_table_puts_the_units_with_overdue_tasks_first(window):
     model = window.overview.unit_model
     overdue = column_of(model, OVERDUE_HEADER)
-    assert cell(model, 0, column_of(model, "Cơ quan chủ trì")) == CULTURE
-    assert cell(model, 0, overdue) == "1"
-    brush = cell(model, 0, overdue, Qt.ItemDataRole.BackgroundRole)
-    assert isinstance(brush, QBrush)
-    assert brush.color() == QColor(STATE_COLOURS[TaskState.OVERDUE])
+    units = column_texts(model, "Cơ quan chủ trì")
+    # One overdue each; then the unit leading more tasks comes first.
+    assert units[:2] == [CULTURE, V3_LEAD]
+    for row in (0, 1):
+        assert cell(model, row, overdue) == "1"
+        brush = cell(model, row, overdue, Qt.ItemDataRole.BackgroundRole)
+        assert isinstance(brush, QBrush)
+        assert brush.color() == QColor(STATE_COLOURS[TaskState.OVERDUE])
     # Nobody else has an overdue task, and their cells are not highlighted.
-    for row in range(1, model.rowCount()):
+    for row in range(2, model.rowCount()):
         assert cell(model, row, overdue) == "0"
         assert cell(model, row, overdue, Qt.ItemDataRole.BackgroundRole) is None
 
@@ -165,20 +195,34 @@ def test_tasks_tab_lists_every_task(window):
 
 def test_tasks_tab_states_match_the_tiles(window):
     states = column_texts(window.tasks.model, "Tình trạng")
-    assert states.count("Quá hạn chưa hoàn thành") == 1
-    assert states.count("Hoàn thành đúng hạn") == 2
+    assert states.count("Quá hạn chưa hoàn thành") == 2
+    assert states.count("Hoàn thành đúng hạn") == 1
     assert states.count("Hoàn thành quá hạn") == 1
     assert states.count("Chưa đến hạn") == 9
-    assert states.count("Thường xuyên") == 32
+    assert states.count("Thường xuyên – đã báo cáo") == 18
+    assert states.count(UNREPORTED) == 14
 
 
-def test_state_filter_overdue_leaves_task_i6(window):
+def test_state_filter_overdue_leaves_i6_and_the_missed_yearly_turn_of_v3(window):
     tab = window.tasks
     choose(tab.state_filter, "Quá hạn chưa hoàn thành")
-    assert tab.model.rowCount() == 1
-    assert shown_codes(window) == ["I.6"]
-    assert cell(tab.model, 0, column_of(tab.model, "Cơ quan chủ trì")) == CULTURE
-    assert tab.count_label.text() == "1/45 nhiệm vụ"
+    assert shown_codes(window) == ["I.6", "V.3"]
+    assert column_texts(tab.model, "Cơ quan chủ trì") == [CULTURE, V3_LEAD]
+    assert tab.count_label.text() == "2/45 nhiệm vụ"
+    state = column_of(tab.model, "Tình trạng")
+    assert cell(tab.model, 1, state, Qt.ItemDataRole.ToolTipRole) == (
+        "Lần năm 2025 (hạn 14/11/2025): quá hạn chưa hoàn thành\n"
+        "Lần năm 2026 (hạn 14/11/2026): chưa đến hạn"
+    )
+
+
+def test_a_completion_after_the_cut_off_is_explained(window):
+    # III.7 was reported done on 28/11/2025, after the 14/11/2025 cut-off.
+    tab = window.tasks
+    row = row_where(tab.model, "Mã", "III.7")
+    assert cell(tab.model, row, column_of(tab.model, "Tình trạng")) == "Chưa đến hạn"
+    tip = cell(tab.model, row, column_of(tab.model, "Tình trạng"), Qt.ItemDataRole.ToolTipRole)
+    assert "28/11/2025, sau ngày chốt số liệu" in tip
 
 
 def test_state_filter_done_late_is_i1(window):
@@ -246,11 +290,11 @@ def test_switching_to_q3_updates_dates_tiles_and_tasks(window):
     assert "15/06/2025" in text
     assert "14/09/2025" in text
     assert "20/09/2025" in text
+    assert "kế hoạch không yêu cầu báo cáo kỳ này" in text
 
     assert tile_numbers(window) == Q3_STATES
-    # No indicator value was recorded for the quarter.
-    assert verdict_numbers(window)[Verdict.MET] == 0
-    assert verdict_numbers(window)[Verdict.NOT_MET] == 0
+    # A quarter gives no verdict; no indicator value was recorded for it.
+    assert tally(window) == {"Chưa có số liệu": 53, "Không đánh giá được": 1}
 
     tab = window.tasks
     assert tab.model.rowCount() == 45
@@ -259,7 +303,7 @@ def test_switching_to_q3_updates_dates_tiles_and_tasks(window):
     states = dict(zip(codes, column_texts(tab.model, "Tình trạng"), strict=True))
     assert {c for c, s in states.items() if s == "Chưa đến hạn"} == Q3_NOT_DUE
     assert {c for c, s in states.items() if s != "Chưa đến hạn"} == set(codes) - Q3_NOT_DUE
-    assert all(s == "Thường xuyên" for c, s in states.items() if c not in Q3_NOT_DUE)
+    assert all(s == UNREPORTED for c, s in states.items() if c not in Q3_NOT_DUE)
 
     progress = dict(zip(codes, column_texts(tab.model, "Tiến độ"), strict=True))
     assert {c: p for c, p in progress.items() if p != "Chưa báo cáo"} == Q3_PROGRESS
@@ -303,24 +347,35 @@ def test_select_period_moves_both_boxes(window):
 
 def test_indicators_tab_verdicts(window):
     model = window.indicators.model
-    assert model.rowCount() == 29
+    assert model.rowCount() == 54
     verdict = column_of(model, "Đánh giá")
-    assert cell(model, row_where(model, "Mã", "1"), verdict) == "Đạt"
-    assert cell(model, row_where(model, "Mã", "2"), verdict) == "Chưa đạt"
+    assert cell(model, row_where(model, "Mã", "PL2-I/1"), verdict) == "Đạt"
+    assert cell(model, row_where(model, "Mã", "PL2-I/2"), verdict) == "Chưa đạt"
+    # Indicator 3 (6G coverage) has no 2025 target: it heads for 2035, no verdict.
+    assert cell(model, row_where(model, "Mã", "PL2-I/3"), verdict) == "Chưa có số liệu"
+    target = column_of(model, "Mục tiêu")
+    assert cell(model, row_where(model, "Mã", "PL2-I/3"), target) == "50% (năm 2035)"
 
 
 def test_indicators_tab_verdict_column_matches_the_counts(window):
     verdicts = column_texts(window.indicators.model, "Đánh giá")
     assert verdicts.count("Đạt") == 10
     assert verdicts.count("Chưa đạt") == 5
-    assert verdicts.count("Chưa có số liệu") == 13
+    assert verdicts.count("Chưa có số liệu") == 7 + 31
     assert verdicts.count("Không đánh giá được") == 1
+
+
+def test_reconstructed_indicators_say_so(window):
+    model = window.indicators.model
+    row = row_where(model, "Mã", "PL2-IV/28")
+    tip = cell(model, row, column_of(model, "Chỉ tiêu"), Qt.ItemDataRole.ToolTipRole)
+    assert "Ghi chú: Dữ liệu mẫu" in tip
 
 
 def test_indicator_value_shows_the_recorded_figure(window):
     # Indicator 1 was recorded as 72 for 2025 with a note from the network operator.
     model = window.indicators.model
-    row = row_where(model, "Mã", "1")
+    row = row_where(model, "Mã", "PL2-I/1")
     result = column_of(model, "Kết quả kỳ này")
     assert cell(model, row, result).startswith("72")
     assert cell(model, row, result, Qt.ItemDataRole.ToolTipRole) == "Theo số liệu của nhà mạng"
@@ -420,10 +475,16 @@ def test_task_rows_refit_after_filtering(qtbot, window):
 
 
 @pytest.mark.parametrize(
-    ("tab_name", "header"),
-    [("overview", "Cơ quan chủ trì"), ("indicators", "Chỉ tiêu"), ("budget", "Nội dung")],
+    ("demo", "tab_name", "header"),
+    [
+        ("window", "overview", "Cơ quan chủ trì"),
+        ("window", "indicators", "Chỉ tiêu"),
+        ("budget_window", "budget", "Nội dung"),
+        ("budget_window", "tasks", "Nhiệm vụ"),
+    ],
 )
-def test_other_tables_fit_their_wrapped_text(qtbot, window, tab_name, header):
+def test_other_tables_fit_their_wrapped_text(qtbot, request, demo, tab_name, header):
+    window = request.getfixturevalue(demo)
     tab = getattr(window, tab_name)
     show_at_1280(qtbot, window, tab)
     view = tab.findChild(WrappingTable)
