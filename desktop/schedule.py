@@ -68,17 +68,17 @@ def check_rule(rule: PeriodRule) -> PeriodRule:
     name = KIND_NAMES[rule.kind]
     for what, day, offset in (
         ("Ngày chốt số liệu", rule.close_day, rule.close_month_offset),
-        ("Hạn gửi báo cáo", rule.due_day, rule.due_month_offset),
+        ("Hạn gửi", rule.due_day, rule.due_month_offset),
     ):
         if not -11 <= offset <= 12:
-            raise InvalidInput(f"{what} của {name} lệch quá 12 tháng so với cuối kỳ.")
+            raise InvalidInput(f"{what} {name} lệch quá 12 tháng so với cuối kỳ.")
         for last in LAST_MONTHS[rule.kind]:
             for year in (_LEAP_YEAR - 1, _LEAP_YEAR):
                 y, m = add_months(year, last, offset)
                 length = calendar.monthrange(y, m)[1]
                 if not 1 <= day <= length:
                     raise InvalidInput(
-                        f"{what} của {name} là ngày {day}, nhưng tháng {m} "
+                        f"{what} {name} là ngày {day}, nhưng tháng {m} "
                         f"chỉ có {length} ngày{' (năm không nhuận)' if m == 2 else ''}. "
                         "Hãy chọn một ngày có trong mọi tháng áp dụng."
                     )
