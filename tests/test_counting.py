@@ -72,7 +72,7 @@ def test_a_completion_in_the_future_is_refused_and_nothing_is_written(ws, plan_2
     # done in Q3". Today (fixture clock) is 20/01/2026.
     task = ws.tasks.add(section_2025.id, "Cấp chứng thư số", [VHXH], [], "Tháng 12/2025")
     before = ws.audit.count()
-    with pytest.raises(InvalidInput, match="01/05/2026 chưa tới .hôm nay là 20/01/2026."):
+    with pytest.raises(InvalidInput, match=r"01/05/2026 chưa tới \(hôm nay là 20/01/2026\)"):
         ws.progress.record(task.id, "2025-Q3", "hoan_thanh", completed_on="2026-05-01")
     assert ws.progress.history(task.id) == []
     assert ws.audit.count() == before

@@ -12,6 +12,7 @@ from desktop.errors import InvalidInput
 from desktop.periods import PeriodId, PeriodKind, PeriodRule
 from desktop.schedule import DueStatus, check_rule, parse_day_spec
 from desktop.task_state import TaskState
+from desktop.workspace import Workspace
 
 # The reporting sentences of three plans, as printed.
 PLAN_79 = "Định kỳ hằng năm trước ngày 30/11 hoặc đột xuất khi có yêu cầu"  # seed 001, IV.2
@@ -200,14 +201,9 @@ def test_cli_shows_and_sets_a_schedule(plan_db):
 
 def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
     path = tmp_path / "y.db"
-    assert (
-        run("--db", str(path), "init", "--name", "Đồng Xoài", "--level", "phuong").returncode == 0
-    )
-    import_plan = (
-        "from desktop.workspace import Workspace; ws = Workspace.open(%r); "
-        "ws.plans.create('57/KH-UBND', '2025-03-01', 'UBND tỉnh', 'Kế hoạch', 2025, 2030)"
-    ) % str(path)
-    assert run_python(import_plan).returncode == 0
+    with Workspace.open(path) as ws:
+        ws.office.save("Đồng Xoài", "phuong")
+        ws.plans.create("57/KH-UBND", "2025-03-01", "UBND tỉnh", "Kế hoạch", 2025, 2030)
     refused = run("--db", str(path), "schedule", "--from-text", PLAN_57)
     assert refused.returncode == 1
     assert "Hạn gửi báo cáo năm (10/12) trước ngày chốt số liệu (14/12)" in refused.stderr
@@ -234,10 +230,3 @@ def test_cli_schedule_errors_are_vietnamese_and_write_nothing(plan_db, args, mes
     assert result.returncode == 1
     assert message in result.stderr and "Traceback" not in result.stderr
     assert run("--db", str(plan_db), "schedule", "--json").stdout == before
-
-
-def run_python(code: str):
-    import subprocess
-    import sys
-
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

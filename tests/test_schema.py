@@ -98,3 +98,55 @@ def test_a_directory_is_refused(tmp_path):
 def test_schema_constraints_are_a_safety_net(ws, sql):
     with pytest.raises(sqlite3.IntegrityError):
         ws.db.execute(sql)
+
+
+def test_upgrading_a_database_from_before_occurrences_keeps_every_row(db_path):
+    """A file written by the first release (schema 0001) with a plan, tasks, progress and
+    an attachment comes through 0002: same rows, foreign keys intact, nothing cascaded."""
+    database = db.open_database(db_path)
+    db.migrations.MIGRATIONS.apply(database, stop_before="0002_counting")
+    database.executescript(
+        """
+        INSERT INTO units (id, name) VALUES (1, 'Phòng Văn hóa - Xã hội');
+        INSERT INTO plans (id, number, issued_on, issuer, summary, start_year, end_year,
+                           created_at)
+            VALUES (1, '79/KH-UBND', '2025-10-02', 'UBND', 'Kế hoạch', 2025, 2045, 'x');
+        INSERT INTO sections (id, plan_id, code, title, position) VALUES (1, 1, 'V', 'CĐS', 1);
+        INSERT INTO tasks (id, section_id, code, title, deadline_text, due_date, recurrence,
+                           position)
+            VALUES (1, 1, 'V.1', 'Một lần', 'Tháng 9/2025', '2025-09-30', 'none', 1),
+                   (2, 1, 'V.3', 'Hằng năm', 'Năm 2025 và những năm tiếp theo', '2025-12-31',
+                    'hang_nam', 2),
+                   (3, 1, 'V.4', 'Sửa tay', 'Sau khi có hướng dẫn', '2026-02-01', 'none', 3);
+        INSERT INTO assignments (task_id, unit_id, role, position) VALUES (1, 1, 'lead', 1);
+        INSERT INTO periods (id, kind, year, number, data_from, data_to, due_on)
+            VALUES ('2025', 'year', 2025, NULL, '2024-12-15', '2025-12-14', '2025-12-20');
+        INSERT INTO task_progress (id, task_id, period_id, status, percent, completed_on,
+                                   updated_at)
+            VALUES (7, 1, '2025', 'hoan_thanh', 100, '2025-10-15', 'x'),
+                   (8, 2, '2025', 'dang_thuc_hien', 80, NULL, 'x');
+        INSERT INTO attachment_blobs (sha256, size, content)
+            VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, x'00');
+        INSERT INTO attachments (sha256, filename, progress_id, added_at)
+            VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'a.pdf',
+                    7, 'x');
+        """
+    )
+    database.close()
+    with Workspace.open(db_path) as ws:
+        tasks = {t.code: t for t in ws.tasks.list(1)}
+        # A one-off date is kept as the clerk's; a recurring task's old 31/12 is dropped.
+        assert tasks["V.1"].due_override.isoformat() == "2025-09-30"
+        assert tasks["V.4"].deadline.milestone.isoformat() == "2026-02-01"
+        assert tasks["V.3"].due_override is None and tasks["V.3"].deadline.recurring
+        assert [u.name for u in tasks["V.1"].leads] == ["Phòng Văn hóa - Xã hội"]
+        rows = ws.db.execute("SELECT id, occurrence FROM task_progress ORDER BY id").fetchall()
+        assert rows == [(7, ""), (8, "")]
+        assert ws.db.execute("SELECT progress_id FROM attachments").fetchall() == [(7,)]
+        assert ws.db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert ws.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        names = {r[0] for r in ws.db.execute("SELECT name FROM sqlite_master")}
+        assert {"audit_trg_tasks_update", "audit_trg_plan_schedules_insert"} <= names
+        # The old '' report on the yearly task counts for its period's turn.
+        [v3] = [i for i in ws.progress.overview(1, "2026-Q1") if i.task.code == "V.3"]
+        assert v3.occurrences[0].occurrence.key == "2025"

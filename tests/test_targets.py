@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.targets import Comparator, Verdict, parse_number, parse_target
+from desktop.targets import Comparator, Verdict, is_rank, parse_number, parse_target
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,39 @@ def test_judge(text, actual, verdict):
 )
 def test_vietnamese_numbers(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "rank", "comparator", "value"),
+    [
+        # Rank targets as printed: a place among the first N.
+        ("Thuộc nhóm 05 tỉnh, thành phố dẫn đầu", False, Comparator.AT_MOST, 5),
+        ("nhóm 25", False, Comparator.AT_MOST, 25),
+        ("< 10", True, Comparator.AT_MOST, 10),
+        ("< 10", False, Comparator.BELOW, 10),  # on a percentage it stays strict
+        # Decreasing targets.
+        ("≤ 5%", False, Comparator.AT_MOST, 5),
+        ("Giảm xuống còn 5%", False, Comparator.AT_MOST, 5),
+        ("Giảm 20% so với năm 2025", False, None, None),  # relative to a base not printed
+    ],
+)
+def test_rank_and_decreasing_targets(text, rank, comparator, value):
+    target = parse_target(text, rank=rank)
+    assert (target.comparator, target.value) == (comparator, value)
+
+
+def test_rank_target_rank_3_meets_group_of_5():
+    assert parse_target("Thuộc nhóm 05 tỉnh, thành phố dẫn đầu").judge(3) is Verdict.MET
+    assert parse_target("Thuộc nhóm 05 tỉnh, thành phố dẫn đầu").judge(6) is Verdict.NOT_MET
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "rank"),
+    [
+        ("Xếp hạng chỉ số chuyển đổi số cấp tỉnh (DTI)", "", True),
+        ("Chỉ số cải cách hành chính (PAR INDEX)", "Thứ hạng", True),
+        ("Tỷ lệ phủ sóng 5G", "%", False),
+    ],
+)
+def test_which_indicators_are_rankings(name, unit, rank):
+    assert is_rank(name, unit) is rank
