@@ -47,15 +47,24 @@ UNIT_COLUMNS: list[Column[UnitTally]] = [
 
 @dataclass(frozen=True)
 class Tally:
-    """One line of the indicator summary: a verdict or an outlook and how many have it."""
+    """One line of the indicator summary: a verdict or an outlook and how many have it,
+    or (no colour) the heading of a group of them."""
 
     label: str
     count: int
-    colour: str
+    colour: str | None = None
+
+    @property
+    def heading(self) -> bool:
+        return self.colour is None
 
 
 TALLY_COLUMNS: list[Column[Tally]] = [
-    Column("Đánh giá", lambda t: t.label, background=lambda t: t.colour),
+    Column(
+        "Đánh giá",
+        lambda t: t.label if t.heading else f"    {t.label}",
+        background=lambda t: t.colour,
+    ),
     Column("Số chỉ tiêu", lambda t: str(t.count), align_right=True),
 ]
 
@@ -100,7 +109,7 @@ class OverviewTab(QWidget):
         self.unit_view = WrappingTable()
         self.unit_view.setModel(self.unit_model)
         fit_columns(self.unit_view, stretch=0, widths={c: 112 for c in range(1, 8)})
-        self.tally_model = RowsModel(TALLY_COLUMNS)
+        self.tally_model = RowsModel(TALLY_COLUMNS, bold=lambda t: t.heading)
         self.tally_view = WrappingTable()
         self.tally_view.setModel(self.tally_model)
         fit_columns(self.tally_view, stretch=0, widths={1: 90})
@@ -148,15 +157,14 @@ class OverviewTab(QWidget):
 
 def _tallies(report: StatusReport) -> list[Tally]:
     verdicts, outlooks = report.verdict_counts, report.outlook_counts
-    rows = [
-        Tally(f"{VERDICT_LABELS[v]} (mốc năm {report.period.id.year})", verdicts[v], colour)
-        for v, colour in VERDICT_COLOURS.items()
-        if verdicts[v]
-    ]
-    rows += [
-        Tally(OUTLOOK_LABELS[o], outlooks[o], OUTLOOK_COLOURS[o]) for o in Outlook if outlooks[o]
-    ]
-    return rows
+    rows = []
+    if verdicts:
+        rows.append(Tally(f"Đánh giá tại mốc năm {report.period.id.year}", verdicts.total()))
+        rows += [Tally(VERDICT_LABELS[v], verdicts[v], c) for v, c in VERDICT_COLOURS.items()]
+    if outlooks:
+        rows.append(Tally("Tiến độ đến mốc tiếp theo", outlooks.total()))
+        rows += [Tally(OUTLOOK_LABELS[o], outlooks[o], OUTLOOK_COLOURS[o]) for o in Outlook]
+    return [row for row in rows if row.count]
 
 
 def _reports_text(report: StatusReport) -> str:
