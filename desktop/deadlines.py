@@ -15,6 +15,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from desktop.periods import PeriodId, PeriodKind, add_months, day_in_month
 from desktop.text import clean, fold
@@ -223,6 +224,7 @@ def _cycles(key: str, start_year: int) -> tuple[Cycle, ...]:
     return tuple(sorted(cycles, key=lambda c: CYCLE_KINDS.index(c.kind)))
 
 
+@lru_cache(maxsize=4096)  # a plan repeats a few texts ('Thường xuyên') many times
 def parse_deadline(text: str, default_year: int) -> Deadline:
     """Derive milestone, continuous work and cycles; `default_year` starts cycles without a year."""
     verbatim = clean(text)

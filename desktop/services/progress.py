@@ -66,11 +66,8 @@ class _Report:
     occurrence: str
     done_on: date | None
     period: Period
-    updated_at: str
-
-    @property
-    def order(self) -> tuple:
-        return (self.period.data_to, self.updated_at, self.id)
+    order: str  # cut-off, then last update, then id: the later report wins
+    in_window: bool  # its period closes inside the period asked about
 
 
 def _task_occurrences(task: Task, plan: Plan, calendar: PlanCalendar, until: date):
@@ -216,7 +213,8 @@ class ProgressService(Service):
         calendar = self.ws.periods.calendar(plan_id)
         p = period if isinstance(period, Period) else calendar.period(PeriodId.parse(str(period)))
         tasks = self.ws.tasks.list(plan_id)
-        reports = self._reports(plan_id, calendar, p.data_to)
+        recurring = {task.id for task in tasks if task.deadline.recurring}
+        reports = self._reports(plan_id, calendar, p, recurring)
         latest_rows = {task_id: max(rs, key=lambda r: r.order) for task_id, rs in reports.items()}
         full = self._full([r.id for r in latest_rows.values()])
         overviews = []
@@ -231,7 +229,7 @@ class ProgressService(Service):
                 for key, r in last_per_key.items()
                 if r.done_on is not None and r.done_on <= p.data_to
             }
-            reported = any(p.data_from <= r.period.data_to <= p.data_to for r in own)
+            reported = any(r.in_window for r in own)
             assessment = assess(
                 task.deadline, found, completions, (p.data_from, p.data_to), reported
             )
@@ -252,24 +250,60 @@ class ProgressService(Service):
         return overviews
 
     def _reports(
-        self, plan_id: int, calendar: PlanCalendar, as_of: date
+        self, plan_id: int, calendar: PlanCalendar, period: Period, recurring: set[int]
     ) -> dict[int, list[_Report]]:
-        """The plan's reports of periods closing by `as_of`, by task (the fields counting needs)."""
-        rows = self.db.execute(
-            "SELECT tp.id, tp.task_id, tp.occurrence, tp.completed_on, tp.period_id, tp.updated_at "
-            "FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
+        """By task, the latest report on each occurrence among periods closing by the
+        period's cut-off. A recurring task's reports without an occurrence (written before
+        there were any) may speak of different turns: all of those come back."""
+        keys = self._rows(
+            "SELECT DISTINCT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
             "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?",
             [plan_id],
+        )
+        closing = {r["period_id"]: calendar.period(PeriodId.parse(r["period_id"])) for r in keys}
+        eligible = {key: at for key, at in closing.items() if at.data_to <= period.data_to}
+        if not eligible:
+            return {}
+        # The plan's own cut-offs are joined in, so SQLite picks the latest report per
+        # group: with exactly one max() aggregate, bare columns come from its row.
+        values = ", ".join("(?, ?)" for _ in eligible)
+        select = (
+            f"WITH cal(period_id, data_to) AS (VALUES {values}) "
+            "SELECT tp.id, tp.task_id, tp.occurrence, tp.completed_on, tp.period_id, "
+            "max(cal.data_to || tp.updated_at || printf('%012d', tp.id)) AS _order, "
+            "sum(cal.data_to >= ?) AS _in_window "
+            "FROM task_progress tp JOIN cal ON cal.period_id = tp.period_id "
+            "JOIN tasks t ON t.id = tp.task_id JOIN sections s ON s.id = t.section_id "
+            "WHERE s.plan_id = ? {legacy}"
+        )
+        params = [v for key, at in eligible.items() for v in (key, at.data_to.isoformat())]
+        params += [period.data_from.isoformat(), plan_id]
+        rows = self.db.execute(
+            select.format(legacy="") + " GROUP BY tp.task_id, tp.occurrence", params
         ).fetchall()
-        periods = {key: calendar.period(PeriodId.parse(key)) for key in {r[4] for r in rows}}
+        legacy = {r[1] for r in rows if r[2] == ONE_OFF and r[1] in recurring}
+        if legacy:
+            marks = ", ".join("?" * len(legacy))
+            rows = [r for r in rows if not (r[2] == ONE_OFF and r[1] in legacy)]
+            rows += self.db.execute(
+                select.format(legacy=f"AND tp.occurrence = '' AND tp.task_id IN ({marks})")
+                + " GROUP BY tp.id",
+                [*params, *legacy],
+            ).fetchall()
         by_task: dict[int, list[_Report]] = defaultdict(list)
-        for report_id, task_id, occurrence, completed_on, period_id, updated_at in rows:
-            at = periods[period_id]
-            if at.data_to <= as_of:
-                done = date.fromisoformat(completed_on) if completed_on else None
-                by_task[task_id].append(
-                    _Report(report_id, task_id, occurrence, done, at, updated_at)
+        for report_id, task_id, occurrence, completed_on, period_id, order, in_window in rows:
+            done = date.fromisoformat(completed_on) if completed_on else None
+            by_task[task_id].append(
+                _Report(
+                    report_id,
+                    task_id,
+                    occurrence,
+                    done,
+                    eligible[period_id],
+                    order,
+                    bool(in_window),
                 )
+            )
         return by_task
 
     def _full(self, ids: list[int]) -> dict[int, Progress]:
