@@ -144,6 +144,25 @@ class PeriodId:
         first, last = self.months
         return date(self.year, first, 1), day_in_month(self.year, last, 31)
 
+    @property
+    def closes_the_year(self) -> bool:
+        """A month, quarter or half ending in December: where a year report is also
+        required, that one takes its turn (the fourth-quarter report is the year's)."""
+        return self.kind is not PeriodKind.YEAR and self.months[1] == 12
+
+    def following(self) -> PeriodId:
+        """The next period of the same kind (9 months: the next year's)."""
+        match self.kind:
+            case PeriodKind.MONTH:
+                year, month = add_months(self.year, self.number, 1)
+                return PeriodId(year, self.kind, month)
+            case PeriodKind.QUARTER:
+                return PeriodId(self.year + self.number // 4, self.kind, self.number % 4 + 1)
+            case PeriodKind.HALF:
+                return PeriodId(self.year + self.number // 2, self.kind, self.number % 2 + 1)
+            case _:
+                return PeriodId(self.year + 1, self.kind)
+
 
 @dataclass(frozen=True)
 class PeriodRule:

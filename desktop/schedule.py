@@ -199,10 +199,9 @@ class PlanCalendar:
     def due_reports(
         self, since: date, today: date, last_year: int, recorded: set[str]
     ) -> list[ReportDue]:
-        """The required reports from the plan's issue to the next one of each kind.
+        """The required reports from the plan's start to the next one of each kind.
 
-        A quarter or half ending in December is the year report's turn when the
-        plan also requires one. `recorded`: ids of periods with data for the plan.
+        `recorded`: ids of periods with data for the plan.
         """
         yearly = PeriodKind.YEAR in self.own
         found: list[ReportDue] = []
@@ -210,13 +209,11 @@ class PlanCalendar:
             pid = period_containing(since, kind)
             while pid.year <= last_year:
                 period = self.period(pid)
-                if period.due_on >= since and not (
-                    yearly and kind is not PeriodKind.YEAR and pid.months[1] == 12
-                ):
+                if period.due_on >= since and not (yearly and pid.closes_the_year):
                     found.append(ReportDue(period, _due_status(period, today, recorded)))
                     if period.due_on >= today:
                         break
-                pid = _next(pid)
+                pid = pid.following()
         return sorted(found, key=lambda r: (r.period.due_on, r.period.data_from))
 
 
@@ -228,16 +225,3 @@ def _due_status(period: Period, today: date, recorded: set[str]) -> DueStatus:
     if period.due_on <= today + timedelta(days=DUE_SOON_DAYS):
         return DueStatus.DUE_SOON
     return DueStatus.UPCOMING
-
-
-def _next(pid: PeriodId) -> PeriodId:
-    match pid.kind:
-        case PeriodKind.MONTH:
-            year, month = add_months(pid.year, pid.number, 1)
-            return PeriodId(year, pid.kind, month)
-        case PeriodKind.QUARTER:
-            return PeriodId(pid.year + pid.number // 4, pid.kind, pid.number % 4 + 1)
-        case PeriodKind.HALF:
-            return PeriodId(pid.year + pid.number // 2, pid.kind, pid.number % 2 + 1)
-        case _:
-            return PeriodId(pid.year + 1, pid.kind)

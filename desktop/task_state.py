@@ -51,11 +51,6 @@ class Occurrence:
         return "Mốc hoàn thành" if self.key == ONE_OFF else f"Lần {PeriodId.parse(self.key).label}"
 
 
-def _subsumed(pid: PeriodId, yearly: bool) -> bool:
-    """A quarter, half or month ending in December is the year's turn when there is a yearly one."""
-    return yearly and pid.kind is not PeriodKind.YEAR and pid.months[1] == 12
-
-
 def occurrences(
     deadline: Deadline,
     cutoff_of: Callable[[PeriodId], date],
@@ -77,7 +72,7 @@ def occurrences(
         for year in range(max(cycle.start_year, since.year), last_year + 1):
             for pid in cycle.periods(year):
                 due = cycle.due_on(pid, cutoff_of)
-                if due >= since and not _subsumed(pid, yearly):
+                if due >= since and not (yearly and pid.closes_the_year):
                     own.append(Occurrence(str(pid), due))
                     if due > until:
                         break

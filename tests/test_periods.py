@@ -150,3 +150,22 @@ def test_today_is_vietnamese_date_whatever_the_machine_zone(db_path):
     late_evening_utc = datetime(2025, 12, 31, 18, 30, tzinfo=UTC)
     with Workspace.open(db_path, clock=lambda: late_evening_utc) as ws:
         assert ws.today() == date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "following", "closes_the_year"),
+    [
+        ("2025-12", "2026-01", True),
+        ("2025-03", "2025-04", False),
+        ("2025-Q4", "2026-Q1", True),
+        ("2025-Q2", "2025-Q3", False),
+        ("2025-H2", "2026-H1", True),
+        ("2025-H1", "2025-H2", False),
+        ("2025-9M", "2026-9M", False),
+        ("2025", "2026", False),
+    ],
+)
+def test_period_walk_and_year_end(text, following, closes_the_year):
+    pid = PeriodId.parse(text)
+    assert str(pid.following()) == following
+    assert pid.closes_the_year is closes_the_year
