@@ -140,3 +140,6 @@ def test_reports_written_before_turns_existed_count_for_their_periods_turn(
     year = state_of(ws, plan_2025, task, "2025")
     assert year.state is TaskState.DONE_ON_TIME
     assert state_of(ws, plan_2025, task, "2026-Q1").state is TaskState.NOT_DUE
+    # A new report does not reopen that turn: it goes to the next one.
+    report = ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 10)
+    assert report.occurrence == "2026"

@@ -162,3 +162,11 @@ def test_one_offices_demo_is_refused_in_anothers_database(demo_ws):
     with pytest.raises(UserError, match="là của UBND phường Trần Liêu"):
         build_demo(demo_ws, "hung-nguyen")
     assert [p.number for p in demo_ws.plans.list()] == [plan_79.PLAN["number"]]
+
+
+def test_reconstructed_tasks_are_marked_in_both_demos(demo_ws, budget_ws):
+    tasks = {t.code: t.note for t in demo_ws.tasks.list(demo_ws.plans.current().id)}
+    assert {code for code, note in tasks.items() if note} == set(plan_79.RECONSTRUCTED_TASKS)
+    assert tasks["V.8"].startswith("Dữ liệu mẫu")
+    noted = {t.code for t in budget_ws.tasks.list(budget_ws.plans.current().id) if t.note}
+    assert noted == {"3.4.2", "3.5.3"}

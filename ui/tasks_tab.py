@@ -59,8 +59,12 @@ def _state_tooltip(item: TaskOverview) -> str:
 
 
 def _task_tooltip(item: TaskOverview) -> str:
-    product = item.task.expected_product
-    return f"{item.task.title}\nSản phẩm: {product}" if product else item.task.title
+    lines = [item.task.title]
+    if item.task.expected_product:
+        lines.append(f"Sản phẩm: {item.task.expected_product}")
+    if item.task.note:
+        lines.append(f"Ghi chú: {item.task.note}")
+    return "\n".join(lines)
 
 
 COLUMNS: list[Column[TaskOverview]] = [

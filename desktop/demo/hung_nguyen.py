@@ -38,8 +38,10 @@ def build(ws: Workspace) -> Plan:
     ws.schedule.require_from_text(
         plan.id, plan_41.SCHEDULE_TEXT, {PeriodKind.QUARTER: QUARTER_CLOSE}
     )
-    task_notes = {
-        key: note for (kind, key), note in plan_41.RECONSTRUCTED.items() if kind == "task"
+    task_notes = {  # '3.4/2' is the second task of section 3.4, code '3.4.2'
+        key.replace("/", "."): note
+        for (kind, key), note in plan_41.RECONSTRUCTED.items()
+        if kind == "task"
     }
     load_sections(ws, plan, plan_41.SECTIONS, task_notes)
     groups = {code: group for group, _, items in plan_41.INDICATOR_GROUPS for code, *_ in items}

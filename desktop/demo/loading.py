@@ -41,11 +41,11 @@ def refuse_twice(ws: Workspace, number: str) -> None:
 def load_sections(
     ws: Workspace, plan: Plan, sections: Sections, notes: Mapping[str, str] = {}
 ) -> None:
-    """Sections and their tasks in printed order; `notes`: 'section/n' -> note on that task."""
+    """Sections and their tasks in printed order; `notes`: task code ('V.8') -> its note."""
     for code, title, tasks in sections:
         section = ws.plans.add_section(plan.id, code, title)
         for number, (task_title, leads, coordinators, deadline, product) in enumerate(tasks, 1):
-            note = notes.get(f"{code}/{number}", "")
+            note = notes.get(f"{code}.{number}", "")
             ws.tasks.add(section.id, task_title, leads, coordinators, deadline, product, note=note)
 
 

@@ -89,7 +89,7 @@ SECTIONS = [
                 "",
             ),
             (
-                "Đẩy mạnh tái cấu trúc quy trình, cắt giảm, đơn giản hóa tối đa thủ tục hành chính, nâng cao chất lượng cung cấp dịch vụ công trực tuyến, nhất là các thủ tục liên quan đến cư trú, hộ tịch, giấy phép lái xe, đất đai, doanh nghiệp, triển khai tiếp nhận, giải quyết thủ tục hành chính không phụ thuộc vào địa giới hành chính trong phạm vi thành phố",
+                "Đẩy mạnh tái cấu trúc quy trình, cắt giảm, đơn giản hóa tối đa thủ tục hành chính, nâng cao chất lượng cung cấp dịch vụ công trực tuyến, nhất là các thủ tục liên quan đến cư trú, hộ tịch, giấy phép lái xe, đất đai, doanh nghiệp, triển khai tiếp cận, giải quyết thủ tục hành chính không phụ thuộc vào địa giới hành chính trong phạm vi thành phố",
                 ["Các cơ quan chuyên môn, đơn vị thuộc phường", "Công an phường"],
                 ["Các đơn vị liên quan"],
                 "Thường xuyên",
@@ -277,7 +277,7 @@ SECTIONS = [
             (
                 "Phối hợp phát triển hạ tầng số: Thiết lập hạ tầng viễn thông di động mặt đất công nghệ 6G",
                 ["Phòng Văn hóa - Xã hội"],
-                ["Sở Khoa học và Công nghệ", "Các phòng, ban, ngành, đơn vị thuộc phường"],
+                ["Sở Khoa học và Công nghệ", "Các phòng, ban, ngành, đơn vị liên quan"],
                 "Thường xuyên",
                 "",
             ),
@@ -669,3 +669,12 @@ INDICATOR_GROUPS = [
         ],
     ),
 ]
+
+# Tasks whose wording, units or deadline had to be reconstructed from an unreadable scan.
+RECONSTRUCTED_TASKS: dict[str, str] = {
+    "I.1": "Dữ liệu mẫu: tên cơ quan chủ trì trên bản quét gần như không đọc được (chỉ còn “thao … Truyền thông”), khôi phục gần đúng theo nhiệm vụ I.2.",
+    "I.4": "Dữ liệu mẫu: cột cơ quan phối hợp trên bản quét bị nhòe hoàn toàn, khôi phục gần đúng theo các nhiệm vụ khác của mục I.",
+    "I.5": "Dữ liệu mẫu: cột cơ quan phối hợp trên bản quét bị nhòe hoàn toàn, khôi phục gần đúng theo các nhiệm vụ khác của mục I.",
+    "V.8": "Dữ liệu mẫu: phần đầu tên nhiệm vụ (“Phối hợp phát triển hạ tầng số”) trên bản quét bị nhòe, không đọc được, khôi phục gần đúng theo ngữ cảnh.",
+    "VII.2": "Dữ liệu mẫu: bản quét thiếu chữ trong cụm “đẩy mạnh hợp … về chuyển giao”, chữ “tác” được bổ sung theo ngữ cảnh.",
+}

@@ -39,7 +39,7 @@ def build(ws: Workspace) -> Plan:
     claim_office(ws, OFFICE)
     plan = ws.plans.create(**plan_79.PLAN, source=SOURCE)
     ws.schedule.require_from_text(plan.id, SCHEDULE_TEXT, {PeriodKind.YEAR: YEAR_CLOSE})
-    load_sections(ws, plan, plan_79.SECTIONS)
+    load_sections(ws, plan, plan_79.SECTIONS, plan_79.RECONSTRUCTED_TASKS)
     load_indicators(
         ws,
         plan,

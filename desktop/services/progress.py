@@ -74,13 +74,13 @@ def _task_occurrences(task: Task, plan: Plan, calendar: PlanCalendar, until: dat
     return occurrences(task.deadline, calendar.cutoff, plan.in_force_from, until, plan.end_year)
 
 
-def _key_of(report: _Report, found: list[Occurrence]) -> str:
+def _key_of(occurrence: str, period: Period, found: list[Occurrence]) -> str:
     """The occurrence a report speaks of. Reports written before occurrences existed
     carry '' on a recurring task: they speak of the turn current in their period."""
-    if report.occurrence or not any(o.key for o in found):
-        return report.occurrence
-    current = [o for o in found if o.key and o.due >= report.period.data_from]
-    return current[0].key if current else report.occurrence
+    if occurrence or not any(o.key for o in found):
+        return occurrence
+    current = [o for o in found if o.key and o.due >= period.data_from]
+    return current[0].key if current else occurrence
 
 
 class ProgressService(Service):
@@ -169,10 +169,10 @@ class ProgressService(Service):
                 )
             return asked
         closed = {
-            row["occurrence"]
+            _key_of(row["occurrence"], calendar.period(PeriodId.parse(row["period_id"])), turns)
             for row in self._rows(
-                "SELECT occurrence FROM task_progress WHERE task_id = ? AND period_id <> ? "
-                "AND status = 'hoan_thanh'",
+                "SELECT occurrence, period_id FROM task_progress WHERE task_id = ? "
+                "AND period_id <> ? AND status = 'hoan_thanh'",
                 [task.id, period.key],
             )
         }
@@ -223,7 +223,7 @@ class ProgressService(Service):
             own = reports.get(task.id, [])
             last_per_key: dict[str, _Report] = {}
             for report in sorted(own, key=lambda r: r.order):
-                last_per_key[_key_of(report, found)] = report
+                last_per_key[_key_of(report.occurrence, report.period, found)] = report
             completions = {
                 key: r.done_on
                 for key, r in last_per_key.items()

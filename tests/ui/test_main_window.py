@@ -366,6 +366,13 @@ def test_indicators_tab_verdict_column_matches_the_counts(window):
     assert verdicts.count("Không đánh giá được") == 1
 
 
+def test_reconstructed_tasks_say_so(window):
+    model = window.tasks.model
+    row = row_where(model, "Mã", "V.8")
+    tip = cell(model, row, column_of(model, "Nhiệm vụ"), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Phối hợp phát triển hạ tầng số") and "\nGhi chú: Dữ liệu mẫu" in tip
+
+
 def test_reconstructed_indicators_say_so(window):
     model = window.indicators.model
     row = row_where(model, "Mã", "PL2-IV/28")
