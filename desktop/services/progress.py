@@ -62,7 +62,6 @@ class _Report:
     """The fields of a report the counting needs, with its period's dates for the plan."""
 
     id: int
-    task_id: int
     occurrence: str
     done_on: date | None
     period: Period
@@ -296,7 +295,6 @@ class ProgressService(Service):
             by_task[task_id].append(
                 _Report(
                     report_id,
-                    task_id,
                     occurrence,
                     done,
                     eligible[period_id],
