@@ -84,11 +84,11 @@ def main(task_count: int) -> None:
     print(f"Python {sys.version.split()[0]}, {task_count} tasks, database in {folder}")
 
     demo_path = folder / "demo.db"
-    with Workspace.open(demo_path) as ws:
+    with Workspace.open(demo_path, create=True) as ws:
         timed("build the first-run demo (45 tasks, 54 indicators)", lambda: build_demo(ws))
     timed("Workspace.open on an existing file", lambda: Workspace.open(demo_path).close(), 20)
 
-    with Workspace.open(folder / "big.db") as ws:
+    with Workspace.open(folder / "big.db", create=True) as ws:
         plan = build_big_plan(ws, task_count)
         rows = ws.db.execute("SELECT count(*) FROM task_progress").fetchone()[0]
         print(f"{'progress rows':<58} {rows:9d}")

@@ -49,10 +49,10 @@ def measure(app: QApplication, label: str, ws: Workspace) -> None:
 def main(task_count: int) -> None:
     app = QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="sokh-bench-window-"))
-    with Workspace.open(folder / "demo.db") as ws:
+    with Workspace.open(folder / "demo.db", create=True) as ws:
         build_demo(ws)
         measure(app, "demo plan (45 tasks)", ws)
-    with Workspace.open(folder / "big.db") as ws:
+    with Workspace.open(folder / "big.db", create=True) as ws:
         build_big_plan(ws, task_count, quiet=True)
         measure(app, f"generated plan ({task_count} tasks)", ws)
 

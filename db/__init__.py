@@ -2,18 +2,31 @@
 
 from sqlite_utils import Database
 
-from db.audit import audited_change
-from db.connection import open_database
+from db.audit import ChainReport, audited_change, chain_head, relabel, verify_chain
+from db.backup import CopyCheck, check_copy, copy_database, replace_contents
+from db.connection import FileKind, identify, open_database
 from db.errors import DatabaseError, IntegrityError, OperationalError
-from db.schema import SchemaTooNew, migrate
+from db.schema import SchemaTooNew, Upgrade, migrate, pending
 
 __all__ = [
+    "ChainReport",
+    "CopyCheck",
     "Database",
     "DatabaseError",
+    "FileKind",
     "IntegrityError",
     "OperationalError",
     "SchemaTooNew",
+    "Upgrade",
     "audited_change",
+    "chain_head",
+    "check_copy",
+    "copy_database",
+    "identify",
     "migrate",
     "open_database",
+    "pending",
+    "relabel",
+    "replace_contents",
+    "verify_chain",
 ]

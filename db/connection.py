@@ -1,32 +1,107 @@
-"""Opening the SQLite file with the pragmas every connection needs."""
+"""Opening the SQLite file with the pragmas every connection needs, and telling our files
+from anything else without touching them."""
 
 from __future__ import annotations
 
 import sqlite3
+from enum import Enum
 from pathlib import Path
 
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
+# PRAGMA application_id of every database this app writes: 'SKHH'.
+APPLICATION_ID = 0x534B4848
+_HEADER = b"SQLite format 3\x00"
+MIGRATION_SET = "so_ke_hoach"
 
 
-def open_database(path: str | Path) -> Database:
-    """Open (creating if needed) the database file at `path`.
+class FileKind(Enum):
+    MISSING = "missing"  # nothing there (or a link to nothing)
+    EMPTY = "empty"  # a 0-byte file or an SQLite file without tables: ours to fill
+    OURS = "ours"
+    FOREIGN = "foreign"  # another program's SQLite database
+    NOT_SQLITE = "not_sqlite"
 
-    Autocommit at the driver level: sqlite-utils' `atomic()` issues BEGIN/COMMIT
-    itself, so nothing commits behind the back of a unit of work.
-    WAL + synchronous=FULL: a commit is on disk once it returns, which is what
-    survives a killed process or a power cut; foreign keys are per connection.
+
+def _uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{path.absolute().as_uri()}?{query}"
+
+
+def identify(path: Path) -> FileKind:
+    """What is at `path`, found by reading only: no file is created, changed or locked
+    for writing, so another program's database is left exactly as it was."""
+    if not path.exists():
+        return FileKind.MISSING
+    if path.stat().st_size == 0:
+        return FileKind.EMPTY
+    with path.open("rb") as file:
+        header = file.read(100)
+    if not header.startswith(_HEADER):
+        return FileKind.NOT_SQLITE
+    if int.from_bytes(header[68:72], "big") == APPLICATION_ID:
+        return FileKind.OURS
+    # Databases from before the mark, or whose header is still in the WAL: look inside.
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro"), uri=True)
+    except sqlite3.Error:
+        conn = sqlite3.connect(_uri(path, immutable="1"), uri=True)  # a read-only folder
+    try:
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if not names:
+            return FileKind.EMPTY
+        if (
+            "_sqlite_migrations" in names
+            and conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+            ).fetchone()
+        ):
+            return FileKind.OURS
+        return FileKind.FOREIGN
+    except sqlite3.DatabaseError:
+        return FileKind.NOT_SQLITE
+    finally:
+        conn.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only, never creating anything. A WAL database in a folder nobody may write to
+    has no shared-memory file to open: it is read as immutable (no one can change it)."""
+    for params in ({"mode": "ro"}, {"immutable": "1"}):
+        conn = sqlite3.connect(
+            _uri(path, **params), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+            if "immutable" in params:
+                raise
+    raise AssertionError("unreachable")
+
+
+def open_database(path: str | Path, *, read_only: bool = False) -> Database:
+    """Open the database file at `path` (creating it unless `read_only`).
+
+    Autocommit at the driver level: the unit of work (db.audit.audited_change) issues
+    BEGIN IMMEDIATE/COMMIT itself, so nothing commits behind its back. WAL +
+    synchronous=FULL: a commit is on disk once it returns, which is what survives a
+    killed process or a power cut; foreign keys are per connection.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    if read_only:
+        conn = _connect_read_only(path)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
+        if not read_only:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError:
         conn.close()
         raise

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import json
+import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
+from desktop import backups
 from desktop.demo import DEFAULT_DEMO, DEMOS, build_demo
 from desktop.errors import InvalidInput, UserError
+from desktop.history import history_warning
 from desktop.model import OfficeLevel
 from desktop.paths import DB_ENV_VAR, default_db_path
 from desktop.periods import PeriodId, PeriodKind
@@ -19,14 +24,15 @@ from desktop.reports.schedule import schedule_report
 from desktop.schedule import KIND_WORDS, parse_day_spec
 from desktop.workspace import Workspace
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+WRITER_WAIT = 10.0  # seconds a write command waits for another writer to finish
 
 # argparse's own messages are English; these cover the ones a clerk can trigger.
 _USAGE_MESSAGES = (
     (re.compile(r"unrecognized arguments: (.*)"), "Tham số không nhận ra: {0}"),
     (
         re.compile(r"argument LỆNH: invalid choice: '?([^' ]*)'?.*"),
-        "Lệnh không hợp lệ: {0} (các lệnh: init, demo, status, schedule, gui)",
+        "Lệnh không hợp lệ: {0} (các lệnh: init, demo, status, schedule, backup, restore, gui)",
     ),
     (
         re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'?.*"),
@@ -115,6 +121,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     _schedule_parser(commands)
+    backup = commands.add_parser(
+        "backup", help="sao lưu cơ sở dữ liệu ra một tệp (kiểm tra bản sao trước khi báo xong)"
+    )
+    backup.add_argument(
+        "--out", required=True, type=Path, metavar="TỆP", help="tệp hoặc thư mục đích (ổ USB…)"
+    )
+    restore = commands.add_parser(
+        "restore", help="thay toàn bộ dữ liệu bằng một bản sao lưu (giữ lại bản hiện tại)"
+    )
+    restore.add_argument("source", type=Path, metavar="TỆP", help="tệp sao lưu")
+    restore.add_argument("--yes", action="store_true", help="không hỏi lại")
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
 
@@ -149,18 +166,31 @@ def _schedule_parser(commands) -> None:
     schedule.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
+class _OutputFailed(Exception):
+    """Standard output could not be written (a full disk, a closed pipe)."""
+
+
+def _emit(text: str) -> None:
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputFailed(exc) from exc
+
+
 def _init(ws: Workspace, args: argparse.Namespace) -> int:
-    if args.name:
+    if args.name is not None:  # an empty name is refused, not ignored
         ws.office.save(args.name, args.level, args.agency_code, args.parent)
     office = ws.office.get()
     where = f" cho {office.committee}" if office else ""
-    print(f"Đã sẵn sàng cơ sở dữ liệu{where}: {ws.path}")
+    _emit(f"Đã sẵn sàng cơ sở dữ liệu{where}: {ws.path}")
     return EXIT_OK
 
 
 def _demo(ws: Workspace, args: argparse.Namespace) -> int:
     plan = build_demo(ws, args.which)
-    print(f"Đã nạp dữ liệu mẫu: {plan.title} vào {ws.path}")
+    _emit(f"Đã nạp dữ liệu mẫu: {plan.title} vào {ws.path}")
     return EXIT_OK
 
 
@@ -168,15 +198,15 @@ def _status(ws: Workspace, args: argparse.Namespace) -> int:
     from desktop.reports.status import build_status, render_text
 
     plan = ws.plans.resolve(args.plan)
-    if args.period:
+    if args.period is not None:  # an empty period is refused, not ignored
         period = ws.periods.get(PeriodId.parse(args.period), plan.id)
     else:
         period = ws.periods.suggested(plan)
     report = build_status(ws, plan, period)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(render_text(report))
+        _emit(render_text(report))
     return EXIT_OK
 
 
@@ -199,9 +229,44 @@ def _schedule(ws: Workspace, args: argparse.Namespace) -> int:
         raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
     report = schedule_report(ws, plan)
     if args.json:
-        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(report.render())
+        _emit(report.render())
+    return EXIT_OK
+
+
+def _changes_schedule(args: argparse.Namespace) -> bool:
+    return bool(args.require or args.from_text or args.drop or args.due or args.close)
+
+
+def _backup(ws: Workspace, args: argparse.Namespace) -> int:
+    made = backups.backup(ws, args.out)
+    _emit(
+        f"Đã sao lưu vào {made.path} ({made.size:,} byte; kiểm tra toàn vẹn: đạt".replace(",", ".")
+        + (
+            f"; nhật ký thay đổi: {made.check.chain.seals} lần niêm phong"
+            if made.check.chain
+            else ""
+        )
+        + ")."
+    )
+    return EXIT_OK
+
+
+def _restore(ws: Workspace, args: argparse.Namespace) -> int:
+    backups.check_restorable(args.source)
+    question = (
+        f"Khôi phục sẽ thay toàn bộ dữ liệu trong {ws.path} bằng bản sao lưu {args.source}; "
+        "bản hiện tại được giữ lại trong thư mục sao_luu. Tiếp tục? [c/K] "
+    )
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("Khôi phục thay toàn bộ dữ liệu: hãy xác nhận bằng --yes.")
+        if input(question).strip().lower() not in ("c", "có", "co", "y"):
+            _emit("Đã hủy, dữ liệu không thay đổi.")
+            return EXIT_OK
+    kept = backups.restore(ws, args.source)
+    _emit(f"Đã khôi phục từ {args.source}. Dữ liệu trước khi khôi phục được giữ ở {kept}.")
     return EXIT_OK
 
 
@@ -233,18 +298,71 @@ def _gui(db_path: Path) -> int:
     return shell.run(db_path)
 
 
-_COMMANDS = {"init": _init, "demo": _demo, "status": _status, "schedule": _schedule}
+# Each command with how it opens the database: "create" (may make a new file), "write",
+# or "read" (never writes a byte).
+_COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]] = {
+    "init": (_init, "create"),
+    "demo": (_demo, "create"),
+    "status": (_status, "read"),
+    "schedule": (_schedule, "read"),
+    "backup": (_backup, "read"),
+    "restore": (_restore, "write"),
+}
+
+
+def _prepare_streams() -> None:
+    """Vietnamese output even where the console's code page cannot hold it (cp1252)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            "Lỗi: ữ".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except AttributeError:  # replaced by something without an encoding
+            pass
+
+
+def _error(text: str, prefix: str = "Lỗi: ") -> None:
+    with suppress(OSError):  # nowhere left to say it
+        print(f"{prefix}{text}", file=sys.stderr, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    db_path = args.db or default_db_path()
-    command = args.command or "gui"
+    _prepare_streams()
     try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        db_path = args.db or default_db_path()
+        command = args.command or "gui"
         if command == "gui":
             return _gui(db_path)
-        with Workspace.open(db_path) as ws:
-            return _COMMANDS[command](ws, args)
+        run, mode = _COMMANDS[command]
+        if command == "schedule" and _changes_schedule(args):
+            mode = "write"
+        with Workspace.open(
+            db_path,
+            create=mode == "create",
+            read_only=mode == "read",
+            wait=0.0 if mode == "read" else WRITER_WAIT,
+        ) as ws:
+            code = run(ws, args)
+            warning = history_warning(ws)
+            if warning and command != "status":  # the status report says it itself
+                _error(warning, prefix="Cảnh báo: ")
+            return code
     except UserError as exc:
-        print(f"Lỗi: {exc}", file=sys.stderr)
+        _error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("Đã dừng theo yêu cầu (Ctrl-C). Thay đổi đang làm dở không được ghi.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): say nothing more to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except _OutputFailed as exc:
+        cause = exc.__cause__
+        full = isinstance(cause, OSError) and cause.errno == errno.ENOSPC
+        _error(f"Không ghi được kết quả ra: {'ổ đĩa đầy' if full else cause}.")
         return EXIT_ERROR

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import getpass
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import db
+from desktop import backups
 from desktop.errors import UserError
+from desktop.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
+from desktop.problems import explain
 from desktop.services import (
     AttachmentService,
     AuditService,
@@ -23,15 +26,23 @@ from desktop.services import (
     TaskService,
     UnitService,
 )
+from desktop.writer_lock import WriterLock, login_name
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
+
+NO_DATABASE = (
+    "Chưa có cơ sở dữ liệu ở «{path}». Tạo mới bằng lệnh init (hoặc demo để có dữ liệu mẫu), "
+    "hoặc mở giao diện."
+)
 
 
 class Workspace:
     """One open database and the services that read and change it.
 
     Every change goes through `change(operation)`: a single transaction whose
-    audit entries carry the operation label and the actor.
+    audit entries carry the operation label and the actor, sealed before it commits.
+    A workspace opened read-only (asked for, or because writing is impossible
+    there) says why in `read_only_reason` and refuses every change.
     """
 
     def __init__(
@@ -40,11 +51,21 @@ class Workspace:
         path: Path,
         actor: str,
         clock: Callable[[], datetime] | None = None,
+        *,
+        read_only_reason: str | None = None,
+        lock: WriterLock | None = None,
+        warnings: tuple[str, ...] = (),
+        restored_guards: tuple[str, ...] = (),
     ):
         self.db = database
         self.path = path
         self.actor = actor
+        self.read_only_reason = read_only_reason
+        self.warnings = warnings
+        self.restored_guards = restored_guards  # append-only guards someone had removed
+        self._lock = lock
         self._clock = clock or (lambda: datetime.now(UTC))
+        self.history: db.ChainReport | None = None
         self.office = OfficeService(self)
         self.units = UnitService(self)
         self.plans = PlanService(self)
@@ -56,6 +77,7 @@ class Workspace:
         self.budget = BudgetService(self)
         self.attachments = AttachmentService(self)
         self.audit = AuditService(self)
+        self.refresh_history()
 
     @classmethod
     def open(
@@ -64,29 +86,61 @@ class Workspace:
         *,
         actor: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        create: bool = False,
+        read_only: bool = False,
+        wait: float = 0.0,
     ) -> Workspace:
-        path = Path(path).expanduser()
-        if path.is_dir():
-            raise UserError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+        """Open the database at `path`.
+
+        Only `create` makes a new file; another program's file, or anything that is
+        not a database, is refused untouched. `read_only` never writes a byte; writing
+        is also given up, with the reason kept, where it is impossible (a read-only
+        folder, a network share). A writer holds the writer lock, waiting up to `wait`
+        seconds for another one to finish.
+        """
+        path = _checked(path)
+        kind = _identify(path)
+        if kind in (db.FileKind.MISSING, db.FileKind.EMPTY) and not create:
+            raise UserError(NO_DATABASE.format(path=path))
+        reason = None if read_only else _why_not_writable(path, kind)
+        writing = not read_only and reason is None
+        if not writing and kind in (db.FileKind.MISSING, db.FileKind.EMPTY):
+            raise UserError(reason or NO_DATABASE.format(path=path))
+        warnings = (REMOVABLE_MESSAGE.format(path=path),) if _removable(path) else ()
         try:
-            database = db.open_database(path)
-        except (db.DatabaseError, OSError) as exc:
-            raise UserError(f"Không mở được «{path}»: {explain(exc)}.") from exc
+            if writing:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            lock = WriterLock.acquire(path, wait) if writing else None
+        except OSError as exc:
+            raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
         try:
-            db.migrate(database)
-        except db.SchemaTooNew as exc:
-            database.close()
-            raise UserError(
-                f"«{path}» được tạo bởi phiên bản Sổ Kế hoạch mới hơn "
-                f"(thay đổi cấu trúc: {exc}). Hãy cập nhật phần mềm trước khi mở tệp này."
-            ) from exc
-        except db.DatabaseError as exc:
-            database.close()
-            raise UserError(f"Không mở được «{path}»: {explain(exc)}.") from exc
-        return cls(database, path, actor or _login_name(), clock)
+            database, upgrade = _connect(path, writing)
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+        ws = cls(
+            database,
+            path,
+            actor or login_name(),
+            clock,
+            read_only_reason=None if writing else (reason or "mở ở chế độ chỉ xem"),
+            lock=lock,
+            warnings=warnings,
+            restored_guards=tuple(upgrade.restored_guards),
+        )
+        if writing and kind is db.FileKind.OURS:
+            try:
+                backups.daily(ws)
+            except UserError as exc:  # a missing backup must not stop the day's work
+                ws.warnings += (f"Chưa tạo được bản sao lưu hằng ngày: {exc}",)
+        return ws
 
     def close(self) -> None:
         self.db.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Workspace:
         return self
@@ -94,16 +148,30 @@ class Workspace:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    def refresh_history(self) -> None:
+        """Check the audit chain again (after a restore, or to show it in a report)."""
+        self.history = db.verify_chain(self.db) if "audit_seals" in self.db.table_names() else None
+
+    def require_writable(self, operation: str) -> None:
+        if self.read_only_reason:
+            raise UserError(f"Không thực hiện được «{operation}»: {self.read_only_reason}.")
+
     @contextmanager
     def change(self, operation: str) -> Iterator[None]:
         """One all-or-nothing change; a database failure becomes a UserError, nothing written."""
+        self.require_writable(operation)
         try:
-            with db.audited_change(self.db, operation, self.actor):
+            with db.audited_change(self.db, operation, self.actor, self.timestamp()):
                 yield
         except db.DatabaseError as exc:
             raise UserError(
-                f"Không lưu được thay đổi «{operation}»: {explain(exc)}. Dữ liệu chưa bị thay đổi."
+                f"Không lưu được thay đổi «{operation}»: {explain(exc, self.path)}. "
+                "Dữ liệu chưa bị thay đổi."
             ) from exc
+
+    def relabel(self, operation: str) -> None:
+        """Name the change in progress once what it touches has been read."""
+        db.relabel(self.db, operation)
 
     def now(self) -> datetime:
         return self._clock()
@@ -116,32 +184,84 @@ class Workspace:
         return self.now().astimezone(VIETNAM_TZ).date()
 
 
-# What SQLite (or the OS) says, and what the clerk should read instead.
-_PROBLEMS = (
-    ("constraint", "dữ liệu vi phạm ràng buộc của cơ sở dữ liệu"),
-    ("disk is full", "ổ đĩa đã đầy"),
-    ("readonly", "tệp hoặc thư mục chỉ cho phép đọc"),
-    ("read-only", "tệp hoặc thư mục chỉ cho phép đọc"),
-    ("locked", "cơ sở dữ liệu đang bị chương trình khác ghi, hãy thử lại sau ít phút"),
-    ("busy", "cơ sở dữ liệu đang bị chương trình khác ghi, hãy thử lại sau ít phút"),
-    ("not a database", "tệp không phải cơ sở dữ liệu của Sổ Kế hoạch hoặc đã hỏng"),
-    ("malformed", "tệp cơ sở dữ liệu đã hỏng"),
-    ("disk i/o error", "lỗi đọc ghi ổ đĩa (ổ USB bị rút ra hoặc hỏng?)"),
-    ("unable to open", "không mở được tệp: đường dẫn sai hoặc không có quyền"),
-    ("permission denied", "không có quyền ghi vào thư mục này"),
-)
-
-
-def explain(exc: BaseException) -> str:
-    text = str(exc).lower()
-    for needle, reason in _PROBLEMS:
-        if needle in text:
-            return f"{reason} ({exc})"
-    return f"lỗi cơ sở dữ liệu ({exc})"
-
-
-def _login_name() -> str:
+def _checked(path: str | Path) -> Path:
     try:
-        return getpass.getuser()
-    except Exception:  # no login name on some Windows service accounts
-        return "không rõ"
+        path = Path(path).expanduser()
+        if path.is_symlink() and not path.exists():
+            raise UserError(f"«{path}» là lối tắt trỏ tới một tệp không còn tồn tại.")
+        if path.is_dir():
+            raise UserError(f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu.")
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        raise UserError(f"Không dùng được đường dẫn «{path}»: {explain(exc)}.") from exc
+    return path
+
+
+def _identify(path: Path) -> db.FileKind:
+    try:
+        kind = db.identify(path)
+    except (OSError, db.DatabaseError) as exc:
+        raise UserError(f"Không đọc được «{path}»: {explain(exc, path)}.") from exc
+    if kind is db.FileKind.NOT_SQLITE:
+        raise UserError(
+            f"«{path}» không phải cơ sở dữ liệu của Sổ Kế hoạch (tệp không phải SQLite); "
+            "tệp được để nguyên."
+        )
+    if kind is db.FileKind.FOREIGN:
+        raise UserError(
+            f"«{path}» là cơ sở dữ liệu của một chương trình khác, không phải của Sổ Kế hoạch; "
+            "tệp được để nguyên, không thay đổi gì."
+        )
+    return kind
+
+
+def _why_not_writable(path: Path, kind: db.FileKind) -> str | None:
+    if location_of(path) is Location.NETWORK:
+        return NETWORK_MESSAGE.format(path=path)
+    folder = (
+        path.parent
+        if path.parent.exists()
+        else next((p for p in path.parents if p.exists()), path.parent)
+    )
+    if not os.access(folder, os.W_OK) or (
+        kind is not db.FileKind.MISSING and not os.access(path, os.W_OK)
+    ):
+        return (
+            f"tệp «{path}» hoặc thư mục chứa nó chỉ cho phép đọc (ổ chỉ đọc hoặc không có "
+            "quyền ghi); chỉ xem được, không ghi được thay đổi"
+        )
+    return None
+
+
+def _removable(path: Path) -> bool:
+    with suppress(OSError):
+        return location_of(path) is Location.REMOVABLE
+    return False
+
+
+def _connect(path: Path, writing: bool) -> tuple[db.Database, db.Upgrade]:
+    """Open and (when writing) upgrade, taking a backup before an upgrade."""
+    try:
+        database = db.open_database(path, read_only=not writing)
+    except (db.DatabaseError, OSError) as exc:
+        raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
+    try:
+        if writing:
+            return database, db.migrate(database, before=backups.before_upgrade(database, path))
+        if db.pending(database):
+            raise UserError(
+                f"«{path}» được tạo bởi phiên bản cũ hơn và cần nâng cấp; hãy mở nó bằng "
+                "giao diện hoặc lệnh init (bản sao lưu được tạo trước khi nâng cấp)."
+            )
+        return database, db.Upgrade([], [])
+    except db.SchemaTooNew as exc:
+        database.close()
+        raise UserError(
+            f"«{path}» được tạo bởi phiên bản Sổ Kế hoạch mới hơn "
+            f"(thay đổi cấu trúc: {exc}). Hãy cập nhật phần mềm trước khi mở tệp này."
+        ) from exc
+    except (db.DatabaseError, OSError) as exc:
+        database.close()
+        raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
+    except BaseException:
+        database.close()
+        raise

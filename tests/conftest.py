@@ -42,7 +42,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def ws(db_path: Path, clock: Clock):
-    workspace = Workspace.open(db_path, actor="Cán bộ thử nghiệm", clock=clock)
+    workspace = Workspace.open(db_path, actor="Cán bộ thử nghiệm", clock=clock, create=True)
     yield workspace
     workspace.close()
 

@@ -123,6 +123,10 @@ def test_errors_are_vietnamese_with_non_zero_exit(demo_db, tmp_path):
     assert twice.returncode == 1 and "Lỗi: " in twice.stderr and "đã có kế hoạch" in twice.stderr
     bad_period = run("--db", str(demo_db), "status", "--period", "2025-Q5")
     assert bad_period.returncode == 1 and "Mã kỳ báo cáo không hợp lệ" in bad_period.stderr
+    missing = run("--db", str(tmp_path / "empty.db"), "status")
+    assert missing.returncode == 1 and "Chưa có cơ sở dữ liệu" in missing.stderr
+    assert not (tmp_path / "empty.db").exists()  # a read-only command creates nothing
+    assert run("--db", str(tmp_path / "empty.db"), "init").returncode == 0
     no_plan = run("--db", str(tmp_path / "empty.db"), "status")
     assert no_plan.returncode == 1 and "chưa có kế hoạch" in no_plan.stderr
     unknown = run("--db", str(demo_db), "xoa-het")

@@ -17,7 +17,7 @@ from desktop.workspace import Workspace
 
 @pytest.fixture
 def budget_ws(tmp_path, clock):
-    workspace = Workspace.open(tmp_path / "hung_nguyen.db", actor="Thử", clock=clock)
+    workspace = Workspace.open(tmp_path / "hung_nguyen.db", actor="Thử", clock=clock, create=True)
     build_demo(workspace, "hung-nguyen")
     yield workspace
     workspace.close()

@@ -134,7 +134,7 @@ def test_office_rules_and_per_period_overrides(ws):
     ],
 )
 def test_suggested_period_stays_within_the_plan(db_path, now, expected):
-    with Workspace.open(db_path, clock=lambda: now) as ws:
+    with Workspace.open(db_path, clock=lambda: now, create=True) as ws:
         plan = ws.plans.create("41/KH-UBND", "2025-08-20", "UBND xã", "Năm 2026", 2026, 2026)
         assert str(ws.periods.suggested(plan).id) == expected
 
@@ -148,7 +148,7 @@ def test_suggested_period_prefers_the_latest_reported_one(ws, section, plan):
 
 def test_today_is_vietnamese_date_whatever_the_machine_zone(db_path):
     late_evening_utc = datetime(2025, 12, 31, 18, 30, tzinfo=UTC)
-    with Workspace.open(db_path, clock=lambda: late_evening_utc) as ws:
+    with Workspace.open(db_path, clock=lambda: late_evening_utc, create=True) as ws:
         assert ws.today() == date(2026, 1, 1)
 
 

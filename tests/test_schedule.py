@@ -201,7 +201,7 @@ def test_cli_shows_and_sets_a_schedule(plan_db):
 
 def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
     path = tmp_path / "y.db"
-    with Workspace.open(path) as ws:
+    with Workspace.open(path, create=True) as ws:
         ws.office.save("Đồng Xoài", "phuong")
         ws.plans.create("57/KH-UBND", "2025-03-01", "UBND tỉnh", "Kế hoạch", 2025, 2030)
     refused = run("--db", str(path), "schedule", "--from-text", PLAN_57)

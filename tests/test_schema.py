@@ -15,11 +15,11 @@ from desktop.workspace import Workspace
 
 def test_migrations_from_empty_file_create_the_schema(db_path):
     database = db.open_database(db_path)
-    applied = db.migrate(database)
-    assert applied == KNOWN_NAMES
+    assert db.migrate(database).applied == KNOWN_NAMES
     tables = set(database.table_names())
     assert set(AUDITED_TABLES) | {"audit_log", "audit_context", "attachment_blobs"} <= tables
-    assert db.migrate(database) == []  # idempotent
+    assert db.migrate(database) == db.Upgrade([], [])  # idempotent
+    assert database.execute("PRAGMA application_id").fetchone()[0] == 0x534B4848
     database.close()
 
 
@@ -41,8 +41,8 @@ def test_every_audited_table_has_its_three_triggers(ws):
 
 def test_audit_triggers_follow_a_new_column(ws):
     ws.db.execute("ALTER TABLE units ADD COLUMN phone TEXT NOT NULL DEFAULT ''")
-    assert sync_triggers(ws.db) == 3  # insert, update, delete of units
-    assert sync_triggers(ws.db) == 0
+    assert len(sync_triggers(ws.db)) == 3  # insert, update, delete of units
+    assert sync_triggers(ws.db) == []
     with ws.change("Thêm đơn vị"):
         ws.db["units"].insert({"name": "Trạm Y tế", "phone": "0238 3861 234"})
     entry = ws.audit.entries(table="units")[0]
@@ -60,7 +60,7 @@ def test_audit_log_is_append_only(ws):
 
 
 def test_file_from_a_newer_version_is_refused(db_path):
-    Workspace.open(db_path).close()
+    Workspace.open(db_path, create=True).close()
     database = db.open_database(db_path)
     database["_sqlite_migrations"].insert(
         {"migration_set": "so_ke_hoach", "name": "9999_future", "applied_at": "2030-01-01"}

@@ -13,13 +13,19 @@ import resources
 from desktop.demo import build_demo
 from desktop.errors import UserError
 from desktop.workspace import Workspace
+from desktop.writer_lock import Locked
 from ui.main_window import APP_TITLE, MainWindow
 
 
 def open_workspace(db_path: Path) -> tuple[Workspace, bool]:
-    """Open the database; a first start (no file yet) gets the demo plan to explore."""
+    """Open the database; a first start (no file yet) gets the demo plan to explore.
+    While another program writes to it, the window opens it to look at only."""
     fresh = not db_path.exists()
-    ws = Workspace.open(db_path)
+    try:
+        ws = Workspace.open(db_path, create=fresh)
+    except Locked as exc:
+        ws = Workspace.open(db_path, read_only=True)
+        ws.read_only_reason = f"{exc} Cửa sổ này chỉ xem, không ghi được"
     if fresh:
         build_demo(ws)
     return ws, fresh

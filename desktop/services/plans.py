@@ -104,6 +104,8 @@ class PlanService(Service):
             return plan
         text = str(ref).strip()
         if text.isdigit():
+            if len(text) > 18:  # beyond SQLite's integers: no such plan
+                raise NotFound(f"Không tìm thấy kế hoạch có mã {text}.")
             return self.get(int(text))
         plan = self.find(text)
         if plan is None:

@@ -29,7 +29,7 @@ def window(qtbot, demo_ws: Workspace):
 
 
 def _budget_demo(path: Path, clock):
-    workspace = Workspace.open(path, actor="Cán bộ thử nghiệm", clock=clock)
+    workspace = Workspace.open(path, actor="Cán bộ thử nghiệm", clock=clock, create=True)
     build_demo(workspace, "hung-nguyen")
     return workspace
 

@@ -410,6 +410,7 @@ def test_plan_for_next_year_opens_before_it_starts(qtbot, tmp_path):
         tmp_path / "next_year.db",
         actor="Cán bộ thử nghiệm",
         clock=lambda: datetime(2025, 9, 1, 3, 0, tzinfo=UTC),
+        create=True,
     )
     try:
         workspace.plans.create(

@@ -1,0 +1,57 @@
+"""Copies of a live database through SQLite's online backup API, and checking a copy."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db.audit import ChainReport, verify_chain
+from db.connection import open_database
+
+
+def copy_database(db: Database, dest: Path) -> None:
+    """Write a consistent copy of `db` to `dest` (which must not exist), even while other
+    programs read or write it; the copy is on disk when this returns."""
+    target = sqlite3.connect(dest)
+    try:
+        db.conn.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+    finally:
+        target.close()
+    with dest.open("rb") as file:
+        os.fsync(file.fileno())
+
+
+def replace_contents(db: Database, source: Path) -> None:
+    """Make the live database `db` hold exactly what `source` holds, in one step that
+    other connections see whole."""
+    origin = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        origin.backup(db.conn)
+    finally:
+        origin.close()
+
+
+@dataclass(frozen=True)
+class CopyCheck:
+    integrity: str  # 'ok' or SQLite's first complaint
+    chain: ChainReport | None  # None when the copy predates the sealed log
+
+    @property
+    def good(self) -> bool:
+        return self.integrity == "ok" and (self.chain is None or self.chain.broken_seal is None)
+
+
+def check_copy(path: Path) -> CopyCheck:
+    """integrity_check and the audit chain of a copy, read-only."""
+    db = open_database(path, read_only=True)
+    try:
+        integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
+        chain = verify_chain(db) if "audit_seals" in db.table_names() else None
+        return CopyCheck(integrity, chain)
+    finally:
+        db.close()

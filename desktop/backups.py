@@ -1,0 +1,146 @@
+"""Backups: on request, every day, before an upgrade and before a restore; and restoring.
+
+A backup is SQLite's online copy of the live file, checked (integrity_check and the
+audit chain) before it is called good. Automatic copies go to a `sao_luu` folder
+beside the database (the data folder for the usual one): the last 10 daily copies
+are kept, and every copy taken before an upgrade or a restore.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import db
+from desktop.errors import UserError
+from desktop.problems import explain
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
+
+FOLDER = "sao_luu"
+KEEP_DAILY = 10
+DAILY, BEFORE_UPGRADE, BEFORE_RESTORE = "hang_ngay", "truoc_nang_cap", "truoc_khoi_phuc"
+
+
+def folder_of(database: Path) -> Path:
+    return database.parent / FOLDER
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    size: int
+    check: db.CopyCheck
+
+
+def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
+    """Copy the live database to `dest` through a temporary file beside it, check the
+    copy, then put it in place: a failed or partial copy never takes the name."""
+    temporary = dest.with_name(f".{dest.name}.dang_chep")
+    temporary.unlink(missing_ok=True)
+    try:
+        db.copy_database(database, temporary)
+        check = db.check_copy(temporary)
+        if not check.good:
+            raise UserError(
+                f"Bản sao của «{source}» không đạt kiểm tra ({check.integrity}); chưa lưu. "
+                "Tệp gốc có thể đã hỏng: hãy giữ nguyên nó và liên hệ người hỗ trợ."
+            )
+        os.replace(temporary, dest)
+    except (db.DatabaseError, OSError) as exc:
+        raise UserError(f"Không sao lưu được vào «{dest}»: {explain(exc, dest)}.") from exc
+    finally:
+        temporary.unlink(missing_ok=True)
+    return Backup(dest, dest.stat().st_size, check)
+
+
+def automatic(database: db.Database, source: Path, reason: str, now: datetime) -> Path:
+    folder = folder_of(source)
+    folder.mkdir(exist_ok=True)
+    dest = folder / f"{source.stem}_{now:%Y%m%d-%H%M%S}_{reason}.db"
+    copy_to(database, source, dest)
+    if reason == DAILY:
+        daily = sorted(folder.glob(f"{source.stem}_*_{DAILY}.db"))
+        for old in daily[:-KEEP_DAILY]:
+            old.unlink(missing_ok=True)
+    return dest
+
+
+def before_upgrade(database: db.Database, source: Path) -> Callable[[list[str]], None]:
+    """The hook db.migrate calls before upgrading an existing file."""
+
+    def take(_names: list[str]) -> None:
+        automatic(database, source, BEFORE_UPGRADE, datetime.now())
+
+    return take
+
+
+def daily(ws: Workspace) -> Path | None:
+    """Today's copy, unless there is one already."""
+    today = ws.now().astimezone().strftime("%Y%m%d")
+    if any(folder_of(ws.path).glob(f"{ws.path.stem}_{today}-*_{DAILY}.db")):
+        return None
+    return automatic(ws.db, ws.path, DAILY, ws.now().astimezone())
+
+
+def backup(ws: Workspace, dest: Path) -> Backup:
+    """The clerk's own backup, to a file or into a folder (a USB stick)."""
+    dest = dest.expanduser()
+    if dest.is_dir():
+        dest = dest / f"{ws.path.stem}_{ws.now().astimezone():%Y%m%d-%H%M%S}.db"
+    if dest.exists():
+        raise UserError(f"Đã có tệp «{dest}»; hãy chọn tên khác để không ghi đè.")
+    if dest.resolve() == ws.path.resolve():
+        raise UserError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang mở.")
+    if not dest.parent.is_dir():
+        raise UserError(f"Không có thư mục «{dest.parent}».")
+    return copy_to(ws.db, ws.path, dest)
+
+
+def check_restorable(source: Path) -> db.CopyCheck:
+    """A file fit to replace the database: ours, not from a newer build, not damaged."""
+    source = source.expanduser()
+    kind = db.identify(source) if source.is_file() else db.FileKind.MISSING
+    if kind is db.FileKind.MISSING:
+        raise UserError(f"Không có tệp «{source}».")
+    if kind is not db.FileKind.OURS:
+        raise UserError(f"«{source}» không phải bản sao lưu của Sổ Kế hoạch; không khôi phục.")
+    copy = db.open_database(source, read_only=True)
+    try:
+        db.pending(copy)
+    except db.SchemaTooNew as exc:
+        raise UserError(
+            f"«{source}» được tạo bởi phiên bản Sổ Kế hoạch mới hơn ({exc}); "
+            "hãy cập nhật phần mềm trước khi khôi phục."
+        ) from exc
+    finally:
+        copy.close()
+    check = db.check_copy(source)
+    if check.integrity != "ok":
+        raise UserError(f"«{source}» đã hỏng ({check.integrity}); không khôi phục.")
+    return check
+
+
+def restore(ws: Workspace, source: Path) -> Path:
+    """Replace everything in the open database with `source`; returns the copy kept of
+    what it replaced. The caller asks the clerk first."""
+    source = source.expanduser()
+    check_restorable(source)
+    if source.resolve() == ws.path.resolve():
+        raise UserError("Tệp khôi phục chính là cơ sở dữ liệu đang mở.")
+    ws.require_writable("Khôi phục dữ liệu")
+    kept = automatic(ws.db, ws.path, BEFORE_RESTORE, ws.now().astimezone())
+    try:
+        db.replace_contents(ws.db, source)
+        db.migrate(ws.db)
+    except (db.DatabaseError, OSError) as exc:
+        raise UserError(
+            f"Không khôi phục được: {explain(exc, ws.path)}. Bản trước khi khôi phục ở «{kept}»."
+        ) from exc
+    ws.refresh_history()
+    return kept

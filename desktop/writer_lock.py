@@ -1,0 +1,132 @@
+"""One writer at a time: a lock file beside the database naming who holds it.
+
+The lock is an OS file lock (flock / LockFileEx) on `<database>.lock`, so it goes
+away with its process, even one killed or cut off by a power failure: a lock left
+behind by a dead program is simply taken over. The file's text says who holds it
+(user, machine, process, since when) for the message the next writer gets.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desktop.errors import UserError
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class Locked(UserError):
+    """Another program holds the writer lock."""
+
+
+@dataclass(frozen=True)
+class Holder:
+    user: str
+    host: str
+    pid: int
+    since: str  # local time, ISO
+
+    def describe(self) -> str:
+        try:
+            since = datetime.fromisoformat(self.since).strftime("%H:%M ngày %d/%m/%Y")
+        except ValueError:
+            since = self.since
+        return f"người dùng «{self.user}» trên máy «{self.host}» (tiến trình {self.pid}) từ {since}"
+
+
+def lock_path(database: Path) -> Path:
+    return database.with_name(database.name + ".lock")
+
+
+def _read_holder(path: Path) -> Holder | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Holder(data["user"], data["host"], int(data["pid"]), data["since"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class WriterLock:
+    """Held while a workspace may write; `release()` (or the process ending) frees it."""
+
+    def __init__(self, database: Path, fd: int):
+        self.path = lock_path(database)
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, database: Path, wait: float = 0.0) -> WriterLock:
+        """Take the lock, waiting up to `wait` seconds for the current writer to finish."""
+        path = lock_path(database)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                holder = _read_holder(path)
+                who = holder.describe() if holder else "một chương trình khác"
+                raise Locked(
+                    f"Cơ sở dữ liệu «{database}» đang được {who} mở để ghi. Hãy đóng chương "
+                    "trình đó (hoặc chờ nó ghi xong) rồi thử lại; trong lúc đó vẫn xem được "
+                    "số liệu."
+                )
+            time.sleep(0.05)
+        holder = {
+            "user": login_name(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+        # Written after the lock is held; byte 0 (the locked byte on Windows) stays
+        # under the lock, the text follows a newline.
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, ("\n" + json.dumps(holder, ensure_ascii=False)).encode())
+        return cls(database, fd)
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some Windows service accounts
+        return "không rõ"
