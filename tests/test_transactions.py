@@ -121,10 +121,10 @@ def test_committed_changes_survive_a_killed_process(db_path):
 
 
 def test_a_reader_sees_the_writers_commits(db_path):
-    with Workspace.open(db_path, create=True) as first:
-        with Workspace.open(db_path, read_only=True) as second:
-            first.units.add("Phòng Văn hóa - Xã hội")
-            assert second.units.find("Phòng Văn hóa - Xã hội") is not None
+    first = Workspace.open(db_path, create=True)
+    with first, Workspace.open(db_path, read_only=True) as second:
+        first.units.add("Phòng Văn hóa - Xã hội")
+        assert second.units.find("Phòng Văn hóa - Xã hội") is not None
 
 
 def test_audit_entries_are_valid_json(demo_ws):
