@@ -18,3 +18,8 @@ def default_db_path() -> Path:
     if override:
         return Path(override).expanduser()
     return user_data_path(APP_DIR_NAME, appauthor=False) / DB_FILE_NAME
+
+
+def log_file() -> Path:
+    """The window's rotating error log, in the data folder."""
+    return user_data_path(APP_DIR_NAME, appauthor=False) / "nhat_ky" / "so_ke_hoach.log"

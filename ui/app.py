@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import resources
 from desktop.demo import build_demo
 from desktop.errors import UserError
+from desktop.paths import log_file
 from desktop.workspace import Workspace
 from desktop.writer_lock import Locked
+from ui import crash
 from ui.main_window import APP_TITLE, MainWindow
 
 
@@ -31,18 +35,48 @@ def open_workspace(db_path: Path) -> tuple[Workspace, bool]:
     return ws, fresh
 
 
-def _display_missing() -> bool:
-    """On Linux without X11/Wayland Qt would abort with an English message and a core dump."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+def _x_server_answers(display: str) -> bool:
+    """Whether something listens where DISPLAY points ('[host]:N[.screen]')."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
         return False
-    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    try:
+        if host in ("", "unix"):
+            for address in (f"/tmp/.X11-unix/X{number}", f"\0/tmp/.X11-unix/X{number}"):
+                with socket.socket(socket.AF_UNIX) as sock, suppress(OSError):
+                    sock.settimeout(2)
+                    sock.connect(address)
+                    return True
+            return False
+        with socket.create_connection((host, 6000 + int(number)), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def display_problem() -> str | None:
+    """On Linux Qt aborts (English message, core dump) when there is no display or the one
+    named cannot be reached: say so in Vietnamese instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if wayland and Path(runtime, wayland).exists():
+        return None
+    display = os.environ.get("DISPLAY")
+    if not display:
+        return "không tìm thấy màn hình để mở giao diện (chưa có DISPLAY hoặc WAYLAND_DISPLAY)"
+    if not _x_server_answers(display):
+        return f"không kết nối được tới màn hình «{display}» (DISPLAY)"
+    return None
 
 
 def run(db_path: Path) -> int:
-    if _display_missing():
+    if problem := display_problem():
         print(
-            "Lỗi: không tìm thấy màn hình để mở giao diện (chưa có DISPLAY hoặc WAYLAND_DISPLAY). "
-            "Các lệnh không cần giao diện vẫn dùng được, ví dụ: python -m desktop status",
+            f"Lỗi: {problem}. Các lệnh không cần giao diện vẫn dùng được, "
+            "ví dụ: python -m desktop status",
             file=sys.stderr,
         )
         return 1
@@ -55,6 +89,7 @@ def run(db_path: Path) -> int:
     except UserError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
+    crash.install(lambda: ws, log_file())
     window = MainWindow(ws)
     if fresh:
         window.statusBar().showMessage(f"Đã tạo cơ sở dữ liệu mẫu tại {db_path}", 15000)

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.history import history_warning
 from desktop.model import Plan
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
+from ui import backup_actions
 from ui.budget_tab import BudgetTab
 from ui.indicators_tab import IndicatorsTab
 from ui.overview_tab import OverviewTab
@@ -39,23 +41,65 @@ class EmptyState(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
+def notices(ws: Workspace) -> list[str]:
+    """What the clerk must know before trusting or editing what the window shows."""
+    found = []
+    if warning := history_warning(ws):
+        found.append(warning)
+    if ws.read_only_reason:
+        found.append(f"Chỉ xem, không ghi được thay đổi: {ws.read_only_reason}.")
+    found += ws.warnings
+    return found
+
+
+class Banner(QLabel):
+    """A plain coloured strip above the plan for what must not go unnoticed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet(
+            "background: #fbe3c8; border: 1px solid #d9a35b; border-radius: 4px; padding: 6px;"
+        )
+
+    def show_notices(self, lines: list[str]) -> None:
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace):
         super().__init__()
         self.ws = ws
         self.report: StatusReport | None = None
-        office = ws.office.get()
-        self.setWindowTitle(f"{APP_TITLE} — {office.committee}" if office else APP_TITLE)
-        self.statusBar().showMessage(f"Cơ sở dữ liệu: {ws.path}")
         self._build_menus()
-        self.plan = ws.plans.current()
+        self.reload()
+
+    def reload(self) -> None:
+        """(Re)build the window from the database, e.g. after a restore."""
+        office = self.ws.office.get()
+        self.setWindowTitle(f"{APP_TITLE} — {office.committee}" if office else APP_TITLE)
+        self.statusBar().showMessage(f"Cơ sở dữ liệu: {self.ws.path}")
+        self.banner = Banner()
+        self.banner.show_notices(notices(self.ws))
+        self.plan = self.ws.plans.current()
         if self.plan is None:
-            self.setCentralWidget(EmptyState(str(ws.path)))
+            body = QWidget()
+            layout = QVBoxLayout(body)
+            layout.addWidget(self.banner)
+            layout.addWidget(EmptyState(str(self.ws.path)), 1)
+            self.setCentralWidget(body)
             return
         self._build(self.plan)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        file_menu.addAction("&Sao lưu…").triggered.connect(self.back_up)
+        self.restore_action = file_menu.addAction("&Khôi phục…")
+        self.restore_action.triggered.connect(self.restore)
+        self.restore_action.setEnabled(not self.ws.read_only_reason)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction("&Thoát")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -64,6 +108,13 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
+
+    def back_up(self) -> None:
+        backup_actions.back_up(self, self.ws)
+
+    def restore(self) -> None:
+        if backup_actions.restore(self, self.ws) is not None:
+            self.reload()
 
     def _build(self, plan: Plan) -> None:
         title = QLabel(f"{plan.title} của {plan.issuer}")
@@ -93,6 +144,7 @@ class MainWindow(QMainWindow):
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.addWidget(self.banner)
         layout.addWidget(title)
         layout.addWidget(summary)
         layout.addLayout(picker)

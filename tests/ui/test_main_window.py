@@ -395,10 +395,10 @@ def test_indicator_value_shows_the_recorded_figure(window):
 def test_empty_database_shows_how_to_load_the_demo(qtbot, ws):
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    central = window.centralWidget()
-    assert isinstance(central, EmptyState)
+    central = window.centralWidget().findChild(EmptyState)
     assert "demo" in central.text()
     assert str(ws.path) in central.text()
+    assert window.banner.isHidden()  # nothing to warn about
     assert window.windowTitle() == "Sổ Kế hoạch"
     assert window.plan is None
     assert not hasattr(window, "tabs")
