@@ -6,6 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from db import ChainReport
+from desktop.history import history_warning
 from desktop.indicator_progress import (
     OUTLOOK_LABELS,
     DatedValue,
@@ -52,6 +54,8 @@ class StatusReport:
     indicators: list[IndicatorResult]
     schedule: list[ScheduleEntry]
     reports_due: list[ReportDue]
+    history: ChainReport | None = None  # the audit chain as verified on opening
+    history_warning: str | None = None
 
     @property
     def task_counts(self) -> Counter[TaskState]:
@@ -160,6 +164,7 @@ class StatusReport:
                     for due in self.reports_due
                 ],
             },
+            "history": _history_dict(self.history, self.history_warning),
             "labels": {
                 **{state.value: STATE_LABELS[state] for state in TaskState},
                 **{verdict.value: VERDICT_LABELS[verdict] for verdict in Verdict},
@@ -167,6 +172,20 @@ class StatusReport:
                 **{status.value: DUE_LABELS[status] for status in DueStatus},
             },
         }
+
+
+def _history_dict(chain: ChainReport | None, warning: str | None) -> dict | None:
+    if chain is None:
+        return None
+    return {
+        "intact": warning is None,
+        "sealed_changes": chain.seals,
+        "head": chain.head,
+        "broken_seal": chain.broken_seal,
+        "outside_changes": chain.outside,
+        "unsealed_entries": chain.unsealed,
+        "warning": warning,
+    }
 
 
 def _indicator_item(r: IndicatorResult) -> dict:
@@ -227,6 +246,8 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         results,
         ws.schedule.entries(plan.id),
         ws.schedule.due_reports(plan),
+        ws.history,
+        history_warning(ws),
     )
 
 
@@ -240,7 +261,8 @@ def render_text(report: StatusReport) -> str:
     """The status as a clerk reads it in a terminal."""
     p = report.period
     due = f"hạn gửi {p.due_on:%d/%m/%Y}" + ("" if report.required else ", kế hoạch không yêu cầu")
-    lines = [
+    lines = [f"CẢNH BÁO: {report.history_warning}", ""] if report.history_warning else []
+    lines += [
         f"{report.plan.title} — {report.plan.issuer}",
         f"Kỳ báo cáo: {p.label} (số liệu từ {p.data_from:%d/%m/%Y} đến {p.data_to:%d/%m/%Y}, "
         f"{due})",
