@@ -1,0 +1,112 @@
+"""The window's side of trusted data: plain warnings, Sao lưu…/Khôi phục…, crash reports."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+
+from desktop.workspace import Workspace
+from ui import backup_actions, crash
+from ui.app import open_workspace
+from ui.main_window import MainWindow
+
+
+def file_action(window: MainWindow, text: str):
+    menu = window.menuBar().actions()[0].menu()
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_the_window_says_plainly_when_history_was_altered(qtbot, db_path, demo_ws):
+    demo_ws.close()
+    shell = sqlite3.connect(db_path)
+    shell.execute("UPDATE tasks SET title = 'Sửa lén' WHERE id = 1")
+    shell.commit()
+    shell.close()
+    with Workspace.open(db_path) as ws:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        assert not window.banner.isHidden()
+        assert "Lịch sử thay đổi của cơ sở dữ liệu này đã bị can thiệp" in window.banner.text()
+        assert "1 thay đổi được ghi bằng chương trình khác" in window.banner.text()
+
+
+def test_a_second_window_opens_to_look_only_and_says_why(qtbot, db_path, demo_ws):
+    ws, fresh = open_workspace(db_path)  # demo_ws holds the writer lock
+    try:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        assert not fresh and ws.read_only_reason
+        assert "đang được người dùng" in window.banner.text()
+        assert "Chỉ xem, không ghi được thay đổi" in window.banner.text()
+        assert not file_action(window, "&Khôi phục…").isEnabled()
+    finally:
+        ws.close()
+
+
+def test_back_up_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
+    told = []
+    monkeypatch.setattr(backup_actions, "ask_backup_target", lambda parent, name: tmp_path / name)
+    monkeypatch.setattr(
+        backup_actions,
+        "tell",
+        lambda parent, title, text, problem=False: told.append((text, problem)),
+    )
+    file_action(window, "&Sao lưu…").trigger()
+    [copy] = tmp_path.glob("so_ke_hoach_*.db")
+    assert told == [(f"Đã sao lưu vào:\n{copy}\n\nBản sao đã được kiểm tra toàn vẹn.", False)]
+    file_action(window, "&Sao lưu…").trigger()  # same name again: refused, said plainly
+    assert told[-1][1] is True and "Đã có tệp" in told[-1][0]
+
+
+def test_restore_from_the_file_menu_asks_then_reloads(
+    qtbot, window, demo_ws, tmp_path, monkeypatch
+):
+    told = []
+    monkeypatch.setattr(
+        backup_actions, "tell", lambda parent, title, text, problem=False: told.append(text)
+    )
+    monkeypatch.setattr(
+        backup_actions, "ask_backup_target", lambda parent, name: tmp_path / "truoc.db"
+    )
+    file_action(window, "&Sao lưu…").trigger()
+    demo_ws.office.save("Đổi Tên", "phuong")
+    monkeypatch.setattr(backup_actions, "ask_restore_source", lambda parent: tmp_path / "truoc.db")
+
+    monkeypatch.setattr(backup_actions, "confirm_restore", lambda parent, ws, source: False)
+    file_action(window, "&Khôi phục…").trigger()
+    assert demo_ws.office.get().name == "Đổi Tên"  # the clerk said no: nothing changed
+
+    monkeypatch.setattr(backup_actions, "confirm_restore", lambda parent, ws, source: True)
+    file_action(window, "&Khôi phục…").trigger()
+    assert demo_ws.office.get().name == "Trần Liêu"
+    assert "UBND phường Trần Liêu" in window.windowTitle()
+    assert "Dữ liệu trước đó được giữ ở" in told[-1]
+
+
+def test_an_unexpected_error_shows_a_report_logs_it_and_rolls_back(demo_ws, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(crash, "show", shown.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    log = tmp_path / "nhat_ky" / "so_ke_hoach.log"
+    crash.install(lambda: demo_ws, log)
+    demo_ws.db.execute("BEGIN IMMEDIATE")  # a change interrupted by the error
+    demo_ws.db.execute("INSERT INTO units (name) VALUES ('Nửa chừng')")
+    try:
+        raise ValueError("lỗi thử")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert not demo_ws.db.conn.in_transaction
+    assert demo_ws.units.find("Nửa chừng") is None
+    [report] = shown
+    assert "ValueError: lỗi thử" in report and "Sổ Kế hoạch" in report
+    assert "ValueError: lỗi thử" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("count", [3])
+def test_the_crash_log_rotates(tmp_path, count):
+    logger = crash.make_logger(tmp_path / "nhat_ky" / "a.log")
+    for _ in range(count):
+        logger.error("x" * (crash.LOG_BYTES // 2))
+    assert len(list((tmp_path / "nhat_ky").glob("a.log*"))) >= 2
