@@ -396,3 +396,26 @@ def test_the_demo_writes_each_change_once(tmp_path, clock):
         build_demo(ws)
         count = ws.db.execute("SELECT entries FROM audit_seals").fetchone()[0]
         assert count == ws.audit.count()
+
+
+def test_a_status_loop_does_not_make_a_concurrent_demo_fail(tmp_path):
+    path = tmp_path / "x.db"
+    Workspace.open(path, create=True).close()
+    loop = run_python(
+        """
+        import sys, time
+        from desktop.cli import main
+        until = time.time() + 4
+        while time.time() < until:
+            main(['--db', sys.argv[1], 'status'])
+        """,
+        str(path),
+    )
+    time.sleep(0.3)
+    demo = run_python(
+        "import sys; from desktop.cli import main; sys.exit(main(['--db', sys.argv[1], 'demo']))",
+        str(path),
+    )
+    assert demo.wait(60) == 0, demo.stderr.read()
+    loop.wait(60)
+    assert "Traceback" not in loop.stderr.read()

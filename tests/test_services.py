@@ -92,7 +92,7 @@ def test_task_with_units_and_deadline(ws, section):
         "Trước ngày 30/11 hằng năm",
         "Kế hoạch của UBND xã",
     )
-    assert task.code == "I.1"
+    assert task.code == "I.1" and task.expected_product == "Kế hoạch của UBND xã"
     assert [u.name for u in task.leads] == [VHXH, "Công an phường"]
     assert [u.name for u in task.coordinators] == ["Các đơn vị liên quan", VHXH]
     assert task.deadline.cycles == (Cycle(PeriodKind.YEAR, 2026, 30, -1),)

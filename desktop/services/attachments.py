@@ -47,11 +47,11 @@ class AttachmentService(Service):
         table = {"plan": "plans", "task": "tasks", "progress": "task_progress"}.get(
             table, "disbursements"
         )
-        if not self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", [owner_id]):
-            raise NotFound("Không tìm thấy mục cần đính kèm tệp.")
         digest = hashlib.sha256(content).hexdigest()
         media_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         with self.ws.change(f"Đính kèm tệp «{filename}»"):
+            if not self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", [owner_id]):
+                raise NotFound("Không tìm thấy mục cần đính kèm tệp.")
             self.db.execute(
                 "INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
                 [digest, len(content), content],
@@ -91,8 +91,9 @@ class AttachmentService(Service):
         return data
 
     def remove(self, attachment_id: int) -> None:
-        attachment = self.get(attachment_id)
-        with self.ws.change(f"Gỡ tệp đính kèm «{attachment.filename}»"):
+        with self.ws.change("Gỡ tệp đính kèm"):
+            attachment = self.get(attachment_id)
+            self.ws.relabel(f"Gỡ tệp đính kèm «{attachment.filename}»")
             self.db["attachments"].delete(attachment_id)
             self.db.execute(
                 "DELETE FROM attachment_blobs WHERE sha256 = ? AND NOT EXISTS "

@@ -63,26 +63,15 @@ class BudgetService(Service):
         parent_id: int | None = None,
         funding_source: str = "",
     ) -> BudgetLine:
-        self.ws.plans.get(plan_id)
         code, title = clean(code), clean(title)
         if not code or not title:
             raise InvalidInput("Dòng dự toán cần có số thứ tự và nội dung.")
         if estimate is not None:
             _check_estimate(estimate)
-        if parent_id is not None:
-            parent = self.line(parent_id)
-            if parent.plan_id != plan_id or parent.year != year:
-                raise InvalidInput("Dòng cha phải thuộc cùng kế hoạch và cùng năm ngân sách.")
-            if parent.estimate is not None:
-                raise InvalidInput(
-                    f"Dòng «{parent.code}» đã có số dự toán riêng; "
-                    "bỏ số đó trước khi chia dòng con."
-                )
-            if self._scalar("SELECT 1 FROM disbursements WHERE budget_line_id = ?", [parent_id]):
-                raise InvalidInput(
-                    f"Dòng «{parent.code}» đã có giải ngân, không chia dòng con được."
-                )
         with self.ws.change(f"Thêm dòng dự toán {code} năm {year}"):
+            self.ws.plans.get(plan_id)
+            if parent_id is not None:
+                self._check_parent(self.line(parent_id), plan_id, year)
             position = self._next_position("budget_lines", plan_id=plan_id, year=year)
             line_id = self._insert(
                 "budget_lines",
@@ -99,15 +88,27 @@ class BudgetService(Service):
             )
         return self.line(line_id)
 
+    def _check_parent(self, parent: BudgetLine, plan_id: int, year: int) -> None:
+        if parent.plan_id != plan_id or parent.year != year:
+            raise InvalidInput("Dòng cha phải thuộc cùng kế hoạch và cùng năm ngân sách.")
+        if parent.estimate is not None:
+            raise InvalidInput(
+                f"Dòng «{parent.code}» đã có số dự toán riêng; bỏ số đó trước khi chia dòng con."
+            )
+        if self._scalar("SELECT 1 FROM disbursements WHERE budget_line_id = ?", [parent.id]):
+            raise InvalidInput(f"Dòng «{parent.code}» đã có giải ngân, không chia dòng con được.")
+
     def set_estimate(self, line_id: int, estimate: int | None) -> BudgetLine:
-        line = self.line(line_id)
         if estimate is not None:
             _check_estimate(estimate)
-            if self._scalar("SELECT 1 FROM budget_lines WHERE parent_id = ?", [line_id]):
+        with self.ws.change("Sửa dự toán"):
+            line = self.line(line_id)
+            self.ws.relabel(f"Sửa dự toán dòng {line.code} năm {line.year}")
+            has_children = self._scalar("SELECT 1 FROM budget_lines WHERE parent_id = ?", [line_id])
+            if estimate is not None and has_children:
                 raise InvalidInput(
                     f"Dòng «{line.code}» có dòng con; dự toán của nó là tổng các dòng con."
                 )
-        with self.ws.change(f"Sửa dự toán dòng {line.code} năm {line.year}"):
             self.db["budget_lines"].update(line_id, {"estimate": estimate})
         return self.line(line_id)
 
@@ -141,15 +142,18 @@ class BudgetService(Service):
         note: str = "",
     ) -> Disbursement:
         """Record money paid out on a leaf line; a negative amount records a recovery."""
-        line = self.line(line_id)
         paid = to_date(paid_on, "Ngày giải ngân")
         if paid is None:
             raise InvalidInput("Cần ngày giải ngân.")
         if not _is_dong(amount) or amount == 0:
             raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
-        if self._scalar("SELECT 1 FROM budget_lines WHERE parent_id = ?", [line_id]):
-            raise InvalidInput(f"Dòng «{line.code}» có dòng con; hãy ghi giải ngân vào dòng con.")
-        with self.ws.change(f"Ghi giải ngân dòng {line.code} ngày {paid:%d/%m/%Y}"):
+        with self.ws.change(f"Ghi giải ngân ngày {paid:%d/%m/%Y}"):
+            line = self.line(line_id)
+            self.ws.relabel(f"Ghi giải ngân dòng {line.code} ngày {paid:%d/%m/%Y}")
+            if self._scalar("SELECT 1 FROM budget_lines WHERE parent_id = ?", [line_id]):
+                raise InvalidInput(
+                    f"Dòng «{line.code}» có dòng con; hãy ghi giải ngân vào dòng con."
+                )
             paid_before = self._scalar(
                 "SELECT coalesce(sum(amount), 0) FROM disbursements WHERE budget_line_id = ?",
                 [line_id],

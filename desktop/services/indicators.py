@@ -26,11 +26,11 @@ def _target(row: dict) -> Target:
 
 class IndicatorService(Service):
     def add_group(self, plan_id: int, code: str, title: str) -> IndicatorGroup:
-        self.ws.plans.get(plan_id)
         code, title = clean(code), clean(title)
         if not code or not title:
             raise InvalidInput("Nhóm chỉ tiêu cần có số thứ tự và tên.")
         with self.ws.change(f"Thêm nhóm chỉ tiêu {code}"):
+            self.ws.plans.get(plan_id)
             position = self._next_position("indicator_groups", plan_id=plan_id)
             group_id = self._insert(
                 "indicator_groups",
@@ -58,13 +58,12 @@ class IndicatorService(Service):
         output: str = "",
         note: str = "",
     ) -> Indicator:
-        group = self._row("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
-        if group is None:
-            raise NotFound(f"Không tìm thấy nhóm chỉ tiêu có mã {group_id}.")
         name = clean(name)
         if not name:
             raise InvalidInput("Tên chỉ tiêu không được để trống.")
         with self.ws.change(f"Thêm chỉ tiêu {clean(code)}"):
+            if self._row("SELECT 1 FROM indicator_groups WHERE id = ?", [group_id]) is None:
+                raise NotFound(f"Không tìm thấy nhóm chỉ tiêu có mã {group_id}.")
             position = self._next_position("indicators", group_id=group_id)
             indicator_id = self._insert(
                 "indicators",
@@ -86,8 +85,9 @@ class IndicatorService(Service):
         return self.get(indicator_id)
 
     def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
-        indicator = self.get(indicator_id)
-        with self.ws.change(f"Đặt mục tiêu năm {year} cho chỉ tiêu {indicator.code}"):
+        with self.ws.change(f"Đặt mục tiêu năm {year}"):
+            indicator = self.get(indicator_id)
+            self.ws.relabel(f"Đặt mục tiêu năm {year} cho chỉ tiêu {indicator.code}")
             self.db.execute(
                 "DELETE FROM indicator_targets WHERE indicator_id = ? AND year = ?",
                 [indicator_id, year],
@@ -159,11 +159,12 @@ class IndicatorService(Service):
         note: str = "",
     ) -> IndicatorValue:
         """Store the figure reached in a period (replacing an earlier entry for that period)."""
-        indicator = self.get(indicator_id)
         pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
         if value is None and not clean(value_text):
             raise InvalidInput("Cần nhập giá trị (số) hoặc mô tả kết quả của chỉ tiêu.")
-        with self.ws.change(f"Ghi kết quả chỉ tiêu {indicator.code} {pid.label}"):
+        with self.ws.change(f"Ghi kết quả chỉ tiêu {pid.label}"):
+            indicator = self.get(indicator_id)
+            self.ws.relabel(f"Ghi kết quả chỉ tiêu {indicator.code} {pid.label}")
             self.ws.periods.ensure(pid, indicator.plan_id)
             self.db["indicator_values"].upsert(
                 {

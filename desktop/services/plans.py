@@ -113,13 +113,13 @@ class PlanService(Service):
         return plan
 
     def add_section(self, plan_id: int, code: str, title: str) -> Section:
-        self.get(plan_id)
         code, title = clean(code), clean(title)
         if not code or not title:
             raise InvalidInput("Mục của kế hoạch cần có số thứ tự và tên.")
-        if self._row("SELECT id FROM sections WHERE plan_id = ? AND code = ?", [plan_id, code]):
-            raise InvalidInput(f"Kế hoạch đã có mục {code}.")
         with self.ws.change(f"Thêm mục {code} vào kế hoạch"):
+            self.get(plan_id)
+            if self._row("SELECT id FROM sections WHERE plan_id = ? AND code = ?", [plan_id, code]):
+                raise InvalidInput(f"Kế hoạch đã có mục {code}.")
             position = self._next_position("sections", plan_id=plan_id)
             section_id = self._insert(
                 "sections", {"plan_id": plan_id, "code": code, "title": title, "position": position}

@@ -101,7 +101,6 @@ class ProgressService(Service):
         by default the oldest one not yet completed, so a missed year is what a
         later completion closes.
         """
-        task = self.ws.tasks.get(task_id)
         pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
         try:
             status = ProgressStatus(status)
@@ -119,7 +118,9 @@ class ProgressService(Service):
                 f"Ngày hoàn thành {completed:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}). "
                 "Chỉ ghi hoàn thành khi nhiệm vụ đã xong."
             )
-        with self.ws.change(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}"):
+        with self.ws.change(f"Ghi tiến độ {pid.label}"):
+            task = self.ws.tasks.get(task_id)
+            self.ws.relabel(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}")
             at = self.ws.periods.ensure(pid, task.plan_id)
             key = self._occurrence_for(task, at, completed, occurrence)
             self.db["task_progress"].upsert(
@@ -195,10 +196,10 @@ class ProgressService(Service):
         )
 
     def delete(self, task_id: int, period: PeriodId, occurrence: str = ONE_OFF) -> None:
-        found = self.get(task_id, period, occurrence)
-        if found is None:
-            raise NotFound(f"Chưa có báo cáo tiến độ {period.label} cho nhiệm vụ này.")
         with self.ws.change(f"Xóa tiến độ {period.label}"):
+            found = self.get(task_id, period, occurrence)
+            if found is None:
+                raise NotFound(f"Chưa có báo cáo tiến độ {period.label} cho nhiệm vụ này.")
             self.db["task_progress"].delete(found.id)
 
     def overview(self, plan_id: int, period: str | PeriodId | Period) -> list[TaskOverview]:

@@ -55,11 +55,12 @@ class TaskService(Service):
         code: str | None = None,
         note: str = "",
     ) -> Task:
-        section = self.ws.plans.section(section_id)
         title = clean(title)
         if not title:
             raise InvalidInput("Tên nhiệm vụ không được để trống.")
-        with self.ws.change(f"Thêm nhiệm vụ vào mục {section.code}"):
+        with self.ws.change("Thêm nhiệm vụ"):
+            section = self.ws.plans.section(section_id)
+            self.ws.relabel(f"Thêm nhiệm vụ vào mục {section.code}")
             position = self._next_position("tasks", section_id=section_id)
             task_id = self._insert(
                 "tasks",
@@ -88,24 +89,25 @@ class TaskService(Service):
         expected_product: str | None = None,
     ) -> Task:
         """Change some fields; `due_date` sets the milestone by hand (the text stays as printed)."""
-        task = self.get(task_id)
-        changes: dict = {}
-        if title is not None:
-            changes["title"] = clean(title)
-            if not changes["title"]:
-                raise InvalidInput("Tên nhiệm vụ không được để trống.")
-        if deadline_text is not None:
-            changes["deadline_text"] = clean(deadline_text)
-        if due_date is not None:
-            if task.deadline.recurring:
-                raise InvalidInput(
-                    f"Nhiệm vụ {task.code} lặp lại theo kỳ ({task.deadline.summary}); "
-                    "hạn của từng lần đi theo lịch báo cáo, không đặt một ngày riêng."
-                )
-            changes["due_override"] = iso(due_date)
-        if expected_product is not None:
-            changes["expected_product"] = clean(expected_product)
-        with self.ws.change(f"Sửa nhiệm vụ {task.code}"):
+        with self.ws.change("Sửa nhiệm vụ"):
+            task = self.get(task_id)
+            self.ws.relabel(f"Sửa nhiệm vụ {task.code}")
+            changes: dict = {}
+            if title is not None:
+                changes["title"] = clean(title)
+                if not changes["title"]:
+                    raise InvalidInput("Tên nhiệm vụ không được để trống.")
+            if deadline_text is not None:
+                changes["deadline_text"] = clean(deadline_text)
+            if due_date is not None:
+                if task.deadline.recurring:
+                    raise InvalidInput(
+                        f"Nhiệm vụ {task.code} lặp lại theo kỳ ({task.deadline.summary}); "
+                        "hạn của từng lần đi theo lịch báo cáo, không đặt một ngày riêng."
+                    )
+                changes["due_override"] = iso(due_date)
+            if expected_product is not None:
+                changes["expected_product"] = clean(expected_product)
             if changes:
                 self.db["tasks"].update(task_id, changes)
             if leads is not None or coordinators is not None:
@@ -119,8 +121,9 @@ class TaskService(Service):
         return self.get(task_id)
 
     def delete(self, task_id: int) -> None:
-        task = self.get(task_id)
-        with self.ws.change(f"Xóa nhiệm vụ {task.code}"):
+        with self.ws.change("Xóa nhiệm vụ"):
+            task = self.get(task_id)
+            self.ws.relabel(f"Xóa nhiệm vụ {task.code}")
             self.db["tasks"].delete(task_id)
 
     def get(self, task_id: int) -> Task:

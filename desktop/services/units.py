@@ -75,8 +75,8 @@ class UnitService(Service):
         return name
 
     def add(self, name: str, kind: UnitKind | str = UnitKind.KHAC, short_name: str = "") -> Unit:
-        name = self._free_name(name)
-        with self.ws.change(f"Thêm cơ quan, đơn vị «{name}»"):
+        with self.ws.change(f"Thêm cơ quan, đơn vị «{clean(name)}»"):
+            name = self._free_name(name)
             position = self._next_position("units")
             unit_id = self._insert(
                 "units",
@@ -102,15 +102,17 @@ class UnitService(Service):
         return self.ensure(ref)
 
     def rename(self, unit_id: int, name: str) -> Unit:
-        unit = self.get(unit_id)
-        name = self._free_name(name, unit_id)
-        with self.ws.change(f"Đổi tên «{unit.name}» thành «{name}»"):
+        with self.ws.change("Đổi tên cơ quan, đơn vị"):
+            unit = self.get(unit_id)
+            name = self._free_name(name, unit_id)
+            self.ws.relabel(f"Đổi tên «{unit.name}» thành «{name}»")
             self.db["units"].update(unit_id, {"name": name})
         return self.get(unit_id)
 
     def set_active(self, unit_id: int, active: bool) -> Unit:
-        unit = self.get(unit_id)
         verb = "Sử dụng lại" if active else "Ngừng sử dụng"
-        with self.ws.change(f"{verb} «{unit.name}»"):
+        with self.ws.change(f"{verb} cơ quan, đơn vị"):
+            unit = self.get(unit_id)
+            self.ws.relabel(f"{verb} «{unit.name}»")
             self.db["units"].update(unit_id, {"active": int(active)})
         return self.get(unit_id)
