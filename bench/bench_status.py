@@ -92,6 +92,8 @@ def main(task_count: int) -> None:
         plan = build_big_plan(ws, task_count)
         rows = ws.db.execute("SELECT count(*) FROM task_progress").fetchone()[0]
         print(f"{'progress rows':<58} {rows:9d}")
+        entries = ws.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        print(f"{'audit log entries':<58} {entries:9d}")
         timed("TaskService.list (tasks with their units)", lambda: ws.tasks.list(plan.id), 5)
         year = ws.periods.get("2026")
         timed(
@@ -104,6 +106,11 @@ def main(task_count: int) -> None:
         )
         size = sum(p.stat().st_size for p in folder.glob("big.db*")) / 1024 / 1024
         print(f"{'database size on disk (MB, with WAL)':<58} {size:9.1f}")
+    timed(
+        "Workspace.open read-only on the big plan (verifies the log)",
+        lambda: Workspace.open(folder / "big.db", read_only=True).close(),
+        5,
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from desktop.demo import DEFAULT_DEMO, DEMOS, build_demo
 from desktop.errors import InvalidInput, UserError
 from desktop.history import history_warning
 from desktop.model import OfficeLevel
+from desktop.numbers import format_number
 from desktop.paths import DB_ENV_VAR, default_db_path
 from desktop.periods import PeriodId, PeriodKind
 from desktop.reports.schedule import schedule_report
@@ -241,14 +242,11 @@ def _changes_schedule(args: argparse.Namespace) -> bool:
 
 def _backup(ws: Workspace, args: argparse.Namespace) -> int:
     made = backups.backup(ws, args.out)
+    chain = made.check.chain
+    sealed = f"; nhật ký thay đổi: {chain.seals} lần niêm phong, khớp" if chain else ""
     _emit(
-        f"Đã sao lưu vào {made.path} ({made.size:,} byte; kiểm tra toàn vẹn: đạt".replace(",", ".")
-        + (
-            f"; nhật ký thay đổi: {made.check.chain.seals} lần niêm phong"
-            if made.check.chain
-            else ""
-        )
-        + ")."
+        f"Đã sao lưu vào {made.path} ({format_number(made.size)} byte; "
+        f"kiểm tra toàn vẹn: đạt{sealed})."
     )
     return EXIT_OK
 
