@@ -18,7 +18,6 @@ recorded without hand-editing trigger SQL.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -161,15 +160,20 @@ def missing_guards(db: Database) -> list[str]:
     return [name for name, sql in GUARDS.items() if existing.get(name) != sql]
 
 
-_ENTRY_COLUMNS = "id, at, actor, txn, operation, table_name, row_key, action, before, after"
+# An entry as sealed: (id, txn, its columns exactly as stored as one JSON array, written
+# by SQLite itself so the same row always gives the same text).
+_ENTRY = (
+    "SELECT id, txn, json_array(id, at, actor, txn, operation, table_name, row_key, action, "
+    "before, after) FROM audit_log"
+)
 
 
 def _digest(previous: str, entries: list[tuple]) -> str:
-    """SHA-256 over the previous seal's hash and the entries exactly as stored."""
+    """SHA-256 over the previous seal's hash and the entries' texts, in order."""
     hasher = hashlib.sha256(previous.encode())
     for entry in entries:
         hasher.update(b"\n")
-        hasher.update(json.dumps(list(entry), ensure_ascii=False).encode())
+        hasher.update(entry[2].encode())
     return hasher.hexdigest()
 
 
@@ -189,9 +193,7 @@ def seal(db: Database, txn: int | None, at: str) -> None:
         where, params = "id > ?", [last]
     else:
         where, params = "txn = ? AND id > ?", [txn, last]
-    entries = db.execute(
-        f"SELECT {_ENTRY_COLUMNS} FROM audit_log WHERE {where} ORDER BY id", params
-    ).fetchall()
+    entries = db.execute(f"{_ENTRY} WHERE {where} ORDER BY id", params).fetchall()
     if not entries:
         return
     _, previous = chain_head(db)
@@ -231,25 +233,25 @@ def verify_chain(db: Database) -> ChainReport:
         "SELECT id, txn, first_entry, last_entry, entries, prev_hash, hash FROM audit_seals "
         "ORDER BY id"
     ).fetchall()
-    entries = db.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log ORDER BY id")
-    pending = entries.fetchone()
+    entries = iter(db.execute(f"{_ENTRY} ORDER BY id"))
+    pending = next(entries, None)
     previous, broken, unsealed, outside = GENESIS, None, 0, 0
     for seal_id, txn, first, last, count, prev_hash, digest in seals:
         covered = []
         while pending is not None and pending[0] <= last:
-            if pending[0] >= first and txn in (None, pending[3]):
+            if pending[0] >= first and txn in (None, pending[1]):
                 covered.append(pending)
             else:
-                unsealed, outside = unsealed + 1, outside + (pending[3] == 0)
-            pending = entries.fetchone()
+                unsealed, outside = unsealed + 1, outside + (pending[1] == 0)
+            pending = next(entries, None)
         if broken is None and (
             prev_hash != previous or len(covered) != count or _digest(previous, covered) != digest
         ):
             broken = seal_id
         previous = digest
     while pending is not None:
-        unsealed, outside = unsealed + 1, outside + (pending[3] == 0)
-        pending = entries.fetchone()
+        unsealed, outside = unsealed + 1, outside + (pending[1] == 0)
+        pending = next(entries, None)
     return ChainReport(len(seals), previous, broken, unsealed, outside, tuple(missing_guards(db)))
 
 
