@@ -5,7 +5,9 @@ Each question to the clerk goes through one small function a test can replace.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
@@ -16,6 +18,7 @@ from desktop.errors import UserError
 from desktop.workspace import Workspace
 
 _FILTER = "Cơ sở dữ liệu Sổ Kế hoạch (*.db);;Mọi tệp (*)"
+T = TypeVar("T")
 
 
 def ask_backup_target(parent: QWidget, suggested: str) -> Path | None:
@@ -51,12 +54,17 @@ def tell(parent: QWidget, title: str, text: str, problem: bool = False) -> None:
         QMessageBox.information(parent, title, text)
 
 
-def _busy():
+def _attempt(parent: QWidget, title: str, work: Callable[[], T]) -> T | None:
+    """Run `work` under a busy cursor; a problem it reports is told to the clerk (None)."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-
-def _idle():
-    QGuiApplication.restoreOverrideCursor()
+    try:
+        return work()
+    except UserError as exc:
+        problem = str(exc)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    tell(parent, title, problem, problem=True)
+    return None
 
 
 def back_up(parent: QWidget, ws: Workspace) -> backups.Backup | None:
@@ -64,41 +72,26 @@ def back_up(parent: QWidget, ws: Workspace) -> backups.Backup | None:
     target = ask_backup_target(parent, suggested)
     if target is None:
         return None
-    _busy()
-    try:
-        made = backups.backup(ws, target)
-    except UserError as exc:
-        _idle()
-        tell(parent, "Sao lưu", str(exc), problem=True)
-        return None
-    _idle()
-    tell(
-        parent,
-        "Sao lưu",
-        f"Đã sao lưu vào:\n{made.path}\n\nBản sao đã được kiểm tra toàn vẹn.",
-    )
+    made = _attempt(parent, "Sao lưu", lambda: backups.backup(ws, target))
+    if made is not None:
+        text = f"Đã sao lưu vào:\n{made.path}\n\nBản sao đã được kiểm tra toàn vẹn."
+        tell(parent, "Sao lưu", text)
     return made
 
 
 def restore(parent: QWidget, ws: Workspace) -> Path | None:
     """Returns the copy kept of the replaced data, or None when nothing changed."""
     source = ask_restore_source(parent)
-    if source is None:
-        return None
-    try:
-        backups.check_restorable(source)
-    except UserError as exc:
-        tell(parent, "Khôi phục", str(exc), problem=True)
+    if (
+        source is None
+        or _attempt(parent, "Khôi phục", lambda: backups.check_restorable(source)) is None
+    ):
         return None
     if not confirm_restore(parent, ws, source):
         return None
-    _busy()
-    try:
-        kept = backups.restore(ws, source)
-    except UserError as exc:
-        _idle()
-        tell(parent, "Khôi phục", str(exc), problem=True)
-        return None
-    _idle()
-    tell(parent, "Khôi phục", f"Đã khôi phục từ {source}.\nDữ liệu trước đó được giữ ở:\n{kept}")
+    kept = _attempt(parent, "Khôi phục", lambda: backups.restore(ws, source))
+    if kept is not None:
+        tell(
+            parent, "Khôi phục", f"Đã khôi phục từ {source}.\nDữ liệu trước đó được giữ ở:\n{kept}"
+        )
     return kept
