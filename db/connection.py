@@ -70,7 +70,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     has no shared-memory file to open: it is read as immutable (no one can change it)."""
     for params in ({"mode": "ro"}, {"immutable": "1"}):
         conn = sqlite3.connect(
-            _uri(path, **params), uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            _uri(path, **params),
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            check_same_thread=False,
         )
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -86,7 +90,8 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
     """Open the database file at `path` (creating it unless `read_only`).
 
     Autocommit at the driver level: the unit of work (db.audit.audited_change) issues
-    BEGIN IMMEDIATE/COMMIT itself, so nothing commits behind its back. WAL +
+    BEGIN IMMEDIATE/COMMIT itself, so nothing commits behind its back. The connection
+    may serve a background thread (the window's long operations), one at a time. WAL +
     synchronous=FULL: a commit is on disk once it returns, which is what survives a
     killed process or a power cut; foreign keys are per connection.
     """
@@ -94,7 +99,9 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
     if read_only:
         conn = _connect_read_only(path)
     else:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(
+            path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+        )
     db = Database(conn)
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -289,11 +289,11 @@ def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tupl
     return closes
 
 
-def _gui(db_path: Path) -> int:
+def _gui(explicit: Path | None) -> int:
     # The Qt shell is looked up at run time so the headless core never imports it;
     # `python -m desktop` stays the single entry point.
     shell = importlib.import_module("ui.app")
-    return shell.run(db_path)
+    return shell.run(explicit)
 
 
 # Each command with how it opens the database: "create" (may make a new file), "write",
@@ -334,7 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         db_path = args.db or default_db_path()
         command = args.command or "gui"
         if command == "gui":
-            return _gui(db_path)
+            named = args.db or os.environ.get(DB_ENV_VAR)
+            return _gui(Path(named).expanduser() if named else None)
         run, mode = _COMMANDS[command]
         if command == "schedule" and _changes_schedule(args):
             mode = "write"

@@ -23,3 +23,8 @@ def default_db_path() -> Path:
 def log_file() -> Path:
     """The window's rotating error log, in the data folder."""
     return user_data_path(APP_DIR_NAME, appauthor=False) / "nhat_ky" / "so_ke_hoach.log"
+
+
+def demo_db_path() -> Path:
+    """The demo database a first start opens (never the office's own file)."""
+    return user_data_path(APP_DIR_NAME, appauthor=False) / "du_lieu_mau.db"

@@ -30,6 +30,7 @@ from desktop.writer_lock import WriterLock, login_name
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 
+_SIDE_FILES = ("-wal", "-shm", ".lock")
 NO_DATABASE = (
     "Chưa có cơ sở dữ liệu ở «{path}». Tạo mới bằng lệnh init (hoặc demo để có dữ liệu mẫu), "
     "hoặc mở giao diện."
@@ -65,6 +66,7 @@ class Workspace:
         self.restored_guards = restored_guards  # append-only guards someone had removed
         self._lock = lock
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._depth = 0  # nesting of change(): only the outermost names the change
         self.history: db.ChainReport | None = None
         self.office = OfficeService(self)
         self.units = UnitService(self)
@@ -136,6 +138,30 @@ class Workspace:
                 ws.warnings += (f"Chưa tạo được bản sao lưu hằng ngày: {exc}",)
         return ws
 
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        name: str,
+        level: str,
+        agency_code: str = "",
+        parent_name: str = "",
+        **options,
+    ) -> Workspace:
+        """A new database for an office at `path`, which must not exist yet."""
+        path = _checked(path)
+        if path.exists():
+            raise UserError(f"Đã có tệp «{path}»; hãy chọn tên khác để không ghi đè.")
+        ws = cls.open(path, create=True, **options)
+        try:
+            ws.office.save(name, level, agency_code, parent_name)
+        except BaseException:
+            ws.close()
+            for leftover in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+                leftover.unlink(missing_ok=True)
+            raise
+        return ws
+
     def close(self) -> None:
         self.db.close()
         if self._lock:
@@ -160,6 +186,7 @@ class Workspace:
     def change(self, operation: str) -> Iterator[None]:
         """One all-or-nothing change; a database failure becomes a UserError, nothing written."""
         self.require_writable(operation)
+        self._depth += 1
         try:
             with db.audited_change(self.db, operation, self.actor, self.timestamp()):
                 yield
@@ -168,10 +195,14 @@ class Workspace:
                 f"Không lưu được thay đổi «{operation}»: {explain(exc, self.path)}. "
                 "Dữ liệu chưa bị thay đổi."
             ) from exc
+        finally:
+            self._depth -= 1
 
     def relabel(self, operation: str) -> None:
-        """Name the change in progress once what it touches has been read."""
-        db.relabel(self.db, operation)
+        """Name the change in progress once what it touches has been read (a change made
+        inside another one keeps the outer name)."""
+        if self._depth == 1:
+            db.relabel(self.db, operation)
 
     def now(self) -> datetime:
         return self._clock()

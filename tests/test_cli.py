@@ -33,7 +33,7 @@ def demo_db(tmp_path):
 
 def test_status_json_counts(demo_db):
     """Counts worked out by hand from seed 001 (see tests/ui/test_main_window.py)."""
-    result = run("--db", str(demo_db), "status", "--json")
+    result = run("--db", str(demo_db), "status", "--period", "2025", "--json")
     assert result.returncode == 0, result.stderr
     status = json.loads(result.stdout)
     assert status["plan"]["number"] == "79/KH-UBND"
@@ -103,6 +103,14 @@ def test_status_for_an_earlier_period_and_as_text(demo_db):
     assert "Quá hạn chưa hoàn thành" in text and "quý" not in text.split("\n")[1]
     assert "năm 2025 (số liệu từ 15/11/2024 đến 14/11/2025, hạn gửi 30/11/2025)" in text
     assert "Thường xuyên – chưa báo cáo" in text
+
+
+def test_status_defaults_to_the_next_report_to_send(demo_db):
+    # Today (27/11/2026 or so, real clock) the plan's next report is the year 2026 one,
+    # due 30/11/2026, or a later year once that has passed: never last year's.
+    status = json.loads(run("--db", str(demo_db), "status", "--json").stdout)
+    assert int(status["period"]["id"]) >= 2026
+    assert status["period"]["required_by_plan"] is True
 
 
 def test_the_budget_demo_is_its_own_office(tmp_path):

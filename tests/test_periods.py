@@ -139,11 +139,17 @@ def test_suggested_period_stays_within_the_plan(db_path, now, expected):
         assert str(ws.periods.suggested(plan).id) == expected
 
 
-def test_suggested_period_prefers_the_latest_reported_one(ws, section, plan):
+def test_suggested_period_is_the_next_report_to_send_not_an_old_one(ws, clock, section, plan):
+    # The audit: the window opened on last year's period because it had the latest reports.
+    ws.schedule.require(plan.id, PeriodKind.QUARTER, due=(12, 0), close=(10, 0))
     task = ws.tasks.add(section.id, "Nhiệm vụ", ["Phòng Văn hóa - Xã hội"])
-    ws.progress.record(task.id, "2026-02", "dang_thuc_hien", 10)
     ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 20)
-    assert str(ws.periods.suggested(plan).id) == "2026-Q1"  # same cut-off: broadest span
+    clock.set_today(2026, 8, 1)
+    assert str(ws.periods.suggested(plan).id) == "2026-Q3"  # due 12/09/2026
+    clock.set_today(2026, 9, 12)
+    assert str(ws.periods.suggested(plan).id) == "2026-Q3"  # due today: still this one
+    clock.set_today(2026, 9, 13)
+    assert str(ws.periods.suggested(plan).id) == "2026-Q4"
 
 
 def test_today_is_vietnamese_date_whatever_the_machine_zone(db_path):

@@ -12,27 +12,33 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import resources
-from desktop.demo import build_demo
 from desktop.errors import UserError
-from desktop.paths import log_file
+from desktop.paths import default_db_path, demo_db_path, log_file
 from desktop.workspace import Workspace
-from desktop.writer_lock import Locked
-from ui import crash
+from ui import ask, crash, database_actions, settings
 from ui.main_window import APP_TITLE, MainWindow
 
 
-def open_workspace(db_path: Path) -> tuple[Workspace, bool]:
-    """Open the database; a first start (no file yet) gets the demo plan to explore.
-    While another program writes to it, the window opens it to look at only."""
-    fresh = not db_path.exists()
-    try:
-        ws = Workspace.open(db_path, create=fresh)
-    except Locked as exc:
-        ws = Workspace.open(db_path, read_only=True)
-        ws.read_only_reason = f"{exc} Cửa sổ này chỉ xem, không ghi được"
-    if fresh:
-        build_demo(ws)
-    return ws, fresh
+def start_workspace(explicit: Path | None) -> tuple[Workspace, bool] | None:
+    """The database the window opens on, and whether it is the demo.
+
+    A file named on the command line (or in $SO_KE_HOACH_DB) is opened; if there is
+    none there, the clerk is asked before one is made. Otherwise the last file used,
+    else the office's default file, else the demo: a first start shows the demo at
+    once, with a banner offering the office's own database. None: the clerk declined.
+    """
+    if explicit is not None:
+        if explicit.exists():
+            return database_actions.open_existing(explicit), explicit == demo_db_path()
+        question = f"Chưa có cơ sở dữ liệu ở «{explicit}». Tạo cơ sở dữ liệu mới ở đó?"
+        if not ask.confirm(None, APP_TITLE, question):
+            return None
+        office = database_actions.ask_new_office(None, explicit)
+        return (database_actions.create(office), False) if office else None
+    for path in (settings.last(), default_db_path()):
+        if path is not None and path.exists():
+            return database_actions.open_existing(path), path == demo_db_path()
+    return database_actions.open_demo(), True
 
 
 def _x_server_answers(display: str) -> bool:
@@ -72,7 +78,7 @@ def display_problem() -> str | None:
     return None
 
 
-def run(db_path: Path) -> int:
+def run(explicit: Path | None) -> int:
     if problem := display_problem():
         print(
             f"Lỗi: {problem}. Các lệnh không cần giao diện vẫn dùng được, "
@@ -81,21 +87,22 @@ def run(db_path: Path) -> int:
         )
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_TITLE)
-    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationName(APP_TITLE)  # no display name: the window title says it once
     app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
     try:
-        ws, fresh = open_workspace(db_path)
+        started = start_workspace(explicit)
     except UserError as exc:
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
-    crash.install(lambda: ws, log_file())
-    window = MainWindow(ws)
-    if fresh:
-        window.statusBar().showMessage(f"Đã tạo cơ sở dữ liệu mẫu tại {db_path}", 15000)
-    window.resize(1500, 900)
+    if started is None:
+        return 1
+    ws, demo = started
+    settings.remember(ws.path)
+    window = MainWindow(ws, demo=demo)
+    crash.install(lambda: window.ws, log_file())
+    window.place_on_screen()
     window.show()
     try:
         return app.exec()
     finally:
-        ws.close()
+        window.ws.close()

@@ -1,15 +1,24 @@
-"""The 'Kinh phí' tab: a year's budget lines with estimate, disbursed and remaining."""
+"""The 'Kinh phí' tab: the budget year of the selected period, its lines and their money.
+
+Money follows the calendar (the budget year is the calendar year): "trong kỳ" is what
+was paid from the period's first calendar day, "lũy kế" what was paid up to its last
+(or today, if earlier). Lines can be added, edited, moved and deleted; payments are
+recorded per line.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.errors import UserError
+from desktop.model import BudgetLine
 from desktop.numbers import format_dong, format_number
+from desktop.periods import Period
 from desktop.services.budget import BudgetRow, table_totals
 from desktop.workspace import Workspace
+from ui import ask
+from ui.budget_dialogs import LineDialog, PaymentsDialog
 from ui.style import WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 
@@ -27,7 +36,8 @@ COLUMNS: list[Column[BudgetRow]] = [
     Column("Nội dung", lambda r: ("    " * r.depth) + r.line.title),
     Column("Nguồn kinh phí", lambda r: r.line.funding_source),
     Column("Dự toán (đồng)", lambda r: _dong(r.estimate), align_right=True),
-    Column("Đã giải ngân (đồng)", lambda r: format_dong(r.disbursed), align_right=True),
+    Column("Giải ngân trong kỳ (đồng)", lambda r: format_dong(r.in_period), align_right=True),
+    Column("Lũy kế giải ngân (đồng)", lambda r: format_dong(r.disbursed), align_right=True),
     Column("Còn lại (đồng)", lambda r: _dong(r.remaining), align_right=True),
     Column("Tỷ lệ giải ngân", _rate, align_right=True),
 ]
@@ -37,49 +47,167 @@ class BudgetTab(QWidget):
     def __init__(self, ws: Workspace, plan_id: int) -> None:
         super().__init__()
         self.ws, self.plan_id = ws, plan_id
-        self.year = QComboBox()
+        self.period: Period | None = None
+        self.year: int | None = None
+        self.heading = QLabel()
         self.total = QLabel()
         bold = QFont()
         bold.setBold(True)
         self.total.setFont(bold)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Năm ngân sách:"))
-        top.addWidget(self.year)
-        top.addStretch(1)
-        top.addWidget(self.total)
         self.model = RowsModel(COLUMNS, bold=lambda r: r.depth == 0)
         self.view = WrappingTable()
         self.view.setModel(self.model)
+        self.add_button = QPushButton("Thêm dòng…")
+        self.child_button = QPushButton("Thêm dòng con…")
+        self.edit_button = QPushButton("Sửa…")
+        self.delete_button = QPushButton("Xóa")
+        self.up_button = QPushButton("Lên")
+        self.down_button = QPushButton("Xuống")
+        self.pay_button = QPushButton("Giải ngân…")
+        tools = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.child_button,
+            self.edit_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+            self.pay_button,
+        ):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.total)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(tools)
         layout.addWidget(self.view)
-        fit_columns(self.view, stretch=1, widths={2: 150, 3: 150, 4: 160, 5: 150, 6: 120})
-        self.year.currentIndexChanged.connect(self.refresh)
-        self.reload_years()
+        fit_columns(self.view, stretch=1, widths={2: 130, 3: 140, 4: 150, 5: 150, 6: 140, 7: 100})
+        self.add_button.clicked.connect(lambda: self.add_line(child=False))
+        self.child_button.clicked.connect(lambda: self.add_line(child=True))
+        self.edit_button.clicked.connect(self.edit_line)
+        self.delete_button.clicked.connect(self.delete_line)
+        self.up_button.clicked.connect(lambda: self.move_line(-1))
+        self.down_button.clicked.connect(lambda: self.move_line(1))
+        self.pay_button.clicked.connect(self.payments)
+        self.view.doubleClicked.connect(self.payments)
+        self.view.selectionModel().selectionChanged.connect(self._enable)
 
-    def reload_years(self) -> None:
-        years = self.ws.budget.years(self.plan_id)
-        self.year.blockSignals(True)
-        self.year.clear()
-        for year in years:
-            self.year.addItem(str(year), year)
-        self.year.setCurrentIndex(len(years) - 1)
-        self.year.blockSignals(False)
+    def show_period(self, period: Period) -> None:
+        self.period, self.year = period, period.id.year
         self.refresh()
 
     def refresh(self) -> None:
-        year = self.year.currentData()
-        if year is None:
-            self.model.set_rows([])
-            self.total.setText("Kế hoạch chưa có dự toán kinh phí.")
+        if self.period is None:
             return
-        today = self.ws.today()
-        rows = self.ws.budget.table(self.plan_id, year, as_of=min(today, date(year, 12, 31)))
-        self.model.set_rows(rows)
-        estimate, disbursed = table_totals(rows)
-        budgeted = (
-            "Không bố trí dự toán"
-            if estimate is None
-            else f"Tổng dự toán {format_dong(estimate)} đồng"
+        first, last = self.period.id.calendar_range()
+        as_of = min(last, self.ws.today())
+        rows = self.ws.budget.table(self.plan_id, self.year, as_of=as_of, since=first)
+        selected = self.selected_line()
+        self.model.set_rows(rows + ([_total_row(rows, self.plan_id, self.year)] if rows else []))
+        self.heading.setText(
+            f"Năm ngân sách {self.year} · {self.period.title}: giải ngân trong kỳ từ "
+            f"{first:%d/%m/%Y}, lũy kế đến {as_of:%d/%m/%Y}"
         )
-        self.total.setText(f"{budgeted} · đã giải ngân {format_dong(disbursed)} đồng")
+        estimate, disbursed = table_totals(rows)
+        if not rows:
+            self.total.setText(f"Kế hoạch chưa có dự toán kinh phí năm {self.year}.")
+        else:
+            budgeted = (
+                "Không bố trí dự toán"
+                if estimate is None
+                else f"Tổng dự toán {format_dong(estimate)} đồng"
+            )
+            self.total.setText(f"{budgeted} · đã giải ngân {format_dong(disbursed)} đồng")
+        if selected:
+            self.select_line(selected.id)
+        self._enable()
+
+    def rows(self) -> list[BudgetRow]:
+        return [self.model.row(i) for i in range(self.model.rowCount())]
+
+    def selected_line(self) -> BudgetLine | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        line = self.model.row(index.row()).line
+        return line if line.id else None  # the total row is no line
+
+    def select_line(self, line_id: int) -> None:
+        for row, item in enumerate(self.rows()):
+            if item.line.id == line_id:
+                self.view.selectRow(row)
+                return
+
+    def _has_children(self, line: BudgetLine) -> bool:
+        return any(r.line.parent_id == line.id for r in self.rows())
+
+    def _enable(self) -> None:
+        writable = not self.ws.read_only_reason and self.period is not None
+        line = self.selected_line()
+        self.add_button.setEnabled(writable)
+        for button in (self.child_button, self.edit_button, self.delete_button):
+            button.setEnabled(writable and line is not None)
+        self.up_button.setEnabled(writable and line is not None)
+        self.down_button.setEnabled(writable and line is not None)
+        self.pay_button.setEnabled(line is not None and not self._has_children(line))
+
+    # Actions -----------------------------------------------------------------------
+
+    def add_line(self, child: bool) -> None:
+        parent_line = self.selected_line() if child else None
+        dialog = LineDialog(self.ws, self.plan_id, self.year, parent_line=parent_line, parent=self)
+        if dialog.exec():
+            self.refresh()
+
+    def edit_line(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        dialog = LineDialog(
+            self.ws,
+            self.plan_id,
+            self.year,
+            line,
+            has_children=self._has_children(line),
+            parent=self,
+        )
+        if dialog.exec():
+            self.refresh()
+
+    def delete_line(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        question = (
+            f"Xóa dòng «{line.code}. {line.title}» cùng các dòng con và khoản giải ngân của nó?"
+        )
+        if ask.confirm(self, "Xóa dòng dự toán", question):
+            self._try(lambda: self.ws.budget.delete_line(line.id))
+
+    def move_line(self, step: int) -> None:
+        line = self.selected_line()
+        if line is not None:
+            self._try(lambda: self.ws.budget.move_line(line.id, step))
+
+    def payments(self) -> None:
+        line = self.selected_line()
+        if line is None or self._has_children(line):
+            return
+        PaymentsDialog(self.ws, line, parent=self).exec()
+        self.refresh()
+
+    def _try(self, work) -> None:
+        try:
+            work()
+        except UserError as exc:
+            ask.tell(self, "Kinh phí", str(exc), problem=True)
+        self.refresh()
+
+
+def _total_row(rows: list[BudgetRow], plan_id: int, year: int) -> BudgetRow:
+    estimate, disbursed = table_totals(rows)
+    in_period = sum(r.in_period for r in rows if r.depth == 0)
+    line = BudgetLine(0, plan_id, None, year, "", "Tổng cộng", None)
+    return BudgetRow(line, 0, estimate, disbursed, in_period)

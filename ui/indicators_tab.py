@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desktop.indicator_progress import OUTLOOK_LABELS, IndicatorResult
@@ -70,6 +71,8 @@ COLUMNS: list[Column[IndicatorResult]] = [
 
 
 class IndicatorsTab(QWidget):
+    record = Signal()  # the clerk asks for the form of the current indicator
+
     def __init__(self) -> None:
         super().__init__()
         self.model = RowsModel(COLUMNS)
@@ -78,6 +81,14 @@ class IndicatorsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         fit_columns(self.view, stretch=1, widths={2: 110, 3: 190, 4: 150, 5: 140, 6: 200})
+        self.view.chosen.connect(self.record)
+        self.record_action = self.view.add_row_action("Ghi kết quả chỉ tiêu…", self.record)
+
+    def set_recording(self, enabled: bool) -> None:
+        self.record_action.setEnabled(enabled)
+
+    def current_row(self) -> int:
+        return self.view.current_row()
 
     def show_report(self, report: StatusReport) -> None:
         self.model.set_rows(report.indicators)

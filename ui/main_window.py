@@ -1,44 +1,43 @@
-"""The main window: plan header, reporting-period picker and one tab per view."""
+"""The main window: plan header, reporting-period picker, one tab per view, and the
+clerk's way in to recording, to other databases and to backups."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import __version__
+from desktop.errors import UserError
 from desktop.history import history_warning
 from desktop.model import Plan
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
-from ui import backup_actions
+from ui import ask, backup_actions, database_actions, settings
 from ui.budget_tab import BudgetTab
+from ui.indicator_dialog import IndicatorDialog
 from ui.indicators_tab import IndicatorsTab
 from ui.overview_tab import OverviewTab
+from ui.progress_dialog import ProgressDialog
 from ui.tasks_tab import TasksTab
 
 APP_TITLE = "Sổ Kế hoạch"
-
-
-class EmptyState(QLabel):
-    def __init__(self, db_path: str):
-        super().__init__(
-            "Cơ sở dữ liệu chưa có kế hoạch nào.\n\n"
-            "Nạp dữ liệu mẫu bằng lệnh:\n"
-            f'python -m desktop --db "{db_path}" demo'
-        )
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 
 def notices(ws: Workspace) -> list[str]:
@@ -52,78 +51,223 @@ def notices(ws: Workspace) -> list[str]:
     return found
 
 
-class Banner(QLabel):
-    """A plain coloured strip above the plan for what must not go unnoticed."""
+_BANNER_STYLES = {
+    "warning": "background: #fbe3c8; border: 1px solid #d9a35b;",
+    "info": "background: #dcecfa; border: 1px solid #8fb4d9;",
+}
 
-    def __init__(self) -> None:
+
+class Banner(QFrame):
+    """A coloured strip above the plan: a message and, maybe, buttons to act on it."""
+
+    def __init__(self, kind: str) -> None:
         super().__init__()
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet(
-            "background: #fbe3c8; border: 1px solid #d9a35b; border-radius: 4px; padding: 6px;"
-        )
+        self.setObjectName("banner")
+        self.setStyleSheet(f"#banner {{ {_BANNER_STYLES[kind]} border-radius: 4px; }}")
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QHBoxLayout()
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        layout.addLayout(self.buttons)
+        self.setVisible(False)
 
-    def show_notices(self, lines: list[str]) -> None:
-        self.setText("\n".join(lines))
-        self.setVisible(bool(lines))
+    def text(self) -> str:
+        return self.label.text()
+
+    def show_message(self, text: str, actions: list[tuple[str, Callable[[], None]]] = ()) -> None:
+        self.label.setText(text)
+        for action_text, callback in actions:
+            button = QPushButton(action_text)
+            button.clicked.connect(callback)
+            self.buttons.addWidget(button)
+        self.setVisible(bool(text))
+
+
+class StartScreen(QWidget):
+    """A database without plans: what the clerk can do from here."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        text = QLabel(
+            "Cơ sở dữ liệu này chưa có kế hoạch nào.\n\n"
+            "Mở dữ liệu mẫu để xem thử cách theo dõi một kế hoạch, tạo cơ sở dữ liệu "
+            "của cơ quan, hoặc mở một tệp đã có."
+        )
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.demo_button = QPushButton("Mở dữ liệu mẫu")
+        self.new_button = QPushButton("Tạo cơ sở dữ liệu của cơ quan…")
+        self.open_button = QPushButton("Mở tệp…")
+        self.demo_button.clicked.connect(window.open_demo)
+        self.new_button.clicked.connect(window.new_database)
+        self.open_button.clicked.connect(window.open_file)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.demo_button, self.new_button, self.open_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(text)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace):
+    def __init__(self, ws: Workspace, *, demo: bool = False):
         super().__init__()
         self.ws = ws
+        self.demo = demo  # opened as the first-run demo: offer the office's own database
         self.report: StatusReport | None = None
+        self.plan: Plan | None = None
         self._build_menus()
         self.reload()
 
-    def reload(self) -> None:
-        """(Re)build the window from the database, e.g. after a restore."""
-        office = self.ws.office.get()
-        self.setWindowTitle(f"{APP_TITLE} — {office.committee}" if office else APP_TITLE)
-        self.statusBar().showMessage(f"Cơ sở dữ liệu: {self.ws.path}")
-        self.banner = Banner()
-        self.banner.show_notices(notices(self.ws))
-        self.plan = self.ws.plans.current()
-        if self.plan is None:
-            body = QWidget()
-            layout = QVBoxLayout(body)
-            layout.addWidget(self.banner)
-            layout.addWidget(EmptyState(str(self.ws.path)), 1)
-            self.setCentralWidget(body)
-            return
-        self._build(self.plan)
+    # Menus ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
-        file_menu.addAction("&Sao lưu…").triggered.connect(self.back_up)
-        self.restore_action = file_menu.addAction("&Khôi phục…")
-        self.restore_action.triggered.connect(self.restore)
-        self.restore_action.setEnabled(not self.ws.read_only_reason)
+        self._action(
+            file_menu, "&Tạo cơ sở dữ liệu mới…", self.new_database, QKeySequence.StandardKey.New
+        )
+        self._action(file_menu, "&Mở…", self.open_file, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Mở &gần đây")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file_menu, "Mở &dữ liệu mẫu", self.open_demo)
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("&Thoát")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        self._action(file_menu, "&Sao lưu…", self.back_up)
+        self.restore_action = self._action(file_menu, "&Khôi phục…", self.restore)
+        file_menu.addSeparator()
+        self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        record_menu = self.menuBar().addMenu("&Ghi chép")
+        self.progress_action = self._action(
+            record_menu, "Ghi &tiến độ nhiệm vụ…", self.record_progress
+        )
+        self.indicator_action = self._action(
+            record_menu, "Ghi &kết quả chỉ tiêu…", self.record_indicator
+        )
+        toolbar = self.addToolBar("Ghi chép")
+        toolbar.setObjectName("ghi_chep")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.progress_action)
+        toolbar.addAction(self.indicator_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
-        help_menu.addAction("&Giới thiệu Sổ Kế hoạch").triggered.connect(self.show_about)
+        self._action(help_menu, "&Giới thiệu Sổ Kế hoạch", self.show_about)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in settings.recent() if p.exists()]
+        for path in paths:
+            self._action(self.recent_menu, str(path), partial(self.open_path, path))
+        if not paths:
+            self.recent_menu.addAction("(chưa có)").setEnabled(False)
+
+    # Databases -----------------------------------------------------------------------
+
+    def switch_to(self, ws: Workspace, *, demo: bool = False) -> None:
+        """Show another database; the one shown so far is closed."""
+        old, self.ws, self.demo = self.ws, ws, demo
+        if old is not ws:
+            old.close()
+        settings.remember(ws.path)
+        self.reload()
+
+    def _switch(self, opening: Callable[[], Workspace], *, demo: bool = False) -> None:
+        try:
+            ws = opening()
+        except UserError as exc:
+            ask.tell(self, APP_TITLE, str(exc), problem=True)
+            return
+        self.switch_to(ws, demo=demo)
+
+    def new_database(self) -> None:
+        office = database_actions.ask_new_office(self)
+        if office is not None:
+            self._switch(lambda: database_actions.create(office))
+
+    def open_file(self) -> None:
+        path = ask.open_file(self, "Mở cơ sở dữ liệu")
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> None:
+        self._switch(lambda: database_actions.open_existing(path))
+
+    def open_demo(self) -> None:
+        self._switch(database_actions.open_demo, demo=True)
 
     def back_up(self) -> None:
         backup_actions.back_up(self, self.ws)
 
     def restore(self) -> None:
-        if backup_actions.restore(self, self.ws) is not None:
-            self.reload()
+        backup_actions.restore(self, self.ws, lambda kept: self.reload())
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
+
+    # Building ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """(Re)build the window from the database (another file, or after a restore)."""
+        office = self.ws.office.get()
+        parts = [APP_TITLE, office.committee if office else "", self.ws.path.name]
+        self.setWindowTitle(" — ".join(p for p in parts if p))
+        self.statusBar().showMessage(f"Cơ sở dữ liệu: {self.ws.path}")
+        self.banner = Banner("warning")
+        self.banner.show_message("\n".join(notices(self.ws)))
+        self.first_run = Banner("info")
+        if self.demo:
+            self.first_run.show_message(
+                "Đây là dữ liệu mẫu (Kế hoạch 79/KH-UBND phường Trần Liêu) để xem thử. "
+                "Khi sẵn sàng, tạo cơ sở dữ liệu của cơ quan hoặc mở tệp đã có.",
+                [
+                    ("Tạo cơ sở dữ liệu của cơ quan…", self.new_database),
+                    ("Mở tệp…", self.open_file),
+                ],
+            )
+        writable = not self.ws.read_only_reason
+        self.restore_action.setEnabled(writable)
+        self.plan = self.ws.plans.current()
+        self.progress_action.setEnabled(writable and self.plan is not None)
+        self.indicator_action.setEnabled(writable and self.plan is not None)
+        if self.plan is None:
+            self.start_screen = StartScreen(self)
+            self._set_body([self.start_screen], stretch_last=True)
+            return
+        self._build(self.plan)
+
+    def _set_body(self, widgets: list, stretch_last: bool = False) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.first_run)
+        for index, widget in enumerate(widgets):
+            last = index == len(widgets) - 1
+            if isinstance(widget, QHBoxLayout):
+                layout.addLayout(widget)
+            else:
+                layout.addWidget(widget, 1 if last and stretch_last else 0)
+        self.setCentralWidget(body)
 
     def _build(self, plan: Plan) -> None:
         title = QLabel(f"{plan.title} của {plan.issuer}")
         title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        title.setWordWrap(True)
         summary = QLabel(plan.summary)
         summary.setWordWrap(True)
         self.year_box = QComboBox()
         self.kind_box = QComboBox()
         self.period_dates = QLabel()
+        self.period_dates.setWordWrap(True)
         picker = QHBoxLayout()
         picker.addWidget(QLabel("Kỳ báo cáo:"))
         picker.addWidget(self.kind_box)
@@ -141,15 +285,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tasks, "Nhiệm vụ")
         self.tabs.addTab(self.indicators, "Chỉ tiêu")
         self.tabs.addTab(self.budget, "Kinh phí")
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addWidget(self.banner)
-        layout.addWidget(title)
-        layout.addWidget(summary)
-        layout.addLayout(picker)
-        layout.addWidget(self.tabs, 1)
-        self.setCentralWidget(body)
+        self.tasks.record.connect(self.record_progress)
+        self.indicators.record.connect(self.record_indicator)
+        writable = not self.ws.read_only_reason
+        self.tasks.set_recording(writable)
+        self.indicators.set_recording(writable)
+        self._set_body([title, summary, picker, self.tabs], stretch_last=True)
 
         self._fill_period_boxes(plan)
         self.year_box.currentIndexChanged.connect(self._period_changed)
@@ -158,7 +299,10 @@ class MainWindow(QMainWindow):
 
     def _fill_period_boxes(self, plan: Plan) -> None:
         chosen = self.ws.periods.suggested(plan).id
-        first_year = min(plan.start_year, chosen.year)
+        # Years with data before the plan began count too (a 2026 plan with 2025 figures).
+        data_years = {PeriodId.parse(key).year for key in self.ws.periods.with_data(plan.id)}
+        data_years |= set(self.ws.budget.years(plan.id))
+        first_year = min(plan.start_year, chosen.year, *data_years)
         last_year = max(min(plan.end_year, self.ws.today().year + 1), chosen.year)
         for year in range(first_year, last_year + 1):
             self.year_box.addItem(str(year), year)
@@ -178,6 +322,10 @@ class MainWindow(QMainWindow):
         self.year_box.setCurrentIndex(self.year_box.findData(pid.year))
         self.kind_box.setCurrentIndex(self.kind_box.findData(_kind_key(pid)))
 
+    def refresh(self) -> None:
+        """Show the selected period again (after something was recorded)."""
+        self._period_changed()
+
     def _period_changed(self) -> None:
         period = self.selected_period()
         self.report = build_status(self.ws, self.plan, period)
@@ -188,6 +336,56 @@ class MainWindow(QMainWindow):
         )
         for tab in (self.overview, self.tasks, self.indicators):
             tab.show_report(self.report)
+        self.budget.show_period(period)
+
+    # Recording -----------------------------------------------------------------------
+
+    def record_progress(self) -> None:
+        if self.plan is None or self.ws.read_only_reason:
+            return
+        items = self.tasks.shown()
+        if not items:
+            return
+        self.tabs.setCurrentWidget(self.tasks)
+        dialog = ProgressDialog(
+            self.ws, self.plan, self.report.period, items, self.tasks.current_row(), self
+        )
+        changed = []
+        dialog.saved.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.refresh()
+
+    def record_indicator(self) -> None:
+        if self.plan is None or self.ws.read_only_reason or not self.report.indicators:
+            return
+        self.tabs.setCurrentWidget(self.indicators)
+        dialog = IndicatorDialog(
+            self.ws, self.report.period, self.report.indicators, self.indicators.current_row(), self
+        )
+        changed = []
+        dialog.saved.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.refresh()
+
+    # Size and place ------------------------------------------------------------------
+
+    def place_on_screen(self) -> None:
+        """Where it was last time, else as large as suits the screen it opens on."""
+        saved = settings.store().value("window/geometry")
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        screen = QGuiApplication.primaryScreen().availableGeometry()
+        width, height = min(1500, int(screen.width() * 0.95)), min(900, int(screen.height() * 0.92))
+        self.resize(width, height)
+        self.move(
+            screen.x() + (screen.width() - width) // 2, screen.y() + (screen.height() - height) // 2
+        )
+
+    def closeEvent(self, event) -> None:
+        settings.store().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
 
 
 def _kind_key(pid: PeriodId) -> str:
@@ -197,12 +395,19 @@ def _kind_key(pid: PeriodId) -> str:
 
 def about_text(ws: Workspace) -> str:
     office = ws.office.get()
+    ws.refresh_history()  # checked now, not as it was when the file was opened
+    history = ws.history
+    if history is None:
+        kept = "chưa niêm phong"
+    else:
+        state = "nguyên vẹn" if history_warning(ws) is None else "đã bị can thiệp"
+        kept = f"{history.seals} lần lưu, {ws.audit.count()} dòng nhật ký, {state}"
     lines = [
         f"{APP_TITLE} {__version__}",
         "Theo dõi kế hoạch, tiến độ nhiệm vụ và kinh phí của UBND cấp xã.",
         "",
         f"Cơ quan: {office.committee if office else 'chưa khai báo'}",
         f"Cơ sở dữ liệu: {ws.path}",
-        f"Số thay đổi đã ghi nhật ký: {ws.audit.count()}",
+        f"Lịch sử thay đổi: {kept}",
     ]
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
 
 from desktop.indicator_progress import Outlook
@@ -49,10 +50,14 @@ class WrappingTable(QTableView):
 
     Row heights depend on column widths, which are only final after layout, so
     they are recomputed (once per event-loop turn) whenever widths or rows change.
+    `chosen` fires on a double-click or Enter on a row: the way into its form.
     """
+
+    chosen = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.doubleClicked.connect(lambda _index: self.chosen.emit())
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,6 +68,24 @@ class WrappingTable(QTableView):
         self._refit = QTimer(self, singleShot=True, interval=0)
         self._refit.timeout.connect(self.resizeRowsToContents)
         self.horizontalHeader().sectionResized.connect(self._refit.start)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.chosen.emit()
+            return
+        super().keyPressEvent(event)
+
+    def add_row_action(self, text: str, slot) -> QAction:
+        """An entry of the row's context menu (right-click)."""
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        return index.row() if index.isValid() else 0
 
     def setModel(self, model) -> None:
         super().setModel(model)

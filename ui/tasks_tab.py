@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.model import PROGRESS_LABELS
@@ -25,7 +26,7 @@ def _progress_tooltip(item: TaskOverview) -> str:
     report = item.latest
     if report is None:
         return "Chưa có báo cáo tiến độ đến kỳ này."
-    parts = [f"Kỳ báo cáo: {report.period_id}"]
+    parts = [f"Kỳ báo cáo: {PeriodId.parse(report.period_id).label}"]
     if report.occurrence:
         parts[0] += f" (lần {PeriodId.parse(report.occurrence).label})"
     if report.result:
@@ -84,6 +85,8 @@ COLUMNS: list[Column[TaskOverview]] = [
 
 
 class TasksTab(QWidget):
+    record = Signal()  # the clerk asks for the progress form of the current task
+
     def __init__(self) -> None:
         super().__init__()
         self._items: list[TaskOverview] = []
@@ -109,6 +112,18 @@ class TasksTab(QWidget):
         fit_columns(self.view, stretch=1, widths={2: 210, 3: 210, 4: 150, 5: 170, 6: 190})
         self.unit_filter.currentIndexChanged.connect(self._apply_filters)
         self.state_filter.currentIndexChanged.connect(self._apply_filters)
+        self.view.chosen.connect(self.record)
+        self.record_action = self.view.add_row_action("Ghi tiến độ…", self.record)
+
+    def set_recording(self, enabled: bool) -> None:
+        self.record_action.setEnabled(enabled)
+
+    def shown(self) -> list[TaskOverview]:
+        """The tasks as the table shows them (filtered, in order)."""
+        return [self.model.row(i) for i in range(self.model.rowCount())]
+
+    def current_row(self) -> int:
+        return self.view.current_row()
 
     def show_report(self, report: StatusReport) -> None:
         self._items = report.tasks

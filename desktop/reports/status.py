@@ -232,11 +232,16 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
 
     results = []
     for indicator in ws.indicators.list(plan.id):
-        known = sorted(history.get(indicator.id, []), key=lambda d: d.on)
-        current = next((d.value for d in known if d.value.period_id == period.key), None)
-        earlier = [d for d in known if d.on < period.data_to and d.value.value is not None]
+        current = _current(history.get(indicator.id, []), period)
+        before = current.on if current else period.data_to
+        earlier = [
+            d
+            for d in sorted(history.get(indicator.id, []), key=lambda d: d.on)
+            if d.on < before and d.value.value is not None
+        ]
         baseline = earlier[-1] if earlier else None
-        results.append(assess_indicator(indicator, period, current, baseline, year_cutoff))
+        value = current.value if current else None
+        results.append(assess_indicator(indicator, period, value, baseline, year_cutoff))
     return StatusReport(
         ws.office.get(),
         plan,
@@ -249,6 +254,15 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         ws.history,
         history_warning(ws),
     )
+
+
+def _current(known: list[DatedValue], period: Period) -> DatedValue | None:
+    """The value reported for the period itself, else the latest one reported for a
+    period closing inside its window (the year report's figure shows in quarter IV)."""
+    own = [d for d in known if d.value.period_id == period.key]
+    inside = [d for d in known if period.data_from <= d.on <= period.data_to]
+    chosen = own or sorted(inside, key=lambda d: d.on)
+    return chosen[-1] if chosen else None
 
 
 def _number(value: IndicatorValue | None) -> str:

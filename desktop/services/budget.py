@@ -42,6 +42,7 @@ class BudgetRow:
     depth: int
     estimate: int | None  # own estimate, or the sum over children; None: nothing budgeted
     disbursed: int  # paid up to the date asked for
+    in_period: int = 0  # of which paid from the start of the period asked for
 
     @property
     def remaining(self) -> int | None:
@@ -174,39 +175,150 @@ class BudgetService(Service):
             self._row("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
         )
 
+    def update_line(
+        self,
+        line_id: int,
+        *,
+        code: str,
+        title: str,
+        funding_source: str = "",
+        estimate: int | None = None,
+    ) -> BudgetLine:
+        """Change a line's code, title, funding source and own estimate, in one change."""
+        code, title = clean(code), clean(title)
+        if not code or not title:
+            raise InvalidInput("Dòng dự toán cần có số thứ tự và nội dung.")
+        with self.ws.change(f"Sửa dòng dự toán {code}"):
+            self.set_estimate(line_id, estimate)
+            line = self.line(line_id)
+            if self._scalar(
+                "SELECT 1 FROM budget_lines "
+                "WHERE plan_id = ? AND year = ? AND code = ? AND id <> ?",
+                [line.plan_id, line.year, code, line_id],
+            ):
+                raise InvalidInput(f"Năm {line.year} đã có dòng dự toán mã «{code}».")
+            self.db["budget_lines"].update(
+                line_id, {"code": code, "title": title, "funding_source": clean(funding_source)}
+            )
+        return self.line(line_id)
+
+    def move_line(self, line_id: int, step: int) -> BudgetLine:
+        """Move a line up (-1) or down (+1) among the lines under the same parent."""
+        with self.ws.change("Đổi thứ tự dòng dự toán"):
+            line = self.line(line_id)
+            self.ws.relabel(f"Đổi thứ tự dòng dự toán {line.code}")
+            siblings = [
+                other
+                for other in self.lines(line.plan_id, line.year)
+                if other.parent_id == line.parent_id
+            ]
+            index = next(i for i, other in enumerate(siblings) if other.id == line_id)
+            if 0 <= index + step < len(siblings):
+                other = siblings[index + step]
+                self.db["budget_lines"].update(line.id, {"position": other.position})
+                self.db["budget_lines"].update(other.id, {"position": line.position})
+        return self.line(line_id)
+
+    def delete_line(self, line_id: int) -> None:
+        """Delete a line with its sub-lines and their payments (the caller asks first)."""
+        with self.ws.change("Xóa dòng dự toán"):
+            line = self.line(line_id)
+            self.ws.relabel(f"Xóa dòng dự toán {line.code} năm {line.year}")
+            self.db["budget_lines"].delete(line_id)
+
+    def update_disbursement(
+        self,
+        disbursement_id: int,
+        paid_on: date | str,
+        amount: int,
+        reference: str = "",
+        note: str = "",
+    ) -> Disbursement:
+        paid = to_date(paid_on, "Ngày giải ngân")
+        if paid is None:
+            raise InvalidInput("Cần ngày giải ngân.")
+        if not _is_dong(amount) or amount == 0:
+            raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
+        with self.ws.change(f"Sửa giải ngân ngày {paid:%d/%m/%Y}"):
+            old = self._disbursement_row(disbursement_id)
+            others = self._scalar(
+                "SELECT coalesce(sum(amount), 0) FROM disbursements "
+                "WHERE budget_line_id = ? AND id <> ?",
+                [old["budget_line_id"], disbursement_id],
+            )
+            if others + amount < 0:
+                raise InvalidInput("Tổng giải ngân của một dòng không thể âm.")
+            self.db["disbursements"].update(
+                disbursement_id,
+                {
+                    "paid_on": paid.isoformat(),
+                    "amount": amount,
+                    "reference": clean(reference),
+                    "note": clean(note),
+                },
+            )
+        return _disbursement(self._disbursement_row(disbursement_id))
+
+    def delete_disbursement(self, disbursement_id: int) -> None:
+        with self.ws.change("Xóa giải ngân"):
+            old = self._disbursement_row(disbursement_id)
+            remaining = self._scalar(
+                "SELECT coalesce(sum(amount), 0) FROM disbursements "
+                "WHERE budget_line_id = ? AND id <> ?",
+                [old["budget_line_id"], disbursement_id],
+            )
+            if remaining < 0:
+                raise InvalidInput(
+                    "Xóa khoản này thì tổng giải ngân của dòng thành số âm; "
+                    "hãy xóa khoản thu hồi trước."
+                )
+            self.db["disbursements"].delete(disbursement_id)
+
+    def _disbursement_row(self, disbursement_id: int) -> dict:
+        row = self._row("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
+        if row is None:
+            raise NotFound(f"Không tìm thấy khoản giải ngân có mã {disbursement_id}.")
+        return row
+
     def disbursements(self, line_id: int) -> list[Disbursement]:
         rows = self._rows(
             "SELECT * FROM disbursements WHERE budget_line_id = ? ORDER BY paid_on, id", [line_id]
         )
         return [_disbursement(r) for r in rows]
 
-    def table(self, plan_id: int, year: int, as_of: date | None = None) -> list[BudgetRow]:
-        """The budget as a tree in printed order, group lines summing their children."""
+    def table(
+        self, plan_id: int, year: int, as_of: date | None = None, since: date | None = None
+    ) -> list[BudgetRow]:
+        """The budget as a tree in printed order, group lines summing their children;
+        paid up to `as_of`, and of that, paid from `since` (a period's first day)."""
         lines = self.lines(plan_id, year)
         paid_rows = self._rows(
-            "SELECT d.budget_line_id AS id, sum(d.amount) AS paid FROM disbursements d "
+            "SELECT d.budget_line_id AS id, sum(d.amount) AS paid, "
+            "total(CASE WHEN d.paid_on >= ? THEN d.amount END) AS recent FROM disbursements d "
             "JOIN budget_lines b ON b.id = d.budget_line_id "
             "WHERE b.plan_id = ? AND b.year = ? AND d.paid_on <= ? GROUP BY d.budget_line_id",
-            [plan_id, year, (as_of or date.max).isoformat()],
+            [(since or date.min).isoformat(), plan_id, year, (as_of or date.max).isoformat()],
         )
-        paid = {r["id"]: r["paid"] for r in paid_rows}
+        paid = {r["id"]: (r["paid"], int(r["recent"])) for r in paid_rows}
         children: dict[int | None, list[BudgetLine]] = {}
         for line in lines:
             children.setdefault(line.parent_id, []).append(line)
 
         rows: list[BudgetRow] = []
 
-        def visit(line: BudgetLine, depth: int) -> tuple[int | None, int]:
+        def visit(line: BudgetLine, depth: int) -> tuple[int | None, int, int]:
             index = len(rows)
             rows.append(BudgetRow(line, depth, None, 0))
             kids = children.get(line.id, [])
             if kids:
                 totals = [visit(kid, depth + 1) for kid in kids]
-                estimate, disbursed = _sum([t[0] for t in totals]), sum(t[1] for t in totals)
+                estimate = _sum([t[0] for t in totals])
+                disbursed, recent = sum(t[1] for t in totals), sum(t[2] for t in totals)
             else:
-                estimate, disbursed = line.estimate, paid.get(line.id, 0)
-            rows[index] = BudgetRow(line, depth, estimate, disbursed)
-            return estimate, disbursed
+                estimate = line.estimate
+                disbursed, recent = paid.get(line.id, (0, 0))
+            rows[index] = BudgetRow(line, depth, estimate, disbursed, recent)
+            return estimate, disbursed, recent
 
         for top in children.get(None, []):
             visit(top, 0)

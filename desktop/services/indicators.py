@@ -179,6 +179,13 @@ class IndicatorService(Service):
             )
         return self.value(indicator_id, pid)
 
+    def delete_value(self, indicator_id: int, period: PeriodId) -> None:
+        with self.ws.change(f"Xóa kết quả chỉ tiêu {period.label}"):
+            found = self.value(indicator_id, period)
+            if found is None:
+                raise NotFound(f"Chỉ tiêu chưa có kết quả {period.label}.")
+            self.db["indicator_values"].delete(found.id)
+
     def value(self, indicator_id: int, period: PeriodId) -> IndicatorValue | None:
         row = self._row(
             "SELECT id, indicator_id, period_id, value, value_text, note FROM indicator_values "

@@ -175,11 +175,8 @@ class PeriodService(Service):
         return {row["period_id"] for row in rows}
 
     def suggested(self, plan: Plan) -> Period:
-        """The period a clerk most likely means: the latest one with progress reports,
-        else the plan's next required report, else today's quarter; within the plan's years."""
-        latest = self.latest_with_progress(plan.id)
-        if latest:
-            return latest
+        """The period a clerk is working on now: the plan's next report to send (its due
+        date not yet passed), else today's quarter; kept within the plan's years."""
         calendar = self.calendar(plan.id)
         today = self.ws.today()
         if today.year < plan.start_year:
@@ -194,16 +191,3 @@ class PeriodService(Service):
         if upcoming:
             return upcoming[0]
         return calendar.period(period_containing(today, PeriodKind.QUARTER))
-
-    def latest_with_progress(self, plan_id: int) -> Period | None:
-        """The period with progress reports whose data closes last (broadest span first)."""
-        rows = self._rows(
-            "SELECT DISTINCT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
-            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?",
-            [plan_id],
-        )
-        if not rows:
-            return None
-        calendar = self.calendar(plan_id)
-        periods = [calendar.period(PeriodId.parse(row["period_id"])) for row in rows]
-        return max(periods, key=lambda p: (p.data_to, -p.data_from.toordinal()))

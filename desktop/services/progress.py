@@ -153,21 +153,29 @@ class ProgressService(Service):
                     "không ghi theo lần thực hiện."
                 )
             return ONE_OFF
-        plan = self.ws.plans.get(task.plan_id)
-        calendar = self.ws.periods.calendar(plan.id)
-        horizon = max(period.data_to, completed or period.data_to)
-        turns = [o for o in _task_occurrences(task, plan, calendar, horizon) if o.key]
+        turns, default = self.turns(task, period, completed)
         if not turns:
             raise InvalidInput(
                 f"Nhiệm vụ {task.code} không còn lần thực hiện nào trong thời gian của kế hoạch."
             )
-        if asked:
-            if asked not in {o.key for o in turns}:
-                names = ", ".join(o.key for o in turns)
-                raise InvalidInput(
-                    f"Nhiệm vụ {task.code} không có lần thực hiện «{asked}» (các lần: {names})."
-                )
-            return asked
+        if asked and asked not in {o.key for o in turns}:
+            names = ", ".join(o.key for o in turns)
+            raise InvalidInput(
+                f"Nhiệm vụ {task.code} không có lần thực hiện «{asked}» (các lần: {names})."
+            )
+        return asked or default
+
+    def turns(
+        self, task: Task, period: Period, completed: date | None = None
+    ) -> tuple[list[Occurrence], str]:
+        """A recurring task's turns a report in `period` can speak of, and the one it
+        speaks of by default: the oldest not completed in another period's report."""
+        if not task.deadline.recurring:
+            return [], ONE_OFF
+        plan = self.ws.plans.get(task.plan_id)
+        calendar = self.ws.periods.calendar(plan.id)
+        horizon = max(period.data_to, completed or period.data_to)
+        turns = [o for o in _task_occurrences(task, plan, calendar, horizon) if o.key]
         closed = {
             _key_of(row["occurrence"], calendar.period(PeriodId.parse(row["period_id"])), turns)
             for row in self._rows(
@@ -176,7 +184,21 @@ class ProgressService(Service):
                 [task.id, period.key],
             )
         }
-        return next((o.key for o in turns if o.key not in closed), turns[-1].key)
+        default = next(
+            (o.key for o in turns if o.key not in closed), turns[-1].key if turns else ""
+        )
+        return turns, default
+
+    def previous(self, task_id: int, period: Period) -> Progress | None:
+        """The task's latest report of a period closing before this one (for reference)."""
+        task = self.ws.tasks.get(task_id)
+        calendar = self.ws.periods.calendar(task.plan_id)
+        earlier = [
+            report
+            for report in self.history(task_id)
+            if calendar.cutoff(PeriodId.parse(report.period_id)) < period.data_to
+        ]
+        return earlier[-1] if earlier else None
 
     def get(self, task_id: int, period: PeriodId, occurrence: str = ONE_OFF) -> Progress | None:
         row = self._row(

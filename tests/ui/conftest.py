@@ -10,9 +10,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from desktop.demo import build_demo
+from desktop.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
+from ui import ask
 from ui.main_window import MainWindow
 
 # Every 2026 demo payment is dated March–September 2026, so the budget's
@@ -20,11 +23,35 @@ from ui.main_window import MainWindow
 AFTER_2026_PAYMENTS = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_questions(monkeypatch):
+    """A modal question nobody answers would hang the run: fail the test instead."""
+
+    def unexpected(name):
+        def ask_(*args, **kwargs):
+            raise AssertionError(f"unexpected question to the clerk: ask.{name}{args[1:]}")
+
+        return ask_
+
+    for name in ("tell", "confirm", "unsaved", "open_file", "open_files", "save_file"):
+        monkeypatch.setattr(ask, name, unexpected(name))
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path_factory):
+    """Each test remembers (recent files, window place) in a folder of its own."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture
 def window(qtbot, demo_ws: Workspace):
-    """The main window on the demo plan (opens on the latest period with progress)."""
+    """The main window on the demo plan, showing the year 2025 (which has the reports;
+    on its own it opens on the next report to send, year 2026)."""
     win = MainWindow(demo_ws)
     qtbot.addWidget(win)
+    win.select_period(PeriodId(2025, PeriodKind.YEAR))
     return win
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 
 def column_of(model, header: str) -> int:
@@ -29,3 +31,15 @@ def row_where(model, header: str, text: str) -> int:
     rows = [r for r, value in enumerate(column_texts(model, header)) if value == text]
     assert len(rows) == 1, f"{len(rows)} rows with {header}={text!r}"
     return rows[0]
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` into `widget` as a keyboard with a Vietnamese input method would.
+
+    qtbot.keyClicks aborts on letters outside Latin-1 (QTest maps text to key codes),
+    so each character goes as a key event carrying it.
+    """
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
+            QApplication.sendEvent(widget, event)

@@ -1,58 +1,163 @@
-"""Starting the shell: the database a first start creates, and reopening it."""
+"""Starting the shell: which database the window opens on, first start, the Tệp menu."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from qt_tables import type_text
+
 from desktop import __version__
 from desktop.demo import plan_79
-from ui.app import open_workspace
-from ui.main_window import about_text
+from desktop.model import OfficeLevel
+from desktop.workspace import Workspace
+from ui import app as shell
+from ui import ask, database_actions, settings
+from ui.main_window import MainWindow, StartScreen, about_text
 
 
-def test_first_start_creates_the_database_with_the_demo_plan(tmp_path):
-    path = tmp_path / "moi" / "so_ke_hoach.db"
-    path.parent.mkdir()
-    assert not path.exists()
-    ws, fresh = open_workspace(path)
+@pytest.fixture
+def data_folder(tmp_path, monkeypatch):
+    """The platform data folder, here a temporary one."""
+    folder = tmp_path / "SoKeHoach"
+    for module in (shell, database_actions):
+        monkeypatch.setattr(module, "default_db_path", lambda: folder / "so_ke_hoach.db")
+        monkeypatch.setattr(module, "demo_db_path", lambda: folder / "du_lieu_mau.db")
+    return folder
+
+
+def test_first_start_opens_the_demo_at_once(data_folder):
+    ws, demo = shell.start_workspace(None)
     try:
-        assert fresh is True
-        assert path.is_file()
+        assert demo is True and ws.path == data_folder / "du_lieu_mau.db"
         plans = ws.plans.list()
         assert [p.number for p in plans] == [plan_79.PLAN["number"]]
         assert len(ws.tasks.list(plans[0].id)) == 45
         assert len(ws.indicators.list(plans[0].id)) == 54  # Phụ lục 1 (25) and Phụ lục 2 (29)
+        assert not (data_folder / "so_ke_hoach.db").exists()  # the office's file is its own
     finally:
         ws.close()
 
 
-def test_reopening_keeps_the_single_demo_plan(tmp_path):
-    path = tmp_path / "so_ke_hoach.db"
-    ws, fresh = open_workspace(path)
-    ws.close()
-    assert fresh is True
-    ws, fresh = open_workspace(path)
+def test_first_start_banner_offers_the_offices_own_database(qtbot, data_folder):
+    ws, demo = shell.start_workspace(None)
+    window = MainWindow(ws, demo=demo)
+    qtbot.addWidget(window)
+    assert not window.first_run.isHidden()
+    assert "dữ liệu mẫu" in window.first_run.text()
+    buttons = [window.first_run.buttons.itemAt(i).widget().text() for i in range(2)]
+    assert buttons == ["Tạo cơ sở dữ liệu của cơ quan…", "Mở tệp…"]
+    window.ws.close()
+
+
+def test_the_last_file_used_is_opened_next_time(data_folder, tmp_path):
+    own = tmp_path / "phuong.db"
+    Workspace.create(own, "Trần Liêu", "phuong").close()
+    settings.remember(own)
+    ws, demo = shell.start_workspace(None)
     try:
-        assert fresh is False
-        assert [p.number for p in ws.plans.list()] == [plan_79.PLAN["number"]]
-        assert len(ws.tasks.list(ws.plans.current().id)) == 45
+        assert (ws.path, demo) == (own, False)
     finally:
         ws.close()
 
 
-def test_existing_database_without_plan_is_left_empty(tmp_path, ws, db_path):
-    # `ws` created the file (schema only): opening it again must not add the demo.
-    assert db_path.exists()
-    again, fresh = open_workspace(db_path)
+def test_a_missing_file_named_on_the_command_line_is_not_created_without_asking(
+    data_folder, tmp_path, monkeypatch
+):
+    missing = tmp_path / "khong_co.db"
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
+    assert shell.start_workspace(missing) is None
+    assert not missing.exists()
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
+    office = database_actions.NewOffice(missing, "Hưng Nguyên", OfficeLevel.XA, "", "tỉnh Nghệ An")
+    monkeypatch.setattr(database_actions, "ask_new_office", lambda parent, path: office)
+    ws, demo = shell.start_workspace(missing)
     try:
-        assert fresh is False
-        assert again.plans.list() == []
+        assert demo is False and ws.office.get().committee == "UBND xã Hưng Nguyên"
     finally:
-        again.close()
+        ws.close()
+
+
+def test_create_a_database_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
+    target = tmp_path / "xa_moi.db"
+
+    def fill(parent, suggested=None):
+        dialog = database_actions.NewDatabaseDialog(Path(suggested or target), parent)
+        qtbot.addWidget(dialog)
+        type_text(dialog.name, "Hưng Nguyên")
+        dialog.level.setCurrentIndex(dialog.level.findData("xa"))
+        type_text(dialog.parent_name, "tỉnh Nghệ An")
+        dialog.path.setText(str(target))
+        dialog._create()
+        return dialog.result
+
+    monkeypatch.setattr(database_actions, "ask_new_office", fill)
+    action = next(a for a in window.menuBar().actions()[0].menu().actions() if "Tạo" in a.text())
+    action.trigger()
+    assert window.ws.path == target
+    assert window.windowTitle() == "Sổ Kế hoạch — UBND xã Hưng Nguyên — xa_moi.db"
+    assert isinstance(window.start_screen, StartScreen)  # no plan yet: what to do next
+    assert settings.recent()[0] == target
+    window.ws.close()
+
+
+def test_new_database_dialog_refuses_an_existing_file_and_an_empty_name(qtbot, tmp_path):
+    existing = tmp_path / "co_roi.db"
+    existing.write_bytes(b"")
+    dialog = database_actions.NewDatabaseDialog(existing)
+    qtbot.addWidget(dialog)
+    dialog._create()
+    assert "Cần tên xã, phường" in dialog.problem.text() and dialog.result is None
+    type_text(dialog.name, "Trần Liêu")
+    dialog._create()
+    assert "Đã có tệp" in dialog.problem.text() and dialog.result is None
+
+
+def test_open_and_reopen_recent_files(qtbot, window, tmp_path, monkeypatch):
+    other = tmp_path / "khac.db"
+    Workspace.create(other, "Hưng Nguyên", "xa").close()
+    monkeypatch.setattr(ask, "open_file", lambda parent, title: other)
+    first = window.ws.path
+    window.open_file()
+    assert window.ws.path == other
+    window._fill_recent()
+    entries = [a.text() for a in window.recent_menu.actions()]
+    assert entries[0] == str(other)
+    window.open_path(first)
+    assert window.ws.path == first and window.plan.number == "79/KH-UBND"
+
+
+def test_opening_something_that_is_not_a_database_says_so(qtbot, window, tmp_path, monkeypatch):
+    bad = tmp_path / "bang_tinh.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    told = []
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    monkeypatch.setattr(ask, "open_file", lambda parent, title: bad)
+    shown = window.ws.path
+    window.open_file()
+    assert window.ws.path == shown  # still on the same database
+    assert "không phải cơ sở dữ liệu" in told[0]
 
 
 def test_menus_and_about_box_text(window, demo_ws):
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Tệp", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Ghi chép", "Trợ &giúp"]
     text = about_text(demo_ws)
     assert f"Sổ Kế hoạch {__version__}" in text
     assert "UBND phường Trần Liêu" in text and str(demo_ws.path) in text
-    assert f"Số thay đổi đã ghi nhật ký: {demo_ws.audit.count()}" in text
+    assert f"Lịch sử thay đổi: 1 lần lưu, {demo_ws.audit.count()} dòng nhật ký, nguyên vẹn" in text
+
+
+def test_the_window_fits_the_screen_and_remembers_its_place(qtbot, demo_ws):
+    window = MainWindow(demo_ws)
+    qtbot.addWidget(window)
+    window.place_on_screen()
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    size = (screen.width() - 60, screen.height() - 50)  # the offscreen screen is small
+    window.resize(*size)
+    window.close()
+    again = MainWindow(demo_ws)
+    qtbot.addWidget(again)
+    again.place_on_screen()
+    assert (again.width(), again.height()) == size

@@ -1,121 +1,208 @@
-"""The 'Kinh phí' tab: budget years, totals, group rows in bold.
+"""The 'Kinh phí' tab: the selected period's budget year, money in and to the period, and
+editing lines and payments through the widgets.
 
 Demo budget (Kế hoạch 41/KH-UBND, xã Hưng Nguyên): 2026 estimate 3.850 triệu đồng in
 three top-level lines (1: 500, 2: 3.150, 3: 200 triệu), 1.813.500.000 đồng paid between
-12/03/2026 and 05/09/2026; 2025 spending 221.910.000 đồng paid from recurrent funds with
-no estimate of its own (mục A.II of the plan).
+12/03/2026 and 05/09/2026 (2.a 45 tr. 12/03, 2.b 180 tr. 20/04, 2.d 1.250 tr. 26/05,
+2.f 100 tr. 30/06, 1.c 220 tr. 14/08, 2.g 18,5 tr. 05/09); 2025 spending 221.910.000
+đồng paid from recurrent funds with no estimate of its own (mục A.II of the plan).
 """
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from qt_tables import cell, column_of, column_texts, row_where
+from qt_tables import cell, column_of, column_texts, row_where, type_text
 
-from ui.budget_tab import BudgetTab
+from desktop.periods import PeriodId, PeriodKind
+from ui import ask
+from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.main_window import MainWindow
 
 TOP_LEVEL_2026 = {"1": "500.000.000", "2": "3.150.000.000", "3": "200.000.000"}
 LEAVES_2026 = {"1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "2.d", "2.e", "2.f", "2.g", "2.h"}
+IN_PERIOD = "Giải ngân trong kỳ (đồng)"
+TO_DATE = "Lũy kế giải ngân (đồng)"
 
 
-def budget_tab(qtbot, ws) -> BudgetTab:
-    tab = BudgetTab(ws, ws.plans.current().id)
-    qtbot.addWidget(tab)
-    return tab
+@pytest.fixture
+def late_window(qtbot, late_demo_ws):
+    window = MainWindow(late_demo_ws)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.budget)
+    return window
 
 
-def years_offered(tab: BudgetTab) -> list[int]:
-    return [tab.year.itemData(i) for i in range(tab.year.count())]
+def show(window, text: str):
+    window.select_period(PeriodId.parse(text))
+    return window.budget
 
 
-def test_budget_tab_of_the_main_window_defaults_to_the_latest_year(budget_window):
-    tab = budget_window.budget
-    assert [tab.year.itemText(i) for i in range(tab.year.count())] == ["2025", "2026"]
-    assert years_offered(tab) == [2025, 2026]
-    assert tab.year.currentData() == 2026
-    assert tab.year.currentText() == "2026"
+def test_the_tab_follows_the_selected_period(late_window):
+    # Clock 25/11/2026: the window opens on quý IV 2026, the next report to send.
+    tab = late_window.budget
+    assert late_window.selected_period().id == PeriodId(2026, PeriodKind.QUARTER, 4)
+    assert "Năm ngân sách 2026" in tab.heading.text()
+    assert "3.850.000.000" in tab.total.text() and "1.813.500.000" in tab.total.text()
+    show(late_window, "2025")
+    assert "Năm ngân sách 2025" in tab.heading.text()
+    assert tab.total.text() == "Không bố trí dự toán · đã giải ngân 221.910.000 đồng"
 
 
-def test_2026_totals_once_every_payment_is_made(qtbot, late_demo_ws):
-    tab = budget_tab(qtbot, late_demo_ws)
-    assert tab.year.currentData() == 2026
-    text = tab.total.text()
-    assert "3.850.000.000" in text
-    assert "1.813.500.000" in text
-    assert text.index("3.850.000.000") < text.index("1.813.500.000")  # estimate, then paid
+def test_paid_in_the_period_and_to_its_end(late_window):
+    tab = show(late_window, "2026-Q2")  # 01/04–30/06/2026
+    model = tab.model
+    total = row_where(model, "Nội dung", "Tổng cộng")
+    # In Q2: 2.b 180 tr., 2.d 1.250 tr., 2.f 100 tr.; to 30/06 also 2.a's 45 tr.
+    assert cell(model, total, column_of(model, IN_PERIOD)) == "1.530.000.000"
+    assert cell(model, total, column_of(model, TO_DATE)) == "1.575.000.000"
+    group = row_where(model, "Mã", "2")
+    assert cell(model, group, column_of(model, IN_PERIOD)) == "1.530.000.000"
+    row = row_where(model, "Mã", "2.d")
+    assert cell(model, row, column_of(model, "Còn lại (đồng)")) == "750.000.000"
+    assert cell(model, row, column_of(model, "Tỷ lệ giải ngân")) == "62,5%"
+    tab = show(late_window, "2026-Q3")
+    total = row_where(tab.model, "Nội dung", "Tổng cộng")
+    assert cell(tab.model, total, column_of(tab.model, IN_PERIOD)) == "238.500.000"
 
 
-def test_2026_rows_sum_their_children(qtbot, late_demo_ws):
-    model = budget_tab(qtbot, late_demo_ws).model
-    codes = column_texts(model, "Mã")
+def test_rows_sum_their_children_and_groups_are_bold(late_window):
+    model = show(late_window, "2026").model
+    codes = [c for c in column_texts(model, "Mã") if c]
     assert set(codes) == set(TOP_LEVEL_2026) | LEAVES_2026
     estimate = column_of(model, "Dự toán (đồng)")
     for code, amount in TOP_LEVEL_2026.items():
         assert cell(model, row_where(model, "Mã", code), estimate) == amount
-    # 2.d: 1.250.000.000 paid of 2.000.000.000.
-    row = row_where(model, "Mã", "2.d")
-    assert cell(model, row, column_of(model, "Đã giải ngân (đồng)")) == "1.250.000.000"
-    assert cell(model, row, column_of(model, "Còn lại (đồng)")) == "750.000.000"
-    assert cell(model, row, column_of(model, "Tỷ lệ giải ngân")) == "62,5%"
-
-
-def test_top_level_rows_are_bold_and_leaves_are_not(qtbot, late_demo_ws):
-    model = budget_tab(qtbot, late_demo_ws).model
-    codes = column_texts(model, "Mã")
-    for row, code in enumerate(codes):
-        for column in range(model.columnCount()):
-            font = cell(model, row, column, Qt.ItemDataRole.FontRole)
-            if code in TOP_LEVEL_2026:
-                assert isinstance(font, QFont), (code, column)
-                assert font.bold(), (code, column)
-            else:
-                assert font is None or not font.bold(), (code, column)
-
-
-def test_leaf_titles_are_indented_under_their_group(qtbot, late_demo_ws):
-    model = budget_tab(qtbot, late_demo_ws).model
+    for row, code in enumerate(column_texts(model, "Mã")):
+        font = cell(model, row, 0, Qt.ItemDataRole.FontRole)
+        if code in TOP_LEVEL_2026 or code == "":
+            assert isinstance(font, QFont) and font.bold(), code
+        else:
+            assert font is None or not font.bold(), code
     title = column_of(model, "Nội dung")
-    assert not cell(model, row_where(model, "Mã", "2"), title).startswith(" ")
     assert cell(model, row_where(model, "Mã", "2.d"), title) == "    Mua sắm thiết bị"
 
 
-def test_switching_to_2025_shows_that_years_spending(qtbot, late_demo_ws):
-    tab = budget_tab(qtbot, late_demo_ws)
-    tab.year.setCurrentIndex(tab.year.findData(2025))
-    assert "221.910.000" in tab.total.text()
-    assert "3.850.000.000" not in tab.total.text()
-    assert tab.model.rowCount() == 6
-    # Nothing was budgeted for 2025: money was paid without an estimate.
-    assert tab.total.text() == "Không bố trí dự toán · đã giải ngân 221.910.000 đồng"
-    assert set(column_texts(tab.model, "Dự toán (đồng)")) == {"—"}
-    assert set(column_texts(tab.model, "Còn lại (đồng)")) == {"—"}
-    assert set(column_texts(tab.model, "Tỷ lệ giải ngân")) == {""}
-    # All 2025 lines are top-level, so all are bold.
-    assert all(
-        cell(tab.model, r, 0, Qt.ItemDataRole.FontRole).bold() for r in range(tab.model.rowCount())
-    )
-    tab.year.setCurrentIndex(tab.year.findData(2026))
-    assert "3.850.000.000" in tab.total.text()
-
-
-def test_payments_after_today_are_not_counted(qtbot, budget_demo_ws):
+def test_payments_after_today_are_not_counted(qtbot, budget_window):
     # The fixture clock says 20/01/2026: none of the 2026 payments has been made yet.
-    tab = budget_tab(qtbot, budget_demo_ws)
+    tab = show(budget_window, "2026")
     assert tab.total.text() == "Tổng dự toán 3.850.000.000 đồng · đã giải ngân 0 đồng"
-    assert set(column_texts(tab.model, "Đã giải ngân (đồng)")) == {"0"}
+    assert set(column_texts(tab.model, TO_DATE)) == {"0"}
 
 
 def test_the_first_run_demo_has_no_budget_of_its_own(window):
     # Kế hoạch 79/KH-UBND prints no budget; another office's money is not shown under it.
-    assert window.budget.year.count() == 0
-    assert window.budget.total.text() == "Kế hoạch chưa có dự toán kinh phí."
+    assert window.budget.total.text() == "Kế hoạch chưa có dự toán kinh phí năm 2025."
+    assert window.budget.model.rowCount() == 0
+
+
+def test_add_a_line_and_a_sub_line_through_the_forms(qtbot, late_window, monkeypatch):
+    tab = show(late_window, "2026")
+
+    def fill(code, title, amount):
+        def exec_(dialog):
+            type_text(dialog.code, code)
+            type_text(dialog.title, title)
+            if amount:
+                type_text(dialog.estimate, amount)
+            dialog._save()
+            return dialog.result()
+
+        return exec_
+
+    monkeypatch.setattr(LineDialog, "exec", fill("4", "Chuyển đổi số trong trường học", ""))
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    tab.select_line(next(r.line.id for r in tab.rows() if r.line.code == "4"))
+    monkeypatch.setattr(LineDialog, "exec", fill("4.a", "Phần mềm sổ điểm", "1.500.000"))
+    qtbot.mouseClick(tab.child_button, Qt.MouseButton.LeftButton)
+    model = tab.model
+    row = row_where(model, "Mã", "4.a")
+    assert cell(model, row, column_of(model, "Nội dung")) == "    Phần mềm sổ điểm"
+    assert cell(model, row_where(model, "Mã", "4"), column_of(model, "Dự toán (đồng)")) == (
+        "1.500.000"
+    )
+    line = late_window.ws.budget.lines(late_window.plan.id, 2026)[-1]
+    assert (line.code, line.estimate, line.funding_source) == ("4.a", 1_500_000, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [("1.500,5", "có phần lẻ"), ("15 triệu", "không hợp lệ"), ("1.5000.000", "không hợp lệ")],
+)
+def test_amounts_typed_wrong_are_refused_and_nothing_is_written(qtbot, late_window, typed, problem):
+    tab = show(late_window, "2026")
+    before = late_window.ws.audit.count()
+    dialog = LineDialog(late_window.ws, late_window.plan.id, 2026, parent=tab)
+    type_text(dialog.code, "9")
+    type_text(dialog.title, "Thử")
+    type_text(dialog.estimate, typed)
+    dialog._save()
+    assert problem in dialog.problem.text()
+    assert dialog.result() == 0 and late_window.ws.audit.count() == before
+
+
+def test_edit_move_and_delete_lines(qtbot, late_window, monkeypatch):
+    tab = show(late_window, "2026")
+    tab.select_line(next(r.line.id for r in tab.rows() if r.line.code == "3"))
+
+    def rename(dialog):
+        dialog.title.setText("Nhiệm vụ theo Nghị quyết 57-NQ/TW (điều chỉnh)")
+        dialog.estimate.setText("250.000.000")
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(LineDialog, "exec", rename)
+    qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
+    model = tab.model
+    row = row_where(model, "Mã", "3")
+    assert cell(model, row, column_of(model, "Dự toán (đồng)")) == "250.000.000"
+    qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
+    assert [c for c in column_texts(tab.model, "Mã") if "." not in c and c][:3] == ["1", "3", "2"]
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
+    qtbot.mouseClick(tab.delete_button, Qt.MouseButton.LeftButton)
+    assert "3" not in column_texts(tab.model, "Mã")
+    entries = late_window.ws.audit.entries(limit=3)
+    assert entries[0].operation == "Xóa dòng dự toán 3 năm 2026"
+
+
+def test_payments_of_a_line(qtbot, late_window, monkeypatch):
+    tab = show(late_window, "2026")
+    line_id = next(r.line.id for r in tab.rows() if r.line.code == "2.c")
+    tab.select_line(line_id)
+    shown = []
+    monkeypatch.setattr(PaymentsDialog, "exec", lambda dialog: shown.append(dialog))
+    qtbot.mouseClick(tab.pay_button, Qt.MouseButton.LeftButton)
+    [payments] = shown
+
+    def pay(dialog):
+        type_text(dialog.amount, "35000000")
+        type_text(dialog.reference, "UNC 101/2026")
+        dialog._save()
+        return dialog.result()
+
+    monkeypatch.setattr(PaymentDialog, "exec", pay)
+    qtbot.mouseClick(payments.add_button, Qt.MouseButton.LeftButton)
+    assert column_texts(payments.model, "Số tiền (đồng)") == ["35.000.000"]
+    assert payments.total.text() == "Tổng đã giải ngân: 35.000.000 đồng"
+    tab.refresh()
+    row = row_where(tab.model, "Mã", "2.c")
+    assert cell(tab.model, row, column_of(tab.model, TO_DATE)) == "35.000.000"
+    payments.view.selectRow(0)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
+    qtbot.mouseClick(payments.delete_button, Qt.MouseButton.LeftButton)
+    assert payments.model.rowCount() == 0
+
+
+def test_a_group_line_takes_no_payment(qtbot, late_window):
+    tab = show(late_window, "2026")
+    tab.select_line(next(r.line.id for r in tab.rows() if r.line.code == "2"))
+    assert not tab.pay_button.isEnabled()
 
 
 def test_plan_without_budget_says_so(qtbot, ws, plan):
     window = MainWindow(ws)
     qtbot.addWidget(window)
     tab = window.budget
-    assert tab.year.count() == 0
     assert tab.model.rowCount() == 0
-    assert tab.total.text() == "Kế hoạch chưa có dự toán kinh phí."
+    assert tab.total.text().startswith("Kế hoạch chưa có dự toán kinh phí năm")

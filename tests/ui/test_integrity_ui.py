@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from desktop.workspace import Workspace
-from ui import backup_actions, crash
-from ui.app import open_workspace
+from ui import ask, crash
+from ui.database_actions import open_existing
 from ui.main_window import MainWindow
 
 
@@ -33,11 +33,11 @@ def test_the_window_says_plainly_when_history_was_altered(qtbot, db_path, demo_w
 
 
 def test_a_second_window_opens_to_look_only_and_says_why(qtbot, db_path, demo_ws):
-    ws, fresh = open_workspace(db_path)  # demo_ws holds the writer lock
+    ws = open_existing(db_path)  # demo_ws holds the writer lock
     try:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        assert not fresh and ws.read_only_reason
+        assert ws.read_only_reason
         assert "đang được người dùng" in window.banner.text()
         assert "Chỉ xem, không ghi được thay đổi" in window.banner.text()
         assert not file_action(window, "&Khôi phục…").isEnabled()
@@ -47,16 +47,19 @@ def test_a_second_window_opens_to_look_only_and_says_why(qtbot, db_path, demo_ws
 
 def test_back_up_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
     told = []
-    monkeypatch.setattr(backup_actions, "ask_backup_target", lambda parent, name: tmp_path / name)
     monkeypatch.setattr(
-        backup_actions,
-        "tell",
-        lambda parent, title, text, problem=False: told.append((text, problem)),
+        ask, "save_file", lambda parent, title, suggested: tmp_path / suggested.name
+    )
+    monkeypatch.setattr(
+        ask, "tell", lambda parent, title, text, problem=False: told.append((text, problem))
     )
     file_action(window, "&Sao lưu…").trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)  # the copy runs off the UI thread
     [copy] = tmp_path.glob("so_ke_hoach_*.db")
     assert told == [(f"Đã sao lưu vào:\n{copy}\n\nBản sao đã được kiểm tra toàn vẹn.", False)]
+    assert window.isEnabled()
     file_action(window, "&Sao lưu…").trigger()  # same name again: refused, said plainly
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=10_000)
     assert told[-1][1] is True and "Đã có tệp" in told[-1][0]
 
 
@@ -64,25 +67,22 @@ def test_restore_from_the_file_menu_asks_then_reloads(
     qtbot, window, demo_ws, tmp_path, monkeypatch
 ):
     told = []
-    monkeypatch.setattr(
-        backup_actions, "tell", lambda parent, title, text, problem=False: told.append(text)
-    )
-    monkeypatch.setattr(
-        backup_actions, "ask_backup_target", lambda parent, name: tmp_path / "truoc.db"
-    )
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested: tmp_path / "truoc.db")
     file_action(window, "&Sao lưu…").trigger()
+    qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     demo_ws.office.save("Đổi Tên", "phuong")
-    monkeypatch.setattr(backup_actions, "ask_restore_source", lambda parent: tmp_path / "truoc.db")
+    monkeypatch.setattr(ask, "open_file", lambda parent, title: tmp_path / "truoc.db")
 
-    monkeypatch.setattr(backup_actions, "confirm_restore", lambda parent, ws, source: False)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     file_action(window, "&Khôi phục…").trigger()
     assert demo_ws.office.get().name == "Đổi Tên"  # the clerk said no: nothing changed
 
-    monkeypatch.setattr(backup_actions, "confirm_restore", lambda parent, ws, source: True)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
     file_action(window, "&Khôi phục…").trigger()
+    qtbot.waitUntil(lambda: "Dữ liệu trước đó được giữ ở" in told[-1], timeout=10_000)
     assert demo_ws.office.get().name == "Trần Liêu"
     assert "UBND phường Trần Liêu" in window.windowTitle()
-    assert "Dữ liệu trước đó được giữ ở" in told[-1]
 
 
 def test_an_unexpected_error_shows_a_report_logs_it_and_rolls_back(demo_ws, tmp_path, monkeypatch):

@@ -17,13 +17,13 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
 from qt_tables import cell, column_of, column_texts, row_where
 
 from desktop.periods import PeriodId, PeriodKind
 from desktop.task_state import TaskState
 from desktop.workspace import Workspace
-from ui.main_window import EmptyState, MainWindow
+from ui.main_window import MainWindow, StartScreen
 from ui.style import STATE_COLOURS, WrappingTable
 
 YEAR_2025_STATES = {
@@ -113,10 +113,18 @@ def test_four_tabs_in_order(window):
     assert titles == ["Tổng quan", "Nhiệm vụ", "Chỉ tiêu", "Kinh phí"]
 
 
-def test_opens_on_the_year_2025(window):
+def test_opens_on_the_next_report_to_send(qtbot, demo_ws):
+    # Clock 20/01/2026: the 2025 report (due 30/11/2025) is behind; the year 2026 one is
+    # next. Before, the window opened on last year's period because it had reports.
+    window = MainWindow(demo_ws)
+    qtbot.addWidget(window)
     assert window.kind_box.currentText() == "Cả năm"
+    assert window.year_box.currentData() == 2026
+    assert window.selected_period().id == PeriodId(2026, PeriodKind.YEAR)
+
+
+def test_the_fixture_shows_2025(window):
     assert window.year_box.currentText() == "2025"
-    assert window.year_box.currentData() == 2025
     assert window.selected_period().id == PeriodId(2025, PeriodKind.YEAR)
 
 
@@ -392,14 +400,16 @@ def test_indicator_value_shows_the_recorded_figure(window):
 # 7. Empty database -------------------------------------------------------------------
 
 
-def test_empty_database_shows_how_to_load_the_demo(qtbot, ws):
+def test_a_database_without_plans_offers_what_to_do_never_a_command_line(qtbot, ws):
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    central = window.centralWidget().findChild(EmptyState)
-    assert "demo" in central.text()
-    assert str(ws.path) in central.text()
+    screen = window.start_screen
+    assert isinstance(screen, StartScreen)
+    texts = [b.text() for b in (screen.demo_button, screen.new_button, screen.open_button)]
+    assert texts == ["Mở dữ liệu mẫu", "Tạo cơ sở dữ liệu của cơ quan…", "Mở tệp…"]
+    assert "python" not in " ".join(label.text() for label in screen.findChildren(QLabel))
     assert window.banner.isHidden()  # nothing to warn about
-    assert window.windowTitle() == "Sổ Kế hoạch"
+    assert window.windowTitle() == "Sổ Kế hoạch — so_ke_hoach.db"
     assert window.plan is None
     assert not hasattr(window, "tabs")
 

@@ -1,0 +1,74 @@
+"""Every question the window puts to the clerk, one small function each, so a test can
+answer it instead (pytest's monkeypatch) and no modal dialog blocks a test run."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+DATABASE_FILTER = "Cơ sở dữ liệu Sổ Kế hoạch (*.db);;Mọi tệp (*)"
+
+
+class Unsaved(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def documents_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+
+
+def tell(parent: QWidget | None, title: str, text: str, problem: bool = False) -> None:
+    if problem:
+        QMessageBox.warning(parent, title, text)
+    else:
+        QMessageBox.information(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def unsaved(parent: QWidget | None, what: str) -> Unsaved:
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Chưa lưu",
+        f"{what} có thay đổi chưa lưu. Lưu lại trước khi chuyển?",
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.button(QMessageBox.StandardButton.Save).setText("Lưu")
+    box.button(QMessageBox.StandardButton.Discard).setText("Bỏ thay đổi")
+    box.button(QMessageBox.StandardButton.Cancel).setText("Quay lại")
+    answer = box.exec()
+    return {
+        QMessageBox.StandardButton.Save: Unsaved.SAVE,
+        QMessageBox.StandardButton.Discard: Unsaved.DISCARD,
+    }.get(QMessageBox.StandardButton(answer), Unsaved.CANCEL)
+
+
+def open_file(
+    parent: QWidget | None, title: str, file_filter: str = DATABASE_FILTER
+) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, str(documents_folder()), file_filter)
+    return Path(name) if name else None
+
+
+def open_files(parent: QWidget | None, title: str) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(parent, title, str(documents_folder()), "Mọi tệp (*)")
+    return [Path(name) for name in names]
+
+
+def save_file(
+    parent: QWidget | None, title: str, suggested: Path, file_filter: str = DATABASE_FILTER
+) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    return Path(name) if name else None
