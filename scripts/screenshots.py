@@ -1,6 +1,8 @@
-"""Save a PNG of each main-window tab, for looking at the GUI as a user would.
+"""Save a PNG of each main-window tab and each form, for looking at the GUI as a user would.
 
-xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py DB OUT_DIR
+xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py DB OUT_DIR [W H]
+
+The window is WxH (default 1500x900); the forms open at their own size over it.
 """
 
 import sys
@@ -9,28 +11,70 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ui.app import open_workspace
+from ui import database_actions
+from ui.budget_dialogs import LineDialog, PaymentsDialog
+from ui.database_actions import NewDatabaseDialog
+from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
+from ui.progress_dialog import ProgressDialog
 
 TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi"]
 
 
+def forms(window: MainWindow) -> dict:
+    """Each form, opened as the clerk would open it from this window."""
+    ws, report = window.ws, window.report
+    made = {"tao_co_so_du_lieu": lambda: NewDatabaseDialog(Path("/tmp/so_ke_hoach.db"), window)}
+    if report is not None and report.tasks:
+        made["ghi_tien_do"] = lambda: ProgressDialog(
+            ws, window.plan, report.period, report.tasks, 0, window
+        )
+        made["ghi_chi_tieu"] = lambda: IndicatorDialog(
+            ws, report.period, report.indicators, 0, window
+        )
+    rows = [r for r in window.budget.rows() if r.line.id]
+    if rows:
+        leaf = next(r.line for r in rows if not any(o.line.parent_id == r.line.id for o in rows))
+        made["dong_du_toan"] = lambda: LineDialog(
+            ws, window.plan.id, leaf.year, leaf, parent=window
+        )
+        made["giai_ngan"] = lambda: PaymentsDialog(ws, leaf, parent=window)
+    return made
+
+
 def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None:
     app = QApplication([])
-    ws, _ = open_workspace(db_path)
+    ws = database_actions.open_existing(db_path)
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ws)
     window.resize(width, height)
     window.show()
+    shots = [
+        (f"{i}_{name}", lambda i=i: window.tabs.setCurrentIndex(i)) for i, name in enumerate(TABS)
+    ]
+    opened = []
+
+    def open_form(make):
+        dialog = make()
+        dialog.show()
+        opened.append(dialog)
+
+    shots += [
+        (f"form_{name}", lambda make=make: open_form(make)) for name, make in forms(window).items()
+    ]
 
     def shoot(index: int = 0) -> None:
-        if index == len(TABS):
+        if index == len(shots):
             app.quit()
             return
-        window.tabs.setCurrentIndex(index)
+        name, prepare = shots[index]
+        prepare()
 
         def grab() -> None:
-            window.grab().save(str(out / f"{index}_{TABS[index]}.png"))
+            widget = opened.pop() if opened else window
+            widget.grab().save(str(out / f"{name}.png"))
+            if widget is not window:
+                widget.hide()
             shoot(index + 1)
 
         QTimer.singleShot(300, grab)  # let layout settle and rows refit

@@ -259,3 +259,83 @@ def test_attachments_are_deduplicated_and_verified(ws, section, tmp_path):
         ws.attachments.add_file("task_id", task.id, tmp_path / "khong_co.pdf")
     with pytest.raises(NotFound):
         ws.attachments.add("task_id", 999, "a.txt", b"x")
+
+
+def test_budget_lines_are_edited_moved_and_deleted_in_one_change_each(ws, plan):
+    first = ws.budget.add_line(plan.id, 2026, "1", "Chi nhiệm vụ KH&CN")
+    leaf = ws.budget.add_line(plan.id, 2026, "1.a", "Nhiệm vụ CĐS", 500_000_000, first.id)
+    second = ws.budget.add_line(plan.id, 2026, "2", "Mua sắm", 200_000_000)
+    edited = ws.budget.update_line(
+        second.id,
+        code="2",
+        title="Mua sắm thiết bị",
+        funding_source="Chi thường xuyên",
+        estimate=250_000_000,
+    )
+    assert (edited.title, edited.estimate, edited.funding_source) == (
+        "Mua sắm thiết bị",
+        250_000_000,
+        "Chi thường xuyên",
+    )
+    [entry] = {e.txn: e for e in ws.audit.entries(table="budget_lines", limit=2)}.values()
+    assert entry.operation == "Sửa dòng dự toán 2"  # both fields, one change, its own name
+    with pytest.raises(InvalidInput, match="đã có dòng dự toán mã «1»"):
+        ws.budget.update_line(second.id, code="1", title="Trùng")
+    with pytest.raises(InvalidInput, match="có dòng con"):
+        ws.budget.update_line(first.id, code="1", title="Chi", estimate=1)
+    ws.budget.move_line(second.id, -1)
+    assert [line.code for line in ws.budget.lines(plan.id, 2026) if line.parent_id is None] == [
+        "2",
+        "1",
+    ]
+    ws.budget.move_line(second.id, -1)  # already first: stays
+    ws.budget.disburse(leaf.id, "2026-03-01", 1_000)
+    ws.budget.delete_line(first.id)
+    assert [line.code for line in ws.budget.lines(plan.id, 2026)] == ["2"]
+    assert ws.db.execute("SELECT count(*) FROM disbursements").fetchone()[0] == 0
+
+
+def test_payments_are_edited_and_deleted_without_a_negative_total(ws, plan):
+    line = ws.budget.add_line(plan.id, 2026, "1", "Mua sắm", 500_000_000)
+    paid = ws.budget.disburse(line.id, "2026-03-01", 120_000_000, "UNC 01")
+    recovered = ws.budget.disburse(line.id, "2026-07-15", -20_000_000, note="Thu hồi")
+    changed = ws.budget.update_disbursement(paid.id, "2026-03-02", 100_000_000, "UNC 01b")
+    assert (changed.paid_on, changed.amount, changed.reference) == (
+        date(2026, 3, 2),
+        100_000_000,
+        "UNC 01b",
+    )
+    with pytest.raises(InvalidInput, match="không thể âm"):
+        ws.budget.update_disbursement(paid.id, "2026-03-02", 10_000_000)
+    with pytest.raises(InvalidInput, match="khoản thu hồi trước"):
+        ws.budget.delete_disbursement(paid.id)
+    ws.budget.delete_disbursement(recovered.id)
+    ws.budget.delete_disbursement(paid.id)
+    assert ws.budget.disbursements(line.id) == []
+
+
+def test_budget_table_gives_paid_in_a_period_and_to_its_end(ws, plan):
+    line = ws.budget.add_line(plan.id, 2026, "1", "Mua sắm", 500_000_000)
+    ws.budget.disburse(line.id, "2026-03-01", 100)
+    ws.budget.disburse(line.id, "2026-05-01", 20)
+    ws.budget.disburse(line.id, "2026-08-01", 3)
+    [row] = ws.budget.table(plan.id, 2026, as_of=date(2026, 6, 30), since=date(2026, 4, 1))
+    assert (row.disbursed, row.in_period) == (120, 20)
+
+
+def test_indicator_value_deleted_and_progress_reference(ws, clock, plan, section):
+    group = ws.indicators.add_group(plan.id, "I", "Hạ tầng")
+    five_g = ws.indicators.add(group.id, "1", "Tỷ lệ phủ sóng 5G", "%", {2026: "≥ 50%"}, [VHXH])
+    ws.indicators.record_value(five_g.id, "2026-Q1", 30)
+    ws.indicators.delete_value(five_g.id, PeriodId.parse("2026-Q1"))
+    assert ws.indicators.value(five_g.id, PeriodId.parse("2026-Q1")) is None
+    with pytest.raises(NotFound):
+        ws.indicators.delete_value(five_g.id, PeriodId.parse("2026-Q1"))
+    clock.set_today(2026, 7, 1)
+    task = ws.tasks.add(section.id, "Báo cáo", [VHXH], [], "Hằng quý, trước ngày 12 tháng cuối quý")
+    ws.progress.record(task.id, "2026-Q1", "hoan_thanh", completed_on="2026-03-10")
+    q2 = ws.periods.get("2026-Q2", plan.id)
+    turns, default = ws.progress.turns(task, q2)
+    assert [t.key for t in turns][:2] == ["2026-Q1", "2026-Q2"] and default == "2026-Q2"
+    assert ws.progress.previous(task.id, q2).period_id == "2026-Q1"
+    assert ws.progress.previous(task.id, ws.periods.get("2026-Q1", plan.id)) is None

@@ -31,15 +31,16 @@ def _dong(amount: int | None) -> str:
     return "—" if amount is None else format_dong(amount)
 
 
+# Headers on two lines so the money columns stay narrow enough for 1280 px.
 COLUMNS: list[Column[BudgetRow]] = [
     Column("Mã", lambda r: r.line.code),
     Column("Nội dung", lambda r: ("    " * r.depth) + r.line.title),
-    Column("Nguồn kinh phí", lambda r: r.line.funding_source),
-    Column("Dự toán (đồng)", lambda r: _dong(r.estimate), align_right=True),
-    Column("Giải ngân trong kỳ (đồng)", lambda r: format_dong(r.in_period), align_right=True),
-    Column("Lũy kế giải ngân (đồng)", lambda r: format_dong(r.disbursed), align_right=True),
-    Column("Còn lại (đồng)", lambda r: _dong(r.remaining), align_right=True),
-    Column("Tỷ lệ giải ngân", _rate, align_right=True),
+    Column("Nguồn\nkinh phí", lambda r: r.line.funding_source),
+    Column("Dự toán\n(đồng)", lambda r: _dong(r.estimate), align_right=True),
+    Column("Giải ngân\ntrong kỳ (đồng)", lambda r: format_dong(r.in_period), align_right=True),
+    Column("Lũy kế\ngiải ngân (đồng)", lambda r: format_dong(r.disbursed), align_right=True),
+    Column("Còn lại\n(đồng)", lambda r: _dong(r.remaining), align_right=True),
+    Column("Tỷ lệ\ngiải ngân", _rate, align_right=True),
 ]
 
 
@@ -83,7 +84,7 @@ class BudgetTab(QWidget):
         layout.addLayout(top)
         layout.addLayout(tools)
         layout.addWidget(self.view)
-        fit_columns(self.view, stretch=1, widths={2: 130, 3: 140, 4: 150, 5: 150, 6: 140, 7: 100})
+        fit_columns(self.view, stretch=1, widths={2: 120, 3: 125, 4: 130, 5: 130, 6: 125, 7: 80})
         self.add_button.clicked.connect(lambda: self.add_line(child=False))
         self.child_button.clicked.connect(lambda: self.add_line(child=True))
         self.edit_button.clicked.connect(self.edit_line)

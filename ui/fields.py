@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
 from desktop.errors import InvalidInput
@@ -18,7 +18,7 @@ class AmountEdit(QLineEdit):
     def __init__(self, amount: int | None = None):
         super().__init__()
         self.setPlaceholderText("ví dụ 1.500.000")
-        self.setAlignment(self.alignment().AlignRight)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.set_amount(amount)
         self.editingFinished.connect(self._tidy)
 

@@ -108,7 +108,7 @@ class OverviewTab(QWidget):
         self.unit_model = RowsModel(UNIT_COLUMNS)
         self.unit_view = WrappingTable()
         self.unit_view.setModel(self.unit_model)
-        fit_columns(self.unit_view, stretch=0, widths={c: 112 for c in range(1, 8)})
+        fit_columns(self.unit_view, stretch=0, widths={c: 96 for c in range(1, 8)})
         self.tally_model = RowsModel(TALLY_COLUMNS, bold=lambda t: t.heading)
         self.tally_view = WrappingTable()
         self.tally_view.setModel(self.tally_model)

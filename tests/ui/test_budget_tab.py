@@ -22,8 +22,9 @@ from ui.main_window import MainWindow
 
 TOP_LEVEL_2026 = {"1": "500.000.000", "2": "3.150.000.000", "3": "200.000.000"}
 LEAVES_2026 = {"1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "2.d", "2.e", "2.f", "2.g", "2.h"}
-IN_PERIOD = "Giải ngân trong kỳ (đồng)"
-TO_DATE = "Lũy kế giải ngân (đồng)"
+IN_PERIOD = "Giải ngân\ntrong kỳ (đồng)"
+TO_DATE = "Lũy kế\ngiải ngân (đồng)"
+ESTIMATE, REMAINING, RATE = "Dự toán\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\ngiải ngân"
 
 
 @pytest.fixture
@@ -60,8 +61,8 @@ def test_paid_in_the_period_and_to_its_end(late_window):
     group = row_where(model, "Mã", "2")
     assert cell(model, group, column_of(model, IN_PERIOD)) == "1.530.000.000"
     row = row_where(model, "Mã", "2.d")
-    assert cell(model, row, column_of(model, "Còn lại (đồng)")) == "750.000.000"
-    assert cell(model, row, column_of(model, "Tỷ lệ giải ngân")) == "62,5%"
+    assert cell(model, row, column_of(model, REMAINING)) == "750.000.000"
+    assert cell(model, row, column_of(model, RATE)) == "62,5%"
     tab = show(late_window, "2026-Q3")
     total = row_where(tab.model, "Nội dung", "Tổng cộng")
     assert cell(tab.model, total, column_of(tab.model, IN_PERIOD)) == "238.500.000"
@@ -71,7 +72,7 @@ def test_rows_sum_their_children_and_groups_are_bold(late_window):
     model = show(late_window, "2026").model
     codes = [c for c in column_texts(model, "Mã") if c]
     assert set(codes) == set(TOP_LEVEL_2026) | LEAVES_2026
-    estimate = column_of(model, "Dự toán (đồng)")
+    estimate = column_of(model, ESTIMATE)
     for code, amount in TOP_LEVEL_2026.items():
         assert cell(model, row_where(model, "Mã", code), estimate) == amount
     for row, code in enumerate(column_texts(model, "Mã")):
@@ -119,9 +120,7 @@ def test_add_a_line_and_a_sub_line_through_the_forms(qtbot, late_window, monkeyp
     model = tab.model
     row = row_where(model, "Mã", "4.a")
     assert cell(model, row, column_of(model, "Nội dung")) == "    Phần mềm sổ điểm"
-    assert cell(model, row_where(model, "Mã", "4"), column_of(model, "Dự toán (đồng)")) == (
-        "1.500.000"
-    )
+    assert cell(model, row_where(model, "Mã", "4"), column_of(model, ESTIMATE)) == ("1.500.000")
     line = late_window.ws.budget.lines(late_window.plan.id, 2026)[-1]
     assert (line.code, line.estimate, line.funding_source) == ("4.a", 1_500_000, "")
 
@@ -156,7 +155,7 @@ def test_edit_move_and_delete_lines(qtbot, late_window, monkeypatch):
     qtbot.mouseClick(tab.edit_button, Qt.MouseButton.LeftButton)
     model = tab.model
     row = row_where(model, "Mã", "3")
-    assert cell(model, row, column_of(model, "Dự toán (đồng)")) == "250.000.000"
+    assert cell(model, row, column_of(model, ESTIMATE)) == "250.000.000"
     qtbot.mouseClick(tab.up_button, Qt.MouseButton.LeftButton)
     assert [c for c in column_texts(tab.model, "Mã") if "." not in c and c][:3] == ["1", "3", "2"]
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
