@@ -120,3 +120,17 @@ def test_the_demo_2025_report_judges_only_indicators_with_a_2025_target(demo_ws)
     assert no_2025_target == {"3", "8", "13", "14", "15", "27"}
     assert sum(report.verdict_counts.values()) == 23
     assert report.verdict_counts[Verdict.NO_DATA] == 7  # was 13 with those six
+
+
+def test_quarter_iv_shows_the_years_figures_instead_of_no_data(demo_ws):
+    # The audit: "quý IV 2025 showing 'Chưa có số liệu' for indicators that have 2025
+    # values". The year report's cut-off (14/11/2025) falls inside quarter IV's window.
+    plan = demo_ws.plans.current()
+    q4 = demo_ws.periods.get(PeriodId.parse("2025-Q4"), plan.id)
+    report = build_status(demo_ws, plan, q4)
+    five_g = next(
+        r for r in report.indicators if (r.indicator.group_code, r.indicator.code) == ("PL2-I", "1")
+    )
+    assert five_g.value.value == 72 and five_g.outlook is Outlook.REACHED
+    with_values = sum(r.value is not None for r in report.indicators)
+    assert with_values == 16  # every indicator with a 2025 figure

@@ -7,6 +7,8 @@ it is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,10 +33,18 @@ class IndicatorDialog(QDialog):
     saved = Signal()
 
     def __init__(
-        self, ws: Workspace, period: Period, items: list[IndicatorResult], index: int, parent=None
+        self,
+        ws: Workspace,
+        period: Period,
+        items: list[IndicatorResult],
+        index: int,
+        parent=None,
+        assessment: Callable[[int], str] | None = None,
     ):
+        """`assessment(indicator_id)`: the verdict or progress once saved, to show at once."""
         super().__init__(parent)
         self.ws, self.period, self.items, self.index = ws, period, items, index
+        self.assessment = assessment
         self._dirty = False
         self.setWindowTitle(f"Ghi kết quả chỉ tiêu — {period.title}")
         self.heading = QLabel()
@@ -141,7 +151,10 @@ class IndicatorDialog(QDialog):
             return False
         self._dirty = False
         self.delete_button.setEnabled(True)
-        self.problem.setText(f"Đã lưu kết quả chỉ tiêu {self.item.indicator.code}.")
+        saved = f"Đã lưu kết quả chỉ tiêu {self.item.indicator.code}."
+        if self.assessment is not None:
+            saved += f" Đánh giá: {self.assessment(self.item.indicator.id)}."
+        self.problem.setText(saved)
         self.saved.emit()
         return True
 

@@ -30,7 +30,7 @@ def _value(r: IndicatorResult) -> str:
     return _figure(r, r.value.value)
 
 
-def _assessment(r: IndicatorResult) -> str:
+def assessment_label(r: IndicatorResult) -> str:
     return VERDICT_LABELS[r.verdict] if r.verdict else OUTLOOK_LABELS[r.outlook]
 
 
@@ -62,7 +62,7 @@ COLUMNS: list[Column[IndicatorResult]] = [
     Column("Kết quả kỳ này", _value, tooltip=lambda r: r.value.note if r.value else ""),
     Column(
         "Đánh giá",
-        _assessment,
+        assessment_label,
         tooltip=_assessment_tooltip,
         background=_assessment_colour,
     ),

@@ -32,7 +32,7 @@ from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, settings
 from ui.budget_tab import BudgetTab
 from ui.indicator_dialog import IndicatorDialog
-from ui.indicators_tab import IndicatorsTab
+from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.overview_tab import OverviewTab
 from ui.progress_dialog import ProgressDialog
 from ui.tasks_tab import TasksTab
@@ -361,13 +361,20 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.indicators)
         dialog = IndicatorDialog(
-            self.ws, self.report.period, self.report.indicators, self.indicators.current_row(), self
+            self.ws,
+            self.report.period,
+            self.report.indicators,
+            self.indicators.current_row(),
+            self,
+            assessment=self._assessment_now,
         )
-        changed = []
-        dialog.saved.connect(lambda: changed.append(True))
         dialog.exec()
-        if changed:
-            self.refresh()
+
+    def _assessment_now(self, indicator_id: int) -> str:
+        """Refresh the window behind the form and say how the indicator now stands."""
+        self.refresh()
+        result = next(r for r in self.report.indicators if r.indicator.id == indicator_id)
+        return assessment_label(result)
 
     # Size and place ------------------------------------------------------------------
 

@@ -233,6 +233,7 @@ def test_indicator_values_with_a_decimal_comma(qtbot, window, demo_ws, monkeypat
         dialog.number.clear()
         type_text(dialog.number, "94,5")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert dialog.problem.text() == "Đã lưu kết quả chỉ tiêu 2. Đánh giá: Đạt."
 
     drive(monkeypatch, IndicatorDialog, scenario)
     window.indicators.view.setCurrentIndex(model.index(row, 0))
