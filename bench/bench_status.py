@@ -33,8 +33,9 @@ def timed(label: str, fn, repeat: int = 1):
     return result
 
 
-def build_big_plan(ws: Workspace, task_count: int, quiet: bool = False):
-    """A plan of `task_count` tasks, a quarter reported through the service, 11 months bulk."""
+def build_big_plan(ws: Workspace, task_count: int, quiet: bool = False, titles=None):
+    """A plan of `task_count` tasks, a quarter reported through the service, 11 months bulk.
+    `titles`, if given, are cycled through (real plans' long titles) instead of short ones."""
     report = (lambda label, fn: fn()) if quiet else timed
     plan = ws.plans.create("1/KH-UBND", "2026-01-05", "UBND", "Kế hoạch lớn", 2026, 2030)
     units = [f"Phòng chuyên môn số {i}" for i in range(60)]
@@ -44,9 +45,10 @@ def build_big_plan(ws: Workspace, task_count: int, quiet: bool = False):
             for s in range(20):
                 section = ws.plans.add_section(plan.id, str(s + 1), f"Mục {s + 1}")
                 for t in range(task_count // 20):
+                    title = titles[(s * 31 + t) % len(titles)] if titles else ""
                     ws.tasks.add(
                         section.id,
-                        f"Nhiệm vụ {s + 1}.{t + 1}: triển khai chuyển đổi số",
+                        title or f"Nhiệm vụ {s + 1}.{t + 1}: triển khai chuyển đổi số",
                         [units[(s + t) % 60]],
                         [units[(s + t + 7) % 60]],
                         ["Thường xuyên", "Tháng 6/2026", "Quý IV/2026", "Năm 2027"][t % 4],

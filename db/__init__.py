@@ -4,7 +4,7 @@ from sqlite_utils import Database
 
 from db.audit import ChainReport, audited_change, chain_head, relabel, verify_chain
 from db.backup import CopyCheck, check_copy, copy_database, replace_contents
-from db.connection import FileKind, identify, open_database
+from db.connection import FileKind, generation, identify, open_database
 from db.errors import DatabaseError, IntegrityError, OperationalError
 from db.schema import SchemaTooNew, Upgrade, migrate, pending
 
@@ -22,6 +22,7 @@ __all__ = [
     "chain_head",
     "check_copy",
     "copy_database",
+    "generation",
     "identify",
     "migrate",
     "open_database",

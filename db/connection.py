@@ -113,3 +113,13 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
         conn.close()
         raise
     return db
+
+
+def generation(database: Database) -> tuple[int, int] | None:
+    """A value that changes whenever the data may have: another connection committed
+    (data_version) or this one wrote (total_changes). None inside a transaction, whose
+    writes may still be rolled back: nothing read then may be kept."""
+    if database.conn.in_transaction:
+        return None
+    version = database.execute("PRAGMA data_version").fetchone()[0]
+    return version, database.conn.total_changes

@@ -12,6 +12,10 @@ _SPACES = re.compile(r"\s+")
 # from a terminal or a broken file they would be stored, then echoed back to a console.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Dashes, quotes, bullets, no-break space: separators that the ASCII codec would drop.
+_TYPOGRAPHIC = re.compile("[\u00a0-\u00bf\u2010-\u2027]")
+_ASCII_WORDS = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + b" " * 128
+_COMBINING = re.compile("[\u0300-\u036f]")  # accents and tones once decomposed (NFD)
 
 
 def _normal(value: str) -> str:
@@ -43,6 +47,26 @@ def clean_multiline(value: str | None) -> str:
 
 def fold(value: str) -> str:
     """Lower-case ASCII skeleton ('Thường xuyên' -> 'thuong xuyen') for matching only."""
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    decomposed = unicodedata.normalize("NFD", value.lower().replace("đ", "d"))
+    return _SPACES.sub(" ", _COMBINING.sub("", decomposed)).strip()
+
+
+def searchable(value: str) -> str:
+    """A text prepared for matches(): folded to ASCII letters and digits, everything else
+    a space, led by a space. Built with C-speed string operations (a 5,000-task plan is
+    prepared in tens of milliseconds): decomposed, accents dropped by the ASCII codec."""
+    text = value.lower().replace("đ", "d")
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", _TYPOGRAPHIC.sub(" ", text))
+    return " " + text.encode("ascii", "ignore").translate(_ASCII_WORDS).decode("ascii")
+
+
+def search_words(query: str) -> list[str]:
+    """What a search asks for: each folded word, led by a space (a word's start)."""
+    return [f" {word}" for word in searchable(query).split()]
+
+
+def matches(prepared: str, words: list[str]) -> bool:
+    """Whether every searched word begins some word of a text prepared by searchable():
+    'chuyen doi so' finds 'chuyển đổi số', 'an' finds 'an toàn' but not 'thanh'."""
+    return all(word in prepared for word in words)

@@ -45,11 +45,9 @@ class _AiryDelegate(QStyledItemDelegate):
         return super().sizeHint(option, index) + QSize(0, 6)
 
 
-class WrappingTable(QTableView):
-    """A read-only table whose long Vietnamese text wraps instead of being clipped.
+class RowTable(QTableView):
+    """A read-only table of records chosen by row.
 
-    Row heights depend on column widths, which are only final after layout, so
-    they are recomputed (once per event-loop turn) whenever widths or rows change.
     `chosen` fires on a double-click or Enter on a row: the way into its form.
     """
 
@@ -58,16 +56,11 @@ class WrappingTable(QTableView):
     def __init__(self) -> None:
         super().__init__()
         self.doubleClicked.connect(lambda _index: self.chosen.emit())
-        self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.verticalHeader().setVisible(False)
-        self.setItemDelegate(_AiryDelegate(self))
-        self._refit = QTimer(self, singleShot=True, interval=0)
-        self._refit.timeout.connect(self.resizeRowsToContents)
-        self.horizontalHeader().sectionResized.connect(self._refit.start)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -87,6 +80,24 @@ class WrappingTable(QTableView):
         index = self.currentIndex()
         return index.row() if index.isValid() else 0
 
+
+class WrappingTable(RowTable):
+    """Rows as tall as their wrapped Vietnamese text, for short lists (indicators,
+    budget lines): measuring a row costs about a millisecond, fine for a hundred rows.
+
+    Row heights depend on column widths, which are only final after layout, so
+    they are recomputed (once per event-loop turn) whenever widths or rows change.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setItemDelegate(_AiryDelegate(self))
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self.resizeRowsToContents)
+        self.horizontalHeader().sectionResized.connect(self._refit.start)
+
     def setModel(self, model) -> None:
         super().setModel(model)
         model.modelReset.connect(self._refit.start)
@@ -94,6 +105,29 @@ class WrappingTable(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._refit.start()
+
+
+class CompactTable(RowTable):
+    """One line per row, long text elided (shown whole in a tooltip or a detail pane).
+
+    Nothing is measured per row, so filtering or refilling costs what the visible rows
+    cost, whether the list holds fifty rows or five thousand.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Room for stacked Vietnamese marks above and below the line ('Ưu tiên', 'Ập').
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        # Lay the rows out as soon as they change, not on a timer after the next paint:
+        # that would paint the table twice for each keystroke of a search.
+        model.modelReset.connect(self.executeDelayedItemsLayout)
 
 
 def fit_columns(view: QTableView, stretch: int, widths: dict[int, int]) -> None:

@@ -467,39 +467,12 @@ def rows_too_short(view: WrappingTable, column: int) -> list[tuple[int, int, int
     return short
 
 
-def test_task_rows_fit_their_wrapped_text(qtbot, window):
-    show_at_1280(qtbot, window, window.tasks)
-    assert window.width() == 1280
-    view = window.tasks.view
-    title = column_of(view.model(), "Nhiệm vụ")
-    assert view.columnWidth(title) > 100
-    assert rows_too_short(view, title) == []
-    # The long titles really wrap: the tallest row is more than two lines high.
-    tallest = max(view.rowHeight(r) for r in range(view.model().rowCount()))
-    assert tallest > 2 * view.fontMetrics().height()
-
-
-def test_task_rows_refit_after_filtering(qtbot, window):
-    # Filtering puts other tasks in the rows: each row must be refitted to its new text.
-    show_at_1280(qtbot, window, window.tasks)
-    view = window.tasks.view
-    title = column_of(view.model(), "Nhiệm vụ")
-    for unit in (POLICE, CULTURE, "Tất cả cơ quan"):
-        choose(window.tasks.unit_filter, unit)
-        settle(qtbot, window.tasks)
-        assert rows_too_short(view, title) == [], unit
-    choose(window.kind_box, "Quý III")
-    settle(qtbot, window.tasks)
-    assert rows_too_short(view, title) == []
-
-
 @pytest.mark.parametrize(
     ("demo", "tab_name", "header"),
     [
         ("window", "overview", "Cơ quan chủ trì"),
         ("window", "indicators", "Chỉ tiêu"),
         ("budget_window", "budget", "Nội dung"),
-        ("budget_window", "tasks", "Nhiệm vụ"),
     ],
 )
 def test_other_tables_fit_their_wrapped_text(qtbot, request, demo, tab_name, header):
