@@ -67,6 +67,7 @@ class Workspace:
         self._lock = lock
         self._clock = clock or (lambda: datetime.now(UTC))
         self._depth = 0  # nesting of change(): only the outermost names the change
+        self._closed = False
         self.history: db.ChainReport | None = None
         self.office = OfficeService(self)
         self.units = UnitService(self)
@@ -162,7 +163,12 @@ class Workspace:
             raise
         return ws
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         self.db.close()
         if self._lock:
             self._lock.release()

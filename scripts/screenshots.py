@@ -42,6 +42,12 @@ def forms(window: MainWindow) -> dict:
     return made
 
 
+def select_task(window: MainWindow) -> None:
+    """The tasks tab with its first task selected: the detail pane filled."""
+    window.tabs.setCurrentWidget(window.tasks)
+    window.tasks.view.setCurrentIndex(window.tasks.model.index(0, 0))
+
+
 def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None:
     app = QApplication([])
     ws = database_actions.open_existing(db_path)
@@ -52,6 +58,7 @@ def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None
     shots = [
         (f"{i}_{name}", lambda i=i: window.tabs.setCurrentIndex(i)) for i, name in enumerate(TABS)
     ]
+    shots.insert(2, ("1_nhiem_vu_chi_tiet", lambda: select_task(window)))
     opened = []
 
     def open_form(make):

@@ -35,6 +35,7 @@ from ui.indicator_dialog import IndicatorDialog
 from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.overview_tab import OverviewTab
 from ui.progress_dialog import ProgressDialog
+from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
 
 APP_TITLE = "Sổ Kế hoạch"
@@ -277,7 +278,9 @@ class MainWindow(QMainWindow):
         picker.addWidget(self.period_dates, 1)
 
         self.overview = OverviewTab()
-        self.tasks = TasksTab()
+        self.task_detail = TaskDetailPane(self.ws)
+        self.tasks = TasksTab(self.task_detail)
+        self.tasks.current_changed.connect(self.task_detail.show_task)
         self.indicators = IndicatorsTab()
         self.budget = BudgetTab(self.ws, plan.id)
         self.tabs = QTabWidget()

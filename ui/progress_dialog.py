@@ -8,11 +8,8 @@ task, or closing, with unsaved text asks first. Evidence files hang on the saved
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -34,14 +31,10 @@ from desktop.periods import Period, PeriodId
 from desktop.services.progress import TaskOverview
 from desktop.task_state import ONE_OFF
 from desktop.workspace import Workspace
-from ui import ask
+from ui import ask, evidence
 from ui.fields import date_edit, from_qdate, to_qdate
 
 _STATUSES = list(ProgressStatus)
-
-
-def show_file(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def _report_text(report: Progress | None) -> str:
@@ -63,7 +56,7 @@ def _report_text(report: Progress | None) -> str:
 
 
 class ProgressDialog(QDialog):
-    saved = Signal()
+    saved = Signal()  # something was written: a report, or evidence attached or removed
 
     def __init__(
         self,
@@ -80,7 +73,6 @@ class ProgressDialog(QDialog):
         self.report: Progress | None = None
         self._dirty = False
         self._loading = False
-        self._files = Path(tempfile.mkdtemp(prefix="minh_chung_"))
         self.setWindowTitle(f"Ghi tiến độ — {period.title}")
         self._build()
         self.show_task(index)
@@ -369,16 +361,15 @@ class ProgressDialog(QDialog):
                 self.ws.attachments.add_file("progress_id", self.report.id, path)
             except UserError as exc:
                 ask.tell(self, "Minh chứng", str(exc), problem=True)
+            else:
+                self.saved.emit()
         self._list_evidence()
 
     def open_evidence(self) -> None:
         attachment_id = self._selected_attachment()
         if attachment_id is None:
             return
-        attachment = self.ws.attachments.get(attachment_id)
-        path = self._files / f"{attachment.id}_{attachment.filename}"
-        path.write_bytes(self.ws.attachments.content(attachment_id))
-        show_file(path)
+        evidence.open_attachment(self.ws, attachment_id)
 
     def remove_evidence(self) -> None:
         attachment_id = self._selected_attachment()
@@ -387,4 +378,5 @@ class ProgressDialog(QDialog):
         attachment = self.ws.attachments.get(attachment_id)
         if ask.confirm(self, "Gỡ minh chứng", f"Gỡ tệp «{attachment.filename}» khỏi báo cáo?"):
             self.ws.attachments.remove(attachment_id)
+            self.saved.emit()
             self._list_evidence()

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.reports.status import StatusReport
 from desktop.services.progress import TaskOverview
@@ -21,8 +29,9 @@ class TasksTab(QWidget):
     record = Signal()  # the clerk asks for the progress form of the current task
     current_changed = Signal(object)  # the TaskOverview now selected, or None
 
-    def __init__(self) -> None:
+    def __init__(self, detail: QWidget) -> None:
         super().__init__()
+        self.detail = detail
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo mã, tên, cơ quan, kết quả (gõ có dấu hoặc không)")
         self.search.setClearButtonEnabled(True)
@@ -50,9 +59,15 @@ class TasksTab(QWidget):
         for column, width in _WIDTHS.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.splitter, 1)
         self.search.textChanged.connect(self._apply_filters)
         self.unit_filter.currentIndexChanged.connect(self._apply_filters)
         self.state_filter.currentIndexChanged.connect(self._apply_filters)

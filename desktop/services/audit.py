@@ -7,6 +7,13 @@ import json
 from desktop.model import AuditEntry
 from desktop.services.base import Service
 
+# The same expressions as the indexes of migration 0004, so SQLite uses them.
+_TASK_TABLES = "table_name IN ('assignments', 'task_progress', 'attachments')"
+_OWNED_BY_TASK = "coalesce(json_extract(after, '$.task_id'), json_extract(before, '$.task_id'))"
+_OWNED_BY_REPORT = (
+    "coalesce(json_extract(after, '$.progress_id'), json_extract(before, '$.progress_id'))"
+)
+
 
 def _entry(row: dict) -> AuditEntry:
     return AuditEntry(
@@ -38,6 +45,24 @@ class AuditService(Service):
             f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?", [*params, limit]
         )
         return [_entry(r) for r in rows]
+
+    def for_task(self, task_id: int) -> list[AuditEntry]:
+        """Every entry about a task: the task itself, its units, its progress reports
+        and the files attached to it or to its reports, deleted ones included."""
+        rows = self._rows(
+            "SELECT * FROM audit_log WHERE table_name = 'tasks' AND row_key = ?", [str(task_id)]
+        )
+        rows += self._rows(
+            f"SELECT * FROM audit_log WHERE {_OWNED_BY_TASK} = ? AND {_TASK_TABLES}", [task_id]
+        )
+        reports = [int(r["row_key"]) for r in rows if r["table_name"] == "task_progress"]
+        for report in set(reports):  # files attached to a report of the task
+            rows += self._rows(
+                f"SELECT * FROM audit_log WHERE {_OWNED_BY_REPORT} = ? "
+                "AND table_name = 'attachments'",
+                [report],
+            )
+        return [_entry(r) for r in sorted(rows, key=lambda r: r["id"])]
 
     def count(self) -> int:
         return self._scalar("SELECT count(*) FROM audit_log")

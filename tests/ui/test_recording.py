@@ -14,7 +14,7 @@ from desktop.model import ProgressStatus
 from desktop.periods import PeriodId, PeriodKind
 from desktop.services import attachments
 from desktop.workspace import Workspace
-from ui import ask, progress_dialog
+from ui import ask, evidence
 from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
 from ui.progress_dialog import ProgressDialog
@@ -179,7 +179,7 @@ def test_evidence_is_attached_opened_and_removed(qtbot, window, demo_ws, tmp_pat
     scan.write_bytes(b"%PDF-1.4 bi\xc3\xaan b\xe1\xba\xa3n")
     opened = []
     monkeypatch.setattr(ask, "open_files", lambda parent, title: [scan])
-    monkeypatch.setattr(progress_dialog, "show_file", opened.append)
+    monkeypatch.setattr(evidence, "show_file", opened.append)
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
 
     def scenario(dialog):
