@@ -27,6 +27,7 @@ from desktop.errors import UserError
 from desktop.history import history_warning
 from desktop.model import Plan
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
+from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, settings
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.indicators, "Chỉ tiêu")
         self.tabs.addTab(self.budget, "Kinh phí")
         self.tasks.record.connect(self.record_progress)
+        self.overview.go_to_task.connect(self.show_task)
         self.indicators.record.connect(self.record_indicator)
         writable = not self.ws.read_only_reason
         self.tasks.set_recording(writable)
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
         self._fill_period_boxes(plan)
         self.year_box.currentIndexChanged.connect(self._period_changed)
         self.kind_box.currentIndexChanged.connect(self._period_changed)
-        self._period_changed()
+        self.refresh()
 
     def _fill_period_boxes(self, plan: Plan) -> None:
         chosen = self.ws.periods.suggested(plan).id
@@ -328,6 +330,12 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Show the selected period again (after something was recorded)."""
         self._period_changed()
+        self.overview.show_attention(attention(self.ws, self.plan))
+
+    def show_task(self, task_id: int) -> None:
+        """The task selected in the task list, filters cleared if they hide it."""
+        self.tabs.setCurrentWidget(self.tasks)
+        self.tasks.select_task(task_id)
 
     def _period_changed(self) -> None:
         period = self.selected_period()

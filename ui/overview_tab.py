@@ -1,18 +1,28 @@
-"""The 'Tổng quan' tab: counts by state, overdue tasks per lead unit, indicators, reports due."""
+"""The 'Tổng quan' tab: counts by state, what needs attention today (tasks falling due,
+the next report), overdue tasks per lead unit, indicators, reports due."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.indicator_progress import OUTLOOK_LABELS, Outlook
+from desktop.reports.attention import Attention, DueSoon, ReportAhead
 from desktop.reports.status import StatusReport, UnitTally
 from desktop.schedule import DueStatus
 from desktop.targets import VERDICT_LABELS
 from desktop.task_state import STATE_LABELS, TaskState
-from ui.style import OUTLOOK_COLOURS, STATE_COLOURS, VERDICT_COLOURS, WrappingTable, fit_columns
+from ui.bar_chart import BarChart
+from ui.style import (
+    OUTLOOK_COLOURS,
+    STATE_COLOURS,
+    VERDICT_COLOURS,
+    CompactTable,
+    WrappingTable,
+    fit_columns,
+)
 from ui.table_model import Column, RowsModel
 
 # Header text on two lines so narrow count columns are not clipped.
@@ -43,6 +53,24 @@ UNIT_COLUMNS: list[Column[UnitTally]] = [
         for state in TaskState
     ),
 ]
+
+
+def _days_left(due: DueSoon) -> str:
+    return "hôm nay" if due.days_left == 0 else f"còn {due.days_left} ngày"
+
+
+DUE_COLUMNS: list[Column[DueSoon]] = [
+    Column("Hạn", lambda d: f"{d.occurrence.due:%d/%m/%Y}"),
+    Column("Còn", _days_left),
+    Column("Mã", lambda d: d.item.task.code),
+    Column(
+        "Nhiệm vụ",
+        lambda d: d.item.task.title,
+        tooltip=lambda d: f"{d.item.task.title}\n{d.occurrence.label}",
+    ),
+    Column("Cơ quan chủ trì", lambda d: d.item.task.lead_names),
+]
+OVERDUE_BAR = "#d9534f"
 
 
 @dataclass(frozen=True)
@@ -90,6 +118,8 @@ class _Tile(QFrame):
 
 
 class OverviewTab(QWidget):
+    go_to_task = Signal(int)  # a task id: the clerk asks to see it in the task list
+
     def __init__(self) -> None:
         super().__init__()
         self.state_tiles = {s: _Tile(STATE_LABELS[s], STATE_COLOURS[s]) for s in TaskState}
@@ -114,15 +144,39 @@ class OverviewTab(QWidget):
         self.tally_view.setModel(self.tally_model)
         fit_columns(self.tally_view, stretch=0, widths={1: 90})
 
+        self.attention_heading = QLabel()
+        self.attention_heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.next_report = QLabel()
+        self.next_report.setWordWrap(True)
+        self.due_heading = QLabel()
+        self.due_model = RowsModel(DUE_COLUMNS)
+        self.due_view = CompactTable()
+        self.due_view.setModel(self.due_model)
+        self.due_view.setMaximumHeight(6 * self.due_view.verticalHeader().defaultSectionSize())
+        header = self.due_view.horizontalHeader()
+        for column, width in {0: 90, 1: 90, 2: 56, 4: 230}.items():
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(3, header.ResizeMode.Stretch)
+        self.due_view.chosen.connect(self._chosen_due)
+        self.overdue_chart = BarChart(OVERDUE_BAR, "Không cơ quan nào có nhiệm vụ quá hạn.")
+
         left = QVBoxLayout()
         left.addWidget(self.tasks_heading)
         left.addLayout(task_row)
         left.addWidget(self.occurrences_note)
+        left.addWidget(self.attention_heading)
+        left.addWidget(self.next_report)
+        left.addWidget(self.due_heading)
+        left.addWidget(self.due_view)
         unit_heading = QLabel("Theo cơ quan chủ trì (xếp theo số nhiệm vụ quá hạn)")
         unit_heading.setStyleSheet("font-weight: bold;")
         left.addWidget(unit_heading)
         left.addWidget(self.unit_view, 1)
         right = QVBoxLayout()
+        chart_heading = QLabel("Nhiệm vụ quá hạn theo cơ quan chủ trì")
+        chart_heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        right.addWidget(chart_heading)
+        right.addWidget(self.overdue_chart)
         right.addWidget(self.indicators_heading)
         right.addWidget(self.tally_view, 1)
         reports_heading = QLabel("Lịch báo cáo của kế hoạch")
@@ -152,7 +206,27 @@ class OverviewTab(QWidget):
         self.indicators_heading.setText(f"Chỉ tiêu: {len(report.indicators)}")
         self.tally_model.set_rows(_tallies(report))
         self.unit_model.set_rows(report.units)
+        self.overdue_chart.set_bars([(t.unit, t.counts[TaskState.OVERDUE]) for t in report.units])
         self.reports_due.setText(_reports_text(report))
+
+    def show_attention(self, attention: Attention) -> None:
+        """What is due from today on, whichever period the tab shows."""
+        self.attention_heading.setText(f"Cần chú ý (tính đến hôm nay, {attention.today:%d/%m/%Y})")
+        self.next_report.setText(_next_report_text(attention))
+        late = attention.next_report is not None and attention.next_report.days_left < 0
+        self.next_report.setStyleSheet(f"color: {'#b00020' if late else 'palette(text)'};")
+        days = (attention.horizon - attention.today).days
+        self.due_heading.setText(
+            f"Nhiệm vụ đến hạn trong {days} ngày tới (đến {attention.horizon:%d/%m/%Y}): "
+            + (str(len(attention.due_soon)) if attention.due_soon else "không có")
+        )
+        self.due_model.set_rows(attention.due_soon)
+        self.due_view.setVisible(bool(attention.due_soon))
+
+    def _chosen_due(self) -> None:
+        index = self.due_view.currentIndex()
+        if index.isValid():
+            self.go_to_task.emit(self.due_model.row(index.row()).item.task.id)
 
 
 def _tallies(report: StatusReport) -> list[Tally]:
@@ -165,6 +239,29 @@ def _tallies(report: StatusReport) -> list[Tally]:
         rows.append(Tally("Tiến độ đến mốc tiếp theo", outlooks.total()))
         rows += [Tally(OUTLOOK_LABELS[o], outlooks[o], OUTLOOK_COLOURS[o]) for o in Outlook]
     return [row for row in rows if row.count]
+
+
+def _ahead(ahead: ReportAhead) -> str:
+    period = ahead.report.period
+    if ahead.days_left < 0:
+        when = f"quá hạn {-ahead.days_left} ngày"
+    elif ahead.days_left == 0:
+        when = "hạn là hôm nay"
+    else:
+        when = f"còn {ahead.days_left} ngày"
+    return f"{period.title}: hạn gửi {period.due_on:%d/%m/%Y} ({when})"
+
+
+def _next_report_text(attention: Attention) -> str:
+    if not attention.has_schedule:
+        return "Báo cáo tiếp theo: kế hoạch chưa có lịch báo cáo riêng."
+    if not attention.reports:
+        return "Báo cáo tiếp theo: đã có số liệu cho mọi kỳ phải báo cáo đến nay."
+    late = [a for a in attention.reports if a.days_left < 0]
+    text = f"Báo cáo tiếp theo: {_ahead(attention.reports[0])}"
+    if len(late) > 1:
+        text += f"; còn {len(late) - 1} báo cáo khác đã quá hạn"
+    return text + "."
 
 
 def _reports_text(report: StatusReport) -> str:

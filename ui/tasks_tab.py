@@ -85,6 +85,24 @@ class TasksTab(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def select_task(self, task_id: int) -> None:
+        """Select a task, clearing the search and filters if they hide it."""
+        if self.model.row_of(task_id) is None:
+            for box in (self.unit_filter, self.state_filter):
+                box.blockSignals(True)
+                box.setCurrentIndex(0)
+                box.blockSignals(False)
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._apply_filters()
+        row = self.model.row_of(task_id)
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+            self.view.setFocus()
+
     def shown(self) -> list[TaskOverview]:
         """The tasks as the table shows them (filtered, in order)."""
         return self.model.items()

@@ -1,0 +1,78 @@
+"""What needs the clerk's attention today, whatever period the window shows: the tasks
+falling due in the coming days and the next reports the plan's schedule asks for.
+
+A turn 'falls due soon' when its due date lies between today and today + N days and
+no completion is recorded for it yet. The tasks are judged as the status would judge
+them at that horizon, so recurring turns, carried-over turns and completions recorded
+in any period count exactly as in the reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop.model import Plan
+from desktop.periods import Period, PeriodId, PeriodKind, period_containing
+from desktop.schedule import DueStatus, ReportDue
+from desktop.services.progress import TaskOverview
+from desktop.task_state import Occurrence, TaskState
+from desktop.workspace import Workspace
+
+HORIZON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    item: TaskOverview
+    occurrence: Occurrence
+    days_left: int  # 0: due today
+
+
+@dataclass(frozen=True)
+class ReportAhead:
+    report: ReportDue
+    days_left: int  # negative: that many days late
+
+
+@dataclass(frozen=True)
+class Attention:
+    today: date
+    horizon: date
+    due_soon: tuple[DueSoon, ...]  # soonest first
+    reports: tuple[ReportAhead, ...]  # not yet recorded, the most pressing first
+    has_schedule: bool
+
+    @property
+    def next_report(self) -> ReportAhead | None:
+        return self.reports[0] if self.reports else None
+
+
+def attention(ws: Workspace, plan: Plan, days: int = HORIZON_DAYS) -> Attention:
+    today = ws.today()
+    horizon = today + timedelta(days=days)
+    # The status judged late enough that every turn due by the horizon is listed and
+    # every report recorded so far counts, even one of a period still open.
+    calendar = ws.periods.calendar(plan.id)
+    recorded = [
+        calendar.period(PeriodId.parse(key)).data_to for key in ws.periods.with_data(plan.id)
+    ]
+    until = max([horizon, *recorded])
+    ahead = Period(period_containing(until, PeriodKind.YEAR), today, until, until)
+    due_soon = [
+        DueSoon(item, turn.occurrence, (turn.occurrence.due - today).days)
+        for item in ws.progress.overview(plan.id, ahead)
+        for turn in item.occurrences
+        if turn.occurrence.due is not None
+        and today <= turn.occurrence.due <= horizon
+        and turn.state not in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
+    ]
+    due_soon.sort(key=lambda d: (d.occurrence.due, d.item.task.position))
+    pending = [
+        ReportAhead(r, (r.period.due_on - today).days)
+        for r in ws.schedule.due_reports(plan)
+        if r.status is not DueStatus.RECORDED
+    ]
+    return Attention(
+        today, horizon, tuple(due_soon), tuple(pending), bool(ws.schedule.entries(plan.id))
+    )

@@ -1,0 +1,70 @@
+"""What needs attention today: turns falling due within 30 days, the next report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from desktop.demo import build_demo
+from desktop.periods import PeriodId
+from desktop.reports.attention import attention
+from desktop.workspace import Workspace
+
+
+def _demo(tmp_path, which: str, today: date) -> Workspace:
+    moment = datetime(today.year, today.month, today.day, 3, tzinfo=UTC)  # 10:00 in Hà Nội
+    ws = Workspace.open(tmp_path / f"{which}.db", create=True, clock=lambda: moment)
+    build_demo(ws, which)
+    return ws
+
+
+@pytest.fixture
+def september(tmp_path):
+    ws = _demo(tmp_path, "tran-lieu", date(2026, 9, 10))
+    yield ws
+    ws.close()
+
+
+def test_a_milestone_due_within_thirty_days_is_listed_with_days_left(september):
+    found = attention(september, september.plans.current())
+    # III.5 'Tháng 9/2026' is due 30/09/2026, 20 days after 10/09/2026; nothing else of
+    # the plan falls due before 10/10/2026.
+    assert [(d.item.task.code, d.occurrence.due, d.days_left) for d in found.due_soon] == [
+        ("III.5", date(2026, 9, 30), 20)
+    ]
+    assert found.horizon == date(2026, 10, 10)
+
+
+def test_a_turn_completed_is_no_longer_due(september):
+    plan = september.plans.current()
+    task = next(t for t in september.tasks.list(plan.id) if t.code == "III.5")
+    september.progress.record(task.id, "2026", "hoan_thanh", 100, completed_on="2026-09-08")
+    assert attention(september, plan).due_soon == ()
+
+
+def test_a_shorter_horizon_leaves_it_out(september):
+    assert attention(september, september.plans.current(), days=15).due_soon == ()
+
+
+def test_the_next_report_and_its_days_left(september):
+    found = attention(september, september.plans.current())
+    # The plan asks for a year report due 30/11: 81 days after 10/09/2026.
+    assert found.has_schedule
+    assert [(a.report.period.id, a.days_left) for a in found.reports] == [
+        (PeriodId.parse("2026"), 81)
+    ]
+
+
+def test_a_late_report_counts_the_days_late(tmp_path):
+    # Phường Trần Liêu's demo holds no 2026 data: on 05/12/2026 the year report, due
+    # 30/11/2026, is 5 days late; the 2027 one follows.
+    ws = _demo(tmp_path, "tran-lieu", date(2026, 12, 5))
+    try:
+        found = attention(ws, ws.plans.current())
+        assert [(a.report.period.id, a.days_left) for a in found.reports] == [
+            (PeriodId.parse("2026"), -5),
+            (PeriodId.parse("2027"), 360),
+        ]
+    finally:
+        ws.close()
