@@ -39,9 +39,7 @@ def test_the_overview_lists_tasks_due_soon_and_the_next_report(september_window)
     assert column_texts(tab.due_model, "Hạn") == ["30/09/2026"]
 
 
-def test_enter_on_a_due_task_shows_it_in_the_task_list_past_the_filters(
-    qtbot, september_window
-):
+def test_enter_on_a_due_task_shows_it_in_the_task_list_past_the_filters(qtbot, september_window):
     window = september_window
     tasks = window.tasks
     tasks.state_filter.setCurrentIndex(tasks.state_filter.findText("Hoàn thành đúng hạn"))
