@@ -1,7 +1,9 @@
 """A horizontal bar chart painted with QPainter: one bar per label, longest first.
 
 Long Vietnamese unit names get a line of their own above their bar (elided to the
-width, whole in the tooltip), so the chart reads in a narrow column too.
+width, whole in the tooltip), so the chart reads in a narrow column too. At most
+`most_bars` are drawn and a last line says how many more there are: a plan with
+sixty units must not make the window taller than the screen.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ _GAP = 8
 
 
 class BarChart(QWidget):
-    def __init__(self, colour: str, empty_text: str) -> None:
+    def __init__(self, colour: str, empty_text: str, more_text: str, most_bars: int = 8) -> None:
         super().__init__()
         self.colour = QColor(colour)
         self.empty_text = empty_text
-        self.bars: list[tuple[str, int]] = []
+        self.more_text = more_text  # '{n}' is replaced by the number of bars left out
+        self.most_bars = most_bars
+        self.bars: list[tuple[str, int]] = []  # every bar, longest first
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
@@ -31,16 +35,24 @@ class BarChart(QWidget):
     def _row_height(self) -> int:
         return self.fontMetrics().height() + _BAR_HEIGHT + _GAP
 
+    def shown(self) -> list[tuple[str, int]]:
+        return self.bars[: self.most_bars]
+
+    def left_out(self) -> int:
+        return len(self.bars) - len(self.shown())
+
     def sizeHint(self) -> QSize:
-        rows = max(1, len(self.bars))
-        return QSize(240, rows * self._row_height() + 4)
+        height = max(1, len(self.shown())) * self._row_height() + 4
+        if self.left_out():
+            height += self.fontMetrics().height()
+        return QSize(240, height)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(160, self.sizeHint().height())
 
     def _row_at(self, y: int) -> int | None:
         row = y // self._row_height()
-        return row if 0 <= row < len(self.bars) else None
+        return row if 0 <= row < len(self.shown()) else None
 
     def mouseMoveEvent(self, event) -> None:
         row = self._row_at(int(event.position().y()))
@@ -59,7 +71,7 @@ class BarChart(QWidget):
             return
         most = max(value for _, value in self.bars)
         number_width = metrics.horizontalAdvance(str(most)) + 8
-        for row, (label, value) in enumerate(self.bars):
+        for row, (label, value) in enumerate(self.shown()):
             top = row * self._row_height()
             painter.setPen(self.palette().text().color())
             name = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width)
@@ -72,4 +84,9 @@ class BarChart(QWidget):
                 Qt.AlignmentFlag.AlignVCenter,
                 str(value),
             )
+        if self.left_out():
+            painter.setPen(QColor("#555"))
+            top = len(self.shown()) * self._row_height()
+            text = self.more_text.replace("{n}", str(self.left_out()))
+            painter.drawText(QRect(1, top, width, metrics.height()), 0, text)
         painter.end()

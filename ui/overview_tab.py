@@ -158,7 +158,11 @@ class OverviewTab(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(3, header.ResizeMode.Stretch)
         self.due_view.chosen.connect(self._chosen_due)
-        self.overdue_chart = BarChart(OVERDUE_BAR, "Không cơ quan nào có nhiệm vụ quá hạn.")
+        self.overdue_chart = BarChart(
+            OVERDUE_BAR,
+            "Không cơ quan nào có nhiệm vụ quá hạn.",
+            "và {n} cơ quan khác (xem bảng bên trái)",
+        )
 
         left = QVBoxLayout()
         left.addWidget(self.tasks_heading)

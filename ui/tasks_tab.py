@@ -32,6 +32,7 @@ class TasksTab(QWidget):
     def __init__(self, detail: QWidget) -> None:
         super().__init__()
         self.detail = detail
+        self._told: TaskOverview | None = None  # the item current_changed last named
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo mã, tên, cơ quan, kết quả (gõ có dấu hoặc không)")
         self.search.setClearButtonEnabled(True)
@@ -142,8 +143,14 @@ class TasksTab(QWidget):
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, 0))
         else:
-            self.current_changed.emit(None)
+            self._tell_current(None)
         self.count_label.setText(f"{self.model.rowCount()}/{self.model.total()} nhiệm vụ")
 
     def _current_moved(self, index) -> None:
-        self.current_changed.emit(self.model.item(index.row()) if index.isValid() else None)
+        self._tell_current(self.model.item(index.row()) if index.isValid() else None)
+
+    def _tell_current(self, item: TaskOverview | None) -> None:
+        """Say the selection changed, only when it did (each keystroke resets the rows)."""
+        if item is not self._told:
+            self._told = item
+            self.current_changed.emit(item)

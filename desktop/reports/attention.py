@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from desktop.model import Plan
 from desktop.periods import Period, PeriodId, PeriodKind, period_containing
 from desktop.schedule import DueStatus, ReportDue
-from desktop.services.progress import TaskOverview
+from desktop.services.progress import TaskOverview, task_turns
 from desktop.task_state import Occurrence, TaskState
 from desktop.workspace import Workspace
 
@@ -59,9 +59,18 @@ def attention(ws: Workspace, plan: Plan, days: int = HORIZON_DAYS) -> Attention:
     ]
     until = max([horizon, *recorded])
     ahead = Period(period_containing(until, PeriodKind.YEAR), today, until, until)
+    # Only tasks with a turn due in the window are judged: a fraction of a big plan.
+    in_window = {
+        task.id
+        for task in ws.tasks.list(plan.id)
+        if any(
+            turn.due is not None and today <= turn.due <= horizon
+            for turn in task_turns(task, plan, calendar, horizon)
+        )
+    }
     due_soon = [
         DueSoon(item, turn.occurrence, (turn.occurrence.due - today).days)
-        for item in ws.progress.overview(plan.id, ahead)
+        for item in ws.progress.overview(plan.id, ahead, only=in_window)
         for turn in item.occurrences
         if turn.occurrence.due is not None
         and today <= turn.occurrence.due <= horizon

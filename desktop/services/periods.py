@@ -20,7 +20,7 @@ from desktop.periods import (
     period_containing,
 )
 from desktop.schedule import PlanCalendar
-from desktop.services.base import Service, to_date
+from desktop.services.base import PLAN_TASKS, Service, to_date
 
 
 def period_from_row(row: dict, id_column: str = "id") -> Period:
@@ -165,12 +165,11 @@ class PeriodService(Service):
     def with_data(self, plan_id: int) -> set[str]:
         """Ids of the periods that hold progress reports or indicator values of the plan."""
         rows = self._rows(
-            "SELECT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
-            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = :plan "
+            f"SELECT period_id FROM task_progress WHERE task_id IN ({PLAN_TASKS}) "
             "UNION SELECT v.period_id FROM indicator_values v "
             "JOIN indicators i ON i.id = v.indicator_id "
-            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = :plan",
-            {"plan": plan_id},
+            "JOIN indicator_groups g ON g.id = i.group_id WHERE g.plan_id = ?",
+            [plan_id, plan_id],
         )
         return {row["period_id"] for row in rows}
 

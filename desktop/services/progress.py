@@ -15,7 +15,7 @@ from desktop.errors import InvalidInput, NotFound
 from desktop.model import Plan, Progress, ProgressStatus, Task
 from desktop.periods import Period, PeriodId
 from desktop.schedule import PlanCalendar
-from desktop.services.base import Service, iso, to_date
+from desktop.services.base import PLAN_TASKS, Service, iso, to_date
 from desktop.task_state import (
     ONE_OFF,
     Occurrence,
@@ -25,6 +25,8 @@ from desktop.task_state import (
     occurrences,
 )
 from desktop.text import clean, clean_multiline
+
+_BATCH = 500  # ids per query, well under SQLite's bound-parameter limit
 
 
 def _progress(row: dict) -> Progress:
@@ -69,7 +71,8 @@ class _Report:
     in_window: bool  # its period closes inside the period asked about
 
 
-def _task_occurrences(task: Task, plan: Plan, calendar: PlanCalendar, until: date):
+def task_turns(task: Task, plan: Plan, calendar: PlanCalendar, until: date) -> list[Occurrence]:
+    """The task's turns (one-off milestone, recurring occurrences) due up to `until`."""
     return occurrences(task.deadline, calendar.cutoff, plan.in_force_from, until, plan.end_year)
 
 
@@ -175,7 +178,7 @@ class ProgressService(Service):
         plan = self.ws.plans.get(task.plan_id)
         calendar = self.ws.periods.calendar(plan.id)
         horizon = max(period.data_to, completed or period.data_to)
-        turns = [o for o in _task_occurrences(task, plan, calendar, horizon) if o.key]
+        turns = [o for o in task_turns(task, plan, calendar, horizon) if o.key]
         closed = {
             _key_of(row["occurrence"], calendar.period(PeriodId.parse(row["period_id"])), turns)
             for row in self._rows(
@@ -224,8 +227,11 @@ class ProgressService(Service):
                 raise NotFound(f"Chưa có báo cáo tiến độ {period.label} cho nhiệm vụ này.")
             self.db["task_progress"].delete(found.id)
 
-    def overview(self, plan_id: int, period: str | PeriodId | Period) -> list[TaskOverview]:
-        """Every task of the plan with its latest report and state as of the period's cut-off.
+    def overview(
+        self, plan_id: int, period: str | PeriodId | Period, only: set[int] | None = None
+    ) -> list[TaskOverview]:
+        """Every task of the plan (or the `only` task ids) with its latest report and state
+        as of the period's cut-off.
 
         Reports of any period whose cut-off is not after this one count: a task
         finished in the third quarter is still finished in the year report, and a
@@ -235,13 +241,15 @@ class ProgressService(Service):
         calendar = self.ws.periods.calendar(plan_id)
         p = period if isinstance(period, Period) else calendar.period(PeriodId.parse(str(period)))
         tasks = self.ws.tasks.list(plan_id)
+        if only is not None:
+            tasks = [task for task in tasks if task.id in only]
         recurring = {task.id for task in tasks if task.deadline.recurring}
-        reports = self._reports(plan_id, calendar, p, recurring)
+        reports = self._reports(plan_id, calendar, p, recurring, only)
         latest_rows = {task_id: max(rs, key=lambda r: r.order) for task_id, rs in reports.items()}
         full = self._full([r.id for r in latest_rows.values()])
         overviews = []
         for task in tasks:
-            found = _task_occurrences(task, plan, calendar, p.data_to)
+            found = task_turns(task, plan, calendar, p.data_to)
             own = reports.get(task.id, [])
             last_per_key: dict[str, _Report] = {}
             for report in sorted(own, key=lambda r: r.order):
@@ -272,14 +280,18 @@ class ProgressService(Service):
         return overviews
 
     def _reports(
-        self, plan_id: int, calendar: PlanCalendar, period: Period, recurring: set[int]
+        self,
+        plan_id: int,
+        calendar: PlanCalendar,
+        period: Period,
+        recurring: set[int],
+        only: set[int] | None = None,
     ) -> dict[int, list[_Report]]:
         """By task, the latest report on each occurrence among periods closing by the
         period's cut-off. A recurring task's reports without an occurrence (written before
         there were any) may speak of different turns: all of those come back."""
         keys = self._rows(
-            "SELECT DISTINCT tp.period_id FROM task_progress tp JOIN tasks t ON t.id = tp.task_id "
-            "JOIN sections s ON s.id = t.section_id WHERE s.plan_id = ?",
+            f"SELECT DISTINCT period_id FROM task_progress WHERE task_id IN ({PLAN_TASKS})",
             [plan_id],
         )
         closing = {r["period_id"]: calendar.period(PeriodId.parse(r["period_id"])) for r in keys}
@@ -289,20 +301,25 @@ class ProgressService(Service):
         # The plan's own cut-offs are joined in, so SQLite picks the latest report per
         # group: with exactly one max() aggregate, bare columns come from its row.
         values = ", ".join("(?, ?)" for _ in eligible)
+        if only is not None and len(only) <= _BATCH:  # a few tasks: read only theirs
+            scope, scope_params = ", ".join("?" * len(only)) or "NULL", sorted(only)
+        else:
+            scope, scope_params = PLAN_TASKS, [plan_id]
         select = (
             f"WITH cal(period_id, data_to) AS (VALUES {values}) "
             "SELECT tp.id, tp.task_id, tp.occurrence, tp.completed_on, tp.period_id, "
             "max(cal.data_to || tp.updated_at || printf('%012d', tp.id)) AS _order, "
             "sum(cal.data_to >= ?) AS _in_window "
             "FROM task_progress tp JOIN cal ON cal.period_id = tp.period_id "
-            "JOIN tasks t ON t.id = tp.task_id JOIN sections s ON s.id = t.section_id "
-            "WHERE s.plan_id = ? {legacy}"
+            f"WHERE tp.task_id IN ({scope}) {{legacy}}"
         )
         params = [v for key, at in eligible.items() for v in (key, at.data_to.isoformat())]
-        params += [period.data_from.isoformat(), plan_id]
+        params += [period.data_from.isoformat(), *scope_params]
         rows = self.db.execute(
             select.format(legacy="") + " GROUP BY tp.task_id, tp.occurrence", params
         ).fetchall()
+        if only is not None:
+            rows = [r for r in rows if r[1] in only]
         legacy = {r[1] for r in rows if r[2] == ONE_OFF and r[1] in recurring}
         if legacy:
             marks = ", ".join("?" * len(legacy))
@@ -329,8 +346,8 @@ class ProgressService(Service):
 
     def _full(self, ids: list[int]) -> dict[int, Progress]:
         found: dict[int, Progress] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for start in range(0, len(ids), _BATCH):
+            chunk = ids[start : start + _BATCH]
             marks = ", ".join("?" * len(chunk))
             for row in self._rows(f"SELECT * FROM task_progress WHERE id IN ({marks})", chunk):
                 found[row["id"]] = _progress(row)

@@ -88,3 +88,15 @@ def test_the_chart_paints_its_bars_longest_first(qtbot, window):
 def test_no_overdue_tasks_says_so(qtbot, window):
     window.kind_box.setCurrentIndex(window.kind_box.findText("Quý III"))
     assert window.overview.overdue_chart.bars == []
+
+
+def test_a_plan_with_many_late_units_keeps_the_window_within_the_screen(qtbot, window):
+    chart = window.overview.overdue_chart
+    chart.set_bars([(f"Phòng chuyên môn số {i}", 1 + i % 5) for i in range(60)])
+    assert len(chart.shown()) == chart.most_bars and chart.left_out() == 60 - chart.most_bars
+    assert [v for _, v in chart.shown()] == [5] * chart.most_bars  # the longest bars
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.minimumSizeHint().height() <= 720
+    assert window.height() == 720
