@@ -16,7 +16,10 @@ from ui.budget_dialogs import LineDialog, PaymentsDialog
 from ui.database_actions import NewDatabaseDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
+from ui.plan_editor import PlanEditor
+from ui.plan_forms import PlanDialog, TaskDialog
 from ui.progress_dialog import ProgressDialog
+from ui.units_dialog import UnitsDialog
 
 TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi"]
 
@@ -25,6 +28,15 @@ def forms(window: MainWindow) -> dict:
     """Each form, opened as the clerk would open it from this window."""
     ws, report = window.ws, window.report
     made = {"tao_co_so_du_lieu": lambda: NewDatabaseDialog(Path("/tmp/so_ke_hoach.db"), window)}
+    if window.plan is not None:
+        plan = window.plan
+        first = ws.tasks.list(plan.id)[0]
+        made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
+        made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
+        made["sua_nhiem_vu"] = lambda: TaskDialog(
+            ws, plan, ws.plans.section(first.section_id), first, window
+        )
+    made["co_quan"] = lambda: UnitsDialog(ws, window)
     if report is not None and report.tasks:
         made["ghi_tien_do"] = lambda: ProgressDialog(
             ws, window.plan, report.period, report.tasks, 0, window

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,47 +17,12 @@ from desktop.numbers import format_dong
 from desktop.workspace import Workspace
 from ui import ask
 from ui.fields import AmountEdit, date_edit, from_qdate
+from ui.form import FormDialog
 from ui.style import WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 
 
-class _Form(QDialog):
-    """A small form with a problem line and Lưu / Hủy."""
-
-    def __init__(self, title: str, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setDefault(True)
-        cancel = QPushButton("Hủy")
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
-        self.save_button.clicked.connect(self._save)
-        cancel.clicked.connect(self.reject)
-
-    def _save(self) -> None:
-        try:
-            self.save()
-        except UserError as exc:
-            self.problem.setText(str(exc))
-            return
-        self.accept()
-
-    def save(self) -> None:
-        raise NotImplementedError
-
-
-class LineDialog(_Form):
+class LineDialog(FormDialog):
     """Add a line (under `parent_line` when given) or edit `line`."""
 
     def __init__(
@@ -115,7 +79,7 @@ class LineDialog(_Form):
             )
 
 
-class PaymentDialog(_Form):
+class PaymentDialog(FormDialog):
     """Record a payment on a line, or edit one (a negative amount records a recovery)."""
 
     def __init__(

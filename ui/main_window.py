@@ -35,9 +35,12 @@ from ui.budget_tab import BudgetTab
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.overview_tab import OverviewTab
+from ui.plan_editor import PlanEditor
+from ui.plan_forms import PlanDialog
 from ui.progress_dialog import ProgressDialog
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
+from ui.units_dialog import UnitsDialog
 
 APP_TITLE = "Sổ Kế hoạch"
 
@@ -94,20 +97,23 @@ class StartScreen(QWidget):
         super().__init__()
         text = QLabel(
             "Cơ sở dữ liệu này chưa có kế hoạch nào.\n\n"
-            "Mở dữ liệu mẫu để xem thử cách theo dõi một kế hoạch, tạo cơ sở dữ liệu "
-            "của cơ quan, hoặc mở một tệp đã có."
+            "Nhập kế hoạch cấp trên giao (số ký hiệu, các mục và nhiệm vụ), mở dữ liệu mẫu "
+            "để xem thử, tạo cơ sở dữ liệu của cơ quan, hoặc mở một tệp đã có."
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plan_button = QPushButton("Nhập kế hoạch…")
         self.demo_button = QPushButton("Mở dữ liệu mẫu")
         self.new_button = QPushButton("Tạo cơ sở dữ liệu của cơ quan…")
         self.open_button = QPushButton("Mở tệp…")
+        self.plan_button.clicked.connect(window.new_plan)
+        self.plan_button.setEnabled(not window.ws.read_only_reason)
         self.demo_button.clicked.connect(window.open_demo)
         self.new_button.clicked.connect(window.new_database)
         self.open_button.clicked.connect(window.open_file)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.demo_button, self.new_button, self.open_button):
+        for button in (self.plan_button, self.demo_button, self.new_button, self.open_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -124,6 +130,7 @@ class MainWindow(QMainWindow):
         self.demo = demo  # opened as the first-run demo: offer the office's own database
         self.report: StatusReport | None = None
         self.plan: Plan | None = None
+        self.plan_id: int | None = None  # the plan shown, when the database holds several
         self._build_menus()
         self.reload()
 
@@ -143,6 +150,13 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(file_menu, "&Khôi phục…", self.restore)
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
+        plan_menu = self.menuBar().addMenu("&Kế hoạch")
+        self.new_plan_action = self._action(plan_menu, "&Tạo kế hoạch mới…", self.new_plan)
+        self.edit_plan_action = self._action(plan_menu, "&Sửa thông tin kế hoạch…", self.edit_plan)
+        self.compose_action = self._action(plan_menu, "Soạn &mục và nhiệm vụ…", self.compose_plan)
+        self.units_action = self._action(plan_menu, "&Cơ quan, đơn vị…", self.edit_units)
+        plan_menu.addSeparator()
+        self.delete_plan_action = self._action(plan_menu, "&Xóa kế hoạch…", self.delete_plan)
         record_menu = self.menuBar().addMenu("&Ghi chép")
         self.progress_action = self._action(
             record_menu, "Ghi &tiến độ nhiệm vụ…", self.record_progress
@@ -180,6 +194,7 @@ class MainWindow(QMainWindow):
         old, self.ws, self.demo = self.ws, ws, demo
         if old is not ws:
             old.close()
+            self.plan_id = None
         settings.remember(ws.path)
         self.reload()
 
@@ -238,9 +253,21 @@ class MainWindow(QMainWindow):
             )
         writable = not self.ws.read_only_reason
         self.restore_action.setEnabled(writable)
-        self.plan = self.ws.plans.current()
-        self.progress_action.setEnabled(writable and self.plan is not None)
-        self.indicator_action.setEnabled(writable and self.plan is not None)
+        plans = self.ws.plans.list()
+        chosen = [p for p in plans if p.id == self.plan_id]
+        self.plan = chosen[0] if chosen else (plans[0] if plans else None)
+        self.plan_id = self.plan.id if self.plan else None
+        has_plan = writable and self.plan is not None
+        for action in (
+            self.progress_action,
+            self.indicator_action,
+            self.edit_plan_action,
+            self.compose_action,
+            self.delete_plan_action,
+        ):
+            action.setEnabled(has_plan)
+        self.new_plan_action.setEnabled(writable)
+        self.units_action.setEnabled(writable)
         if self.plan is None:
             self.start_screen = StartScreen(self)
             self._set_body([self.start_screen], stretch_last=True)
@@ -261,6 +288,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
     def _build(self, plan: Plan) -> None:
+        plans = self.ws.plans.list()
+        self.plan_box = QComboBox()
+        for each in plans:
+            self.plan_box.addItem(f"{each.number} ({each.issued_on:%d/%m/%Y})", each.id)
+        self.plan_box.setCurrentIndex(self.plan_box.findData(plan.id))
+        self.plan_box.currentIndexChanged.connect(
+            lambda: self.show_plan(self.plan_box.currentData())
+        )
+        self.plan_box.setVisible(len(plans) > 1)
         title = QLabel(f"{plan.title} của {plan.issuer}")
         title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         title.setWordWrap(True)
@@ -271,6 +307,10 @@ class MainWindow(QMainWindow):
         self.period_dates = QLabel()
         self.period_dates.setWordWrap(True)
         picker = QHBoxLayout()
+        if len(plans) > 1:
+            picker.addWidget(QLabel("Kế hoạch:"))
+            picker.addWidget(self.plan_box)
+            picker.addSpacing(16)
         picker.addWidget(QLabel("Kỳ báo cáo:"))
         picker.addWidget(self.kind_box)
         picker.addWidget(QLabel("năm"))
@@ -348,6 +388,61 @@ class MainWindow(QMainWindow):
         for tab in (self.overview, self.tasks, self.indicators):
             tab.show_report(self.report)
         self.budget.show_period(period)
+
+    # The plan -------------------------------------------------------------------------
+
+    def show_plan(self, plan_id: int) -> None:
+        self.plan_id = plan_id
+        self.reload()
+
+    def new_plan(self) -> None:
+        dialog = PlanDialog(self.ws, parent=self)
+        if dialog.exec() and dialog.saved_plan is not None:
+            self.show_plan(dialog.saved_plan.id)
+            self.compose_plan()
+
+    def edit_plan(self) -> None:
+        if self.plan is not None and PlanDialog(self.ws, self.plan, self).exec():
+            self.reload()
+
+    def compose_plan(self) -> None:
+        if self.plan is None:
+            return
+        editor = PlanEditor(self.ws, self.plan, self)
+        changed = []
+        editor.changed.connect(lambda: changed.append(True))
+        editor.exec()
+        if changed:
+            self.reload()
+
+    def edit_units(self) -> None:
+        dialog = UnitsDialog(self.ws, self)
+        changed = []
+        dialog.changed.connect(lambda: changed.append(True))
+        dialog.exec()
+        if changed:
+            self.reload()
+
+    def delete_plan(self) -> None:
+        if self.plan is None:
+            return
+        goes = self.ws.plans.contents(plan_id=self.plan.id).describe()
+        question = f"Xóa {self.plan.title}?"
+        if goes:
+            question += f"\n\nCùng bị xóa: {goes}."
+        question += (
+            "\n\nViệc xóa được ghi vào lịch sử thay đổi; nên sao lưu trước "
+            "(Tệp → Sao lưu) nếu còn cần dữ liệu này."
+        )
+        if not ask.confirm(self, "Xóa kế hoạch", question):
+            return
+        try:
+            self.ws.plans.delete(self.plan.id)
+        except UserError as exc:
+            ask.tell(self, "Xóa kế hoạch", str(exc), problem=True)
+            return
+        self.plan_id = None
+        self.reload()
 
     # Recording -----------------------------------------------------------------------
 

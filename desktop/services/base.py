@@ -53,6 +53,27 @@ class Service:
         return row[0] if row else None
 
 
+def swap_with_neighbour(
+    service: Service, table: str, row_id: int, step: int, **scope: object
+) -> bool:
+    """Move a row one place up (step < 0) or down among the rows of `table` sharing
+    `scope` (column=value pairs), by swapping positions with its neighbour. Call it
+    inside a change. False when it is already first or last."""
+    where = " AND ".join(f"{column} = ?" for column in scope) or "1"
+    position = service._scalar(f"SELECT position FROM {table} WHERE id = ?", [row_id])
+    compare, order = ("<", "DESC") if step < 0 else (">", "ASC")
+    neighbour = service._row(
+        f"SELECT id, position FROM {table} WHERE {where} AND position {compare} ? "
+        f"ORDER BY position {order} LIMIT 1",
+        [*scope.values(), position],
+    )
+    if neighbour is None:
+        return False
+    service.db[table].update(row_id, {"position": neighbour["position"]})
+    service.db[table].update(neighbour["id"], {"position": position})
+    return True
+
+
 def to_date(value: date | str | None, what: str) -> date | None:
     """Accept a date or 'YYYY-MM-DD' / 'DD/MM/YYYY' text; refuse anything else in Vietnamese."""
     if value is None or isinstance(value, date):

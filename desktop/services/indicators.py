@@ -84,6 +84,56 @@ class IndicatorService(Service):
                 assignments.write(self, "indicator_id", indicator_id, leads, coordinators)
         return self.get(indicator_id)
 
+    def update(
+        self,
+        indicator_id: int,
+        *,
+        code: str,
+        name: str,
+        unit_of_measure: str = "",
+        targets: Mapping[int, str] | None = None,
+        leads: Sequence[UnitRef] = (),
+        coordinators: Sequence[UnitRef] = (),
+        output: str = "",
+        note: str = "",
+    ) -> Indicator:
+        """Rewrite the indicator as the form shows it: targets given replace them all."""
+        name = clean(name)
+        if not name:
+            raise InvalidInput("Tên chỉ tiêu không được để trống.")
+        with self.ws.change("Sửa chỉ tiêu"):
+            indicator = self.get(indicator_id)
+            self.ws.relabel(f"Sửa chỉ tiêu {indicator.code}")
+            self.db["indicators"].update(
+                indicator_id,
+                {
+                    "code": clean(code) or indicator.code,
+                    "name": name,
+                    "unit_of_measure": clean(unit_of_measure),
+                    "output": clean(output),
+                    "note": clean(note),
+                },
+            )
+            if targets is not None:
+                self.db.execute(
+                    "DELETE FROM indicator_targets WHERE indicator_id = ?", [indicator_id]
+                )
+                rank = is_rank(name, unit_of_measure)
+                for year, text in targets.items():
+                    if clean(text):
+                        self._write_target(indicator_id, year, text, rank)
+            if leads:
+                assignments.write(self, "indicator_id", indicator_id, leads, coordinators)
+            else:
+                self.db.execute("DELETE FROM assignments WHERE indicator_id = ?", [indicator_id])
+        return self.get(indicator_id)
+
+    def delete(self, indicator_id: int) -> None:
+        with self.ws.change("Xóa chỉ tiêu"):
+            indicator = self.get(indicator_id)
+            self.ws.relabel(f"Xóa chỉ tiêu {indicator.code}")
+            self.db["indicators"].delete(indicator_id)
+
     def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
         with self.ws.change(f"Đặt mục tiêu năm {year}"):
             indicator = self.get(indicator_id)

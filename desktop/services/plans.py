@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.errors import InvalidInput, NotFound
 from desktop.model import Plan, Section
-from desktop.services.base import Service, to_date
+from desktop.services.base import PLAN_TASKS, Service, swap_with_neighbour, to_date
 from desktop.text import clean
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Counts of what is recorded under something about to be deleted."""
+
+    tasks: int = 0
+    reports: int = 0
+    files: int = 0
+    indicators: int = 0
+    values: int = 0
+    budget_lines: int = 0
+    payments: int = 0
+
+    def describe(self) -> str:
+        """'3 nhiệm vụ, 5 báo cáo tiến độ, 1 tệp đính kèm' ('' when empty)."""
+        parts = [
+            (self.tasks, "nhiệm vụ"),
+            (self.reports, "báo cáo tiến độ"),
+            (self.files, "tệp đính kèm"),
+            (self.indicators, "chỉ tiêu"),
+            (self.values, "kết quả chỉ tiêu đã ghi"),
+            (self.budget_lines, "dòng dự toán"),
+            (self.payments, "khoản giải ngân"),
+        ]
+        return ", ".join(f"{n} {what}" for n, what in parts if n)
+
+
+def _check_plan(fields: dict) -> None:
+    if not fields["number"]:
+        raise InvalidInput("Số ký hiệu kế hoạch không được để trống.")
+    if fields["issued_on"] is None:
+        raise InvalidInput("Ngày ban hành kế hoạch không được để trống.")
+    if not fields["summary"]:
+        raise InvalidInput("Trích yếu kế hoạch không được để trống.")
+    start, end = fields["start_year"], fields["end_year"]
+    if not 2000 <= start <= end <= 2100:
+        raise InvalidInput(
+            f"Giai đoạn kế hoạch {start}–{end} không hợp lệ "
+            "(năm bắt đầu phải không sau năm kết thúc)."
+        )
 
 
 def plan_from_row(row: dict) -> Plan:
@@ -37,17 +79,15 @@ class PlanService(Service):
     ) -> Plan:
         number, issuer, summary = clean(number), clean(issuer), clean(summary)
         issued = to_date(issued_on, "Ngày ban hành")
-        if not number:
-            raise InvalidInput("Số ký hiệu kế hoạch không được để trống.")
-        if issued is None:
-            raise InvalidInput("Ngày ban hành kế hoạch không được để trống.")
-        if not summary:
-            raise InvalidInput("Trích yếu kế hoạch không được để trống.")
-        if not 2000 <= start_year <= end_year <= 2100:
-            raise InvalidInput(
-                f"Giai đoạn kế hoạch {start_year}–{end_year} không hợp lệ "
-                "(năm bắt đầu phải không sau năm kết thúc)."
-            )
+        _check_plan(
+            {
+                "number": number,
+                "issued_on": issued,
+                "summary": summary,
+                "start_year": start_year,
+                "end_year": end_year,
+            }
+        )
         with self.ws.change(f"Thêm kế hoạch {number}"):
             version = 1 + (
                 self._scalar(
@@ -71,6 +111,98 @@ class PlanService(Service):
                 },
             )
         return self.get(plan_id)
+
+    def update(
+        self,
+        plan_id: int,
+        *,
+        number: str | None = None,
+        issued_on: date | str | None = None,
+        issuer: str | None = None,
+        summary: str | None = None,
+        start_year: int | None = None,
+        end_year: int | None = None,
+    ) -> Plan:
+        """Correct the plan's particulars; what is not given stays as it is."""
+        with self.ws.change("Sửa thông tin kế hoạch"):
+            plan = self.get(plan_id)
+            self.ws.relabel(f"Sửa thông tin kế hoạch {plan.number}")
+            fields = {
+                "number": clean(number) if number is not None else plan.number,
+                "issued_on": to_date(issued_on, "Ngày ban hành") if issued_on else plan.issued_on,
+                "issuer": clean(issuer) if issuer is not None else plan.issuer,
+                "summary": clean(summary) if summary is not None else plan.summary,
+                "start_year": start_year if start_year is not None else plan.start_year,
+                "end_year": end_year if end_year is not None else plan.end_year,
+            }
+            _check_plan(fields)
+            clash = self._scalar(
+                "SELECT 1 FROM plans WHERE number = ? AND issued_on = ? AND version = ? "
+                "AND id <> ?",
+                [fields["number"], fields["issued_on"].isoformat(), plan.version, plan_id],
+            )
+            if clash:
+                raise InvalidInput(
+                    f"Đã có kế hoạch số {fields['number']} ngày "
+                    f"{fields['issued_on']:%d/%m/%Y} trong cơ sở dữ liệu."
+                )
+            self.db["plans"].update(
+                plan_id, {**fields, "issued_on": fields["issued_on"].isoformat()}
+            )
+        return self.get(plan_id)
+
+    def delete(self, plan_id: int) -> None:
+        """Remove the plan with everything recorded for it (one change, in the log)."""
+        with self.ws.change("Xóa kế hoạch"):
+            plan = self.get(plan_id)
+            self.ws.relabel(f"Xóa kế hoạch {plan.number}")
+            self.db["plans"].delete(plan_id)
+
+    def contents(
+        self,
+        *,
+        plan_id: int | None = None,
+        section_id: int | None = None,
+        task_id: int | None = None,
+    ) -> Contents:
+        """What is recorded under a plan, a section or a task: what deleting it takes."""
+        if task_id is not None:
+            tasks, key = "SELECT id FROM tasks WHERE id = ?", task_id
+        elif section_id is not None:
+            tasks, key = "SELECT id FROM tasks WHERE section_id = ?", section_id
+        else:
+            tasks, key = PLAN_TASKS, plan_id
+        reports = f"SELECT id FROM task_progress WHERE task_id IN ({tasks})"
+        found = Contents(
+            tasks=self._scalar(f"SELECT count(*) FROM ({tasks})", [key]) if task_id is None else 0,
+            reports=self._scalar(f"SELECT count(*) FROM ({reports})", [key]),
+            files=self._scalar(
+                f"SELECT count(*) FROM attachments WHERE task_id IN ({tasks}) "
+                f"OR progress_id IN ({reports})",
+                [key, key],
+            ),
+        )
+        if plan_id is None:
+            return found
+        in_plan = (
+            "SELECT i.id FROM indicators i JOIN indicator_groups g ON g.id = i.group_id "
+            "WHERE g.plan_id = ?"
+        )
+        lines = "SELECT id FROM budget_lines WHERE plan_id = ?"
+        return replace(
+            found,
+            files=found.files
+            + self._scalar("SELECT count(*) FROM attachments WHERE plan_id = ?", [plan_id]),
+            indicators=self._scalar(f"SELECT count(*) FROM ({in_plan})", [plan_id]),
+            values=self._scalar(
+                f"SELECT count(*) FROM indicator_values WHERE indicator_id IN ({in_plan})",
+                [plan_id],
+            ),
+            budget_lines=self._scalar(f"SELECT count(*) FROM ({lines})", [plan_id]),
+            payments=self._scalar(
+                f"SELECT count(*) FROM disbursements WHERE budget_line_id IN ({lines})", [plan_id]
+            ),
+        )
 
     def get(self, plan_id: int) -> Plan:
         row = self._row("SELECT * FROM plans WHERE id = ?", [plan_id])
@@ -125,6 +257,34 @@ class PlanService(Service):
                 "sections", {"plan_id": plan_id, "code": code, "title": title, "position": position}
             )
         return self.section(section_id)
+
+    def update_section(self, section_id: int, code: str, title: str) -> Section:
+        code, title = clean(code), clean(title)
+        if not code or not title:
+            raise InvalidInput("Mục của kế hoạch cần có số thứ tự và tên.")
+        with self.ws.change("Sửa mục của kế hoạch"):
+            section = self.section(section_id)
+            self.ws.relabel(f"Sửa mục {section.code}")
+            clash = self._scalar(
+                "SELECT 1 FROM sections WHERE plan_id = ? AND code = ? AND id <> ?",
+                [section.plan_id, code, section_id],
+            )
+            if clash:
+                raise InvalidInput(f"Kế hoạch đã có mục {code}.")
+            self.db["sections"].update(section_id, {"code": code, "title": title})
+        return self.section(section_id)
+
+    def delete_section(self, section_id: int) -> None:
+        with self.ws.change("Xóa mục của kế hoạch"):
+            section = self.section(section_id)
+            self.ws.relabel(f"Xóa mục {section.code} và các nhiệm vụ của mục")
+            self.db["sections"].delete(section_id)
+
+    def move_section(self, section_id: int, step: int) -> None:
+        """One place up (step -1) or down (+1) among the plan's sections."""
+        with self.ws.change("Đổi thứ tự mục"):
+            section = self.section(section_id)
+            swap_with_neighbour(self, "sections", section_id, step, plan_id=section.plan_id)
 
     def section(self, section_id: int) -> Section:
         row = self._row("SELECT * FROM sections WHERE id = ?", [section_id])

@@ -10,7 +10,7 @@ from desktop.deadlines import parse_deadline
 from desktop.errors import InvalidInput, NotFound
 from desktop.model import Task
 from desktop.services import assignments
-from desktop.services.base import Service, iso
+from desktop.services.base import Service, iso, swap_with_neighbour
 from desktop.services.units import UnitRef
 from desktop.text import clean
 
@@ -90,12 +90,28 @@ class TaskService(Service):
         deadline_text: str | None = None,
         due_date: date | None = None,
         expected_product: str | None = None,
+        code: str | None = None,
+        note: str | None = None,
+        section_id: int | None = None,
     ) -> Task:
-        """Change some fields; `due_date` sets the milestone by hand (the text stays as printed)."""
+        """Change some fields; `due_date` sets the milestone by hand (the text stays as
+        printed); another `section_id` moves the task to the end of that section."""
         with self.ws.change("Sửa nhiệm vụ"):
             task = self.get(task_id)
             self.ws.relabel(f"Sửa nhiệm vụ {task.code}")
             changes: dict = {}
+            if code is not None:
+                changes["code"] = clean(code)
+                if not changes["code"]:
+                    raise InvalidInput("Mã nhiệm vụ không được để trống.")
+            if note is not None:
+                changes["note"] = clean(note)
+            if section_id is not None and section_id != task.section_id:
+                section = self.ws.plans.section(section_id)
+                if section.plan_id != task.plan_id:
+                    raise InvalidInput("Chỉ chuyển được nhiệm vụ sang một mục của cùng kế hoạch.")
+                changes["section_id"] = section_id
+                changes["position"] = self._next_position("tasks", section_id=section_id)
             if title is not None:
                 changes["title"] = clean(title)
                 if not changes["title"]:
@@ -122,6 +138,13 @@ class TaskService(Service):
                     coordinators if coordinators is not None else task.coordinators,
                 )
         return self.get(task_id)
+
+    def move(self, task_id: int, step: int) -> None:
+        """One place up (step -1) or down (+1) within its section."""
+        with self.ws.change("Đổi thứ tự nhiệm vụ"):
+            task = self.get(task_id)
+            self.ws.relabel(f"Đổi thứ tự nhiệm vụ {task.code}")
+            swap_with_neighbour(self, "tasks", task_id, step, section_id=task.section_id)
 
     def delete(self, task_id: int) -> None:
         with self.ws.change("Xóa nhiệm vụ"):

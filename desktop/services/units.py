@@ -109,6 +109,32 @@ class UnitService(Service):
             self.db["units"].update(unit_id, {"name": name})
         return self.get(unit_id)
 
+    def usage(self, unit_id: int) -> int:
+        """How many tasks and indicators name the unit (as lead or coordinator)."""
+        return self._scalar("SELECT count(*) FROM assignments WHERE unit_id = ?", [unit_id])
+
+    def merge(self, unit_id: int, into_id: int) -> Unit:
+        """Fold a unit into another (two spellings of one office): every task and
+        indicator naming it names the other instead, and the first unit goes."""
+        if unit_id == into_id:
+            raise InvalidInput("Chọn hai cơ quan, đơn vị khác nhau để gộp.")
+        with self.ws.change("Gộp cơ quan, đơn vị"):
+            unit, into = self.get(unit_id), self.get(into_id)
+            self.ws.relabel(f"Gộp «{unit.name}» vào «{into.name}»")
+            for owner in ("task_id", "indicator_id"):
+                # Where both already appear in the same role, the duplicate goes.
+                self.db.execute(
+                    f"DELETE FROM assignments WHERE unit_id = ? AND {owner} IS NOT NULL AND "
+                    f"EXISTS (SELECT 1 FROM assignments o WHERE o.unit_id = ? "
+                    f"AND o.{owner} = assignments.{owner} AND o.role = assignments.role)",
+                    [unit_id, into_id],
+                )
+            self.db.execute(
+                "UPDATE assignments SET unit_id = ? WHERE unit_id = ?", [into_id, unit_id]
+            )
+            self.db["units"].delete(unit_id)
+        return self.get(into_id)
+
     def set_active(self, unit_id: int, active: bool) -> Unit:
         verb = "Sử dụng lại" if active else "Ngừng sử dụng"
         with self.ws.change(f"{verb} cơ quan, đơn vị"):

@@ -33,7 +33,16 @@ def no_unexpected_questions(monkeypatch):
 
         return ask_
 
-    for name in ("tell", "confirm", "unsaved", "open_file", "open_files", "save_file"):
+    for name in (
+        "tell",
+        "confirm",
+        "unsaved",
+        "open_file",
+        "open_files",
+        "save_file",
+        "text",
+        "choose",
+    ):
         monkeypatch.setattr(ask, name, unexpected(name))
 
 
