@@ -44,6 +44,22 @@ class Target:
     value: float | None
     value_max: float | None = None
 
+    @property
+    def reading(self) -> str:
+        """How the target is understood: 'đạt khi ≥ 60', or why it cannot be judged."""
+        if self.comparator is None or self.value is None:
+            return "không đọc được mức số: chỉ tiêu sẽ được ghi «Không đánh giá được»"
+        low = _figure(self.value)
+        if self.comparator is Comparator.BETWEEN:
+            return f"từ {low} đến {_figure(self.value_max)}: đạt khi ≥ {low}"
+        symbol = {
+            Comparator.AT_LEAST: "≥",
+            Comparator.ABOVE: ">",
+            Comparator.AT_MOST: "≤",
+            Comparator.BELOW: "<",
+        }[self.comparator]
+        return f"đạt khi {symbol} {low}"
+
     def judge(self, actual: float | None) -> Verdict:
         if self.comparator is None or self.value is None:
             return Verdict.NOT_ASSESSABLE
@@ -57,6 +73,12 @@ class Target:
             Comparator.BETWEEN: actual >= self.value,
         }[self.comparator]
         return Verdict.MET if met else Verdict.NOT_MET
+
+
+def _figure(value: float) -> str:
+    """60.0 -> '60', 82.5 -> '82,5' (Vietnamese decimal comma)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 _NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"

@@ -15,6 +15,7 @@ from ui import database_actions
 from ui.budget_dialogs import LineDialog, PaymentsDialog
 from ui.database_actions import NewDatabaseDialog
 from ui.indicator_dialog import IndicatorDialog
+from ui.indicator_editor import IndicatorEditor, IndicatorForm
 from ui.main_window import MainWindow
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog, TaskDialog
@@ -33,6 +34,11 @@ def forms(window: MainWindow) -> dict:
         first = ws.tasks.list(plan.id)[0]
         made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
         made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
+        made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
+        indicator = next(iter(ws.indicators.list(plan.id)), None)
+        if indicator is not None:
+            group = next(g for g in ws.indicators.groups(plan.id) if g.id == indicator.group_id)
+            made["sua_chi_tieu"] = lambda: IndicatorForm(ws, plan, group, indicator, window)
         made["sua_nhiem_vu"] = lambda: TaskDialog(
             ws, plan, ws.plans.section(first.section_id), first, window
         )

@@ -33,6 +33,7 @@ from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, settings
 from ui.budget_tab import BudgetTab
 from ui.indicator_dialog import IndicatorDialog
+from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.overview_tab import OverviewTab
 from ui.plan_editor import PlanEditor
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self.new_plan_action = self._action(plan_menu, "&Tạo kế hoạch mới…", self.new_plan)
         self.edit_plan_action = self._action(plan_menu, "&Sửa thông tin kế hoạch…", self.edit_plan)
         self.compose_action = self._action(plan_menu, "Soạn &mục và nhiệm vụ…", self.compose_plan)
+        self.indicators_action = self._action(plan_menu, "Soạn c&hỉ tiêu…", self.compose_indicators)
         self.units_action = self._action(plan_menu, "&Cơ quan, đơn vị…", self.edit_units)
         plan_menu.addSeparator()
         self.delete_plan_action = self._action(plan_menu, "&Xóa kế hoạch…", self.delete_plan)
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
             self.indicator_action,
             self.edit_plan_action,
             self.compose_action,
+            self.indicators_action,
             self.delete_plan_action,
         ):
             action.setEnabled(has_plan)
@@ -406,17 +409,18 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def compose_plan(self) -> None:
-        if self.plan is None:
-            return
-        editor = PlanEditor(self.ws, self.plan, self)
-        changed = []
-        editor.changed.connect(lambda: changed.append(True))
-        editor.exec()
-        if changed:
-            self.reload()
+        if self.plan is not None:
+            self._edit_then_reload(PlanEditor(self.ws, self.plan, self))
+
+    def compose_indicators(self) -> None:
+        if self.plan is not None:
+            self._edit_then_reload(IndicatorEditor(self.ws, self.plan, self))
 
     def edit_units(self) -> None:
-        dialog = UnitsDialog(self.ws, self)
+        self._edit_then_reload(UnitsDialog(self.ws, self))
+
+    def _edit_then_reload(self, dialog) -> None:
+        """Run an editing dialog; rebuild the window once at the end if it wrote anything."""
         changed = []
         dialog.changed.connect(lambda: changed.append(True))
         dialog.exec()
