@@ -57,7 +57,9 @@ class Workspace:
         lock: WriterLock | None = None,
         warnings: tuple[str, ...] = (),
         restored_guards: tuple[str, ...] = (),
+        history: db.ChainReport | bool | None = True,
     ):
+        """`history`: True to verify the audit chain now, else the report to keep."""
         self.db = database
         self.path = path
         self.actor = actor
@@ -80,7 +82,10 @@ class Workspace:
         self.budget = BudgetService(self)
         self.attachments = AttachmentService(self)
         self.audit = AuditService(self)
-        self.refresh_history()
+        if history is True:
+            self.refresh_history()
+        else:
+            self.history = history or None
 
     @classmethod
     def open(
@@ -162,6 +167,20 @@ class Workspace:
                 leftover.unlink(missing_ok=True)
             raise
         return ws
+
+    def reader(self) -> Workspace:
+        """A second, read-only view of the same file for work off the UI thread: its own
+        connection (a WAL reader sees committed data and never blocks the writer), no
+        writer lock, and the audit chain as this workspace verified it. Close it after."""
+        return Workspace(
+            db.open_database(self.path, read_only=True),
+            self.path,
+            self.actor,
+            self._clock,
+            read_only_reason="bản đọc để tính số liệu",
+            warnings=self.warnings,
+            history=self.history,
+        )
 
     @property
     def closed(self) -> bool:

@@ -74,3 +74,23 @@ def run_op(
 
     job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
     QThreadPool.globalInstance().start(job)
+
+
+def compute(
+    pool: QThreadPool,
+    work: Callable[[], Any],
+    on_done: Callable[[Any], None],
+) -> None:
+    """Run `work` on `pool` while the window stays usable, then `on_done(result)` on the
+    UI thread. For reading only (figures for a view): the caller drops stale results."""
+    job = _Job(work)
+    _running.append(job)
+
+    def finished(result: Any, error: BaseException | None) -> None:
+        _running.remove(job)
+        if error is not None:
+            raise error  # reaches the crash dialog (ui.crash)
+        on_done(result)
+
+    job.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    pool.start(job)
