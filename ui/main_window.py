@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
 
     def _build(self, plan: Plan) -> None:
-        self._task_count = len(self.ws.tasks.list(plan.id))
+        self._task_count = self.ws.tasks.count(plan.id)
         plans = self.ws.plans.list()
         self.plan_box = QComboBox()
         for each in plans:

@@ -10,7 +10,7 @@ from desktop.deadlines import parse_deadline
 from desktop.errors import InvalidInput, NotFound
 from desktop.model import Task
 from desktop.services import assignments
-from desktop.services.base import Service, iso, swap_with_neighbour
+from desktop.services.base import PLAN_TASKS, Service, iso, swap_with_neighbour
 from desktop.services.units import UnitRef
 from desktop.text import clean
 
@@ -157,6 +157,9 @@ class TaskService(Service):
         if row is None:
             raise NotFound(f"Không tìm thấy nhiệm vụ có mã {task_id}.")
         return _task(row, assignments.load(self, "task_id", [task_id]).get(task_id))
+
+    def count(self, plan_id: int) -> int:
+        return self._scalar(f"SELECT count(*) FROM ({PLAN_TASKS})", [plan_id])
 
     def list(self, plan_id: int) -> list[Task]:
         """The plan's tasks in printed order. Kept until the data changes: a period
