@@ -133,8 +133,33 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("source", type=Path, metavar="TỆP", help="tệp sao lưu")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại")
+    _import_parser(commands)
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
+
+
+def _import_parser(commands) -> None:
+    found = commands.add_parser(
+        "import",
+        help="nhập kế hoạch từ tệp phụ lục cấp trên gửi (.xlsx, .docx)",
+        description="Đọc bảng nhiệm vụ và bảng chỉ tiêu trong tệp, in những gì đọc được, "
+        "rồi ghi vào cơ sở dữ liệu nếu không có lỗi (có lỗi thì không ghi gì).",
+    )
+    found.add_argument("file", type=Path, metavar="TỆP", help="tệp .xlsx hoặc .docx")
+    found.add_argument("--dry-run", action="store_true", help="chỉ đọc và báo, không ghi gì")
+    found.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    found.add_argument("--number", default="", metavar="SỐ", help="số ký hiệu kế hoạch")
+    found.add_argument(
+        "--issued-on", default=None, metavar="NGÀY", help="ngày ban hành, YYYY-MM-DD"
+    )
+    found.add_argument("--issuer", default="", metavar="TÊN", help="cơ quan ban hành")
+    found.add_argument(
+        "--header-row",
+        type=int,
+        default=None,
+        metavar="SỐ",
+        help="hàng tiêu đề cột (khi tự dò sai)",
+    )
 
 
 def _schedule_parser(commands) -> None:
@@ -289,6 +314,26 @@ def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tupl
     return closes
 
 
+def _import(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop import importing
+
+    understood = importing.understand(
+        ws,
+        args.file,
+        number=args.number,
+        issued_on=args.issued_on,
+        issuer=args.issuer,
+        header_row=args.header_row,
+    )
+    if not understood.errors and not args.dry_run:
+        importing.write(ws, understood)
+    if args.json:
+        _emit(json.dumps(understood.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _emit(importing.describe(understood, dry_run=args.dry_run))
+    return EXIT_ERROR if understood.errors else EXIT_OK
+
+
 def _gui(explicit: Path | None) -> int:
     # The Qt shell is looked up at run time so the headless core never imports it;
     # `python -m desktop` stays the single entry point.
@@ -305,6 +350,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "schedule": (_schedule, "read"),
     "backup": (_backup, "read"),
     "restore": (_restore, "write"),
+    "import": (_import, "create"),
 }
 
 
@@ -339,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         run, mode = _COMMANDS[command]
         if command == "schedule" and _changes_schedule(args):
             mode = "write"
+        if command == "import" and args.dry_run:
+            mode = "read"
         with Workspace.open(
             db_path,
             create=mode == "create",
