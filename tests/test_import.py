@@ -277,3 +277,28 @@ def test_a_table_of_something_else_is_not_an_annex(office, tmp_path):
 
 def test_the_json_is_plain_data(office, annex):
     assert json.loads(json.dumps(understand(office, annex[1]).to_json()))
+
+
+def test_a_group_named_for_its_milestone_gives_the_single_target_column_its_year(office, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Phụ lục I (Kèm theo Kế hoạch số 8/KH-UBND ngày 03/02/2026)"])
+    sheet.append(["Số TT", "Chỉ tiêu", "Đơn vị tính", "Kết quả theo dõi, đánh giá"])
+    sheet.append(["I", "Đến năm 2030"])
+    sheet.append([1, "Tỷ lệ dân số có danh tính số", "%", "≥ 90%"])
+    sheet.append(["II", "Đến năm 2045"])
+    sheet.append([1, "Tỷ lệ dân số có danh tính số", "%", "100%"])
+    sheet.append(["III", "Chỉ tiêu khác"])
+    sheet.append([1, "Số nền tảng số dùng chung", "nền tảng", "5"])
+    book.save(tmp_path / "moc.xlsx")
+    understood = understand(office, tmp_path / "moc.xlsx")
+    groups = understood.to_json()["indicator_groups"]
+    assert [g["indicators"][0]["targets"] for g in groups[:2]] == [
+        [{"year": 2030, "text": "≥ 90%"}],
+        [{"year": 2045, "text": "100%"}],
+    ]
+    # The third group names no year and the table has no year column: said, by row.
+    assert [(e.row, e.column) for e in understood.errors] == [(8, "target")]
+    assert understood.errors[0].message.startswith("Không rõ mục tiêu thuộc năm nào")
