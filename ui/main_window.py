@@ -32,6 +32,7 @@ from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
 from ui.budget_tab import BudgetTab
+from ui.import_dialog import ANNEX_FILTER, ImportDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
@@ -101,12 +102,15 @@ class StartScreen(QWidget):
         super().__init__()
         text = QLabel(
             "Cơ sở dữ liệu này chưa có kế hoạch nào.\n\n"
-            "Nhập kế hoạch cấp trên giao (số ký hiệu, các mục và nhiệm vụ), mở dữ liệu mẫu "
-            "để xem thử, tạo cơ sở dữ liệu của cơ quan, hoặc mở một tệp đã có."
+            "Nhập kế hoạch cấp trên giao từ tệp phụ lục (.xlsx, .docx) hoặc gõ tay, mở dữ liệu "
+            "mẫu để xem thử, tạo cơ sở dữ liệu của cơ quan, hoặc mở một tệp đã có."
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plan_button = QPushButton("Nhập kế hoạch…")
+        self.import_button = QPushButton("Nhập kế hoạch từ tệp…")
+        self.import_button.clicked.connect(window.import_plan)
+        self.import_button.setEnabled(not window.ws.read_only_reason)
+        self.plan_button = QPushButton("Gõ kế hoạch…")
         self.demo_button = QPushButton("Mở dữ liệu mẫu")
         self.new_button = QPushButton("Tạo cơ sở dữ liệu của cơ quan…")
         self.open_button = QPushButton("Mở tệp…")
@@ -117,7 +121,13 @@ class StartScreen(QWidget):
         self.open_button.clicked.connect(window.open_file)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.plan_button, self.demo_button, self.new_button, self.open_button):
+        for button in (
+            self.import_button,
+            self.plan_button,
+            self.demo_button,
+            self.new_button,
+            self.open_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -161,6 +171,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "T&hoát", self.close, QKeySequence.StandardKey.Quit)
         plan_menu = self.menuBar().addMenu("&Kế hoạch")
+        self.import_action = self._action(
+            plan_menu, "&Nhập kế hoạch từ tệp (.xlsx, .docx)…", self.import_plan
+        )
         self.new_plan_action = self._action(plan_menu, "&Tạo kế hoạch mới…", self.new_plan)
         self.edit_plan_action = self._action(plan_menu, "&Sửa thông tin kế hoạch…", self.edit_plan)
         self.compose_action = self._action(plan_menu, "Soạn &mục và nhiệm vụ…", self.compose_plan)
@@ -280,6 +293,7 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_plan)
         self.new_plan_action.setEnabled(writable)
+        self.import_action.setEnabled(writable)
         self.units_action.setEnabled(writable)
         if self.plan is None:
             self.start_screen = StartScreen(self)
@@ -466,6 +480,15 @@ class MainWindow(QMainWindow):
     def show_plan(self, plan_id: int) -> None:
         self.plan_id = plan_id
         self.reload()
+
+    def import_plan(self) -> None:
+        path = ask.open_file(self, "Chọn tệp phụ lục kế hoạch", ANNEX_FILTER)
+        if path is None:
+            return
+        dialog = ImportDialog(self.ws, path, self)
+        dialog.read()
+        if dialog.exec() and dialog.plan is not None:
+            self.show_plan(dialog.plan.id)
 
     def new_plan(self) -> None:
         dialog = PlanDialog(self.ws, parent=self)

@@ -1,0 +1,108 @@
+"""Importing an annex from the window: the preview before writing, problems on their
+rows, corrections in the form, then the plan shown."""
+
+from __future__ import annotations
+
+import pytest
+from annex_files import TASK_ROWS, write_xlsx
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from qt_tables import type_text
+from test_plan_forms import scripted
+
+from desktop.workspace import Workspace
+from ui import ask
+from ui.import_dialog import ImportDialog
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def empty_window(qtbot, ws: Workspace):
+    ws.office.save("Hưng Nguyên", "xa")
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    return window
+
+
+def wait_read(qtbot, dialog: ImportDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.understood is not None and dialog.isEnabled(), timeout=10000)
+
+
+def tree_lines(dialog: ImportDialog) -> list[str]:
+    found = []
+    for i in range(dialog.tree.topLevelItemCount()):
+        top = dialog.tree.topLevelItem(i)
+        found.append(top.text(0))
+        found += ["  " + top.child(c).text(0) for c in range(top.childCount())]
+    return found
+
+
+def test_the_preview_then_the_import_from_the_start_screen(
+    qtbot, monkeypatch, tmp_path, empty_window, ws
+):
+    annex = write_xlsx(tmp_path / "phu_luc.xlsx")
+    monkeypatch.setattr(ask, "open_file", lambda parent, title, file_filter="": annex)
+    seen = {}
+
+    def preview(dialog):
+        wait_read(qtbot, dialog)
+        seen["lines"] = tree_lines(dialog)
+        seen["number"] = dialog.number.text()
+        seen["summary"] = dialog.summary.text()
+        assert ws.plans.list() == []  # nothing written by looking
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+
+    scripted(monkeypatch, ImportDialog, preview)
+    qtbot.mouseClick(empty_window.start_screen.import_button, Qt.MouseButton.LeftButton)
+    assert seen["number"] == "15/KH-UBND"
+    assert seen["summary"] == "5 nhiệm vụ, 3 chỉ tiêu."
+    assert seen["lines"][:2] == [
+        "I. NÂNG CAO NHẬN THỨC VỀ CHUYỂN ĐỔI SỐ",
+        "  I.1  Tuyên truyền về chuyển đổi số trên hệ thống loa",
+    ]
+    [plan] = ws.plans.list()
+    assert plan.number == "15/KH-UBND"
+    assert empty_window.plan.id == plan.id
+    assert empty_window.tasks.model.total() == 5
+
+
+def test_errors_are_marked_on_their_rows_and_block_the_import(qtbot, tmp_path, ws):
+    rows = [list(r) if isinstance(r, list) else r for r in TASK_ROWS]
+    rows[1][3] = ""  # I.1 without a lead unit
+    dialog = ImportDialog(ws, write_xlsx(tmp_path / "loi.xlsx", task_rows=rows))
+    qtbot.addWidget(dialog)
+    dialog.read()
+    wait_read(qtbot, dialog)
+    assert not dialog.import_button.isEnabled()
+    first_task = dialog.tree.topLevelItem(0).child(0)
+    assert first_task.background(0).color().name() == "#f8d0d0"
+    assert "Nhiệm vụ chưa có cơ quan chủ trì." in first_task.toolTip(0)
+    problem = dialog.problems.topLevelItem(0)
+    assert problem.text(0) == "PL II nhiệm vụ, dòng 8"
+    assert problem.text(1) == "Lỗi: Nhiệm vụ chưa có cơ quan chủ trì."
+    assert ws.plans.list() == []
+
+
+def test_a_missing_number_is_typed_in_the_form(qtbot, tmp_path, ws):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["STT", "Tên nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"])
+    book.active.append([1, "Nhiệm vụ một", "Công an xã", "Tháng 5/2026"])
+    book.save(tmp_path / "tran.xlsx")
+    dialog = ImportDialog(ws, tmp_path / "tran.xlsx")
+    qtbot.addWidget(dialog)
+    dialog.read()
+    wait_read(qtbot, dialog)
+    assert not dialog.import_button.isEnabled()
+    assert "Không thấy số ký hiệu" in dialog.problems.topLevelItem(0).text(1)
+    type_text(dialog.number, "3/KH-UBND")
+    reread = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Đọc lại")
+    dialog.understood = None
+    qtbot.mouseClick(reread, Qt.MouseButton.LeftButton)
+    wait_read(qtbot, dialog)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    assert ws.plans.list()[0].number == "3/KH-UBND"
