@@ -302,3 +302,37 @@ def test_a_group_named_for_its_milestone_gives_the_single_target_column_its_year
     # The third group names no year and the table has no year column: said, by row.
     assert [(e.row, e.column) for e in understood.errors] == [(8, "target")]
     assert understood.errors[0].message.startswith("Không rõ mục tiêu thuộc năm nào")
+
+
+def test_the_clerk_can_say_what_each_column_holds(office, tmp_path):
+    from openpyxl import Workbook
+
+    from desktop.importing import Layout
+
+    # Headers nobody would guess: the reader finds no header at all.
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Giao việc"
+    sheet.append(["Kế hoạch số 4/KH-UBND ngày 02/02/2026"])
+    sheet.append(["Số", "Việc phải làm", "Ai làm", "Khi nào xong"])
+    sheet.append([1, "Lập danh mục dữ liệu mở", "Công an xã", "Tháng 4/2026"])
+    book.save(tmp_path / "la.xlsx")
+    assert (
+        understand(office, tmp_path / "la.xlsx").errors[0].message.startswith("Không tìm thấy bảng")
+    )
+    roles = {"stt": 0, "title": 1, "lead": 2, "deadline": 3}
+    understood = understand(office, tmp_path / "la.xlsx", layouts={"Giao việc": Layout(2, roles)})
+    found = understood.to_json()
+    assert found["errors"] == []
+    assert found["source"]["columns"] == {
+        "stt": "Số",
+        "title": "Việc phải làm",
+        "lead": "Ai làm",
+        "deadline": "Khi nào xong",
+    }
+    [task] = tasks_by_code(found).values()
+    assert (task["title"], task["lead"], task["due_date"]) == (
+        "Lập danh mục dữ liệu mở",
+        ["Công an xã"],
+        "2026-04-30",
+    )

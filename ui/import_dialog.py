@@ -27,6 +27,7 @@ from desktop import importing
 from desktop.model import Plan
 from desktop.workspace import Workspace
 from ui import ops
+from ui.columns_dialog import ColumnsDialog
 from ui.fields import date_edit, from_qdate, to_qdate
 
 ANNEX_FILTER = "Phụ lục kế hoạch (*.xlsx *.docx);;Mọi tệp (*)"
@@ -49,6 +50,9 @@ class ImportDialog(QDialog):
         self.header_row.setRange(0, 500)
         self.header_row.setSpecialValueText("tự dò")
         reread = QPushButton("Đọc lại")
+        columns = QPushButton("Sửa cột…")
+        columns.clicked.connect(self.choose_columns)
+        self.layouts: dict[str, importing.Layout] = {}
         facts = QFormLayout()
         facts.addRow("Số ký hiệu", self.number)
         facts.addRow("Ngày ban hành", self.issued_on)
@@ -56,6 +60,7 @@ class ImportDialog(QDialog):
         header = QHBoxLayout()
         header.addWidget(self.header_row)
         header.addWidget(reread)
+        header.addWidget(columns)
         header.addStretch(1)
         facts.addRow("Hàng tiêu đề cột", header)
         self.tree = QTreeWidget()
@@ -100,6 +105,7 @@ class ImportDialog(QDialog):
             "issued_on": from_qdate(self.issued_on.date()) if filled else None,
             "issuer": self.issuer.text() if filled else "",
             "header_row": self.header_row.value() or None,
+            "layouts": dict(self.layouts),
         }
 
     def read(self) -> None:
@@ -111,6 +117,16 @@ class ImportDialog(QDialog):
             lambda: importing.understand(self.ws, self.path, **given),
             self.show_understood,
         )
+
+    def choose_columns(self) -> None:
+        """The clerk's own header row and columns for one sheet or table, then read again."""
+        if self.understood is None or not self.understood.grids:
+            return
+        dialog = ColumnsDialog(self.understood, self)
+        if dialog.exec() and dialog.layout_chosen is not None:
+            name, layout = dialog.layout_chosen
+            self.layouts[name] = layout
+            self.read()
 
     def show_understood(self, understood: importing.Understood) -> None:
         self.understood = understood

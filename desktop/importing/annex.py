@@ -288,9 +288,15 @@ class _Reader:
         self.last = item
 
 
-def read_annex(grid: Grid, units: UnitNames, start_year: int, header_row: int | None = None):
+def read_annex(
+    grid: Grid,
+    units: UnitNames,
+    start_year: int,
+    header_row: int | None = None,
+    roles: dict[str, int] | None = None,
+):
     """The annex in one grid, or None when the grid has no header row of an annex."""
-    columns = find_header(grid, header_row)
+    columns = find_header(grid, header_row, roles)
     if columns is None:
         return None
     reader = _Reader(grid, columns, units, start_year)

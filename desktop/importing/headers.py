@@ -102,9 +102,12 @@ def _score(columns: Columns) -> int:
     return len(columns.roles) + (1 if columns.years else 0)
 
 
-def find_header(grid: Grid, forced_row: int | None = None) -> Columns | None:
-    """The header among the first rows: the row naming the most known columns, at least
-    an STT or title column and one other. `forced_row` takes the clerk's choice."""
+def find_header(
+    grid: Grid, forced_row: int | None = None, forced_roles: dict[str, int] | None = None
+) -> Columns | None:
+    """The header among the first rows: the row naming the most known columns, with a
+    title column and one other. The clerk may choose the row (`forced_row`) and what
+    each column holds (`forced_roles`: role -> 0-based column), overriding the guess."""
     candidates = [r for r in grid.rows[:40] if not r.blank]
     if forced_row is not None:
         candidates = [r for r in grid.rows if r.number == forced_row]
@@ -116,8 +119,16 @@ def find_header(grid: Grid, forced_row: int | None = None) -> Columns | None:
             continue
         if best is None or _score(columns) > _score(best):
             best = columns
+    if best is None and forced_roles and candidates:
+        best = read_header(candidates[0])  # the clerk's row, whatever its names say
     if best is None:
         return None
+    if forced_roles is not None:
+        cells = next(r for r in grid.rows if r.number == best.row).cells
+        best.roles = dict(forced_roles)
+        best.headers = {key: text for key, text in best.headers.items() if key.isdigit()}
+        for role, column in forced_roles.items():
+            best.headers[role] = cells[column] if column < len(cells) else f"cột {column + 1}"
     _two_row_header(grid, best)
     return best
 

@@ -31,6 +31,14 @@ _DATE = re.compile(r"\bngay\s+(\d{1,2})\s*(?:/|-|\.|thang)\s*(\d{1,2})\s*(?:/|-|
 _ISSUER = re.compile(r"\bcua\s+(.+?)\s*\)?$")
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where the clerk says a sheet's or table's header is and what its columns hold."""
+
+    header_row: int | None = None
+    roles: dict[str, int] | None = None  # role -> 0-based column
+
+
 @dataclass
 class PlanFacts:
     number: str = ""
@@ -51,6 +59,7 @@ class Understood:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     written: Plan | None = None
+    grids: list[Grid] = field(default_factory=list)  # every sheet or table of the file
 
     @property
     def annexes(self) -> list[Annex]:
@@ -201,7 +210,10 @@ def understand(
     issued_on: str | date | None = None,
     issuer: str = "",
     header_row: int | None = None,
+    layouts: dict[str, Layout] | None = None,
 ) -> Understood:
+    """The clerk's corrections when the header or the columns were not found as meant:
+    `header_row` for every sheet or table, or a `Layout` per sheet or table name."""
     path = Path(path)
     grids: list[Grid] = read_grids(path)
     units = UnitNames(unit.name for unit in ws.units.list())
@@ -209,7 +221,9 @@ def understand(
     found: list[Annex] = []
     for grid in grids:
         # Start year first guessed from the date given; refined once facts are read.
-        annex = read_annex(grid, units, (issued or ws.today()).year, header_row)
+        layout = (layouts or {}).get(grid.name) or Layout(header_row)
+        year = (issued or ws.today()).year
+        annex = read_annex(grid, units, year, layout.header_row, layout.roles)
         if annex is not None:
             found.append(annex)
     tasks = next((a for a in found if not a.columns.indicators), None)
@@ -228,7 +242,7 @@ def understand(
     facts.summary = facts.summary or f"Kế hoạch nhập từ tệp {path.name}"
     annexes = [a for a in (tasks, indicators) if a]
     facts.start_year, facts.end_year = plan_year(annexes, facts.issued_on)
-    result = Understood(path, facts, tasks, indicators)
+    result = Understood(path, facts, tasks, indicators, grids=grids)
     for annex in annexes:
         result.errors += annex.errors
         result.warnings += annex.warnings

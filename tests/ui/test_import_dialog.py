@@ -106,3 +106,48 @@ def test_a_missing_number_is_typed_in_the_form(qtbot, tmp_path, ws):
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
     assert ws.plans.list()[0].number == "3/KH-UBND"
+
+
+def test_columns_nobody_would_guess_are_set_by_hand(qtbot, monkeypatch, tmp_path, ws):
+    from openpyxl import Workbook
+
+    from ui.columns_dialog import ColumnsDialog
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Giao việc"
+    sheet.append(["Kế hoạch số 4/KH-UBND ngày 02/02/2026"])
+    sheet.append(["Số", "Việc phải làm", "Ai làm", "Khi nào xong"])
+    sheet.append([1, "Lập danh mục dữ liệu mở", "Công an xã", "Tháng 4/2026"])
+    book.save(tmp_path / "la.xlsx")
+    dialog = ImportDialog(ws, tmp_path / "la.xlsx")
+    qtbot.addWidget(dialog)
+    dialog.read()
+    wait_read(qtbot, dialog)
+    assert not dialog.import_button.isEnabled()  # no header found
+
+    def choose(columns: ColumnsDialog):
+        columns.header_row.setValue(2)
+        wanted = ["Số thứ tự", "Tên nhiệm vụ / chỉ tiêu", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+        for box, name in zip(columns.role_boxes, wanted, strict=True):
+            box.setCurrentIndex(box.findText(name))
+        columns.role_boxes[3].setCurrentIndex(columns.role_boxes[3].findText("Cơ quan chủ trì"))
+        qtbot.mouseClick(columns.save_button, Qt.MouseButton.LeftButton)
+        assert columns.problem.text() == "Hai cột cùng được chọn là «Cơ quan chủ trì»."
+        columns.role_boxes[3].setCurrentIndex(
+            columns.role_boxes[3].findText("Thời gian hoàn thành")
+        )
+        qtbot.mouseClick(columns.save_button, Qt.MouseButton.LeftButton)
+
+    scripted(monkeypatch, ColumnsDialog, choose)
+    columns_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Sửa cột…")
+    qtbot.mouseClick(columns_button, Qt.MouseButton.LeftButton)  # then it reads again
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10000)
+    assert dialog.summary.text() == "1 nhiệm vụ, 0 chỉ tiêu."
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    [task] = ws.tasks.list(dialog.plan.id)
+    assert (task.title, task.deadline.milestone.isoformat()) == (
+        "Lập danh mục dữ liệu mở",
+        "2026-04-30",
+    )
