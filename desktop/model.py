@@ -122,6 +122,7 @@ class Task:
     coordinators: tuple[Unit, ...] = ()
     due_override: date | None = None  # a date the clerk set by hand for the milestone
     note: str = ""
+    retired_in: int | None = None  # the plan version that no longer has it
 
     @property
     def lead_names(self) -> str:
@@ -156,6 +157,7 @@ class Indicator:
     leads: tuple[Unit, ...] = ()
     coordinators: tuple[Unit, ...] = ()
     note: str = ""
+    retired_in: int | None = None  # the plan version that no longer has it
 
     def target_for(self, year: int) -> tuple[int, Target] | None:
         """The next milestone a value of `year` heads for: that year's, else the next one."""

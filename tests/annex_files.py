@@ -87,14 +87,17 @@ def _sheet(book, title: str, lines, header, extra_header, rows, width: int):
     return sheet
 
 
-def write_xlsx(path: Path, *, numbering: bool = True, task_rows=None) -> Path:
+def write_xlsx(
+    path: Path, *, numbering: bool = True, task_rows=None, title_lines=None, indicator_rows=None
+) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
     book.remove(book.active)
     header_rows = [NUMBERING] if numbering else []
     rows = task_rows if task_rows is not None else TASK_ROWS
-    sheet = _sheet(book, "PL II nhiệm vụ", TITLE_LINES, TASK_HEADER, None, header_rows + rows, 7)
+    lines = title_lines or TITLE_LINES
+    sheet = _sheet(book, "PL II nhiệm vụ", lines, TASK_HEADER, None, header_rows + rows, 7)
     sheet.merge_cells("A1:G1")
     indicators = _sheet(
         book,
@@ -102,7 +105,7 @@ def write_xlsx(path: Path, *, numbering: bool = True, task_rows=None) -> Path:
         INDICATOR_TITLE,
         INDICATOR_HEADER,
         INDICATOR_YEARS,
-        INDICATOR_ROWS,
+        indicator_rows if indicator_rows is not None else INDICATOR_ROWS,
         6,
     )
     indicators.merge_cells(start_row=5, start_column=4, end_row=5, end_column=5)

@@ -200,7 +200,9 @@ def test_facts_given_by_the_clerk_win_and_a_plan_is_not_imported_twice(office, a
     )
     write(office, understood)
     again = understand(office, annex[1], number="99/KH-UBND")
-    assert any("đã có kế hoạch số 99/KH-UBND" in e.message for e in again.errors)
+    assert [e.message for e in again.errors] == [
+        "Tệp không khác gì kế hoạch số 99/KH-UBND đang có: không có gì để nhập."
+    ]
 
 
 def test_no_number_in_the_file_asks_for_one(office, tmp_path):

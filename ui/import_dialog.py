@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QSpinBox,
     QTreeWidget,
@@ -70,6 +71,9 @@ class ImportDialog(QDialog):
         self.tree.setColumnWidth(0, 520)
         self.tree.setColumnWidth(1, 220)
         self.tree.setColumnWidth(2, 200)
+        self.changes = QListWidget()  # a newer version of a plan already here: what changes
+        self.changes.setMaximumHeight(150)
+        self.changes.setVisible(False)
         self.problems = QTreeWidget()
         self.problems.setHeaderLabels(["Dòng", "Vấn đề"])
         self.problems.setColumnWidth(0, 190)
@@ -87,6 +91,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.source)
         layout.addLayout(facts)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.changes)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
         reread.clicked.connect(self.read)
@@ -193,6 +198,11 @@ class ImportDialog(QDialog):
                     line.setBackground(column, QBrush(colour))
                 line.setToolTip(1, problem.message)
                 self.problems.addTopLevelItem(line)
+        self.changes.clear()
+        self.changes.setVisible(understood.diff is not None)
+        if understood.diff is not None:
+            self.changes.addItems(importing.describe_diff(understood.diff))
+        self.import_button.setText("Nhập phiên bản mới" if understood.diff is not None else "Nhập")
         errors = len(understood.errors)
         self.import_button.setEnabled(errors == 0)
         self.summary.setText(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,7 +23,7 @@ from desktop.workspace import Workspace
 from ui import ask
 from ui.plan_forms import SectionDialog, TaskDialog
 
-_SECTION, _TASK = "section", "task"
+_SECTION, _TASK, _RETIRED = "section", "task", "retired"  # retired: a later version dropped it
 _KIND, _ID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 
 
@@ -90,6 +91,23 @@ class PlanEditor(QDialog):
                 top.addChild(child)
                 if select == (_TASK, task.id):
                     chosen = child
+        retired = self.ws.tasks.retired(self.plan.id)
+        if retired:
+            top = QTreeWidgetItem(["Không còn trong kế hoạch (giữ lại cùng báo cáo)"])
+            top.setForeground(0, QBrush(QColor("#666")))
+            self.tree.addTopLevelItem(top)
+            for task in retired:
+                child = QTreeWidgetItem(
+                    [
+                        f"{task.code}  {task.title}",
+                        task.lead_names,
+                        f"bỏ từ phiên bản {task.retired_in}",
+                    ]
+                )
+                child.setData(0, _KIND, _RETIRED)
+                child.setData(0, _ID, task.id)
+                child.setForeground(0, QBrush(QColor("#666")))
+                top.addChild(child)
         self.tree.expandAll()
         if chosen is not None:
             self.tree.setCurrentItem(chosen)
@@ -97,19 +115,24 @@ class PlanEditor(QDialog):
 
     def selected(self) -> tuple[str, int] | None:
         item = self.tree.currentItem()
-        return (item.data(0, _KIND), item.data(0, _ID)) if item else None
+        if item is None or item.data(0, _KIND) is None:
+            return None  # the heading over dropped tasks
+        return item.data(0, _KIND), item.data(0, _ID)
 
     def _enable(self) -> None:
-        chosen = self.selected() is not None
-        for key in ("edit", "up", "down", "delete"):
-            self.buttons[key].setEnabled(chosen)
+        chosen = self.selected()
+        editable = chosen is not None and chosen[0] in (_SECTION, _TASK)
+        for key in ("edit", "up", "down"):
+            self.buttons[key].setEnabled(editable)
+        self.buttons["delete"].setEnabled(chosen is not None and chosen[0] is not None)
         self.buttons["add_task"].setEnabled(self.tree.topLevelItemCount() > 0)
 
     def _section_here(self) -> int | None:
         chosen = self.selected()
         if chosen is None:
-            top = self.tree.topLevelItem(self.tree.topLevelItemCount() - 1)
-            return top.data(0, _ID) if top else None
+            tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+            sections = [t.data(0, _ID) for t in tops if t.data(0, _KIND) == _SECTION]
+            return sections[-1] if sections else None
         kind, item_id = chosen
         return item_id if kind == _SECTION else self.ws.tasks.get(item_id).section_id
 
@@ -141,6 +164,8 @@ class PlanEditor(QDialog):
         if chosen is None:
             return
         kind, item_id = chosen
+        if kind == _RETIRED:
+            return
         if kind == _SECTION:
             dialog = SectionDialog(self.ws, self.plan, self.ws.plans.section(item_id), self)
         else:
@@ -155,6 +180,8 @@ class PlanEditor(QDialog):
         if chosen is None:
             return
         kind, item_id = chosen
+        if kind == _RETIRED:
+            return
         if kind == _SECTION:
             self.ws.plans.move_section(item_id, step)
         else:

@@ -21,6 +21,7 @@ from desktop.errors import InvalidInput, UserError
 from desktop.importing.annex import Annex, Problem, plan_year, read_annex
 from desktop.importing.sources import Grid, read_grids
 from desktop.importing.unit_names import UnitNames
+from desktop.importing.versions import PlanDiff, apply_diff, plan_diff
 from desktop.model import Plan
 from desktop.services.base import to_date
 from desktop.text import clean, fold
@@ -60,6 +61,7 @@ class Understood:
     warnings: list[Problem] = field(default_factory=list)
     written: Plan | None = None
     grids: list[Grid] = field(default_factory=list)  # every sheet or table of the file
+    diff: PlanDiff | None = None  # the file is a newer version of a plan in the database
 
     @property
     def annexes(self) -> list[Annex]:
@@ -127,6 +129,7 @@ class Understood:
                 }
                 for g in (self.indicator_annex.groups if self.indicator_annex else [])
             ],
+            "version": _diff_json(self.diff) if self.diff is not None else None,
             "errors": [_problem_json(p) for p in self.errors],
             "warnings": [_problem_json(p) for p in self.warnings],
             "written": self.written is not None,
@@ -272,14 +275,23 @@ def understand(
         result.errors.append(
             Problem(None, "Không thấy ngày ban hành kế hoạch trong tệp: hãy nhập ngày ban hành.")
         )
-    elif facts.number and ws.plans.find(facts.number):
-        result.errors.append(
-            Problem(
-                None,
-                f"Cơ sở dữ liệu đã có kế hoạch số {facts.number}. Nhập phiên bản mới của một "
-                "kế hoạch đã có (giữ nguyên báo cáo) chưa làm được trong bản này.",
+    elif facts.number and (existing := ws.plans.find(facts.number)) and annexes:
+        result.diff = plan_diff(ws, existing, tasks, indicators)
+        if result.diff.empty:
+            result.errors.append(
+                Problem(
+                    None,
+                    f"Tệp không khác gì kế hoạch số {facts.number} đang có: không có gì để nhập.",
+                )
             )
-        )
+        elif facts.issued_on < existing.issued_on:
+            result.warnings.append(
+                Problem(
+                    None,
+                    f"Tệp ghi ngày {facts.issued_on:%d/%m/%Y}, trước ngày của bản đang dùng "
+                    f"({existing.issued_on:%d/%m/%Y}): kiểm tra có đúng là bản mới hơn không.",
+                )
+            )
     return result
 
 
@@ -297,6 +309,8 @@ def write(ws: Workspace, understood: Understood) -> Plan:
             f"Chưa nhập được: {len(understood.errors)} lỗi trong tệp ({where}{first.message})."
         )
     facts = understood.plan
+    if understood.diff is not None:
+        return _write_version(ws, understood)
     try:
         with ws.change(f"Nhập kế hoạch {facts.number} từ tệp {understood.path.name}"):
             plan = ws.plans.create(
@@ -340,6 +354,89 @@ def write(ws: Workspace, understood: Understood) -> Plan:
     return plan
 
 
+def _write_version(ws: Workspace, understood: Understood) -> Plan:
+    diff, facts = understood.diff, understood.plan
+    sections = understood.task_annex.sections if understood.task_annex else []
+    groups = understood.indicator_annex.groups if understood.indicator_annex else []
+    operation = (
+        f"Nhập phiên bản {diff.plan.version + 1} của kế hoạch {facts.number} "
+        f"từ tệp {understood.path.name}"
+    )
+    try:
+        with ws.change(operation):
+            plan = apply_diff(
+                ws,
+                diff,
+                issued_on=facts.issued_on,
+                issuer=facts.issuer,
+                section_titles={s.code: s.title for s in sections},
+                group_titles={g.code: g.title for g in groups},
+            )
+    except UserError as exc:
+        raise InvalidInput(f"Chưa nhập được, không có gì được ghi: {exc}") from exc
+    understood.written = plan
+    return plan
+
+
+def _diff_json(diff: PlanDiff) -> dict:
+    def changes(items):
+        return [{"field": c.label, "old": c.old, "new": c.new} for c in items]
+
+    return {
+        "plan_id": diff.plan.id,
+        "from": diff.plan.version,
+        "to": diff.plan.version + 1,
+        "tasks_added": [
+            {"section": code, "code": t.code, "title": t.title, "row": t.row}
+            for code, t in diff.added
+        ],
+        "tasks_removed": [{"code": t.code, "title": t.title} for t in diff.removed],
+        "tasks_changed": [
+            {"code": m.task.code, "row": m.item.row, "changes": changes(m.changes)}
+            for m in diff.changed
+        ],
+        "indicators_added": [
+            {"group": code, "code": i.code, "name": i.name, "row": i.row}
+            for code, i in diff.indicators_added
+        ],
+        "indicators_removed": [{"code": i.code, "name": i.name} for i in diff.indicators_removed],
+        "indicators_changed": [
+            {"code": m.indicator.code, "row": m.item.row, "changes": changes(m.changes)}
+            for m in diff.indicators_changed
+        ],
+    }
+
+
+def describe_diff(diff: PlanDiff) -> list[str]:
+    """The difference in lines a clerk reads before applying it."""
+    lines = [
+        f"Phiên bản mới của {diff.plan.title} (đang là phiên bản {diff.plan.version}): "
+        f"thêm {len(diff.added)}, bỏ {len(diff.removed)}, sửa {len(diff.changed)} nhiệm vụ; "
+        f"thêm {len(diff.indicators_added)}, bỏ {len(diff.indicators_removed)}, "
+        f"sửa {len(diff.indicators_changed)} chỉ tiêu."
+    ]
+    lines += [f"  + Thêm nhiệm vụ {t.code}: {t.title}" for _, t in diff.added]
+    lines += [
+        f"  − Bỏ nhiệm vụ {t.code}: {t.title} (giữ lại cùng báo cáo, ghi «không còn trong "
+        "kế hoạch»)"
+        for t in diff.removed
+    ]
+    for match in diff.changed:
+        for change in match.changes:
+            lines.append(
+                f"  ~ Nhiệm vụ {match.task.code} — {change.label}: «{change.old}» → «{change.new}»"
+            )
+    lines += [f"  + Thêm chỉ tiêu {i.code}: {i.name}" for _, i in diff.indicators_added]
+    lines += [f"  − Bỏ chỉ tiêu {i.code}: {i.name}" for i in diff.indicators_removed]
+    for match in diff.indicators_changed:
+        for change in match.changes:
+            lines.append(
+                f"  ~ Chỉ tiêu {match.indicator.code} — {change.label}: "
+                f"«{change.old}» → «{change.new}»"
+            )
+    return lines
+
+
 def describe(understood: Understood, *, dry_run: bool = False) -> str:
     """What was understood, in Vietnamese, for the CLI: counts, then each problem by row."""
     facts = understood.plan
@@ -361,6 +458,8 @@ def describe(understood: Understood, *, dry_run: bool = False) -> str:
         f"Đọc được {sections} mục, {understood.task_count} nhiệm vụ; "
         f"{groups} nhóm, {understood.indicator_count} chỉ tiêu."
     )
+    if understood.diff is not None:
+        lines += describe_diff(understood.diff)
     for label, problems in (("Lỗi", understood.errors), ("Cảnh báo", understood.warnings)):
         for problem in problems:
             where = f"{problem.grid.name}, dòng {problem.row}" if problem.grid else ""
@@ -371,6 +470,11 @@ def describe(understood: Understood, *, dry_run: bool = False) -> str:
         lines.append(f"Có {len(understood.errors)} lỗi: không ghi gì vào cơ sở dữ liệu.")
     elif dry_run:
         lines.append("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.")
+    elif understood.written is not None and understood.diff is not None:
+        lines.append(
+            f"Đã nhập phiên bản {understood.written.version} của {understood.written.title}; "
+            "báo cáo, kết quả và minh chứng đã ghi được giữ nguyên."
+        )
     elif understood.written is not None:
         lines.append(f"Đã nhập {understood.written.title}.")
     return "\n".join(lines)

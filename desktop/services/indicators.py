@@ -170,9 +170,13 @@ class IndicatorService(Service):
             raise NotFound(f"Không tìm thấy chỉ tiêu có mã {indicator_id}.")
         return self._build([row])[0]
 
-    def list(self, plan_id: int) -> list[Indicator]:
+    def list(self, plan_id: int, *, retired: bool = False) -> list[Indicator]:
+        """The plan's indicators; `retired`: those a newer version dropped instead."""
+        which = "IS NOT NULL" if retired else "IS NULL"
         rows = self._rows(
-            f"{_SELECT} WHERE g.plan_id = ? ORDER BY g.position, i.position", [plan_id]
+            f"{_SELECT} WHERE g.plan_id = ? AND i.retired_in {which} "
+            "ORDER BY g.position, i.position",
+            [plan_id],
         )
         return self._build(rows)
 

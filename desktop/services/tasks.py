@@ -41,6 +41,7 @@ def _task(row: dict, roles: assignments.Roles | None) -> Task:
         coordinators=coordinators,
         due_override=override,
         note=row["note"],
+        retired_in=row["retired_in"],
     )
 
 
@@ -159,7 +160,10 @@ class TaskService(Service):
         return _task(row, assignments.load(self, "task_id", [task_id]).get(task_id))
 
     def count(self, plan_id: int) -> int:
-        return self._scalar(f"SELECT count(*) FROM ({PLAN_TASKS})", [plan_id])
+        return self._scalar(
+            f"SELECT count(*) FROM tasks WHERE id IN ({PLAN_TASKS}) AND retired_in IS NULL",
+            [plan_id],
+        )
 
     def list(self, plan_id: int) -> list[Task]:
         """The plan's tasks in printed order. Kept until the data changes: a period
@@ -172,9 +176,16 @@ class TaskService(Service):
             self._cached = (plan_id, generation, tasks)
         return list(tasks)
 
-    def _load(self, plan_id: int) -> list[Task]:
+    def retired(self, plan_id: int) -> list[Task]:
+        """Tasks a newer version of the plan dropped, kept with their reports."""
+        return self._load(plan_id, retired=True)
+
+    def _load(self, plan_id: int, retired: bool = False) -> list[Task]:
+        which = "IS NOT NULL" if retired else "IS NULL"
         rows = self._rows(
-            f"{_SELECT} WHERE s.plan_id = ? ORDER BY s.position, t.position", [plan_id]
+            f"{_SELECT} WHERE s.plan_id = ? AND t.retired_in {which} "
+            "ORDER BY s.position, t.position",
+            [plan_id],
         )
         roles = assignments.load(self, "task_id", [r["id"] for r in rows]) if rows else {}
         return [_task(r, roles.get(r["id"])) for r in rows]

@@ -151,3 +151,26 @@ def test_columns_nobody_would_guess_are_set_by_hand(qtbot, monkeypatch, tmp_path
         "Lập danh mục dữ liệu mở",
         "2026-04-30",
     )
+
+
+def test_a_newer_version_shows_what_changes_and_keeps_the_reports(qtbot, monkeypatch, tmp_path, ws):
+    from test_plan_versions import version_2
+
+    from desktop import importing
+
+    ws.office.save("Hưng Nguyên", "xa")
+    plan = importing.write(ws, importing.understand(ws, write_xlsx(tmp_path / "v1.xlsx")))
+    task = ws.tasks.list(plan.id)[0]
+    ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 40)
+    dialog = ImportDialog(ws, version_2(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.read()
+    wait_read(qtbot, dialog)
+    lines = [dialog.changes.item(i).text() for i in range(dialog.changes.count())]
+    assert lines[0].startswith("Phiên bản mới của Kế hoạch số 15/KH-UBND")
+    assert "  + Thêm nhiệm vụ II.2: Triển khai ký số cho cán bộ, công chức" in lines
+    assert dialog.import_button.text() == "Nhập phiên bản mới"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10000)
+    assert ws.plans.get(plan.id).version == 2
+    assert ws.progress.history(task.id)[0].percent == 40

@@ -217,3 +217,17 @@ def test_editing_a_task_keeps_its_units_unless_changed(qtbot, monkeypatch, demo_
     edited = demo_ws.tasks.get(task.id)
     assert edited.title == "Tên đã sửa"
     assert edited.leads == task.leads and edited.coordinators == task.coordinators
+
+
+def test_tasks_a_newer_version_dropped_are_listed_apart(qtbot, demo_ws):
+    plan = demo_ws.plans.current()
+    task = next(t for t in demo_ws.tasks.list(plan.id) if t.code == "I.6")
+    demo_ws.db["tasks"].update(task.id, {"retired_in": 2})  # as applying version 2 does
+    editor = PlanEditor(demo_ws, plan)
+    qtbot.addWidget(editor)
+    last = editor.tree.topLevelItem(editor.tree.topLevelItemCount() - 1)
+    assert last.text(0) == "Không còn trong kế hoạch (giữ lại cùng báo cáo)"
+    assert last.child(0).text(0).startswith("I.6  ")
+    assert last.child(0).text(2) == "bỏ từ phiên bản 2"
+    editor.tree.setCurrentItem(last.child(0))
+    assert not editor.buttons["edit"].isEnabled() and editor.buttons["delete"].isEnabled()
