@@ -45,6 +45,7 @@ AUDITED_TABLES = (
     "budget_lines",
     "disbursements",
     "attachments",
+    "document_settings",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

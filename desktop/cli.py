@@ -134,8 +134,42 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("source", type=Path, metavar="TỆP", help="tệp sao lưu")
     restore.add_argument("--yes", action="store_true", help="không hỏi lại")
     _import_parser(commands)
+    _document_parsers(commands)
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
+
+
+def _document_parsers(commands) -> None:
+    report = commands.add_parser(
+        "report",
+        help="lập báo cáo kết quả thực hiện kế hoạch của một kỳ (.pdf, hoặc phụ lục .xlsx)",
+    )
+    report.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025-Q4")
+    report.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
+    report.add_argument(
+        "--out", required=True, type=Path, metavar="TỆP", help="tệp .pdf hoặc .xlsx"
+    )
+    settings = commands.add_parser(
+        "settings",
+        help="xem hoặc đặt thông tin văn bản: người ký, kính gửi, số, nơi nhận",
+        description="Không có tùy chọn: in các cài đặt hiện có.",
+    )
+    settings.add_argument("--signer-name", metavar="HỌ_TÊN", help="họ tên người ký")
+    settings.add_argument("--signer-title", metavar="CHỨC_VỤ", help="CHỦ TỊCH hoặc PHÓ CHỦ TỊCH")
+    settings.add_argument("--addressee", metavar="TÊN", help="Kính gửi (cơ quan cấp trên)")
+    settings.add_argument("--place", metavar="ĐỊA_DANH", help="địa danh ghi ngày tháng")
+    settings.add_argument("--number", metavar="SỐ", help="số văn bản (trống: để văn thư cấp)")
+    settings.add_argument(
+        "--leave-blank",
+        choices=["co", "khong"],
+        help="để trống số và ngày cho hệ thống văn thư (co/khong)",
+    )
+    settings.add_argument(
+        "--recipient",
+        action="append",
+        metavar="DÒNG",
+        help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
+    )
 
 
 def _import_parser(commands) -> None:
@@ -334,6 +368,50 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_ERROR if understood.errors else EXIT_OK
 
 
+def _changes_settings(args: argparse.Namespace) -> bool:
+    return args.leave_blank is not None or any(
+        getattr(args, flag) is not None for flag in _SETTING_FLAGS
+    )
+
+
+def _report(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop import documents
+
+    plan = ws.plans.resolve(args.plan)
+    period = ws.periods.get(PeriodId.parse(args.period), plan.id)
+    saved = documents.save(documents.period_report(ws, plan, period), args.out)
+    _emit(f"Đã lập báo cáo {period.label}: {saved}")
+    return EXIT_OK
+
+
+_SETTING_FLAGS = {
+    "signer_name": "signer_name",
+    "signer_title": "signer_title",
+    "addressee": "addressee",
+    "place": "place",
+    "number": "number",
+    "recipient": "recipients",
+}
+
+
+def _settings(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.services.document_settings import LABELS
+
+    changes = {name: getattr(args, flag) for flag, name in _SETTING_FLAGS.items()}
+    changes = {name: value for name, value in changes.items() if value is not None}
+    if args.leave_blank is not None:
+        changes["leave_blank"] = args.leave_blank == "co"
+    current = ws.document_settings.save(**changes) if changes else ws.document_settings.get()
+    for name, label in LABELS.items():
+        value = getattr(current, name)
+        if isinstance(value, bool):
+            value = "có" if value else "không"
+        elif isinstance(value, tuple):
+            value = " | ".join(value) or "(mặc định: - Như trên;)"
+        _emit(f"{label}: {value or '(chưa đặt)'}")
+    return EXIT_OK
+
+
 def _gui(explicit: Path | None) -> int:
     # The Qt shell is looked up at run time so the headless core never imports it;
     # `python -m desktop` stays the single entry point.
@@ -351,6 +429,8 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "backup": (_backup, "read"),
     "restore": (_restore, "write"),
     "import": (_import, "create"),
+    "report": (_report, "read"),
+    "settings": (_settings, "read"),
 }
 
 
@@ -387,6 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             mode = "write"
         if command == "import" and args.dry_run:
             mode = "read"
+        if command == "settings" and _changes_settings(args):
+            mode = "write"
         with Workspace.open(
             db_path,
             create=mode == "create",

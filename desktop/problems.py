@@ -46,4 +46,6 @@ def explain(exc: BaseException, path: Path | None = None) -> str:
     for needle, reason in _PROBLEMS:
         if needle in text:
             return f"{reason} ({exc})"
+    if isinstance(exc, OSError):
+        return f"lỗi ghi tệp ({exc.strerror or exc})"
     return f"lỗi cơ sở dữ liệu ({exc})"

@@ -17,6 +17,7 @@ from desktop.services import (
     AttachmentService,
     AuditService,
     BudgetService,
+    DocumentSettingsService,
     IndicatorService,
     OfficeService,
     PeriodService,
@@ -82,6 +83,7 @@ class Workspace:
         self.budget = BudgetService(self)
         self.attachments = AttachmentService(self)
         self.audit = AuditService(self)
+        self.document_settings = DocumentSettingsService(self)
         if history is True:
             self.refresh_history()
         else:

@@ -3,6 +3,7 @@
 from desktop.services.attachments import AttachmentService
 from desktop.services.audit import AuditService
 from desktop.services.budget import BudgetService
+from desktop.services.document_settings import DocumentSettingsService
 from desktop.services.indicators import IndicatorService
 from desktop.services.office import OfficeService
 from desktop.services.periods import PeriodService
@@ -16,6 +17,7 @@ __all__ = [
     "AttachmentService",
     "AuditService",
     "BudgetService",
+    "DocumentSettingsService",
     "IndicatorService",
     "OfficeService",
     "PeriodService",

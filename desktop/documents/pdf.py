@@ -1,0 +1,286 @@
+"""A document model as a PDF in the form of NĐ 30/2020/NĐ-CP, Phụ lục I.
+
+A4; margins 20 mm top and bottom, 30 mm left, 15 mm right. The header is a borderless
+two-column table (agency and number on the left, the motto, place and date on the
+right) with the short rules under the agency name and the motto. Body 14 pt,
+justified, first line indented 1.27 cm, 6 pt between paragraphs. Page numbers at the
+top centre from page 2. Appendices on landscape pages, their header row repeated on
+each page, section rows spanning the table, no row split across pages.
+"""
+
+from __future__ import annotations
+
+import io
+from html import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Table as RLTable
+
+from desktop.documents import fonts
+from desktop.documents.model import Document, Kind, RowKind, Table
+from desktop.numbers import format_number
+
+MM = 72 / 25.4
+MARGINS = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}
+
+
+def _number(value, kind: Kind) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value
+    if kind is Kind.PERCENT:
+        return f"{format_number(100 * value, 1)}%"
+    if kind is Kind.INTEGER:
+        return format_number(value)
+    text = format_number(value, 3)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+class _Rule(Flowable):
+    """A horizontal line centred in its cell (under the agency name, the motto)."""
+
+    def __init__(self, width: float):
+        super().__init__()
+        self.length = width
+
+    def wrap(self, available_width, available_height):
+        self.available = available_width
+        return available_width, 6
+
+    def draw(self):  # 3 pt under the line of text above, clear of its descenders
+        start = (self.available - self.length) / 2
+        self.canv.setLineWidth(0.6)
+        self.canv.line(start, 3, start + self.length, 3)
+
+
+# A borderless table that only places blocks side by side. Tables set their font on
+# every cell, blocks included: without one here it would be Helvetica, not embedded.
+_LAYOUT = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
+
+
+def _cell(name: str, font: str, alignment: int) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=font, fontSize=11, leading=13, alignment=alignment)
+
+
+def _styles():
+
+    family = fonts.register()
+    base = ParagraphStyle("base", fontName=fonts.REGULAR, fontSize=14, leading=18)
+    return {
+        "agency": ParagraphStyle("agency", base, fontSize=13, leading=16, alignment=TA_CENTER),
+        "agency_bold": ParagraphStyle(
+            "agency_bold", base, fontName=fonts.BOLD, fontSize=13, leading=16, alignment=TA_CENTER
+        ),
+        "motto": ParagraphStyle(
+            "motto", base, fontName=fonts.BOLD, fontSize=13, leading=16, alignment=TA_CENTER
+        ),
+        "number": ParagraphStyle("number", base, fontSize=13, leading=16, alignment=TA_CENTER),
+        "date": ParagraphStyle(
+            "date", base, fontName=fonts.ITALIC, fontSize=14, leading=17, alignment=TA_CENTER
+        ),
+        "title": ParagraphStyle(
+            "title", base, fontName=fonts.BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+        ),
+        "addressee": ParagraphStyle("addressee", base, alignment=TA_CENTER, spaceBefore=6),
+        "body": ParagraphStyle(
+            "body",
+            base,
+            fontName=family,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=1.27 * 10 * MM,
+            spaceAfter=6,
+        ),
+        "heading": ParagraphStyle(
+            "heading",
+            base,
+            fontName=fonts.BOLD,
+            alignment=TA_JUSTIFY,
+            firstLineIndent=1.27 * 10 * MM,
+            spaceAfter=6,
+            keepWithNext=1,  # never alone at the foot of a page
+        ),
+        "recipients_title": ParagraphStyle(
+            "recipients_title", base, fontName=fonts.BOLD_ITALIC, fontSize=12, leading=14
+        ),
+        "recipients": ParagraphStyle("recipients", base, fontSize=11, leading=13),
+        "signature": ParagraphStyle(
+            "signature", base, fontName=fonts.BOLD, fontSize=14, leading=17, alignment=TA_CENTER
+        ),
+        "label": ParagraphStyle(
+            "label", base, fontName=fonts.BOLD, fontSize=14, leading=17, alignment=TA_CENTER
+        ),
+        "reference": ParagraphStyle(
+            "reference", base, fontName=fonts.ITALIC, fontSize=13, leading=16, alignment=TA_CENTER
+        ),
+        "unit": ParagraphStyle(
+            "unit", base, fontName=fonts.ITALIC, fontSize=12, leading=14, alignment=TA_RIGHT
+        ),
+        "cell": _cell("cell", fonts.REGULAR, TA_LEFT),
+        "cell_right": _cell("cell_right", fonts.REGULAR, TA_RIGHT),
+        "cell_head": _cell("cell_head", fonts.BOLD, TA_CENTER),
+        "cell_bold": _cell("cell_bold", fonts.BOLD, TA_LEFT),
+        "cell_bold_right": _cell("cell_bold_right", fonts.BOLD, TA_RIGHT),
+    }
+
+
+def _p(text: str, style):
+
+    return RLParagraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def _header(document: Document, styles, width: float):
+
+    header = document.header
+    agency_width = stringWidth(header.agency, fonts.BOLD, 13)
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    left = [
+        _p(header.parent_agency, styles["agency"]),
+        _p(header.agency, styles["agency_bold"]),
+        _Rule(min(agency_width, 40 * MM) * 0.6),
+        _p(header.number_line, styles["number"]),
+    ]
+    right = [
+        _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["motto"]),
+        _p(motto, styles["motto"]),
+        _Rule(stringWidth(motto, fonts.BOLD, 13)),
+        _p(header.place_date, styles["date"]),
+    ]
+    table = RLTable([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    table.setStyle(_LAYOUT)
+    return table
+
+
+def _closing(document: Document, styles, width: float):
+
+    recipients = [_p("Nơi nhận:", styles["recipients_title"])] + [
+        _p(line, styles["recipients"]) for line in document.recipients
+    ]
+    signature = [_p(line, styles["signature"]) for line in document.signature.authority]
+    signature += [Spacer(1, 28 * MM), _p(document.signature.name, styles["signature"])]
+    table = RLTable([[recipients, signature]], colWidths=[width * 0.45, width * 0.55])
+    table.setStyle(_LAYOUT)
+    return table
+
+
+def _appendix(table: Table, styles, width: float) -> list:
+
+    flow = [_p(table.label, styles["label"]), _p(table.title, styles["label"])]
+    if table.reference:
+        flow.append(_p(table.reference, styles["reference"]))
+    flow.append(Spacer(1, 4 * MM))
+    if table.unit_line:
+        flow.append(_p(table.unit_line, styles["unit"]))
+    total = sum(c.width for c in table.columns)
+    widths = [width * c.width / total for c in table.columns]
+    data = [[_p(c.title, styles["cell_head"]) for c in table.columns]]
+    commands = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # for the blank cells of a span
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+    ]
+    for index, row in enumerate(table.rows, start=1):
+        if row.kind is RowKind.SECTION:
+            data.append([_p(str(row.cells[0]), styles["cell_bold"])] + [""] * (len(widths) - 1))
+            commands.append(("SPAN", (0, index), (-1, index)))
+            continue
+        bold = row.kind is RowKind.TOTAL
+        cells = []
+        for column, value in zip(table.columns, row.cells, strict=True):
+            if column.kind is Kind.TEXT and not isinstance(value, int | float):
+                style = styles["cell_bold" if bold else "cell"]
+                cells.append(_p("" if value is None else str(value), style))
+            else:
+                style = styles["cell_bold_right" if bold else "cell_right"]
+                cells.append(_p(_number(value, column.kind), style))
+        data.append(cells)
+    grid = RLTable(data, colWidths=widths, repeatRows=1)
+    grid.setStyle(TableStyle(commands))
+    flow.append(grid)
+    return flow
+
+
+def render(document: Document, *, invariant: bool = False) -> bytes:
+    """The PDF's bytes. `invariant`: no creation date or random ids (golden tests)."""
+
+    styles = _styles()
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=document.file_title,
+        author=document.header.agency,
+        invariant=1 if invariant else 0,
+        initialFontName=fonts.REGULAR,  # else every page names Helvetica, not embedded
+        **{f"{side}Margin": value for side, value in MARGINS.items()},
+    )
+
+    def frame(size):
+        width, height = size
+        return Frame(
+            MARGINS["left"],
+            MARGINS["bottom"],
+            width - MARGINS["left"] - MARGINS["right"],
+            height - MARGINS["top"] - MARGINS["bottom"],
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    def page_number(canvas, doc):
+        if doc.page > 1:  # NĐ 30: from the second page, at the top centre
+            width, height = canvas._pagesize
+            canvas.setFont(fonts.REGULAR, 13)
+            canvas.drawCentredString(width / 2, height - 12 * MM, str(doc.page))
+
+    template.addPageTemplates(
+        [
+            PageTemplate("portrait", [frame(A4)], onPage=page_number, pagesize=A4),
+            PageTemplate(
+                "landscape", [frame(landscape(A4))], onPage=page_number, pagesize=landscape(A4)
+            ),
+        ]
+    )
+    width = A4[0] - MARGINS["left"] - MARGINS["right"]
+    wide = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
+    flow = [
+        _header(document, styles, width),
+        Spacer(1, 8 * MM),
+        _p(document.kind_title, styles["title"]),
+        _p(document.summary, styles["title"]),
+        _Rule(40 * MM),
+        _p(document.addressee, styles["addressee"]),
+        Spacer(1, 4 * MM),
+    ]
+    for paragraph in document.body:
+        flow.append(_p(paragraph.text, styles["heading" if paragraph.heading else "body"]))
+    flow += [Spacer(1, 4 * MM), _closing(document, styles, width)]
+    for table in document.appendices:
+        flow += [NextPageTemplate("landscape"), PageBreak()]
+        flow += _appendix(table, styles, wide)
+    template.build(flow)
+    return buffer.getvalue()

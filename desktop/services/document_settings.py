@@ -1,0 +1,109 @@
+"""What documents need beyond the data: who signs, to whom, the number, 'Nơi nhận'.
+
+Stored in the database (they travel with it) as one row per setting. What is not set
+comes from the office where it can (place name, the level above as addressee); the
+signer's name cannot, and a document asked for without it names what is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+from desktop.errors import InvalidInput
+from desktop.model import LEVEL_WORDS, Office
+from desktop.services.base import Service
+from desktop.text import clean
+
+SIGNER_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+LABELS = {
+    "number": "Số văn bản",
+    "leave_blank": "Để trống số và ngày (văn thư cấp số)",
+    "place": "Địa danh ghi ngày tháng",
+    "addressee": "Kính gửi",
+    "signer_title": "Chức vụ người ký",
+    "signer_name": "Họ tên người ký",
+    "recipients": "Nơi nhận",
+}
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    number: str = ""  # '15' prints 'Số: 15/BC-UBND'; empty leaves the number blank
+    leave_blank: bool = False  # electronic documents: the văn thư's system fills Số and ngày
+    place: str = ""  # 'Trần Liêu' in 'Trần Liêu, ngày 02 tháng 10 năm 2025'
+    addressee: str = ""  # 'Ủy ban nhân dân thành phố Hải Phòng'
+    signer_title: str = "CHỦ TỊCH"
+    signer_name: str = ""
+    recipients: tuple[str, ...] = ()  # 'Nơi nhận' lines; '- Lưu: VT.' is added last
+
+    @property
+    def authority(self) -> tuple[str, ...]:
+        """'TM. ỦY BAN NHÂN DÂN' then 'CHỦ TỊCH', or 'KT. CHỦ TỊCH' / 'PHÓ CHỦ TỊCH'."""
+        if self.signer_title == "PHÓ CHỦ TỊCH":
+            return ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+        return ("TM. ỦY BAN NHÂN DÂN", self.signer_title)
+
+    def missing(self) -> list[str]:
+        """The settings a document cannot do without, by their Vietnamese names."""
+        needed = ("addressee", "signer_name", "place")
+        return [LABELS[name] for name in needed if not getattr(self, name)]
+
+
+def _defaults(office: Office | None) -> DocumentSettings:
+    if office is None:
+        return DocumentSettings()
+    above = f"Ủy ban nhân dân {office.parent_name}" if office.parent_name else ""
+    return DocumentSettings(place=office.place_name or office.name, addressee=above)
+
+
+class DocumentSettingsService(Service):
+    def get(self) -> DocumentSettings:
+        stored = {r["id"]: r["value"] for r in self._rows("SELECT * FROM document_settings")}
+        settings = _defaults(self.ws.office.get())
+        for field in fields(DocumentSettings):
+            if field.name not in stored:
+                continue
+            value = stored[field.name]
+            if field.name == "leave_blank":
+                settings = replace(settings, leave_blank=value == "1")
+            elif field.name == "recipients":
+                settings = replace(settings, recipients=tuple(value.split("\n")) if value else ())
+            else:
+                settings = replace(settings, **{field.name: value})
+        return settings
+
+    def save(self, **changes: object) -> DocumentSettings:
+        """Set some settings (one change); an unknown name or a bad value writes nothing."""
+        known = {f.name for f in fields(DocumentSettings)}
+        rows = {}
+        for name, value in changes.items():
+            if name not in known:
+                raise InvalidInput(f"Không có cài đặt «{name}».")
+            if name == "leave_blank":
+                rows[name] = "1" if value else "0"
+            elif name == "recipients":
+                lines = [clean(line) for line in value or () if clean(line)]
+                rows[name] = "\n".join(lines)
+            elif name == "signer_title":
+                title = clean(str(value)).upper()
+                if title not in SIGNER_TITLES:
+                    raise InvalidInput(
+                        f"Chức vụ người ký «{value}» không hợp lệ: {' hoặc '.join(SIGNER_TITLES)}."
+                    )
+                rows[name] = title
+            elif name == "number":
+                number = clean(str(value))
+                if number and not number.isdigit():
+                    raise InvalidInput(f"Số văn bản «{value}» phải là một số (ví dụ 15).")
+                rows[name] = number
+            else:
+                rows[name] = clean(str(value))
+        with self.ws.change("Cập nhật cài đặt văn bản"):
+            for name, value in rows.items():
+                self.db["document_settings"].upsert({"id": name, "value": value}, pk="id")
+        return self.get()
+
+
+def locality_title(office: Office) -> str:
+    """'PHƯỜNG TRẦN LIÊU': the agency line under 'ỦY BAN NHÂN DÂN'."""
+    return f"{LEVEL_WORDS[office.level]} {office.name}".upper()
