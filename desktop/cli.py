@@ -149,6 +149,17 @@ def _document_parsers(commands) -> None:
     report.add_argument(
         "--out", required=True, type=Path, metavar="TỆP", help="tệp .pdf hoặc .xlsx"
     )
+    annex = commands.add_parser(
+        "annex",
+        help="in danh mục nhiệm vụ giao từng cơ quan, đơn vị (một .pdf và một .xlsx mỗi đơn vị)",
+    )
+    annex.add_argument(
+        "--unit", metavar="TÊN", help="tên cơ quan, đơn vị (không có: mọi đơn vị được giao việc)"
+    )
+    annex.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
+    annex.add_argument(
+        "--out", required=True, type=Path, metavar="THƯ_MỤC", help="thư mục lưu các tệp"
+    )
     settings = commands.add_parser(
         "settings",
         help="xem hoặc đặt thông tin văn bản: người ký, kính gửi, số, nơi nhận",
@@ -384,6 +395,17 @@ def _report(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _annex(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop import documents
+
+    plan = ws.plans.resolve(args.plan)
+    saved = documents.save_annexes(ws, plan, args.out, args.unit)
+    _emit(f"Đã lập danh mục nhiệm vụ giao {len(saved) // 2} cơ quan, đơn vị ({plan.title}):")
+    for path in saved:
+        _emit(f"  {path}")
+    return EXIT_OK
+
+
 _SETTING_FLAGS = {
     "signer_name": "signer_name",
     "signer_title": "signer_title",
@@ -430,6 +452,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "restore": (_restore, "write"),
     "import": (_import, "create"),
     "report": (_report, "read"),
+    "annex": (_annex, "read"),
     "settings": (_settings, "read"),
 }
 

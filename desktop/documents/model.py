@@ -9,7 +9,7 @@ cells and the PDF prints them the Vietnamese way (1.234,5).
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -54,6 +54,7 @@ class Table:
     rows: tuple[Row, ...]
     unit_line: str = ""  # 'Đơn vị tính: triệu đồng'
     sheet_name: str = ""  # the workbook sheet (≤ 31 characters)
+    new_page: bool = True  # False: follows the table before it on the same page
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ class Signature:
 
 
 @dataclass(frozen=True)
-class Document:
+class Letter:
+    """The document proper: header, title, body, 'Nơi nhận' and the signature."""
+
     header: Header
     kind_title: str  # 'BÁO CÁO'
     summary: str  # the trích yếu
@@ -87,5 +90,34 @@ class Document:
     body: tuple[Paragraph, ...]
     recipients: tuple[str, ...]  # 'Nơi nhận' lines after the heading
     signature: Signature
+
+
+@dataclass(frozen=True)
+class Document:
+    """A letter with its appendices, or appendices alone (an assignment annex)."""
+
+    file_title: str  # the PDF's title metadata
+    author: str  # the agency, for the files' metadata
+    letter: Letter | None = None
     appendices: tuple[Table, ...] = field(default_factory=tuple)
-    file_title: str = ""  # the PDF's title metadata
+
+    def normalised(self) -> Document:
+        """Every text in NFC (reportlab does no shaping)."""
+
+        def text(value):
+            return nfc(value) if isinstance(value, str) else value
+
+        letter = self.letter
+        if letter is not None:
+            body = tuple(replace(p, text=nfc(p.text)) for p in letter.body)
+            letter = replace(letter, body=body, summary=nfc(letter.summary))
+        tables = tuple(
+            replace(
+                t,
+                title=nfc(t.title),
+                reference=nfc(t.reference),
+                rows=tuple(replace(r, cells=tuple(text(c) for c in r.cells)) for r in t.rows),
+            )
+            for t in self.appendices
+        )
+        return replace(self, letter=letter, appendices=tables, file_title=nfc(self.file_title))

@@ -19,25 +19,34 @@ os.umask(_UMASK)
 
 
 def write_file(path: Path, content: bytes) -> Path:
-    path = Path(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise UserError(f"Không có thư mục «{folder}» để lưu «{path.name}».")
-    temporary = None
+    return write_files([(Path(path), content)])[0]
+
+
+def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Every file whole, or none of them changed: all are written to temporaries and
+    flushed first, and only then renamed into place (a full stick stops before any)."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o666 & ~_UMASK)  # as any saved file, not mkstemp's 0600
-        os.replace(temporary, path)
-        temporary = None
-    except OSError as exc:
-        reason = explain(exc, folder)
-        raise UserError(f"Không lưu được «{path}»: {reason}. Không có tệp nào bị ghi dở.") from exc
+        for path, content in files:
+            folder = path.parent
+            if not folder.is_dir():
+                raise UserError(f"Không có thư mục «{folder}» để lưu «{path.name}».")
+            try:
+                handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+                staged.append((Path(name), path))
+                with os.fdopen(handle, "wb") as file:
+                    file.write(content)
+                    file.flush()
+                    os.fsync(file.fileno())
+                os.chmod(name, 0o666 & ~_UMASK)  # as any saved file, not mkstemp's 0600
+            except OSError as exc:
+                reason = explain(exc, folder)
+                raise UserError(
+                    f"Không lưu được «{path}»: {reason}. Không có tệp nào bị ghi dở."
+                ) from exc
+        for temporary, path in staged:
+            os.replace(temporary, path)
     finally:
-        if temporary is not None:
+        for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-    return path
+    return [path for path, _ in files]

@@ -32,7 +32,7 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from desktop.documents import fonts
-from desktop.documents.model import Document, Kind, RowKind, Table
+from desktop.documents.model import Document, Kind, Letter, RowKind, Table
 from desktop.numbers import format_number
 
 MM = 72 / 25.4
@@ -151,9 +151,9 @@ def _p(text: str, style):
     return RLParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
-def _header(document: Document, styles, width: float):
+def _header(letter: Letter, styles, width: float):
 
-    header = document.header
+    header = letter.header
     agency_width = stringWidth(header.agency, fonts.BOLD, 13)
     motto = "Độc lập - Tự do - Hạnh phúc"
     left = [
@@ -173,13 +173,13 @@ def _header(document: Document, styles, width: float):
     return table
 
 
-def _closing(document: Document, styles, width: float):
+def _closing(letter: Letter, styles, width: float):
 
     recipients = [_p("Nơi nhận:", styles["recipients_title"])] + [
-        _p(line, styles["recipients"]) for line in document.recipients
+        _p(line, styles["recipients"]) for line in letter.recipients
     ]
-    signature = [_p(line, styles["signature"]) for line in document.signature.authority]
-    signature += [Spacer(1, 28 * MM), _p(document.signature.name, styles["signature"])]
+    signature = [_p(line, styles["signature"]) for line in letter.signature.authority]
+    signature += [Spacer(1, 28 * MM), _p(letter.signature.name, styles["signature"])]
     table = RLTable([[recipients, signature]], colWidths=[width * 0.45, width * 0.55])
     table.setStyle(_LAYOUT)
     return table
@@ -187,7 +187,7 @@ def _closing(document: Document, styles, width: float):
 
 def _appendix(table: Table, styles, width: float) -> list:
 
-    flow = [_p(table.label, styles["label"]), _p(table.title, styles["label"])]
+    flow = [_p(line, styles["label"]) for line in (table.label, table.title) if line]
     if table.reference:
         flow.append(_p(table.reference, styles["reference"]))
     flow.append(Spacer(1, 4 * MM))
@@ -223,6 +223,22 @@ def _appendix(table: Table, styles, width: float) -> list:
     return flow
 
 
+def _letter(letter: Letter, styles) -> list:
+    width = A4[0] - MARGINS["left"] - MARGINS["right"]
+    flow = [
+        _header(letter, styles, width),
+        Spacer(1, 8 * MM),
+        _p(letter.kind_title, styles["title"]),
+        _p(letter.summary, styles["title"]),
+        _Rule(40 * MM),
+        _p(letter.addressee, styles["addressee"]),
+        Spacer(1, 4 * MM),
+    ]
+    for paragraph in letter.body:
+        flow.append(_p(paragraph.text, styles["heading" if paragraph.heading else "body"]))
+    return [*flow, Spacer(1, 4 * MM), _closing(letter, styles, width)]
+
+
 def render(document: Document, *, invariant: bool = False) -> bytes:
     """The PDF's bytes. `invariant`: no creation date or random ids (golden tests)."""
 
@@ -232,7 +248,7 @@ def render(document: Document, *, invariant: bool = False) -> bytes:
         buffer,
         pagesize=A4,
         title=document.file_title,
-        author=document.header.agency,
+        author=document.author,
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,  # else every page names Helvetica, not embedded
         **{f"{side}Margin": value for side, value in MARGINS.items()},
@@ -257,30 +273,20 @@ def render(document: Document, *, invariant: bool = False) -> bytes:
             canvas.setFont(fonts.REGULAR, 13)
             canvas.drawCentredString(width / 2, height - 12 * MM, str(doc.page))
 
-    template.addPageTemplates(
-        [
-            PageTemplate("portrait", [frame(A4)], onPage=page_number, pagesize=A4),
-            PageTemplate(
-                "landscape", [frame(landscape(A4))], onPage=page_number, pagesize=landscape(A4)
-            ),
-        ]
+    portrait = PageTemplate("portrait", [frame(A4)], onPage=page_number, pagesize=A4)
+    wide_page = PageTemplate(
+        "landscape", [frame(landscape(A4))], onPage=page_number, pagesize=landscape(A4)
     )
-    width = A4[0] - MARGINS["left"] - MARGINS["right"]
+    # The first template is the first page's: an annex alone starts landscape.
+    letter = document.letter
+    template.addPageTemplates([portrait, wide_page] if letter else [wide_page, portrait])
+    flow = _letter(letter, styles) if letter else []
     wide = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
-    flow = [
-        _header(document, styles, width),
-        Spacer(1, 8 * MM),
-        _p(document.kind_title, styles["title"]),
-        _p(document.summary, styles["title"]),
-        _Rule(40 * MM),
-        _p(document.addressee, styles["addressee"]),
-        Spacer(1, 4 * MM),
-    ]
-    for paragraph in document.body:
-        flow.append(_p(paragraph.text, styles["heading" if paragraph.heading else "body"]))
-    flow += [Spacer(1, 4 * MM), _closing(document, styles, width)]
     for table in document.appendices:
-        flow += [NextPageTemplate("landscape"), PageBreak()]
+        if flow and table.new_page:
+            flow += [NextPageTemplate("landscape"), PageBreak()]
+        elif flow:
+            flow.append(Spacer(1, 8 * MM))
         flow += _appendix(table, styles, wide)
     template.build(flow)
     return buffer.getvalue()

@@ -15,12 +15,12 @@ from desktop.documents.model import (
     Document,
     Header,
     Kind,
+    Letter,
     Paragraph,
     Row,
     RowKind,
     Signature,
     Table,
-    nfc,
 )
 from desktop.errors import InvalidInput
 from desktop.indicator_progress import OUTLOOK_LABELS, IndicatorResult
@@ -299,13 +299,19 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
 def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
     """The report for `period`, or an InvalidInput naming the settings it still needs."""
     settings = ws.document_settings.get()
+    office = ws.office.get()
+    if office is None:  # the header's 'PHƯỜNG …' and the committee come from it
+        raise InvalidInput(
+            "Chưa có thông tin đơn vị (tên xã, phường) để ghi ở đầu văn bản. Đặt bằng lệnh "
+            'init, ví dụ: init --name "Trần Liêu" --level phuong --parent "thành phố Hải Phòng".'
+        )
     if missing := settings.missing():
         raise InvalidInput(
-            "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ". Đặt bằng "
-            'lệnh settings, ví dụ: settings --signer-name "Nguyễn Văn A".'
+            "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ". Đặt trong "
+            "cửa sổ (Báo cáo → Thông tin trên văn bản…) hoặc bằng lệnh settings, ví dụ: "
+            'settings --signer-name "Nguyễn Văn A".'
         )
-    office = ws.office.get()
-    committee = office.committee if office else "Ủy ban nhân dân"
+    committee = office.committee
     today = ws.today()
     report = build_status(ws, plan, period)
     sections = {s.id: f"{s.code}. {s.title}" for s in ws.plans.sections(plan.id)}
@@ -367,7 +373,7 @@ def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
     ]
     if budget_table is not None:
         appendices.append(replace(budget_table, reference=reference))
-    document = Document(
+    letter = Letter(
         header=header,
         kind_title="BÁO CÁO",
         summary=f"Kết quả thực hiện {plan.title} {period.label}",
@@ -375,21 +381,10 @@ def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
         body=tuple(body),
         recipients=(*(settings.recipients or ("- Như trên;",)), "- Lưu: VT."),
         signature=Signature(settings.authority, settings.signer_name),
-        appendices=tuple(appendices),
+    )
+    return Document(
         file_title=f"Báo cáo {period.label} — {plan.title}",
-    )
-    return _normalised(document)
-
-
-def _normalised(document: Document) -> Document:
-    """Every text in NFC (reportlab does no shaping)."""
-
-    def text(value):
-        return nfc(value) if isinstance(value, str) else value
-
-    body = tuple(replace(p, text=nfc(p.text)) for p in document.body)
-    tables = tuple(
-        replace(t, rows=tuple(replace(r, cells=tuple(text(c) for c in r.cells)) for r in t.rows))
-        for t in document.appendices
-    )
-    return replace(document, body=body, appendices=tables, summary=nfc(document.summary))
+        author=header.agency,
+        letter=letter,
+        appendices=tuple(appendices),
+    ).normalised()

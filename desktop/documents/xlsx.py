@@ -91,7 +91,7 @@ def render(document: Document) -> bytes:
     for table in document.appendices:
         _sheet(book, table)
     book.properties.title = document.file_title
-    book.properties.creator = document.header.agency
+    book.properties.creator = document.author
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
