@@ -77,9 +77,7 @@ def test_the_annex_lists_what_the_unit_leads_and_coordinates(ws, tmp_path):
     for task in given.leads[:5]:
         assert re.sub(r"\s+", " ", task.title)[:40] in text
     others = [
-        t
-        for t in ws.tasks.list(plan.id)
-        if t not in given.leads + given.coordinates + given.shared
+        t for t in ws.tasks.list(plan.id) if t not in given.leads + given.coordinates + given.shared
     ]
     assert others and all(re.sub(r"\s+", " ", t.title)[:60] not in text for t in others[:20])
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
