@@ -7,6 +7,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 DATABASE_FILTER = "Cơ sở dữ liệu Sổ Kế hoạch (*.db);;Mọi tệp (*)"
@@ -72,6 +73,19 @@ def save_file(
 ) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     return Path(name) if name else None
+
+
+def folder(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(suggested))
+    return Path(name) if name else None
+
+
+def printer(parent: QWidget | None) -> QPrinter | None:
+    """A printer the clerk chose and set up in Qt's print dialog, or None."""
+    chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(chosen, parent)
+    dialog.setWindowTitle("In văn bản")
+    return chosen if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
 def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:

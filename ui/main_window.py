@@ -32,6 +32,8 @@ from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
 from ui.budget_tab import BudgetTab
+from ui.document_settings_dialog import DocumentSettingsDialog
+from ui.documents_tab import ANNEX, REPORT, DocumentsTab
 from ui.import_dialog import ANNEX_FILTER, ImportDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
@@ -188,6 +190,17 @@ class MainWindow(QMainWindow):
         self.indicator_action = self._action(
             record_menu, "Ghi &kết quả chỉ tiêu…", self.record_indicator
         )
+        document_menu = self.menuBar().addMenu("&Văn bản")
+        self.report_action = self._action(
+            document_menu, "&Báo cáo kết quả thực hiện kỳ", partial(self.show_documents, REPORT)
+        )
+        self.annex_action = self._action(
+            document_menu, "&Danh mục nhiệm vụ giao đơn vị", partial(self.show_documents, ANNEX)
+        )
+        document_menu.addSeparator()
+        self.settings_action = self._action(
+            document_menu, "&Thông tin trên văn bản…", self.edit_document_settings
+        )
         toolbar = self.addToolBar("Ghi chép")
         toolbar.setObjectName("ghi_chep")
         toolbar.setMovable(False)
@@ -292,6 +305,9 @@ class MainWindow(QMainWindow):
             self.delete_plan_action,
         ):
             action.setEnabled(has_plan)
+        for action in (self.report_action, self.annex_action):
+            action.setEnabled(self.plan is not None)
+        self.settings_action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
         self.units_action.setEnabled(writable)
@@ -357,6 +373,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.tasks, "Nhiệm vụ")
         self.tabs.addTab(self.indicators, "Chỉ tiêu")
         self.tabs.addTab(self.budget, "Kinh phí")
+        self.documents = DocumentsTab(self.ws, plan, self._reader, self._pool)
+        self.tabs.addTab(self.documents, "Văn bản")
         self.tasks.record.connect(self.record_progress)
         self.overview.go_to_task.connect(self.show_task)
         self.indicators.record.connect(self.record_indicator)
@@ -398,6 +416,16 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Show the selected period again (after something was recorded)."""
         self._period_changed(attention_too=True)
+
+    def show_documents(self, kind: str) -> None:
+        self.documents.kind_box.setCurrentIndex(self.documents.kind_box.findData(kind))
+        self.tabs.setCurrentWidget(self.documents)
+
+    def edit_document_settings(self) -> None:
+        if self.plan is None:
+            DocumentSettingsDialog(self.ws, self).exec()
+        else:
+            self.documents.edit_settings()
 
     def show_task(self, task_id: int) -> None:
         """The task selected in the task list, filters cleared if they hide it."""
@@ -447,6 +475,7 @@ class MainWindow(QMainWindow):
         for tab in (self.overview, self.tasks, self.indicators):
             tab.show_report(report)
         self.budget.show_period(period)
+        self.documents.set_period(period)
         if needs is not None:
             self.overview.show_attention(needs)
 

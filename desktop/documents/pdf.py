@@ -11,6 +11,7 @@ each page, section rows spanning the table, no row split across pages.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from html import escape
 
 from reportlab.lib import colors
@@ -230,6 +231,7 @@ def _letter(letter: Letter, styles) -> list:
         Spacer(1, 8 * MM),
         _p(letter.kind_title, styles["title"]),
         _p(letter.summary, styles["title"]),
+        Spacer(1, 2 * MM),  # clear of the descenders of the trích yếu
         _Rule(40 * MM),
         _p(letter.addressee, styles["addressee"]),
         Spacer(1, 4 * MM),
@@ -239,8 +241,11 @@ def _letter(letter: Letter, styles) -> list:
     return [*flow, Spacer(1, 4 * MM), _closing(letter, styles, width)]
 
 
-def render(document: Document, *, invariant: bool = False) -> bytes:
-    """The PDF's bytes. `invariant`: no creation date or random ids (golden tests)."""
+def render(
+    document: Document, *, invariant: bool = False, on_page: Callable[[int], None] | None = None
+) -> bytes:
+    """The PDF's bytes. `invariant`: no creation date or random ids (golden tests).
+    `on_page(n)` is told each page begun (progress for a window)."""
 
     styles = _styles()
     buffer = io.BytesIO()
@@ -288,5 +293,7 @@ def render(document: Document, *, invariant: bool = False) -> bytes:
         elif flow:
             flow.append(Spacer(1, 8 * MM))
         flow += _appendix(table, styles, wide)
+    if on_page is not None:
+        template.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
     template.build(flow)
     return buffer.getvalue()

@@ -308,7 +308,7 @@ def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
     if missing := settings.missing():
         raise InvalidInput(
             "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ". Đặt trong "
-            "cửa sổ (Báo cáo → Thông tin trên văn bản…) hoặc bằng lệnh settings, ví dụ: "
+            "cửa sổ (Văn bản → Thông tin trên văn bản…) hoặc bằng lệnh settings, ví dụ: "
             'settings --signer-name "Nguyễn Văn A".'
         )
     committee = office.committee

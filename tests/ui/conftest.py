@@ -42,6 +42,8 @@ def no_unexpected_questions(monkeypatch):
         "save_file",
         "text",
         "choose",
+        "folder",
+        "printer",
     ):
         monkeypatch.setattr(ask, name, unexpected(name))
 

@@ -108,9 +108,9 @@ def test_window_title_names_the_committee(window):
     assert window.windowTitle().startswith("Sổ Kế hoạch")
 
 
-def test_four_tabs_in_order(window):
+def test_the_tabs_in_order(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles == ["Tổng quan", "Nhiệm vụ", "Chỉ tiêu", "Kinh phí"]
+    assert titles == ["Tổng quan", "Nhiệm vụ", "Chỉ tiêu", "Kinh phí", "Văn bản"]
 
 
 def test_opens_on_the_next_report_to_send(qtbot, demo_ws):

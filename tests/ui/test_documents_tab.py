@@ -1,0 +1,130 @@
+"""The Văn bản tab: the document made off the UI thread, its real pages previewed,
+saved as PDF (the very bytes previewed) or Excel, printed, its folder opened."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop import documents
+from desktop.periods import PeriodId, PeriodKind
+from ui import ask
+from ui.documents_tab import ANNEX, REPORT
+
+
+@pytest.fixture
+def signed(demo_ws):
+    demo_ws.document_settings.save(signer_name="Nguyễn Văn An", number="15")
+    return demo_ws
+
+
+def made(qtbot, window, kind=REPORT):
+    window.show()
+    window.show_documents(kind)
+    tab = window.documents
+    qtbot.waitUntil(lambda: tab.made is not None and tab.busy.isHidden(), timeout=20000)
+    return tab
+
+
+def pdf_info(path) -> str:
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+
+
+def test_the_report_is_previewed_page_by_page(qtbot, signed, window, tmp_path):
+    tab = made(qtbot, window)
+    assert tab.made.what == (REPORT, "2025", None)
+    shown = tmp_path / "shown.pdf"
+    shown.write_bytes(tab.made.pdf)
+    pages = int(re.search(r"Pages:\s+(\d+)", pdf_info(shown)).group(1))
+    assert tab.pages.page_count == pages > 2
+    assert f"{pages} trang" in tab.message.text()
+    qtbot.waitUntil(lambda: tab.pages.page_pixmap(0) is not None)
+    image = tab.pages.page_pixmap(0).toImage()
+    dark = sum(
+        image.pixelColor(x, y).lightness() < 128
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+    )
+    assert dark > 100  # the header and the body's text are drawn, not a blank sheet
+    assert tab.pages.page_pixmap(pages - 1) is None  # far pages wait until scrolled to
+    tab.pages.verticalScrollBar().setValue(tab.pages.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: tab.pages.page_pixmap(pages - 1) is not None)
+
+
+def test_another_period_makes_the_document_again(qtbot, signed, window):
+    tab = made(qtbot, window)
+    window.select_period(PeriodId(2025, PeriodKind.QUARTER, 4))
+    qtbot.waitUntil(lambda: tab.made.what == (REPORT, "2025-Q4", None), timeout=20000)
+    assert tab.made.document.file_title.startswith("Báo cáo quý IV năm 2025")
+
+
+def test_saved_pdf_is_the_preview_and_the_workbook_reopens(
+    qtbot, signed, window, tmp_path, monkeypatch
+):
+    tab = made(qtbot, window)
+    answers = iter([tmp_path / "bc.pdf", tmp_path / "bc.xlsx"])
+    monkeypatch.setattr(ask, "save_file", lambda *a, **k: next(answers))
+    assert not tab.folder_button.isEnabled()
+    tab.save_pdf_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "bc.pdf").exists())
+    assert (tmp_path / "bc.pdf").read_bytes() == tab.made.pdf
+    tab.save_xlsx_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "bc.xlsx").exists())
+    book = load_workbook(tmp_path / "bc.xlsx")
+    assert book.sheetnames[0] == "PL I Nhiệm vụ"
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    qtbot.waitUntil(tab.folder_button.isEnabled)
+    tab.folder_button.click()
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path)]
+
+
+def test_printing_sends_every_page_in_its_orientation(qtbot, signed, window, tmp_path, monkeypatch):
+    tab = made(qtbot, window)
+    printed = tmp_path / "printed.pdf"
+
+    def pdf_printer(parent):
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    monkeypatch.setattr(ask, "printer", pdf_printer)
+    tab.print_button.click()
+    sizes = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "999", str(printed)], capture_output=True, text=True
+    ).stdout
+    boxes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", sizes)
+    assert len(boxes) == tab.pages.page_count
+    portrait = [float(w) < float(h) for w, h in boxes]
+    assert portrait[0] and not portrait[-1]  # the letter upright, the appendices wide
+
+
+def test_missing_settings_are_named_with_the_way_to_fill_them(qtbot, demo_ws, window):
+    tab = made(qtbot, window)
+    assert tab.made.pdf is None and "thiếu: Họ tên người ký" in tab.message.text()
+    assert tab.fix_button.isVisible() and not tab.save_pdf_button.isEnabled()
+    demo_ws.document_settings.save(signer_name="Nguyễn Văn An")
+    tab.settings_changed.emit()
+    tab.refresh()
+    qtbot.waitUntil(lambda: tab.made.pdf is not None, timeout=20000)
+    assert tab.save_pdf_button.isEnabled() and not tab.fix_button.isVisible()
+
+
+def test_a_units_annex_and_every_units_annexes(qtbot, signed, window, tmp_path, monkeypatch):
+    tab = made(qtbot, window, ANNEX)
+    names = [tab.unit_box.itemText(i) for i in range(tab.unit_box.count())]
+    assert "Phòng Văn hóa - Xã hội" in names and "Sở Khoa học và Công nghệ" not in names
+    tab.unit_box.setCurrentIndex(names.index("Phòng Văn hóa - Xã hội"))
+    qtbot.waitUntil(lambda: tab.made.what[2] == "Phòng Văn hóa - Xã hội", timeout=20000)
+    assert tab.made.document.file_title.startswith("Danh mục nhiệm vụ giao Phòng Văn hóa")
+    monkeypatch.setattr(ask, "folder", lambda *a, **k: tmp_path)
+    tab.save_all_button.click()
+    expected = {documents.annex_name(n) for n in names}
+    qtbot.waitUntil(lambda: {p.stem for p in tmp_path.glob("*.pdf")} == expected)
+    assert {p.stem for p in tmp_path.glob("*.xlsx")} == expected

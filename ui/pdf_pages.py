@@ -1,0 +1,155 @@
+"""The real pages of a PDF, drawn by PDFium (pypdfium2): shown in the window and sent
+to the printer, so what the clerk sees and prints is the file that is saved.
+
+PDFium is not thread-safe: it is only ever called on the UI thread. Pages are drawn
+when they scroll into view and dropped when far from it, so a 100-page appendix costs
+a few pages of memory.
+"""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRect, QSize, Qt, QTimer
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+POINTS_PER_INCH = 72
+GAP = 12  # pixels between pages
+KEEP = 3  # pages drawn beyond the visible ones, each way
+
+
+def page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / POINTS_PER_INCH, rev_byteorder=True)  # RGB bytes
+    image = QImage(
+        bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888
+    )
+    return image.copy()  # owns its pixels once the bitmap is gone
+
+
+class PageView(QScrollArea):
+    """The pages one under the other, fitted to the view's width, drawn lazily."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(False)  # pages are placed by hand: sizes known up front
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setStyleSheet("QScrollArea { background: #808080; }")
+        self._document: pdfium.PdfDocument | None = None
+        self._sizes: list[tuple[float, float]] = []  # points
+        self._labels: list[QLabel] = []
+        self._drawn: set[int] = set()
+        self._scale = 1.0  # pixels per point
+        self._container = QWidget()
+        self._container.setStyleSheet("background: #808080;")
+        self.setWidget(self._container)
+        self._redraw = QTimer(self, singleShot=True, interval=30)
+        self._redraw.timeout.connect(self._draw_visible)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self._redraw.start())
+
+    @property
+    def page_count(self) -> int:
+        return len(self._sizes)
+
+    def show_pdf(self, content: bytes | None) -> None:
+        """Show these pages (None: none), keeping the scroll position where it can."""
+        for label in self._labels:
+            label.deleteLater()
+        self._labels, self._drawn = [], set()
+        if self._document is not None:
+            self._document.close()
+        self._document = pdfium.PdfDocument(content) if content else None
+        self._sizes = []
+        if self._document is not None:
+            self._sizes = [self._document.get_page_size(i) for i in range(len(self._document))]
+        for _ in self._sizes:
+            label = QLabel(self._container)
+            label.setStyleSheet("background: white;")
+            label.show()
+            self._labels.append(label)
+        self._fit()
+
+    def page_pixmap(self, index: int) -> QPixmap | None:
+        """What is shown of a page now (None until it has scrolled into view)."""
+        pixmap = self._labels[index].pixmap()
+        return None if pixmap is None or pixmap.isNull() else pixmap
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Scale the pages so the widest fits the view, one under the other, centred."""
+        room = self.viewport().width()
+        if not self._sizes:
+            self._container.resize(room, self.viewport().height())
+            return
+        widest = max(width for width, _ in self._sizes)
+        self._scale = max(0.3, min(1.6, (room - 2 * GAP) / widest))
+        across = max(room, round(widest * self._scale) + 2 * GAP)
+        top = GAP
+        for label, (width, height) in zip(self._labels, self._sizes, strict=True):
+            size = QSize(round(width * self._scale), round(height * self._scale))
+            label.setGeometry((across - size.width()) // 2, top, size.width(), size.height())
+            label.clear()
+            top += size.height() + GAP
+        self._container.resize(across, top)
+        self._drawn.clear()
+        self._redraw.start()
+
+    def _draw_visible(self) -> None:
+        if self._document is None:
+            return
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        visible = [
+            i
+            for i, label in enumerate(self._labels)
+            if label.y() + label.height() >= top and label.y() <= bottom
+        ]
+        if not visible:
+            visible = [0]
+        wanted = set(range(max(0, visible[0] - KEEP), min(len(self._labels), visible[-1] + KEEP)))
+        for index in self._drawn - wanted:
+            self._labels[index].clear()
+        ratio = self.devicePixelRatioF()
+        for index in sorted(wanted - self._drawn):
+            image = page_image(self._document[index], POINTS_PER_INCH * self._scale * ratio)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            self._labels[index].setPixmap(pixmap)
+        self._drawn = wanted
+
+
+def print_pdf(printer: QPrinter, content: bytes, dpi: int = 300) -> int:
+    """Print every page on `printer`, each in its own orientation, over the whole sheet
+    (the PDF's NĐ 30 margins are kept, not added to the printer's). Returns the pages
+    printed."""
+    document = pdfium.PdfDocument(content)
+    printer.setFullPage(True)
+    painter = QPainter()
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            width, height = page.get_size()
+            orientation = (
+                QPageLayout.Orientation.Landscape
+                if width > height
+                else QPageLayout.Orientation.Portrait
+            )
+            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            printer.setPageOrientation(orientation)
+            if index == 0:
+                if not painter.begin(printer):
+                    raise OSError("Không mở được máy in.")
+            elif not printer.newPage():
+                raise OSError("Máy in không nhận thêm trang.")
+            image = page_image(page, min(dpi, printer.resolution()))
+            sheet = painter.viewport()
+            target = image.size().scaled(sheet.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(sheet.topLeft(), target), image)
+        return len(document)
+    finally:
+        if painter.isActive():
+            painter.end()
+        document.close()
