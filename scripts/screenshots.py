@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from ui import database_actions
 from ui.budget_dialogs import LineDialog, PaymentsDialog
 from ui.database_actions import NewDatabaseDialog
+from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor, IndicatorForm
 from ui.main_window import MainWindow
@@ -22,7 +23,8 @@ from ui.plan_forms import PlanDialog, TaskDialog
 from ui.progress_dialog import ProgressDialog
 from ui.units_dialog import UnitsDialog
 
-TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi"]
+TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi", "van_ban"]
+SLOW = {"4_van_ban": 4000}  # ms: the document is made in the background first
 
 
 def forms(window: MainWindow) -> dict:
@@ -43,6 +45,7 @@ def forms(window: MainWindow) -> dict:
             ws, plan, ws.plans.section(first.section_id), first, window
         )
     made["co_quan"] = lambda: UnitsDialog(ws, window)
+    made["thong_tin_van_ban"] = lambda: DocumentSettingsDialog(ws, window)
     if report is not None and report.tasks:
         made["ghi_tien_do"] = lambda: ProgressDialog(
             ws, window.plan, report.period, report.tasks, 0, window
@@ -102,7 +105,7 @@ def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None
                 widget.hide()
             shoot(index + 1)
 
-        QTimer.singleShot(300, grab)  # let layout settle and rows refit
+        QTimer.singleShot(SLOW.get(name, 300), grab)  # let layout settle and rows refit
 
     QTimer.singleShot(300, shoot)
     app.exec()
