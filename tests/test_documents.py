@@ -168,6 +168,10 @@ def test_the_workbook_holds_numbers_merged_sections_and_print_setup(hung_nguyen,
     total = [c.value for c in budget[budget.max_row]]
     assert total[1] == "Tổng cộng" and total[3] == 3850
     assert budget.cell(budget.max_row, 7).number_format == "0.0%"
+    assert budget.cell(budget.max_row, 2).font.b and not budget["B6"].font.b  # the total bold
+    assert budget["D6"].alignment.horizontal == "right" and budget["B6"].alignment.wrap_text
+    assert tasks["C6"].font.name == "Times New Roman" and tasks["H5"].border.right.style == "thin"
+    assert tasks["A4"].font.b and tasks["A4"].fill.fgColor.rgb == "00EEEEEE"
 
 
 def test_a_missing_setting_is_named_and_nothing_is_written(tmp_path):
@@ -241,4 +245,10 @@ def test_a_big_plan_paginates_without_losing_a_row(tmp_path):
     codes = re.findall(r"^\s*(\d+\.\d+)\s", text, re.M)
     expected = [t.code for t in ws.tasks.list(plan.id)]
     assert sorted(set(codes)) == sorted(expected) and len(codes) == len(expected)
+    pages = text.split("\f")[:-1]  # pdftotext ends each page with a form feed
+    tasks_pages = [p for p in pages if re.search(r"^\s*\d+\.\d+\s", p, re.M)]
+    assert len(tasks_pages) > 20
+    assert all(re.search(r"^\s*STT\s+Nhiệm vụ\s", p, re.M) for p in tasks_pages)  # header
+    last_lines = [[line for line in p.splitlines() if line.strip()][-1] for p in tasks_pages]
+    assert not [line for line in last_lines if re.match(r"\s*\d+\. Mục \d+\s*$", line)]
     ws.close()

@@ -233,10 +233,10 @@ def _task_table(report: StatusReport, sections: dict[int, str], reference: str) 
         )
     columns = (
         Column("STT", 11),  # room for '10.100' on one line
-        Column("Nhiệm vụ", 44),
+        Column("Nhiệm vụ", 42),
         Column("Cơ quan chủ trì", 20),
         Column("Cơ quan phối hợp", 20),
-        Column("Thời gian hoàn thành", 14),
+        Column("Thời gian hoàn thành", 16),  # '2025-2030' on one line
         Column("Sản phẩm", 14),
         Column("Tình trạng", 15),
         Column("Kết quả thực hiện", 34),
