@@ -252,3 +252,16 @@ def test_a_big_plan_paginates_without_losing_a_row(tmp_path):
     last_lines = [[line for line in p.splitlines() if line.strip()][-1] for p in tasks_pages]
     assert not [line for line in last_lines if re.match(r"\s*\d+\. Mục \d+\s*$", line)]
     ws.close()
+
+
+def test_a_report_without_the_offices_name_says_how_to_set_it(tmp_path):
+    with Workspace.open(tmp_path / "x.db", create=True, clock=lambda: CLOCK) as ws:
+        plan = ws.plans.create(
+            "7/KH-UBND", "2026-01-05", "UBND xã Thử Nghiệm", "Chuyển đổi số", 2026, 2026
+        )
+        ws.document_settings.save(
+            signer_name="Nguyễn Văn An", place="Thử Nghiệm", addressee="UBND tỉnh Nghệ An"
+        )
+        period = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
+        with pytest.raises(InvalidInput, match=r"Chưa có thông tin đơn vị .* init --name"):
+            documents.period_report(ws, plan, period)

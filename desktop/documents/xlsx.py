@@ -6,9 +6,11 @@ the table, the header is frozen and printed on every page (A4 landscape, fit to 
 from __future__ import annotations
 
 import io
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from desktop.documents.model import Document, Kind, RowKind, Table
@@ -22,10 +24,11 @@ _TOP = Alignment(wrap_text=True, vertical="top")
 _RIGHT = Alignment(horizontal="right", vertical="top")
 
 
-def _cell_styles(book: Workbook) -> dict[str, str]:
-    """The grid's cell styles, registered once as named styles: a cell then takes one
-    by name (openpyxl otherwise compares four style objects per cell; a 2,000-row sheet
-    spent most of its time there)."""
+def _cell_styles(book: Workbook) -> dict[str, StyleArray]:
+    """The grid's cell styles, registered once as named styles. A cell takes a copy of
+    its style's indices, as openpyxl's own `cell.style = name` does at its end, without
+    the search by name (with four style objects set apart, a 2,000-row sheet spent most
+    of its time comparing them)."""
     names = {}
 
     def add(key: str, font: Font, alignment: Alignment, number_format="General", fill=None):
@@ -34,7 +37,7 @@ def _cell_styles(book: Workbook) -> dict[str, str]:
         if fill is not None:
             style.fill = fill
         book.add_named_style(style)
-        names[key] = style.name
+        names[key] = style.as_tuple()
 
     plain, bold = Font(name=FONT, size=11), Font(name=FONT, size=11, bold=True)
     add("head", bold, Alignment(horizontal="center", vertical="center", wrap_text=True),
@@ -48,7 +51,11 @@ def _cell_styles(book: Workbook) -> dict[str, str]:
     return names
 
 
-def _sheet(book: Workbook, table: Table, styles: dict[str, str]) -> None:
+def _set(cell, style: StyleArray) -> None:
+    cell._style = copy(style)
+
+
+def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
     sheet = book.create_sheet((table.sheet_name or table.label)[:31])
     width = len(table.columns)
     last = get_column_letter(width)
@@ -73,13 +80,13 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, str]) -> None:
         row += 1
     header_row = row
     for index, column in enumerate(table.columns, start=1):
-        sheet.cell(row=row, column=index, value=column.title).style = styles["head"]
+        _set(sheet.cell(row=row, column=index, value=column.title), styles["head"])
     for data in table.rows:
         row += 1
         if data.kind is RowKind.SECTION:
             sheet.cell(row=row, column=1, value=data.cells[0])
             for index in range(1, width + 1):  # the border of every cell under the merge
-                sheet.cell(row=row, column=index).style = styles["section"]
+                _set(sheet.cell(row=row, column=index), styles["section"])
             sheet.merge_cells(f"A{row}:{last}{row}")
             continue
         weight = " bold" if data.kind is RowKind.TOTAL else ""
@@ -87,9 +94,9 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, str]) -> None:
             cell = sheet.cell(row=row, column=index, value=None if value == "" else value)
             if isinstance(value, int | float) and not isinstance(value, bool):
                 kind = column.kind if column.kind in FORMATS else "number"
-                cell.style = styles[f"{kind}{weight}"]
+                _set(cell, styles[f"{kind}{weight}"])
             else:
-                cell.style = styles[f"text{weight}"]
+                _set(cell, styles[f"text{weight}"])
     total = sum(c.width for c in table.columns)
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
