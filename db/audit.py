@@ -46,6 +46,7 @@ AUDITED_TABLES = (
     "disbursements",
     "attachments",
     "document_settings",
+    "packages",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

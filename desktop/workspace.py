@@ -20,6 +20,7 @@ from desktop.services import (
     DocumentSettingsService,
     IndicatorService,
     OfficeService,
+    PackageService,
     PeriodService,
     PlanService,
     ProgressService,
@@ -84,6 +85,7 @@ class Workspace:
         self.attachments = AttachmentService(self)
         self.audit = AuditService(self)
         self.document_settings = DocumentSettingsService(self)
+        self.packages = PackageService(self)
         if history is True:
             self.refresh_history()
         else:

@@ -10,10 +10,10 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
+from desktop import atomic_files as output
 from desktop import documents
 from desktop.cli import main
 from desktop.demo import build_demo
-from desktop.documents import output
 from desktop.documents.assignment_annex import annexed_units, assignments
 from desktop.errors import InvalidInput, UserError
 from desktop.model import UnitKind

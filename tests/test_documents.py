@@ -199,7 +199,7 @@ def test_an_unwritable_place_says_so_and_leaves_nothing(hung_nguyen, tmp_path, m
         documents.save(document, tmp_path / "khong_co" / "bc.pdf")
     import errno
 
-    from desktop.documents import output
+    from desktop import atomic_files as output
 
     def refused(*args, **kwargs):  # a read-only USB stick or a protected folder
         raise PermissionError(errno.EACCES, "Permission denied")
@@ -217,7 +217,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(hung_nguyen, tmp_path,
     old.write_bytes(b"old report")
     import errno
 
-    from desktop.documents import output
+    from desktop import atomic_files as output
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop.atomic_files import write_file, write_files
 from desktop.documents import pdf, xlsx
 from desktop.documents.assignment_annex import annexed_units, assignment_annex
 from desktop.documents.model import Document
-from desktop.documents.output import write_file, write_files
 from desktop.documents.period_report import period_report
 from desktop.errors import InvalidInput
 from desktop.model import Plan

@@ -33,3 +33,8 @@ def register() -> str:
     for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
         addMapping(FAMILY, bold, italic, name)
     return FAMILY
+
+
+def font_path(name: str):
+    """The file of one face (for writers other than reportlab: the signature stamp)."""
+    return resources.path(f"fonts/{FILES[name]}")

@@ -98,6 +98,7 @@ class Document:
 
     file_title: str  # the PDF's title metadata
     author: str  # the agency, for the files' metadata
+    keywords: str = ""  # 'so-ke-hoach; ky=2025-Q4': what a verifier checks the data against
     letter: Letter | None = None
     appendices: tuple[Table, ...] = field(default_factory=tuple)
 

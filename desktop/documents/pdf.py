@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from reportlab.lib import colors
@@ -174,13 +175,41 @@ def _header(letter: Letter, styles, width: float):
     return table
 
 
-def _closing(letter: Letter, styles, width: float):
+@dataclass(frozen=True)
+class SignatureBox:
+    """Where the signer signs: the space above the name, in PDF points."""
+
+    page: int  # 0-based
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class _SignatureSpace(Flowable):
+    """The 28 mm left for the signature; remembers where it was drawn."""
+
+    def __init__(self, height: float, placed: list):
+        super().__init__()
+        self.height, self.placed = height, placed
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        page = self.canv.getPageNumber() - 1
+        self.placed.append(SignatureBox(page, x, y, self.width, self.height))
+
+
+def _closing(letter: Letter, styles, width: float, placed: list):
 
     recipients = [_p("Nơi nhận:", styles["recipients_title"])] + [
         _p(line, styles["recipients"]) for line in letter.recipients
     ]
     signature = [_p(line, styles["signature"]) for line in letter.signature.authority]
-    signature += [Spacer(1, 28 * MM), _p(letter.signature.name, styles["signature"])]
+    signature += [_SignatureSpace(28 * MM, placed), _p(letter.signature.name, styles["signature"])]
     table = RLTable([[recipients, signature]], colWidths=[width * 0.45, width * 0.55])
     table.setStyle(_LAYOUT)
     return table
@@ -283,7 +312,7 @@ class _PagedGrid(Flowable):
         grid.drawOn(self.canv, 0, 0)
 
 
-def _letter(letter: Letter, styles) -> list:
+def _letter(letter: Letter, styles, placed: list) -> list:
     width = A4[0] - MARGINS["left"] - MARGINS["right"]
     flow = [
         _header(letter, styles, width),
@@ -297,7 +326,7 @@ def _letter(letter: Letter, styles) -> list:
     ]
     for paragraph in letter.body:
         flow.append(_p(paragraph.text, styles["heading" if paragraph.heading else "body"]))
-    return [*flow, Spacer(1, 4 * MM), _closing(letter, styles, width)]
+    return [*flow, Spacer(1, 4 * MM), _closing(letter, styles, width, placed)]
 
 
 def render(
@@ -305,6 +334,14 @@ def render(
 ) -> bytes:
     """The PDF's bytes. `invariant`: no creation date or random ids (golden tests).
     `on_page(n)` is told each page begun (progress for a window)."""
+    return render_placed(document, invariant=invariant, on_page=on_page)[0]
+
+
+def render_placed(
+    document: Document, *, invariant: bool = False, on_page: Callable[[int], None] | None = None
+) -> tuple[bytes, SignatureBox | None]:
+    """The PDF's bytes and where its signature goes (None: a document nobody signs)."""
+    placed: list[SignatureBox] = []
 
     styles = _styles()
     buffer = io.BytesIO()
@@ -313,6 +350,7 @@ def render(
         pagesize=A4,
         title=document.file_title,
         author=document.author,
+        keywords=document.keywords,
         invariant=1 if invariant else 0,
         initialFontName=fonts.REGULAR,  # else every page names Helvetica, not embedded
         **{f"{side}Margin": value for side, value in MARGINS.items()},
@@ -344,7 +382,7 @@ def render(
     # The first template is the first page's: an annex alone starts landscape.
     letter = document.letter
     template.addPageTemplates([portrait, wide_page] if letter else [wide_page, portrait])
-    flow = _letter(letter, styles) if letter else []
+    flow = _letter(letter, styles, placed) if letter else []
     wide = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
     for table in document.appendices:
         if flow and table.new_page:
@@ -355,4 +393,4 @@ def render(
     if on_page is not None:
         template.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
     template.build(flow)
-    return buffer.getvalue()
+    return buffer.getvalue(), placed[-1] if placed else None

@@ -34,6 +34,7 @@ from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
 
 NUMBER_SUFFIX = "/BC-UBND"
+KEYWORD_PREFIX = "so-ke-hoach; ky="  # the PDF's keywords name its period
 
 
 def vietnamese_date(day: date) -> str:
@@ -385,6 +386,7 @@ def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
     return Document(
         file_title=f"Báo cáo {period.label} — {plan.title}",
         author=header.agency,
+        keywords=f"{KEYWORD_PREFIX}{period.key}",
         letter=letter,
         appendices=tuple(appendices),
     ).normalised()

@@ -6,6 +6,7 @@ from desktop.services.budget import BudgetService
 from desktop.services.document_settings import DocumentSettingsService
 from desktop.services.indicators import IndicatorService
 from desktop.services.office import OfficeService
+from desktop.services.packages import PackageService
 from desktop.services.periods import PeriodService
 from desktop.services.plans import PlanService
 from desktop.services.progress import ProgressService
@@ -20,6 +21,7 @@ __all__ = [
     "DocumentSettingsService",
     "IndicatorService",
     "OfficeService",
+    "PackageService",
     "PeriodService",
     "PlanService",
     "ProgressService",

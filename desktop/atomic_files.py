@@ -1,4 +1,4 @@
-"""Writing a finished document to its file: whole or not at all.
+"""Writing finished files (documents, packages, certificates): whole or not at all.
 
 The bytes go to a temporary file beside the destination, are flushed to the disk, then
 renamed over it: a full USB stick, a folder one may not write to or a killed process
@@ -16,6 +16,17 @@ from desktop.problems import explain
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+
+
+def _sync_folder(folder: Path) -> None:
+    """The renames themselves survive a power cut (POSIX; Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def write_file(path: Path, content: bytes) -> Path:
@@ -46,6 +57,8 @@ def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
                 ) from exc
         for temporary, path in staged:
             os.replace(temporary, path)
+        for folder in {path.parent for _, path in staged}:
+            _sync_folder(folder)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)

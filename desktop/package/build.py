@@ -1,0 +1,131 @@
+"""The submission package of a period: the report signed, its workbook, its data, the
+evidence, in an ASiC-E container signed over its manifest; written whole or not at all
+and recorded as lần N of that period in the same change."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.atomic_files import write_file
+from desktop.documents import pdf, period_report, xlsx
+from desktop.errors import InvalidInput
+from desktop.model import Plan
+from desktop.package import asice
+from desktop.package.data import encode, package_data, period_evidence, schema_problems
+from desktop.periods import Period
+from desktop.reports.status import build_status
+from desktop.services.packages import PackageRecord
+from desktop.signing.certificates import CertificateInfo, check_for_signing
+from desktop.signing.pdf_signature import sign_pdf, stamp_lines
+from desktop.signing.sources import CertificateSource
+from desktop.text import fold
+from desktop.workspace import VIETNAM_TZ, Workspace
+
+REPORT_PDF, REPORT_XLSX, DATA_JSON = "bao_cao.pdf", "bao_cao.xlsx", "du_lieu.json"
+
+
+@dataclass(frozen=True)
+class Package:
+    path: Path
+    sha256: str
+    sequence: int
+    certificate: CertificateInfo
+    trial: bool
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def package_name(ws: Workspace, plan: Plan, period: Period, sequence: int, when) -> str:
+    """'phuong-tran-lieu_2025-Q4_79-kh-ubnd_l1_20260105T101500.asice' (ASCII)."""
+    office = ws.office.get()
+    agency = office.agency_code or office.locality
+    stamp = when.strftime("%Y%m%dT%H%M%S")
+    return f"{_slug(agency)}_{period.key}_{_slug(plan.number)}_l{sequence}_{stamp}.asice"
+
+
+def make_package(
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    source: CertificateSource,
+    folder: Path,
+    *,
+    reason: str = "",
+) -> Package:
+    """Sign and write the package of `period` into `folder`. The certificate is checked
+    first (dates, key usage); nothing is written or recorded unless all of it is."""
+    when = ws.now().astimezone(VIETNAM_TZ)
+    certificate = check_for_signing(source.certificate(), when)
+    trial = certificate.trial
+    settings = ws.document_settings.get()
+    sent = ws.packages.sent(plan.id, period.key)
+    sequence = len(sent) + 1
+    if sent and not reason:
+        raise InvalidInput(
+            f"Kỳ {period.label} đã gửi {len(sent)} lần: gửi lần {sequence} cần ghi lý do."
+        )
+    uid = uuid.uuid4().hex
+    document = period_report(ws, plan, period)
+    content, box = pdf.render_placed(document)
+    lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
+    signed_pdf = sign_pdf(content, source.signer(), box, lines, when)
+    workbook = xlsx.render(document)
+    report = build_status(ws, plan, period)
+    evidence = period_evidence(ws, report)
+    data = package_data(
+        ws,
+        plan,
+        period,
+        report,
+        evidence,
+        uid=uid,
+        sequence=sequence,
+        replaces=sent[-1].uid if sent else None,
+        reason=reason,
+        submitted_at=when,
+        trial=trial,
+    )
+    if problems := schema_problems(data):  # our own data must fit what we promise
+        raise AssertionError(f"du_lieu.json does not fit its schema: {problems}")
+    files = [(REPORT_PDF, signed_pdf), (REPORT_XLSX, workbook), (DATA_JSON, encode(data))]
+    files += [
+        (e.name, ws.attachments.content(e.attachment.id))
+        for found in evidence.values()
+        for e in found
+    ]
+    files = list(dict(files).items())  # one copy of a file attached twice
+    manifest = asice.manifest(files)
+    signature = asyncio.run(
+        source.signer().async_sign_general_data(manifest, "sha256", detached=True, use_cades=True)
+    )
+    container = asice.container(files, manifest, signature.dump())
+    digest = hashlib.sha256(container).hexdigest()
+    name = package_name(ws, plan, period, sequence, when)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InvalidInput(f"Không tạo được thư mục «{folder}»: {exc.strerror or exc}.") from exc
+    record = PackageRecord(
+        uid=uid,
+        plan_id=plan.id,
+        period_id=period.key,
+        sequence=sequence,
+        file_name=name,
+        sha256=digest,
+        created_at=when.isoformat(timespec="seconds"),
+        replaces=sent[-1].uid if sent else None,
+        reason=reason,
+        trial=trial,
+    )
+    path = folder / name
+    with ws.change(f"Xuất gói báo cáo {period.label} lần {sequence}"):
+        ws.packages.record(record)
+        write_file(path, container)  # last: a failure here undoes the record
+    return Package(path, digest, sequence, certificate, trial)

@@ -1,0 +1,52 @@
+"""The packages sent up: lần N of a plan's period, and this database's identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import db
+from desktop.services.base import Service
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    uid: str
+    plan_id: int
+    period_id: str
+    sequence: int  # lần 1, 2, …
+    file_name: str
+    sha256: str
+    created_at: str
+    replaces: str | None = None
+    reason: str = ""
+    trial: bool = False
+
+
+class PackageService(Service):
+    def identity(self) -> str:
+        """This database's random id (made by migration 0007): the prefix of every uid
+        its packages carry."""
+        return self._scalar("SELECT uid FROM database_identity WHERE id = 1")
+
+    def uid(self, kind: str, row_id: int) -> str:
+        """'3f2a…-t42': a task (t), plan (p), indicator (i), budget line (b) of this
+        database, the same in every package."""
+        return f"{self.identity()}-{kind}{row_id}"
+
+    def sent(self, plan_id: int, period_id: str) -> list[PackageRecord]:
+        rows = self._rows(
+            "SELECT * FROM packages WHERE plan_id = ? AND period_id = ? ORDER BY sequence",
+            [plan_id, period_id],
+        )
+        return [
+            PackageRecord(**{k: v for k, v in r.items() if k != "id"} | {"trial": bool(r["trial"])})
+            for r in rows
+        ]
+
+    def record(self, package: PackageRecord) -> None:
+        """Inside the caller's change (the package is written in the same one)."""
+        self._insert("packages", {**package.__dict__, "trial": int(package.trial)})
+
+    def chain_head(self) -> tuple[int, str]:
+        """(Changes sealed, hash of the last seal): the audit chain a package carries."""
+        return db.chain_head(self.db)

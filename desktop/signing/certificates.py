@@ -1,0 +1,87 @@
+"""What a certificate says, and whether it may sign today: shown to the clerk before
+signing (subject, issuer, validity) and checked (dates, key usage)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from desktop.errors import InvalidInput
+from desktop.signing.trial_ca import TRIAL_MARK
+from desktop.workspace import VIETNAM_TZ
+
+
+def _part(name: x509.Name, oid) -> str:
+    found = name.get_attributes_for_oid(oid)
+    return str(found[0].value) if found else ""
+
+
+def _readable(name: x509.Name) -> str:
+    parts = [_part(name, NameOID.COMMON_NAME), _part(name, NameOID.ORGANIZATION_NAME)]
+    return ", ".join(p for p in parts if p) or name.rfc4514_string()
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    subject: str  # 'Nguyễn Văn An (THỬ NGHIỆM), Sổ Kế hoạch - THỬ NGHIỆM'
+    common_name: str
+    issuer: str
+    not_before: datetime
+    not_after: datetime
+    serial: str
+
+    @property
+    def trial(self) -> bool:
+        return TRIAL_MARK in self.subject or TRIAL_MARK in self.issuer
+
+    def describe(self) -> str:
+        def day(moment: datetime) -> str:
+            return f"{moment.astimezone(VIETNAM_TZ):%d/%m/%Y}"
+
+        lines = [
+            f"Chứng thư số: {self.subject}",
+            f"Cấp bởi: {self.issuer}",
+            f"Hiệu lực: từ {day(self.not_before)} đến {day(self.not_after)}",
+        ]
+        if self.trial:
+            lines.append(f"Đây là chứng thư {TRIAL_MARK}: chỉ dùng để tập huấn.")
+        return "\n".join(lines)
+
+
+def describe(certificate: x509.Certificate) -> CertificateInfo:
+    return CertificateInfo(
+        subject=_readable(certificate.subject),
+        common_name=_part(certificate.subject, NameOID.COMMON_NAME),
+        issuer=_readable(certificate.issuer),
+        not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc,
+        serial=format(certificate.serial_number, "X"),
+    )
+
+
+def check_for_signing(certificate: x509.Certificate, now: datetime) -> CertificateInfo:
+    """The certificate's description, or an InvalidInput saying why it may not sign now."""
+    info = describe(certificate)
+    if now < info.not_before:
+        raise InvalidInput(
+            f"Chứng thư số của {info.common_name} chỉ có hiệu lực từ "
+            f"{info.not_before.astimezone(VIETNAM_TZ):%d/%m/%Y}: chưa ký được."
+        )
+    if now > info.not_after:
+        raise InvalidInput(
+            f"Chứng thư số của {info.common_name} đã hết hạn ngày "
+            f"{info.not_after.astimezone(VIETNAM_TZ):%d/%m/%Y}: cần chứng thư còn hiệu lực."
+        )
+    try:
+        usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return info  # no restriction stated
+    if not (usage.digital_signature or usage.content_commitment):
+        raise InvalidInput(
+            f"Chứng thư số của {info.common_name} không dùng để ký số "
+            "(thiếu mục đích 'chữ ký số' trong Key Usage)."
+        )
+    return info

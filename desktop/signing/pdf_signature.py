@@ -1,0 +1,114 @@
+"""The report PDF signed PAdES B-B, with a visible signature in the NĐ 30 place: the
+space above the signer's name. The stamp names the signer, the agency and the signing
+time in Vietnam time (+07:00), drawn in the bundled Liberation Serif (pyHanko's
+default Courier has no Vietnamese letters)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+from pyhanko.stamp import TextStampStyle
+
+from desktop.documents import fonts
+from desktop.documents.pdf import MM, SignatureBox
+from desktop.signing.trial_ca import TRIAL_MARK
+from desktop.workspace import VIETNAM_TZ
+
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # 'FFTM NOT subset' on stderr
+
+FIELD = "ChuKySo1"
+STAMP_WIDTH, STAMP_HEIGHT = 75 * MM, 24 * MM
+
+
+def iso_time(moment: datetime) -> str:
+    """'2026-11-27T10:15:00+07:00'."""
+    return moment.astimezone(VIETNAM_TZ).isoformat(timespec="seconds")
+
+
+def stamp_lines(signer: str, agency: str, moment: datetime, trial: bool) -> list[str]:
+    lines = [f"Ký bởi: {signer}", f"Cơ quan: {agency}", f"Thời gian ký: {iso_time(moment)}"]
+    if trial:
+        lines.append(f"{TRIAL_MARK} - không có giá trị pháp lý")
+    return lines
+
+
+def _stamp_box(box: SignatureBox) -> tuple[int, int, int, int]:
+    """The stamp centred in the signature space."""
+    left = box.x + (box.width - STAMP_WIDTH) / 2
+    bottom = box.y + (box.height - STAMP_HEIGHT) / 2
+    return round(left), round(bottom), round(left + STAMP_WIDTH), round(bottom + STAMP_HEIGHT)
+
+
+def _stamp_font(text: str, folder: Path) -> Path:
+    """Liberation Serif cut to the stamp's letters, at 1000 units per em: pyHanko writes
+    glyph widths in font units where PDF wants thousandths of an em, so the font's own
+    2048 would space every letter twice as wide as it is."""
+    font = TTFont(str(fonts.font_path(fonts.REGULAR)))
+    options = subset.Options()
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    scale_upem(font, 1000)
+    path = folder / "stamp.ttf"
+    font.save(str(path))
+    return path
+
+
+def sign_pdf(
+    content: bytes,
+    signer: signers.Signer,
+    box: SignatureBox,
+    lines: list[str],
+    moment: datetime,
+) -> bytes:
+    """`content` signed (PAdES B-B) by `signer` at `moment`, its stamp in `box`."""
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        name=lines[0].removeprefix("Ký bởi: "),
+    )
+    text = "\n".join(lines)
+    with tempfile.TemporaryDirectory(prefix="sokh-stamp-") as folder:
+        font = GlyphAccumulatorFactory(str(_stamp_font(text, Path(folder))), font_size=10)
+        style = TextStampStyle(
+            stamp_text=text,
+            text_box_style=TextBoxStyle(font=font, font_size=10),  # the same size: pyHanko#733
+            border_width=1,
+            background=None,
+        )
+        spec = fields.SigFieldSpec(FIELD, on_page=box.page, box=_stamp_box(box))
+        pdf_signer = signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec)
+        writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
+        return asyncio.run(_sign(pdf_signer, writer, moment.astimezone(VIETNAM_TZ)))
+
+
+async def _sign(pdf_signer: signers.PdfSigner, writer, moment: datetime) -> bytes:
+    """PdfSigner.async_sign_pdf, with the signing time ours (Vietnam time) rather than
+    the machine's clock and time zone."""
+    session = pdf_signer.init_signing_session(writer)
+    session.system_time = moment
+    validation = await session.perform_presign_validation(writer)
+    reserved = await session.estimate_signature_container_size(validation)
+    document = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
+    digest, output = document.digest_tbs_document(output=io.BytesIO())
+    finished = await document.perform_signature(
+        document_digest=digest.document_digest,
+        pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=moment),
+    )
+    await finished.post_signature_processing(output)
+    return output.getvalue()
