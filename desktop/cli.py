@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop import backups
@@ -135,6 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     restore.add_argument("--yes", action="store_true", help="không hỏi lại")
     _import_parser(commands)
     _document_parsers(commands)
+    _package_parsers(commands)
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
 
@@ -181,6 +183,94 @@ def _document_parsers(commands) -> None:
         metavar="DÒNG",
         help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
     )
+
+
+def _package_parsers(commands) -> None:
+    secret = "tên biến môi trường chứa mật khẩu (không ghi mật khẩu trên dòng lệnh)"
+    trial = commands.add_parser(
+        "trial-ca", help="tạo CA và chứng thư số THỬ NGHIỆM để tập huấn (root.pem, signer.p12)"
+    )
+    trial.add_argument("--out", required=True, type=Path, metavar="THƯ_MỤC")
+    trial.add_argument("--name", default="Cán bộ tập huấn", metavar="TÊN", help="tên người ký")
+    trial.add_argument("--passphrase-env", required=True, metavar="BIẾN", help=secret)
+    package = commands.add_parser(
+        "package", help="lập gói báo cáo đã ký số (.asice) của một kỳ để gửi cấp trên"
+    )
+    package.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025-Q4")
+    package.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
+    package.add_argument("--out", required=True, type=Path, metavar="THƯ_MỤC")
+    package.add_argument("--p12", required=True, type=Path, metavar="TỆP", help="tệp .p12/.pfx")
+    package.add_argument("--passphrase-env", required=True, metavar="BIẾN", help=secret)
+    package.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do gửi lại (lần 2…)")
+    package.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    verify = commands.add_parser(
+        "verify", help="kiểm tra một gói .asice: toàn vẹn, chữ ký, chứng thư tin cậy"
+    )
+    verify.add_argument("package", type=Path, metavar="GÓI.asice")
+    verify.add_argument(
+        "--trust", action="append", type=Path, default=[], metavar="ROOT.pem",
+        help="chứng thư gốc tin cậy (lặp lại cho nhiều gốc)",
+    )  # fmt: skip
+    verify.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+
+
+def _secret(variable: str) -> bytes:
+    value = os.environ.get(variable)
+    if not value:
+        raise InvalidInput(f"Biến môi trường {variable} chưa có mật khẩu.")
+    return value.encode("utf-8")
+
+
+def _trial_ca(args: argparse.Namespace) -> int:
+    from desktop.signing.trial_ca import make_trial_ca
+
+    made = make_trial_ca(args.out, args.name, _secret(args.passphrase_env), datetime.now(UTC))
+    _emit(f"Đã tạo CA THỬ NGHIỆM: {made.root}\nChứng thư người ký (THỬ NGHIỆM): {made.signer}")
+    return EXIT_OK
+
+
+def _package(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.package.build import make_package
+    from desktop.signing.sources import Pkcs12File
+
+    plan = ws.plans.resolve(args.plan)
+    period = ws.periods.get(PeriodId.parse(args.period), plan.id)
+    source = Pkcs12File(args.p12, _secret(args.passphrase_env))
+    made = make_package(ws, plan, period, source, args.out, reason=args.reason)
+    if args.json:
+        result = {
+            "file": str(made.path),
+            "sha256": made.sha256,
+            "sequence": made.sequence,
+            "trial": made.trial,
+            "certificate": {
+                "subject": made.certificate.subject,
+                "issuer": made.certificate.issuer,
+                "not_before": made.certificate.not_before.isoformat(),
+                "not_after": made.certificate.not_after.isoformat(),
+            },
+        }
+        _emit(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        _emit(made.certificate.describe())
+        _emit(f"Đã lập gói báo cáo {period.label} lần {made.sequence}: {made.path}")
+        _emit(f"SHA-256: {made.sha256}")
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from desktop.package.verify import load_roots, verify_file
+
+    try:
+        roots = load_roots(args.trust)
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(f"Không đọc được chứng thư gốc: {exc}") from exc
+    verdict = verify_file(args.package, roots)
+    if args.json:
+        _emit(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _emit(verdict.render())
+    return EXIT_OK if verdict.accepted else EXIT_ERROR
 
 
 def _import_parser(commands) -> None:
@@ -454,6 +544,12 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "report": (_report, "read"),
     "annex": (_annex, "read"),
     "settings": (_settings, "read"),
+    "package": (_package, "write"),
+}
+# Commands that need no database: the upper level verifies, a trainer makes a CA.
+_STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
+    "verify": _verify,
+    "trial-ca": _trial_ca,
 }
 
 
@@ -485,6 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             named = args.db or os.environ.get(DB_ENV_VAR)
             return _gui(Path(named).expanduser() if named else None)
+        if command in _STANDALONE:
+            return _STANDALONE[command](args)
         run, mode = _COMMANDS[command]
         if command == "schedule" and _changes_schedule(args):
             mode = "write"

@@ -11,6 +11,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+
 from desktop.atomic_files import write_file
 from desktop.documents import pdf, period_report, xlsx
 from desktop.errors import InvalidInput
@@ -103,7 +105,13 @@ def make_package(
     files = list(dict(files).items())  # one copy of a file attached twice
     manifest = asice.manifest(files)
     signature = asyncio.run(
-        source.signer().async_sign_general_data(manifest, "sha256", detached=True, use_cades=True)
+        source.signer().async_sign_general_data(
+            manifest,
+            "sha256",
+            detached=True,
+            use_cades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=when),
+        )
     )
     container = asice.container(files, manifest, signature.dump())
     digest = hashlib.sha256(container).hexdigest()

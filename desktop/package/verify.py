@@ -1,0 +1,296 @@
+"""Checking a package as the level above receives it: each check named, in Vietnamese,
+passed or not and why. A package is accepted only when it is intact (container, every
+digest, nothing extra or missing, data per schema and agreeing with the report) and
+both signatures (CAdES over the manifest, PAdES on the report) chain to a trusted root.
+
+Untrusted input: the container is opened with limits (asice.open_container), nothing
+is unpacked to disk, the manifest is parsed without DTDs or entities.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import async_validate_detached_cms
+from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from desktop.documents.period_report import KEYWORD_PREFIX
+from desktop.package import asice
+from desktop.package.build import DATA_JSON, REPORT_PDF, REPORT_XLSX
+from desktop.package.data import EVIDENCE_FOLDER, schema_problems
+from desktop.signing.trial_ca import TRIAL_MARK
+
+MAX_PACKAGE_BYTES = 250 * 1024 * 1024
+logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks: our checks say why
+NAME = re.compile(r"_(?P<period>[0-9A-Z-]+)_[a-z0-9-]+_l(?P<sequence>\d+)_\d{8}T\d{6}\.asice$")
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # 'Chữ ký trên bản kê (CAdES)'
+    passed: bool
+    detail: str = ""
+
+
+@dataclass
+class Verdict:
+    path: str
+    checks: list[Check] = field(default_factory=list)
+    trial: bool = False
+    signer: str = ""
+    period: str = ""
+    sequence: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    def add(self, name: str, passed: bool, detail: str = "") -> bool:
+        self.checks.append(Check(name, passed, detail))
+        return passed
+
+    def to_dict(self) -> dict:
+        return {
+            "file": self.path,
+            "accepted": self.accepted,
+            "trial": self.trial,
+            "signer": self.signer,
+            "period": self.period,
+            "sequence": self.sequence,
+            "checks": [c.__dict__ for c in self.checks],
+        }
+
+    def render(self) -> str:
+        lines = [f"Gói: {self.path}"]
+        lines += [f"  [{'đạt' if c.passed else 'LỖI'}] {c.name}: {c.detail}" for c in self.checks]
+        if self.trial:
+            lines.append(f"  Gói {TRIAL_MARK}: ký bằng chứng thư tập huấn, không giá trị pháp lý.")
+        lines.append(
+            "Kết luận: gói nguyên vẹn, chữ ký hợp lệ và tin cậy."
+            if self.accepted
+            else "Kết luận: KHÔNG chấp nhận gói này."
+        )
+        return "\n".join(lines)
+
+
+def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
+    """Root certificates from PEM or DER files."""
+    from asn1crypto import pem
+
+    roots = []
+    for path in paths:
+        data = Path(path).read_bytes()
+        if pem.detect(data):
+            roots += [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True)]
+        else:
+            roots.append(asn1_x509.Certificate.load(data))
+    return roots
+
+
+def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
+    path = Path(path)
+    verdict = Verdict(path.name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACKAGE_BYTES:
+            verdict.add("Đọc gói", False, f"tệp {size:,} byte, quá giới hạn")
+            return verdict
+        data = path.read_bytes()
+    except OSError as exc:
+        verdict.add("Đọc gói", False, f"không đọc được: {exc.strerror or exc}")
+        return verdict
+    return verify(data, roots, verdict)
+
+
+def verify(data: bytes, roots: list[asn1_x509.Certificate], verdict: Verdict) -> Verdict:
+    try:
+        opened = asice.open_container(data)
+    except asice.ContainerError as exc:
+        verdict.add("Cấu trúc gói", False, str(exc))
+        return verdict
+    mimetype_ok = (
+        opened.first == "mimetype"
+        and opened.first_stored
+        and opened.files.get("mimetype") == asice.MIMETYPE.encode()
+    )
+    verdict.add(
+        "Cấu trúc gói",
+        mimetype_ok,
+        "zip hợp lệ, «mimetype» đứng đầu, không nén"
+        if mimetype_ok
+        else "«mimetype» phải là tệp đầu tiên, không nén, đúng nội dung ASiC-E",
+    )
+    files = opened.files
+    manifest_xml, signature = files.get(asice.MANIFEST), files.get(asice.SIGNATURE)
+    if manifest_xml is None or signature is None:
+        verdict.add("Bản kê và chữ ký", False, "thiếu META-INF/ASiCManifest.xml hoặc chữ ký")
+        return verdict
+    try:
+        listed = asice.read_manifest(manifest_xml)
+    except asice.ContainerError as exc:
+        verdict.add("Bản kê (ASiCManifest)", False, str(exc))
+        return verdict
+    _check_digests(verdict, files, listed)
+    signing_time = _check_cms(verdict, manifest_xml, signature, roots)
+    report = files.get(REPORT_PDF)
+    pdf_period = _check_pdf(verdict, report, roots, signing_time) if report else None
+    _check_data(verdict, files.get(DATA_JSON), pdf_period, signing_time)
+    return verdict
+
+
+def _check_digests(verdict: Verdict, files: dict[str, bytes], listed: dict[str, str]) -> None:
+    payload = {n for n in files if n != "mimetype" and not n.startswith("META-INF/")}
+    required = {REPORT_PDF, REPORT_XLSX, DATA_JSON}
+    missing = sorted((required | set(listed)) - payload)
+    unlisted = sorted(payload - set(listed))
+    strange = sorted(n for n in payload - required if not n.startswith(EVIDENCE_FOLDER))
+    changed = sorted(n for n in payload & set(listed) if asice.digest(files[n]) != listed[n])
+    problems = []
+    if missing:
+        problems.append(f"thiếu {', '.join(missing)}")
+    if unlisted:
+        problems.append(f"có tệp không ghi trong bản kê: {', '.join(unlisted)}")
+    if strange:
+        problems.append(f"có tệp lạ: {', '.join(strange)}")
+    if changed:
+        problems.append(f"đã bị sửa (SHA-256 không khớp): {', '.join(changed)}")
+    detail = "; ".join(problems) or f"{len(listed)} tệp, SHA-256 của từng tệp khớp bản kê"
+    verdict.add("Toàn vẹn các tệp", not problems, detail)
+
+
+def _context(roots, moment: datetime | None) -> ValidationContext:
+    return ValidationContext(
+        trust_roots=roots, moment=moment, allow_fetching=False, revocation_mode="soft-fail"
+    )
+
+
+def _signed_time(signed_data: cms.SignedData) -> datetime | None:
+    for info in signed_data["signer_infos"]:
+        for attribute in info["signed_attrs"]:
+            if attribute["type"].native == "signing_time":
+                return attribute["values"][0].native
+    return None
+
+
+def _describe_status(status) -> tuple[bool, str]:
+    cert = status.signing_cert
+    who = cert.subject.native.get("common_name", "") if cert is not None else "?"
+    if not status.intact or not status.valid:
+        return False, f"chữ ký của {who} không khớp nội dung (đã bị sửa)"
+    if not status.trusted:
+        return False, (
+            f"chứng thư của {who} không chuỗi tới gốc tin cậy nào, hoặc đã hết hạn / chưa có "
+            "hiệu lực lúc ký"
+        )
+    return True, f"hợp lệ, ký bởi {who}, tin cậy"
+
+
+def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -> datetime | None:
+    name = "Chữ ký trên bản kê (CAdES)"
+    try:
+        content = cms.ContentInfo.load(signature)
+        signed_data = content["content"]
+        _ = signed_data.native  # parse it all now: a broken structure fails here
+    except (ValueError, TypeError) as exc:
+        verdict.add(name, False, f"không đọc được chữ ký: {exc}")
+        return None
+    moment = _signed_time(signed_data)
+    try:
+        status = asyncio.run(
+            async_validate_detached_cms(
+                manifest_xml, signed_data, signer_validation_context=_context(roots, moment)
+            )
+        )
+    except Exception as exc:  # pyHanko raises many kinds on malformed input
+        verdict.add(name, False, f"không kiểm tra được chữ ký: {exc}")
+        return moment
+    passed, detail = _describe_status(status)
+    cert = status.signing_cert
+    if cert is not None:
+        subject = cert.subject.native
+        verdict.signer = subject.get("common_name", "")
+        verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
+    verdict.add(name, passed, detail)
+    return moment
+
+
+def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | None:
+    name = "Chữ ký trên báo cáo PDF (PAdES)"
+    try:
+        reader = PdfFileReader(io.BytesIO(report), strict=False)
+        signatures = reader.embedded_signatures
+        info = reader.trailer_view.get("/Info")
+        keywords = str(info.get_object().get("/Keywords", "")) if info is not None else ""
+    except Exception as exc:  # a damaged PDF raises from deep inside the parser
+        verdict.add(name, False, f"không đọc được báo cáo PDF: {exc}")
+        return None
+    if len(signatures) != 1:
+        verdict.add(name, False, f"báo cáo có {len(signatures)} chữ ký, cần đúng 1")
+        return None
+    embedded = signatures[0]
+    moment = embedded.self_reported_timestamp or signing_time
+    try:
+        context = _context(roots, moment)
+        status = asyncio.run(
+            async_validate_pdf_signature(embedded, signer_validation_context=context)
+        )
+    except Exception as exc:
+        verdict.add(name, False, f"không kiểm tra được chữ ký: {exc}")
+        return None
+    passed, detail = _describe_status(status)
+    if passed and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+        passed, detail = False, "có nội dung được thêm vào báo cáo sau khi ký"
+    cms_signer = verdict.signer
+    pdf_signer = status.signing_cert.subject.native.get("common_name", "")
+    if passed and cms_signer and pdf_signer != cms_signer:
+        passed, detail = False, f"báo cáo ký bởi {pdf_signer}, bản kê ký bởi {cms_signer}"
+    verdict.add(name, passed, detail)
+    match = re.search(re.escape(KEYWORD_PREFIX) + r"(\S+)", keywords)
+    return match.group(1) if match else ""
+
+
+def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -> None:
+    name = "Dữ liệu (du_lieu.json)"
+    if raw is None:
+        return  # already named missing
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        verdict.add(name, False, f"không đọc được JSON: {exc}")
+        return
+    if problems := schema_problems(data):
+        verdict.add(name, False, "không đúng khuôn dữ liệu: " + "; ".join(problems[:3]))
+        return
+    period, package = data["period"]["id"], data["package"]
+    verdict.period, verdict.sequence = period, package["sequence"]
+    problems = []
+    if pdf_period is not None and pdf_period != period:
+        problems.append(f"kỳ {period} khác kỳ của báo cáo PDF ({pdf_period or 'không ghi'})")
+    if package["trial"] != verdict.trial:
+        problems.append("dấu THỬ NGHIỆM trong dữ liệu khác với chứng thư đã ký")
+    named = NAME.search(verdict.path)
+    if named and (named["period"] != period or int(named["sequence"]) != package["sequence"]):
+        problems.append(
+            f"tên gói ghi kỳ {named['period']} lần {named['sequence']}, dữ liệu ghi kỳ {period} "
+            f"lần {package['sequence']} (gói cũ gửi lại dưới tên khác?)"
+        )
+    if package["sequence"] > 1 and not package["replaces"]:
+        problems.append(f"lần {package['sequence']} không ghi gói nó thay thế")
+    if signing_time is not None:
+        submitted = datetime.fromisoformat(data["submitted_at"])
+        if abs((submitted - signing_time).total_seconds()) > 120:
+            problems.append("thời điểm nộp trong dữ liệu khác thời điểm ký")
+    detail = "; ".join(problems) or f"đúng khuôn, kỳ {period}, lần {package['sequence']}"
+    verdict.add(name, not problems, detail)

@@ -1,0 +1,363 @@
+"""The signed package: made from the demo with a trial CA, checked by tools that owe us
+nothing (openssl cms, poppler's pdfsig), then by our verifier, which must refuse each
+crafted bad package for its own reason."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+
+from desktop.cli import main
+from desktop.demo import build_demo
+from desktop.errors import InvalidInput
+from desktop.package import asice
+from desktop.package.build import make_package
+from desktop.package.data import schema_problems
+from desktop.package.verify import Verdict, load_roots, verify, verify_file
+from desktop.periods import PeriodId
+from desktop.signing.certificates import check_for_signing
+from desktop.signing.sources import Pkcs12File
+from desktop.signing.trial_ca import issue, make_trial_ca
+from desktop.workspace import Workspace
+
+PASS = b"mat-khau-tap-huan"
+# 25/11/2026 10:00 in Hà Nội: the 2025 reports are in, the trial CA is valid.
+CLOCK = datetime(2026, 11, 25, 3, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    """A demo database, a trial CA, one package of 2025 with an evidence file."""
+    folder = tmp_path_factory.mktemp("goi")
+    ca = make_trial_ca(folder / "ca", "Nguyễn Văn An", PASS, CLOCK)
+    with Workspace.open(folder / "tl.db", create=True, clock=lambda: CLOCK) as ws:
+        build_demo(ws)
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+        plan = ws.plans.current()
+        period = ws.periods.get(PeriodId.parse("2025"), plan.id)
+        reported = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
+        ws.attachments.add("progress_id", reported.latest.id, "Biên bản nghiệm thu.pdf", b"%PDF x")
+        package = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), folder / "out")
+    return folder, ca, package
+
+
+@pytest.fixture(scope="module")
+def roots(made):
+    return load_roots([made[1].root])
+
+
+def files_of(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_openssl_verifies_the_manifest_signature(made, tmp_path):
+    _, ca, package = made
+    with zipfile.ZipFile(package.path) as archive:
+        archive.extractall(tmp_path)
+    result = subprocess.run(
+        ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
+         "-in", str(tmp_path / asice.SIGNATURE), "-content", str(tmp_path / asice.MANIFEST),
+         "-CAfile", str(ca.root), "-purpose", "any", "-out", os.devnull],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Verification successful" in result.stderr
+
+
+def test_pdfsig_finds_one_valid_signature_over_the_whole_report(made, tmp_path):
+    report = tmp_path / "bao_cao.pdf"
+    report.write_bytes(files_of(made[2].path)["bao_cao.pdf"])
+    out = subprocess.run(["pdfsig", str(report)], capture_output=True, text=True).stdout
+    assert out.count("Signature #") == 1
+    assert "Signature Validation: Signature is Valid." in out
+    assert "Total document signed" in out
+    assert "Nguyễn Văn An (THỬ NGHIỆM)" in out
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True
+    ).stdout
+    assert "Ký bởi: Nguyễn Văn An" in text and "THỬ NGHIỆM - không có giá trị pháp lý" in text
+    assert re.search(r"Thời gian ký: 2026-11-25T10:00:00\+07:00", text)
+
+
+def test_the_package_holds_what_design_says(made):
+    package = made[2]
+    assert re.fullmatch(r"phuong-tran-lieu_2025_79-kh-ubnd_l1_20261125T100000\.asice",
+                        package.path.name)  # fmt: skip
+    with zipfile.ZipFile(package.path) as archive:
+        entries = archive.infolist()
+    assert entries[0].filename == "mimetype" and entries[0].compress_type == zipfile.ZIP_STORED
+    names = [e.filename for e in entries]
+    assert names[1:4] == ["bao_cao.pdf", "bao_cao.xlsx", "du_lieu.json"]
+    assert names[-2:] == [asice.MANIFEST, asice.SIGNATURE]
+    evidence = [n for n in names if n.startswith("minh_chung/")]
+    assert len(evidence) == 1 and evidence[0].endswith("_bien-ban-nghiem-thu.pdf")
+    data = json.loads(files_of(package.path)["du_lieu.json"])
+    assert schema_problems(data) == []
+    assert data["package"]["sequence"] == 1 and data["package"]["trial"] is True
+    assert data["period"]["id"] == "2025" and data["submitted_at"] == "2026-11-25T10:00:00+07:00"
+    assert len(data["tasks"]) == 45 and data["office"]["committee"] == "UBND phường Trần Liêu"
+    [task] = [t for t in data["tasks"] if t["evidence"]]
+    assert task["evidence"][0]["file"] == evidence[0]
+    assert not list(package.path.parent.glob(".*"))  # no temporary left
+
+
+def test_our_verifier_accepts_it_and_says_trial(made, roots, capsys):
+    verdict = verify_file(made[2].path, roots)
+    assert verdict.accepted and verdict.trial, verdict.render()
+    code = main(["verify", str(made[2].path), "--trust", str(made[1].root), "--json"])
+    printed = json.loads(capsys.readouterr().out)
+    assert code == 0 and printed["accepted"] and printed["trial"] and printed["sequence"] == 1
+
+
+def test_a_wrong_passphrase_and_an_expired_certificate_are_said(made, tmp_path):
+    ca = made[1]
+    with pytest.raises(InvalidInput, match="mật khẩu không đúng"):
+        Pkcs12File(ca.signer, b"sai-mat-khau")
+    _, old_bundle = issue("Trần Văn Cũ", PASS, CLOCK - timedelta(days=800), days=30)
+    (tmp_path / "old.p12").write_bytes(old_bundle)
+    source = Pkcs12File(tmp_path / "old.p12", PASS)
+    with pytest.raises(InvalidInput, match="đã hết hạn ngày"):
+        check_for_signing(source.certificate(), CLOCK)
+
+
+def test_a_second_package_needs_a_reason_and_names_the_first(made, tmp_path):
+    folder, ca, first = made
+    copy = tmp_path / "tl.db"
+    shutil.copy(folder / "tl.db", copy)
+    with Workspace.open(copy, clock=lambda: CLOCK + timedelta(hours=1)) as ws:
+        plan = ws.plans.current()
+        period = ws.periods.get(PeriodId.parse("2025"), plan.id)
+        source = Pkcs12File(ca.signer, PASS)
+        with pytest.raises(InvalidInput, match="gửi lần 2 cần ghi lý do"):
+            make_package(ws, plan, period, source, tmp_path)
+        second = make_package(ws, plan, period, source, tmp_path, reason="Bổ sung minh chứng")
+    data = json.loads(files_of(second.path)["du_lieu.json"])
+    first_data = json.loads(files_of(first.path)["du_lieu.json"])
+    assert second.sequence == 2 and "_l2_" in second.path.name
+    assert data["package"]["replaces"] == first_data["package"]["uid"]
+    assert data["package"]["reason"] == "Bổ sung minh chứng"
+
+
+def test_a_killed_process_leaves_no_package(made, tmp_path):
+    folder, ca, _ = made
+    copy = tmp_path / "tl.db"
+    shutil.copy(folder / "tl.db", copy)
+    out = tmp_path / "out"
+    script = f"""
+import os, signal, sys
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from desktop import atomic_files
+def die(fd):  # the power goes while the package is being flushed
+    os.kill(os.getpid(), signal.SIGKILL)
+atomic_files.os.fsync = die
+from desktop.cli import main
+main(["--db", {str(copy)!r}, "package", "--period", "2025", "--out", {str(out)!r},
+      "--p12", {str(ca.signer)!r}, "--passphrase-env", "MK", "--reason", "lần 2"])
+"""
+    env = {**os.environ, "MK": PASS.decode()}
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)
+    assert result.returncode == -9
+    assert not list(out.glob("*.asice"))
+    with Workspace.open(copy, read_only=True) as ws:  # and the database did not record it
+        plan = ws.plans.current()
+        assert [p.sequence for p in ws.packages.sent(plan.id, "2025")] == [1]
+
+
+# Crafted bad packages --------------------------------------------------------------------
+
+
+def zipped(entries: list[tuple[str, bytes]], *, stored_first: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for index, (name, content) in enumerate(entries):
+            info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
+            stored = index == 0 and stored_first and name == "mimetype"
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def resigned(files: dict[str, bytes], p12: Path) -> list[tuple[str, bytes]]:
+    """The payload re-listed in a new manifest, signed with `p12`: a package whose
+    container is sound, so only the check aimed at is left to fail."""
+    payload = [
+        (n, c) for n, c in files.items() if n != "mimetype" and not n.startswith("META-INF/")
+    ]
+    manifest = asice.manifest(payload)
+    signer = Pkcs12File(p12, PASS).signer()
+    cms = asyncio.run(
+        signer.async_sign_general_data(
+            manifest, "sha256", detached=True, use_cades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=CLOCK),
+        )
+    )  # fmt: skip
+    return [
+        ("mimetype", asice.MIMETYPE.encode()),
+        *payload,
+        (asice.MANIFEST, manifest),
+        (asice.SIGNATURE, cms.dump()),
+    ]
+
+
+def changed_byte(content: bytes, at: int | None = None) -> bytes:
+    at = len(content) // 2 if at is None else at
+    return content[:at] + bytes([content[at] ^ 0x01]) + content[at + 1 :]
+
+
+def entries_of(made) -> list[tuple[str, bytes]]:
+    return list(files_of(made[2].path).items())
+
+
+def replace(entries, name, content):
+    return [(n, content if n == name else c) for n, c in entries]
+
+
+def untrusted_p12(tmp_path) -> Path:
+    _, bundle = issue("Kẻ Giả Mạo", PASS, CLOCK)
+    (tmp_path / "other.p12").write_bytes(bundle)
+    return tmp_path / "other.p12"
+
+
+def json_edited(made, edit) -> bytes:
+    data = json.loads(files_of(made[2].path)["du_lieu.json"])
+    edit(data)
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def appended_page_content(report: bytes) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(report), strict=False)
+    stream = generic.StreamObject(stream_data=b"0 0 1 rg 100 100 300 300 re f")
+    writer.add_stream_to_page(0, writer.add_object(stream))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def bomb() -> bytes:
+    return b"\0" * (10 * 1024 * 1024)
+
+
+BAD = {
+    "pdf_byte": lambda m, t: zipped(replace(entries_of(m), "bao_cao.pdf",
+                                            changed_byte(files_of(m[2].path)["bao_cao.pdf"]))),
+    "xlsx_byte": lambda m, t: zipped(replace(entries_of(m), "bao_cao.xlsx",
+                                             changed_byte(files_of(m[2].path)["bao_cao.xlsx"]))),
+    "json_byte": lambda m, t: zipped(replace(entries_of(m), "du_lieu.json",
+                                             changed_byte(files_of(m[2].path)["du_lieu.json"], 5))),
+    "evidence_byte": lambda m, t: zipped([
+        (n, changed_byte(c, 0) if n.startswith("minh_chung/") else c) for n, c in entries_of(m)
+    ]),
+    "extra_file": lambda m, t: zipped([*entries_of(m), ("ghi_chu.txt", b"them vao")]),
+    "missing_file": lambda m, t: zipped([(n, c) for n, c in entries_of(m)
+                                         if n != "bao_cao.xlsx"]),
+    "edited_manifest": lambda m, t: zipped(replace(
+        entries_of(m), asice.MANIFEST,
+        files_of(m[2].path)[asice.MANIFEST].replace(b"<ds:DigestValue>", b"<ds:DigestValue>A", 1),
+    )),
+    "untrusted_ca": lambda m, t: zipped(resigned(files_of(m[2].path), untrusted_p12(t))),
+    "dotdot_name": lambda m, t: zipped([*entries_of(m), ("minh_chung/../../etc/x", b"x")]),
+    "absolute_name": lambda m, t: zipped([*entries_of(m), ("/etc/cron.d/x", b"x")]),
+    "duplicate_name": lambda m, t: zipped([*entries_of(m), ("bao_cao.pdf", b"%PDF khac")]),
+    "bomb_ratio": lambda m, t: zipped([*entries_of(m), ("minh_chung/00000000_bom", bomb())]),
+    "manifest_doctype": lambda m, t: zipped(replace(
+        entries_of(m), asice.MANIFEST,
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        + files_of(m[2].path)[asice.MANIFEST].split(b"?>", 1)[1],
+    )),
+    "json_schema": lambda m, t: zipped(resigned(
+        {**files_of(m[2].path), "du_lieu.json": json_edited(m, lambda d: d.pop("tasks"))},
+        m[1].signer,
+    )),
+    "mimetype_not_first": lambda m, t: zipped(entries_of(m)[1:] + entries_of(m)[:1]),
+    "mimetype_compressed": lambda m, t: zipped(entries_of(m), stored_first=False),
+    "incremental_update": lambda m, t: zipped(resigned(
+        {**files_of(m[2].path),
+         "bao_cao.pdf": appended_page_content(files_of(m[2].path)["bao_cao.pdf"])},
+        m[1].signer,
+    )),
+    "truncated": lambda m, t: m[2].path.read_bytes()[: m[2].path.stat().st_size // 2],
+    "json_period": lambda m, t: zipped(resigned(
+        {**files_of(m[2].path),
+         "du_lieu.json": json_edited(m, lambda d: d["period"].update(id="2025-Q4"))},
+        m[1].signer,
+    )),
+    "replayed_as_l2": lambda m, t: m[2].path.read_bytes(),  # renamed below
+    "not_a_zip": lambda m, t: b"%PDF-1.7 this is not a package",
+}  # fmt: skip
+
+# What each must be refused for: the check that fails, and words of its reason.
+REASONS = {
+    "pdf_byte": ("Toàn vẹn các tệp", "bao_cao.pdf"),
+    "xlsx_byte": ("Toàn vẹn các tệp", "bao_cao.xlsx"),
+    "json_byte": ("Toàn vẹn các tệp", "du_lieu.json"),
+    "evidence_byte": ("Toàn vẹn các tệp", "minh_chung/"),
+    "extra_file": ("Toàn vẹn các tệp", "không ghi trong bản kê: ghi_chu.txt"),
+    "missing_file": ("Toàn vẹn các tệp", "thiếu bao_cao.xlsx"),
+    "edited_manifest": ("Chữ ký trên bản kê (CAdES)", "không khớp nội dung"),
+    "untrusted_ca": ("Chữ ký trên bản kê (CAdES)", "không chuỗi tới gốc tin cậy"),
+    "dotdot_name": ("Cấu trúc gói", "«..»"),
+    "absolute_name": ("Cấu trúc gói", "tên tuyệt đối"),
+    "duplicate_name": ("Cấu trúc gói", "tên tệp bị lặp"),
+    "bomb_ratio": ("Cấu trúc gói", "zip bomb"),
+    "manifest_doctype": ("Bản kê (ASiCManifest)", "DOCTYPE"),
+    "json_schema": ("Dữ liệu (du_lieu.json)", "không đúng khuôn"),
+    "mimetype_not_first": ("Cấu trúc gói", "«mimetype» phải là tệp đầu tiên"),
+    "mimetype_compressed": ("Cấu trúc gói", "không nén"),
+    "incremental_update": ("Chữ ký trên báo cáo PDF (PAdES)", "thêm vào báo cáo sau khi ký"),
+    "truncated": ("Cấu trúc gói", "zip hỏng"),
+    "json_period": ("Dữ liệu (du_lieu.json)", "khác kỳ của báo cáo PDF"),
+    "replayed_as_l2": ("Dữ liệu (du_lieu.json)", "gói cũ gửi lại"),
+    "not_a_zip": ("Cấu trúc gói", "không phải gói .asice"),
+}
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # the crafted duplicate
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_the_verifier_refuses_a_crafted_package_for_its_reason(case, made, roots, tmp_path):
+    data = BAD[case](made, tmp_path)
+    name = made[2].path.name
+    if case == "replayed_as_l2":
+        name = name.replace("_l1_", "_l2_")
+    verdict = verify(data, roots, Verdict(name))
+    assert not verdict.accepted
+    check, words = REASONS[case]
+    failed = [c for c in verdict.checks if not c.passed]
+    assert any(c.name == check and words in c.detail for c in failed), verdict.render()
+
+
+def test_an_expired_signer_is_refused(made, roots, tmp_path):
+    root, bundle = issue("Trần Văn Cũ", PASS, CLOCK - timedelta(days=800), days=30)
+    (tmp_path / "old.p12").write_bytes(bundle)
+    (tmp_path / "old_root.pem").write_bytes(root)
+    data = zipped(resigned(files_of(made[2].path), tmp_path / "old.p12"))
+    trusted = roots + load_roots([tmp_path / "old_root.pem"])
+    verdict = verify(data, trusted, Verdict(made[2].path.name))
+    [cms] = [c for c in verdict.checks if c.name == "Chữ ký trên bản kê (CAdES)"]
+    assert not cms.passed and "hết hạn" in cms.detail
+
+
+def test_the_size_limit_holds(made, roots, monkeypatch):
+    monkeypatch.setattr(asice, "MAX_TOTAL_BYTES", 100_000)
+    verdict = verify(made[2].path.read_bytes(), roots, Verdict(made[2].path.name))
+    assert not verdict.accepted and "quá giới hạn" in verdict.checks[0].detail
+
+
+def test_without_a_trusted_root_nothing_is_accepted(made, capsys):
+    assert main(["verify", str(made[2].path)]) == 1
+    out = capsys.readouterr().out
+    assert "không chuỗi tới gốc tin cậy" in out and "KHÔNG chấp nhận" in out
