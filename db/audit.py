@@ -47,6 +47,7 @@ AUDITED_TABLES = (
     "attachments",
     "document_settings",
     "packages",
+    "period_locks",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

@@ -73,7 +73,7 @@ def _shown(value: object, field: str) -> str:
     return f"«{text[:_LONGEST]}…»" if len(text) > _LONGEST else f"«{text}»"
 
 
-def _field_changes(before: dict, after: dict, labels: dict[str, str]) -> list[str]:
+def field_changes(before: dict, after: dict, labels: dict[str, str]) -> list[str]:
     return [
         f"{label}: {_shown(before.get(field), field)} → {_shown(after.get(field), field)}"
         for field, label in labels.items()
@@ -108,7 +108,7 @@ def _lines(entries: list[AuditEntry], unit_name: Callable[[int], str]) -> list[s
             elif entry.action == "delete":
                 lines.append(f"Xóa nhiệm vụ {before.get('code', '')}")
             else:
-                lines += _field_changes(before, after, TASK_FIELDS)
+                lines += field_changes(before, after, TASK_FIELDS)
         elif entry.table_name == "task_progress":
             if entry.action == "insert":
                 lines.append(f"{_report_name(after)}: {_report_summary(after)}")
@@ -118,7 +118,7 @@ def _lines(entries: list[AuditEntry], unit_name: Callable[[int], str]) -> list[s
             elif entry.action == "delete":
                 lines.append(f"Xóa {_report_name(before).lower()}")
             else:
-                changed = _field_changes(before, after, PROGRESS_FIELDS)
+                changed = field_changes(before, after, PROGRESS_FIELDS)
                 lines += [f"{_report_name(after)} — {line}" for line in changed]
         elif entry.table_name == "assignments":
             row = after if entry.action == "insert" else before

@@ -203,6 +203,12 @@ def _package_parsers(commands) -> None:
     package.add_argument("--passphrase-env", required=True, metavar="BIẾN", help=secret)
     package.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do gửi lại (lần 2…)")
     package.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    reopen = commands.add_parser(
+        "reopen", help="mở lại kỳ đã gửi gói để sửa số liệu (gói sau sẽ là lần tiếp theo)"
+    )
+    reopen.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025-Q4")
+    reopen.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
+    reopen.add_argument("--reason", required=True, metavar="LÝ_DO", help="vì sao cần sửa")
     verify = commands.add_parser(
         "verify", help="kiểm tra một gói .asice: toàn vẹn, chữ ký, chứng thư tin cậy"
     )
@@ -255,6 +261,14 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
         _emit(made.certificate.describe())
         _emit(f"Đã lập gói báo cáo {period.label} lần {made.sequence}: {made.path}")
         _emit(f"SHA-256: {made.sha256}")
+    return EXIT_OK
+
+
+def _reopen(ws: Workspace, args: argparse.Namespace) -> int:
+    plan = ws.plans.resolve(args.plan)
+    period = ws.periods.get(PeriodId.parse(args.period), plan.id)
+    ws.locks.reopen(plan.id, period, args.reason)
+    _emit(f"Đã mở lại kỳ {period.label} ({plan.title}). Gói gửi sau sẽ là lần tiếp theo.")
     return EXIT_OK
 
 
@@ -545,6 +559,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "annex": (_annex, "read"),
     "settings": (_settings, "read"),
     "package": (_package, "write"),
+    "reopen": (_reopen, "write"),
 }
 # Commands that need no database: the upper level verifies, a trainer makes a CA.
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {

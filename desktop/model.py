@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta, timezone
 from enum import StrEnum
 
 from desktop.deadlines import Deadline
 from desktop.targets import Target
+
+VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 
 
 class OfficeLevel(StrEnum):

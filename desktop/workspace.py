@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import db
 from desktop import backups
 from desktop.errors import UserError
 from desktop.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
+from desktop.model import VIETNAM_TZ
 from desktop.problems import explain
 from desktop.services import (
     AttachmentService,
@@ -19,6 +20,7 @@ from desktop.services import (
     BudgetService,
     DocumentSettingsService,
     IndicatorService,
+    LockService,
     OfficeService,
     PackageService,
     PeriodService,
@@ -29,8 +31,6 @@ from desktop.services import (
     UnitService,
 )
 from desktop.writer_lock import WriterLock, login_name
-
-VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
 NO_DATABASE = (
@@ -86,6 +86,7 @@ class Workspace:
         self.audit = AuditService(self)
         self.document_settings = DocumentSettingsService(self)
         self.packages = PackageService(self)
+        self.locks = LockService(self)
         if history is True:
             self.refresh_history()
         else:

@@ -23,7 +23,7 @@ from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
 from desktop.cli import main
 from desktop.demo import build_demo
-from desktop.errors import InvalidInput
+from desktop.errors import InvalidInput, UserError
 from desktop.package import asice
 from desktop.package.build import make_package
 from desktop.package.data import schema_problems
@@ -135,28 +135,79 @@ def test_a_wrong_passphrase_and_an_expired_certificate_are_said(made, tmp_path):
         check_for_signing(source.certificate(), CLOCK)
 
 
-def test_a_second_package_needs_a_reason_and_names_the_first(made, tmp_path):
+def test_a_sent_period_is_locked_until_reopened_then_sent_again_as_l2(made, tmp_path, roots):
     folder, ca, first = made
     copy = tmp_path / "tl.db"
     shutil.copy(folder / "tl.db", copy)
     with Workspace.open(copy, clock=lambda: CLOCK + timedelta(hours=1)) as ws:
         plan = ws.plans.current()
         period = ws.periods.get(PeriodId.parse("2025"), plan.id)
-        source = Pkcs12File(ca.signer, PASS)
-        with pytest.raises(InvalidInput, match="gửi lần 2 cần ghi lý do"):
-            make_package(ws, plan, period, source, tmp_path)
-        second = make_package(ws, plan, period, source, tmp_path, reason="Bổ sung minh chứng")
-    data = json.loads(files_of(second.path)["du_lieu.json"])
+        item = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
+        report = item.latest
+        indicator = ws.indicators.list(plan.id)[0]
+        line = ws.budget.add_line(plan.id, 2025, "1", "Chi chuyển đổi số", estimate=50_000_000)
+        count = ws.audit.count()
+        for write in (
+            lambda: ws.progress.record(item.task.id, "2025", "dang_thuc_hien", 60, result="Mới"),
+            lambda: ws.progress.delete(item.task.id, PeriodId.parse("2025"), report.occurrence),
+            lambda: ws.indicators.record_value(indicator.id, "2025", 99),
+            lambda: ws.budget.disburse(line.id, "2025-06-30", 1_000_000),
+            lambda: ws.attachments.add("progress_id", report.id, "them.pdf", b"%PDF"),
+            lambda: make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path),
+        ):
+            with pytest.raises(InvalidInput, match=re.escape(first.path.name)):
+                write()
+        assert ws.audit.count() == count  # nothing written
+        ws.budget.disburse(line.id, "2026-01-05", 1_000_000)  # another period: free
+        # The database itself refuses, whatever writes.
+        with pytest.raises(UserError), ws.change("ghi thẳng"):
+            ws.db.execute("UPDATE task_progress SET percent = 10 WHERE id = ?", [report.id])
+        with pytest.raises(InvalidInput, match="cần ghi lý do"):
+            ws.locks.reopen(plan.id, period, "  ")
+        ws.locks.reopen(plan.id, period, "Bổ sung kết quả nhiệm vụ")
+        before = report.result
+        ws.progress.record(
+            item.task.id, "2025", report.status, report.percent, report.completed_on,
+            result="Kết quả đã bổ sung", occurrence=report.occurrence,
+        )  # fmt: skip
+        second = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path)
+        assert ws.locks.active(plan.id, "2025").package_file == second.path.name
+    files = files_of(second.path)
+    data = json.loads(files["du_lieu.json"])
     first_data = json.loads(files_of(first.path)["du_lieu.json"])
     assert second.sequence == 2 and "_l2_" in second.path.name
     assert data["package"]["replaces"] == first_data["package"]["uid"]
-    assert data["package"]["reason"] == "Bổ sung minh chứng"
+    assert data["package"]["reason"] == "Bổ sung kết quả nhiệm vụ"
+    expected = f"Nhiệm vụ {item.task.code} – Kết quả thực hiện: «{before}» → «Kết quả đã bổ sung»"
+    assert data["changes"] == [expected]
+    (tmp_path / "l2.pdf").write_bytes(files["bao_cao.pdf"])
+    text = subprocess.run(["pdftotext", str(tmp_path / "l2.pdf"), "-"],
+                          capture_output=True, text=True).stdout  # fmt: skip
+    flat = re.sub(r"\s+", " ", text)
+    assert "V. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC" in flat
+    assert "Kết quả đã bổ sung" in flat
+    assert verify_file(second.path, roots).accepted
+
+
+def test_reopen_from_the_command_line(made, tmp_path, capsys):
+    copy = tmp_path / "tl.db"
+    shutil.copy(made[0] / "tl.db", copy)
+    assert main(["--db", str(copy), "reopen", "--period", "2025", "--reason", "Sửa số liệu"]) == 0
+    assert "Đã mở lại kỳ năm 2025" in capsys.readouterr().out
+    assert main(["--db", str(copy), "reopen", "--period", "2025", "--reason", "lại"]) == 1
+    assert "đang không khóa" in capsys.readouterr().err
+    with Workspace.open(copy, read_only=True) as ws:
+        entries = ws.audit.entries(table="period_locks")
+    assert entries[0].operation == "Mở lại kỳ năm 2025: Sửa số liệu"
 
 
 def test_a_killed_process_leaves_no_package(made, tmp_path):
     folder, ca, _ = made
     copy = tmp_path / "tl.db"
     shutil.copy(folder / "tl.db", copy)
+    with Workspace.open(copy, clock=lambda: CLOCK) as ws:
+        plan = ws.plans.current()
+        ws.locks.reopen(plan.id, ws.periods.get(PeriodId.parse("2025"), plan.id), "Gửi lại")
     out = tmp_path / "out"
     script = f"""
 import os, signal, sys
@@ -167,7 +218,7 @@ def die(fd):  # the power goes while the package is being flushed
 atomic_files.os.fsync = die
 from desktop.cli import main
 main(["--db", {str(copy)!r}, "package", "--period", "2025", "--out", {str(out)!r},
-      "--p12", {str(ca.signer)!r}, "--passphrase-env", "MK", "--reason", "lần 2"])
+      "--p12", {str(ca.signer)!r}, "--passphrase-env", "MK"])
 """
     env = {**os.environ, "MK": PASS.decode()}
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True)

@@ -297,8 +297,11 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
     )
 
 
-def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
-    """The report for `period`, or an InvalidInput naming the settings it still needs."""
+def period_report(
+    ws: Workspace, plan: Plan, period: Period, changes: list[str] | None = None
+) -> Document:
+    """The report for `period`, or an InvalidInput naming the settings it still needs.
+    `changes`: a resubmission's changes since the report sent before (its own section)."""
     settings = ws.document_settings.get()
     office = ws.office.get()
     if office is None:  # the header's 'PHƯỜNG …' and the committee come from it
@@ -363,6 +366,11 @@ def period_report(ws: Workspace, plan: Plan, period: Period) -> Document:
     body += [Paragraph(line) for line in ahead] or [
         Paragraph("Không có nhiệm vụ đến hạn trong kỳ tới; tiếp tục các nhiệm vụ thường xuyên.")
     ]
+    if changes is not None:
+        body.append(Paragraph("V. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC", heading=True))
+        body += [Paragraph(f"- {line}") for line in changes] or [
+            Paragraph("Không có thay đổi về số liệu; gửi lại theo lý do đã nêu.")
+        ]
     body.append(
         Paragraph(
             f"Trên đây là báo cáo kết quả thực hiện {plan.title} {period.label} của {committee}./."

@@ -18,6 +18,7 @@ from desktop.documents import pdf, period_report, xlsx
 from desktop.errors import InvalidInput
 from desktop.model import Plan
 from desktop.package import asice
+from desktop.package.changes import changes_since
 from desktop.package.data import encode, package_data, period_evidence, schema_problems
 from desktop.periods import Period
 from desktop.reports.status import build_status
@@ -67,14 +68,13 @@ def make_package(
     certificate = check_for_signing(source.certificate(), when)
     trial = certificate.trial
     settings = ws.document_settings.get()
+    ws.locks.refuse(plan.id, period.key)  # sent and not reopened: nothing new to send
     sent = ws.packages.sent(plan.id, period.key)
     sequence = len(sent) + 1
-    if sent and not reason:
-        raise InvalidInput(
-            f"Kỳ {period.label} đã gửi {len(sent)} lần: gửi lần {sequence} cần ghi lý do."
-        )
+    reason = reason or (ws.locks.last_reason(plan.id, period.key) if sent else "")
+    changes = changes_since(ws, plan, period, sent[-1].audit_mark) if sent else None
     uid = uuid.uuid4().hex
-    document = period_report(ws, plan, period)
+    document = period_report(ws, plan, period, changes=changes)
     content, box = pdf.render_placed(document)
     lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
     signed_pdf = sign_pdf(content, source.signer(), box, lines, when)
@@ -93,6 +93,7 @@ def make_package(
         reason=reason,
         submitted_at=when,
         trial=trial,
+        changes=changes,
     )
     if problems := schema_problems(data):  # our own data must fit what we promise
         raise AssertionError(f"du_lieu.json does not fit its schema: {problems}")
@@ -131,9 +132,11 @@ def make_package(
         replaces=sent[-1].uid if sent else None,
         reason=reason,
         trial=trial,
+        audit_mark=ws.audit.last_id(),
     )
     path = folder / name
     with ws.change(f"Xuất gói báo cáo {period.label} lần {sequence}"):
         ws.packages.record(record)
-        write_file(path, container)  # last: a failure here undoes the record
+        ws.locks.lock(plan.id, period, uid, name)
+        write_file(path, container)  # last: a failure here undoes the record and the lock
     return Package(path, digest, sequence, certificate, trial)

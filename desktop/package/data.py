@@ -75,6 +75,7 @@ def package_data(
     reason: str,
     submitted_at: datetime,
     trial: bool,
+    changes: list[str] | None = None,
 ) -> dict:
     office = ws.office.get()
     uids = ws.packages.uid
@@ -140,7 +141,7 @@ def package_data(
         }
         for row in ws.budget.table(plan.id, period.id.year, as_of=as_of, since=first)
     ]
-    changes, head = ws.packages.chain_head()
+    sealed, head = ws.packages.chain_head()
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -180,7 +181,8 @@ def package_data(
         "indicators": indicators,
         "budget": budget,
         "summary": report.to_dict()["tasks"]["by_state"],
-        "audit": {"sealed_changes": changes, "head": head},
+        "audit": {"sealed_changes": sealed, "head": head},
+        "changes": changes,  # since the previous package of the period (None: the first)
     }
 
 

@@ -286,8 +286,10 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
             f"tên gói ghi kỳ {named['period']} lần {named['sequence']}, dữ liệu ghi kỳ {period} "
             f"lần {package['sequence']} (gói cũ gửi lại dưới tên khác?)"
         )
-    if package["sequence"] > 1 and not package["replaces"]:
-        problems.append(f"lần {package['sequence']} không ghi gói nó thay thế")
+    if package["sequence"] > 1 and not (package["replaces"] and package["reason"]):
+        problems.append(f"lần {package['sequence']} không ghi gói nó thay thế và lý do")
+    if package["sequence"] > 1 and data["changes"] is None:
+        problems.append(f"lần {package['sequence']} không kèm danh sách thay đổi")
     if signing_time is not None:
         submitted = datetime.fromisoformat(data["submitted_at"])
         if abs((submitted - signing_time).total_seconds()) > 120:

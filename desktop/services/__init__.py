@@ -5,6 +5,7 @@ from desktop.services.audit import AuditService
 from desktop.services.budget import BudgetService
 from desktop.services.document_settings import DocumentSettingsService
 from desktop.services.indicators import IndicatorService
+from desktop.services.locks import LockService
 from desktop.services.office import OfficeService
 from desktop.services.packages import PackageService
 from desktop.services.periods import PeriodService
@@ -20,6 +21,7 @@ __all__ = [
     "BudgetService",
     "DocumentSettingsService",
     "IndicatorService",
+    "LockService",
     "OfficeService",
     "PackageService",
     "PeriodService",

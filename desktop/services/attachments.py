@@ -52,6 +52,8 @@ class AttachmentService(Service):
         with self.ws.change(f"Đính kèm tệp «{filename}»"):
             if not self._scalar(f"SELECT 1 FROM {table} WHERE id = ?", [owner_id]):
                 raise NotFound("Không tìm thấy mục cần đính kèm tệp.")
+            if owner == "progress_id":  # evidence of a report sent up is part of it
+                self._refuse_locked_report(owner_id)
             self.db.execute(
                 "INSERT OR IGNORE INTO attachment_blobs (sha256, size, content) VALUES (?, ?, ?)",
                 [digest, len(content), content],
@@ -94,12 +96,25 @@ class AttachmentService(Service):
         with self.ws.change("Gỡ tệp đính kèm"):
             attachment = self.get(attachment_id)
             self.ws.relabel(f"Gỡ tệp đính kèm «{attachment.filename}»")
+            sql = "SELECT progress_id FROM attachments WHERE id = ?"
+            report = self._scalar(sql, [attachment_id])
+            if report is not None:
+                self._refuse_locked_report(report)
             self.db["attachments"].delete(attachment_id)
             self.db.execute(
                 "DELETE FROM attachment_blobs WHERE sha256 = ? AND NOT EXISTS "
                 "(SELECT 1 FROM attachments WHERE sha256 = ?)",
                 [attachment.sha256, attachment.sha256],
             )
+
+    def _refuse_locked_report(self, progress_id: int) -> None:
+        row = self._row(
+            "SELECT s.plan_id, p.period_id FROM task_progress p JOIN tasks t ON t.id = p.task_id "
+            "JOIN sections s ON s.id = t.section_id WHERE p.id = ?",
+            [progress_id],
+        )
+        if row is not None:
+            self.ws.locks.refuse(row["plan_id"], row["period_id"])
 
 
 def _too_big(name: str, size: int) -> str:

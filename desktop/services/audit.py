@@ -25,6 +25,10 @@ def _entry(row: dict) -> AuditEntry:
     )
 
 
+def _loaded(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
 class AuditService(Service):
     def entries(
         self,
@@ -63,6 +67,25 @@ class AuditService(Service):
                 [report],
             )
         return [_entry(r) for r in sorted(rows, key=lambda r: r["id"])]
+
+    def last_id(self) -> int:
+        """The newest entry's id (0 for an empty log): a mark to ask 'what since?'."""
+        return self._scalar("SELECT coalesce(max(id), 0) FROM audit_log")
+
+    def net_changes(self, table: str, since: int) -> list[tuple[dict | None, dict | None]]:
+        """Each row of `table` changed after entry `since`: its state before the first of
+        those changes and now (None: not there), rows back where they were left out."""
+        rows = self._rows(
+            "SELECT row_key, before, after FROM audit_log WHERE table_name = ? AND id > ? "
+            "ORDER BY id",
+            [table, since],
+        )
+        net: dict[str, tuple[dict | None, dict | None]] = {}
+        for row in rows:
+            key = row["row_key"]
+            first = net[key][0] if key in net else _loaded(row["before"])
+            net[key] = (first, _loaded(row["after"]))
+        return [pair for pair in net.values() if pair[0] != pair[1]]
 
     def count(self) -> int:
         return self._scalar("SELECT count(*) FROM audit_log")

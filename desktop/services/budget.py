@@ -150,6 +150,7 @@ class BudgetService(Service):
             raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
         with self.ws.change(f"Ghi giải ngân ngày {paid:%d/%m/%Y}"):
             line = self.line(line_id)
+            self.ws.locks.refuse_payment(line.plan_id, paid)
             self.ws.relabel(f"Ghi giải ngân dòng {line.code} ngày {paid:%d/%m/%Y}")
             if self._scalar("SELECT 1 FROM budget_lines WHERE parent_id = ?", [line_id]):
                 raise InvalidInput(
@@ -241,6 +242,8 @@ class BudgetService(Service):
             raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
         with self.ws.change(f"Sửa giải ngân ngày {paid:%d/%m/%Y}"):
             old = self._disbursement_row(disbursement_id)
+            plan_id = self.line(old["budget_line_id"]).plan_id
+            self.ws.locks.refuse_payment(plan_id, date.fromisoformat(old["paid_on"]), paid)
             others = self._scalar(
                 "SELECT coalesce(sum(amount), 0) FROM disbursements "
                 "WHERE budget_line_id = ? AND id <> ?",
@@ -262,6 +265,8 @@ class BudgetService(Service):
     def delete_disbursement(self, disbursement_id: int) -> None:
         with self.ws.change("Xóa giải ngân"):
             old = self._disbursement_row(disbursement_id)
+            plan_id = self.line(old["budget_line_id"]).plan_id
+            self.ws.locks.refuse_payment(plan_id, date.fromisoformat(old["paid_on"]))
             remaining = self._scalar(
                 "SELECT coalesce(sum(amount), 0) FROM disbursements "
                 "WHERE budget_line_id = ? AND id <> ?",

@@ -219,6 +219,7 @@ class IndicatorService(Service):
         with self.ws.change(f"Ghi kết quả chỉ tiêu {pid.label}"):
             indicator = self.get(indicator_id)
             self.ws.relabel(f"Ghi kết quả chỉ tiêu {indicator.code} {pid.label}")
+            self.ws.locks.refuse(indicator.plan_id, str(pid))
             self.ws.periods.ensure(pid, indicator.plan_id)
             self.db["indicator_values"].upsert(
                 {
@@ -235,6 +236,7 @@ class IndicatorService(Service):
 
     def delete_value(self, indicator_id: int, period: PeriodId) -> None:
         with self.ws.change(f"Xóa kết quả chỉ tiêu {period.label}"):
+            self.ws.locks.refuse(self.get(indicator_id).plan_id, str(period))
             found = self.value(indicator_id, period)
             if found is None:
                 raise NotFound(f"Chỉ tiêu chưa có kết quả {period.label}.")

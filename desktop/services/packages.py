@@ -20,6 +20,7 @@ class PackageRecord:
     replaces: str | None = None
     reason: str = ""
     trial: bool = False
+    audit_mark: int = 0  # the audit log's last entry when it was made
 
 
 class PackageService(Service):

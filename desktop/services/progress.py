@@ -124,6 +124,7 @@ class ProgressService(Service):
         with self.ws.change(f"Ghi tiến độ {pid.label}"):
             task = self.ws.tasks.get(task_id)
             self.ws.relabel(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}")
+            self.ws.locks.refuse(task.plan_id, str(pid))
             at = self.ws.periods.ensure(pid, task.plan_id)
             key = self._occurrence_for(task, at, completed, occurrence)
             self.db["task_progress"].upsert(
@@ -222,6 +223,7 @@ class ProgressService(Service):
 
     def delete(self, task_id: int, period: PeriodId, occurrence: str = ONE_OFF) -> None:
         with self.ws.change(f"Xóa tiến độ {period.label}"):
+            self.ws.locks.refuse(self.ws.tasks.get(task_id).plan_id, str(period))
             found = self.get(task_id, period, occurrence)
             if found is None:
                 raise NotFound(f"Chưa có báo cáo tiến độ {period.label} cho nhiệm vụ này.")
