@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import documents
+from desktop.atomic_files import write_file
 from desktop.documents import pdf
 from desktop.documents.assignment_annex import annexed_units, assignment_annex
-from desktop.documents.output import write_file
 from desktop.errors import UserError
 from desktop.model import Plan
 from desktop.periods import Period

@@ -39,6 +39,7 @@ from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.overview_tab import OverviewTab
+from ui.package_dialog import PackageDialog
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog
 from ui.progress_dialog import ProgressDialog
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         self.plan: Plan | None = None
         self.plan_id: int | None = None  # the plan shown, when the database holds several
         self.counting = False  # a big plan's period is being counted off the UI thread
+        self.locked = False  # the period shown was sent up in a package
         self._ticket = 0  # the last count asked for: earlier ones are dropped
         self._reading: Workspace | None = None
         self._pool = QThreadPool()
@@ -197,6 +199,9 @@ class MainWindow(QMainWindow):
         self.annex_action = self._action(
             document_menu, "&Danh mục nhiệm vụ giao đơn vị", partial(self.show_documents, ANNEX)
         )
+        document_menu.addSeparator()
+        self.package_action = self._action(document_menu, "&Xuất gói đã ký…", self.export_package)
+        self.reopen_action = self._action(document_menu, "&Mở lại kỳ…", self.reopen_period)
         document_menu.addSeparator()
         self.settings_action = self._action(
             document_menu, "&Thông tin trên văn bản…", self.edit_document_settings
@@ -307,6 +312,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_plan)
         for action in (self.report_action, self.annex_action):
             action.setEnabled(self.plan is not None)
+        for action in (self.package_action, self.reopen_action):
+            action.setEnabled(has_plan)
         self.settings_action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
@@ -350,6 +357,12 @@ class MainWindow(QMainWindow):
         self.kind_box = QComboBox()
         self.period_dates = QLabel()
         self.period_dates.setWordWrap(True)
+        self.lock_line = QLabel()
+        self.lock_line.setWordWrap(True)
+        self.lock_line.setStyleSheet(
+            "background: #fdeec4; border: 1px solid #e0b84c; padding: 4px; color: #5a4300;"
+        )
+        self.lock_line.hide()
         picker = QHBoxLayout()
         if len(plans) > 1:
             picker.addWidget(QLabel("Kế hoạch:"))
@@ -381,7 +394,7 @@ class MainWindow(QMainWindow):
         writable = not self.ws.read_only_reason
         self.tasks.set_recording(writable)
         self.indicators.set_recording(writable)
-        self._set_body([title, summary, picker, self.tabs], stretch_last=True)
+        self._set_body([title, summary, picker, self.lock_line, self.tabs], stretch_last=True)
 
         self._fill_period_boxes(plan)
         self.year_box.currentIndexChanged.connect(self._period_changed)
@@ -420,6 +433,29 @@ class MainWindow(QMainWindow):
     def show_documents(self, kind: str) -> None:
         self.documents.kind_box.setCurrentIndex(self.documents.kind_box.findData(kind))
         self.tabs.setCurrentWidget(self.documents)
+
+    def export_package(self) -> None:
+        dialog = PackageDialog(self.ws, self.plan, self.selected_period(), self)
+        dialog.exec()
+        if dialog.made is not None:
+            self.refresh()
+
+    def reopen_period(self) -> None:
+        period = self.selected_period()
+        if self.ws.locks.active(self.plan.id, period.key) is None:
+            ask.tell(self, "Mở lại kỳ", f"Kỳ {period.label} chưa gửi gói nào, đang không khóa.")
+            return
+        reason = ask.text(
+            self, "Mở lại kỳ", f"Vì sao cần sửa số liệu kỳ {period.label} đã gửi? (bắt buộc)"
+        )
+        if reason is None:
+            return
+        try:
+            self.ws.locks.reopen(self.plan.id, period, reason)
+        except UserError as exc:
+            ask.tell(self, "Mở lại kỳ", str(exc), problem=True)
+            return
+        self.refresh()
 
     def edit_document_settings(self) -> None:
         if self.plan is None:
@@ -476,16 +512,33 @@ class MainWindow(QMainWindow):
             tab.show_report(report)
         self.budget.show_period(period)
         self.documents.set_period(period)
+        self._show_lock(period)
         if needs is not None:
             self.overview.show_attention(needs)
+
+    def _show_lock(self, period: Period) -> None:
+        """A period sent up is locked: said above every tab, recording held back."""
+        lock = self.ws.locks.active(self.plan.id, period.key)
+        self.locked = lock is not None
+        if lock is not None:
+            sent = len(self.ws.packages.sent(self.plan.id, period.key))
+            self.lock_line.setText(
+                f"ĐÃ KHÓA — kỳ {period.label} đã gửi lên cấp trên "
+                f"(gói lần {sent} «{lock.package_file}»). "
+                "Số liệu của kỳ chỉ xem, không sửa; muốn sửa, dùng Văn bản → Mở lại kỳ…"
+            )
+        self.lock_line.setVisible(lock is not None)
+        self._set_counting(self.counting)
 
     def _set_counting(self, counting: bool) -> None:
         """While a period is being counted, what the window shows is the previous one:
         recording is held back until the new figures are in."""
         self.counting = counting
-        writable = not self.ws.read_only_reason
+        writable = not self.ws.read_only_reason and not self.locked
         for action in (self.progress_action, self.indicator_action):
             action.setEnabled(writable and not counting)
+        self.tasks.set_recording(writable)
+        self.indicators.set_recording(writable)
         if counting:
             self.statusBar().showMessage("Đang tính số liệu của kỳ báo cáo…")
         else:
