@@ -187,13 +187,16 @@ def package_data(
 
 
 @cache
-def schema() -> dict:
-    return json.loads(resources.path("schemas/du_lieu.schema.json").read_text("utf-8"))
+def _validator() -> Draft202012Validator:
+    schema = json.loads(resources.path("schemas/du_lieu.schema.json").read_text("utf-8"))
+    return Draft202012Validator(schema)
 
 
 def schema_problems(data: object) -> list[str]:
     """Where `data` departs from the schema ('tasks/3/percent: …'), at most ten."""
-    validator = Draft202012Validator(schema())
+    validator = _validator()
+    if validator.is_valid(data):
+        return []
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.path) or "(gốc)"

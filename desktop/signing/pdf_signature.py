@@ -8,8 +8,11 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import string
 import tempfile
+import unicodedata
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from fontTools import subset
@@ -52,7 +55,19 @@ def _stamp_box(box: SignatureBox) -> tuple[int, int, int, int]:
     return round(left), round(bottom), round(left + STAMP_WIDTH), round(bottom + STAMP_HEIGHT)
 
 
-def _stamp_font(text: str, folder: Path) -> Path:
+def _vietnamese_letters() -> str:
+    vowels = "aăâeêioôơuưy"
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    lower = {unicodedata.normalize("NFC", v + t) for v in vowels for t in tones} | {"đ"}
+    return "".join(sorted(lower | {c.upper() for c in lower}))
+
+
+# What a stamp is written in: cut once, not per signature (a tenth of a second each).
+STAMP_LETTERS = string.printable + _vietnamese_letters() + "–—…«»→"
+
+
+@cache
+def _stamp_font(extra: frozenset[str]) -> bytes:
     """Liberation Serif cut to the stamp's letters, at 1000 units per em: pyHanko writes
     glyph widths in font units where PDF wants thousandths of an em, so the font's own
     2048 would space every letter twice as wide as it is."""
@@ -60,12 +75,12 @@ def _stamp_font(text: str, folder: Path) -> Path:
     options = subset.Options()
     options.layout_features = ["*"]
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=text)
+    subsetter.populate(text=STAMP_LETTERS + "".join(sorted(extra)))
     subsetter.subset(font)
     scale_upem(font, 1000)
-    path = folder / "stamp.ttf"
-    font.save(str(path))
-    return path
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
 
 
 def sign_pdf(
@@ -84,7 +99,9 @@ def sign_pdf(
     )
     text = "\n".join(lines)
     with tempfile.TemporaryDirectory(prefix="sokh-stamp-") as folder:
-        font = GlyphAccumulatorFactory(str(_stamp_font(text, Path(folder))), font_size=10)
+        path = Path(folder) / "stamp.ttf"  # pyHanko reads its font from a file
+        path.write_bytes(_stamp_font(frozenset(text) - frozenset(STAMP_LETTERS)))
+        font = GlyphAccumulatorFactory(str(path), font_size=10)
         style = TextStampStyle(
             stamp_text=text,
             text_box_style=TextBoxStyle(font=font, font_size=10),  # the same size: pyHanko#733
