@@ -298,10 +298,15 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
 
 
 def period_report(
-    ws: Workspace, plan: Plan, period: Period, changes: list[str] | None = None
+    ws: Workspace,
+    plan: Plan,
+    period: Period,
+    changes: list[str] | None = None,
+    report: StatusReport | None = None,
 ) -> Document:
     """The report for `period`, or an InvalidInput naming the settings it still needs.
-    `changes`: a resubmission's changes since the report sent before (its own section)."""
+    `changes`: a resubmission's changes since the report sent before (its own section).
+    `report`: the period's status when the caller has counted it already."""
     settings = ws.document_settings.get()
     office = ws.office.get()
     if office is None:  # the header's 'PHƯỜNG …' and the committee come from it
@@ -317,7 +322,7 @@ def period_report(
         )
     committee = office.committee
     today = ws.today()
-    report = build_status(ws, plan, period)
+    report = report or build_status(ws, plan, period)
     sections = {s.id: f"{s.code}. {s.title}" for s in ws.plans.sections(plan.id)}
     header = _header(ws, settings, today)
     number = "" if settings.leave_blank else settings.number

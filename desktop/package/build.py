@@ -74,12 +74,12 @@ def make_package(
     reason = reason or (ws.locks.last_reason(plan.id, period.key) if sent else "")
     changes = changes_since(ws, plan, period, sent[-1].audit_mark) if sent else None
     uid = uuid.uuid4().hex
-    document = period_report(ws, plan, period, changes=changes)
+    report = build_status(ws, plan, period)
+    document = period_report(ws, plan, period, changes=changes, report=report)
     content, box = pdf.render_placed(document)
     lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
     signed_pdf = sign_pdf(content, source.signer(), box, lines, when)
     workbook = xlsx.render(document)
-    report = build_status(ws, plan, period)
     evidence = period_evidence(ws, report)
     data = package_data(
         ws,
