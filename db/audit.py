@@ -48,6 +48,7 @@ AUDITED_TABLES = (
     "document_settings",
     "packages",
     "period_locks",
+    "trusted_roots",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

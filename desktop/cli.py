@@ -183,6 +183,13 @@ def _document_parsers(commands) -> None:
         metavar="DÒNG",
         help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
     )
+    settings.add_argument(
+        "--trust-root",
+        action="append",
+        type=Path,
+        metavar="ROOT.pem",
+        help="nhập chứng thư gốc tin cậy để kiểm tra gói (verify dùng cùng --trust)",
+    )
 
 
 def _package_parsers(commands) -> None:
@@ -277,8 +284,15 @@ def _verify(args: argparse.Namespace) -> int:
 
     try:
         roots = load_roots(args.trust)
-    except (OSError, ValueError) as exc:
+    except ValueError as exc:
         raise InvalidInput(f"Không đọc được chứng thư gốc: {exc}") from exc
+    database = args.db or default_db_path()
+    if Path(database).exists():  # and those imported in settings
+        try:
+            with Workspace.open(database, read_only=True, wait=0.0) as ws:
+                roots += ws.trust.certificates()
+        except UserError as exc:
+            _error(f"không dùng được chứng thư gốc đã nhập: {exc}", prefix="Cảnh báo: ")
     verdict = verify_file(args.package, roots)
     if args.json:
         _emit(json.dumps(verdict.to_dict(), ensure_ascii=False, indent=2))
@@ -484,8 +498,10 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _changes_settings(args: argparse.Namespace) -> bool:
-    return args.leave_blank is not None or any(
-        getattr(args, flag) is not None for flag in _SETTING_FLAGS
+    return (
+        args.leave_blank is not None
+        or bool(args.trust_root)
+        or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
     )
 
 
@@ -528,6 +544,8 @@ def _settings(ws: Workspace, args: argparse.Namespace) -> int:
     if args.leave_blank is not None:
         changes["leave_blank"] = args.leave_blank == "co"
     current = ws.document_settings.save(**changes) if changes else ws.document_settings.get()
+    for path in args.trust_root or ():
+        ws.trust.add(path)
     for name, label in LABELS.items():
         value = getattr(current, name)
         if isinstance(value, bool):
@@ -535,6 +553,10 @@ def _settings(ws: Workspace, args: argparse.Namespace) -> int:
         elif isinstance(value, tuple):
             value = " | ".join(value) or "(mặc định: - Như trên;)"
         _emit(f"{label}: {value or '(chưa đặt)'}")
+    roots = ws.trust.list()
+    _emit(f"Chứng thư gốc tin cậy: {len(roots) or '(chưa nhập)'}")
+    for root in roots:
+        _emit(f"  {root.subject} (hết hạn {root.not_after}, SHA-256 {root.fingerprint[:16]}…)")
     return EXIT_OK
 
 

@@ -28,6 +28,7 @@ from desktop.services import (
     ProgressService,
     ScheduleService,
     TaskService,
+    TrustService,
     UnitService,
 )
 from desktop.writer_lock import WriterLock, login_name
@@ -87,6 +88,7 @@ class Workspace:
         self.document_settings = DocumentSettingsService(self)
         self.packages = PackageService(self)
         self.locks = LockService(self)
+        self.trust = TrustService(self)
         if history is True:
             self.refresh_history()
         else:

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.serialization import Encoding
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
@@ -412,3 +413,18 @@ def test_without_a_trusted_root_nothing_is_accepted(made, capsys):
     assert main(["verify", str(made[2].path)]) == 1
     out = capsys.readouterr().out
     assert "không chuỗi tới gốc tin cậy" in out and "KHÔNG chấp nhận" in out
+
+
+def test_roots_imported_in_settings_are_trusted_by_verify(made, tmp_path, capsys):
+    folder, ca, package = made
+    copy = tmp_path / "tren.db"
+    shutil.copy(folder / "tl.db", copy)
+    assert main(["--db", str(copy), "verify", str(package.path)]) == 1
+    capsys.readouterr()
+    assert main(["--db", str(copy), "settings", "--trust-root", str(ca.root)]) == 0
+    assert "Chứng thư gốc tin cậy: 1" in capsys.readouterr().out
+    assert main(["--db", str(copy), "verify", str(package.path)]) == 0
+    signer_cert = tmp_path / "signer.pem"
+    signer_cert.write_bytes(Pkcs12File(ca.signer, PASS).certificate().public_bytes(Encoding.PEM))
+    assert main(["--db", str(copy), "settings", "--trust-root", str(signer_cert)]) == 1
+    assert "không phải CA" in capsys.readouterr().err

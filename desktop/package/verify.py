@@ -30,6 +30,7 @@ from desktop.documents.period_report import KEYWORD_PREFIX
 from desktop.package import asice
 from desktop.package.build import DATA_JSON, REPORT_PDF, REPORT_XLSX
 from desktop.package.data import EVIDENCE_FOLDER, schema_problems
+from desktop.services.trust import read_certificates
 from desktop.signing.trial_ca import TRIAL_MARK
 
 MAX_PACKAGE_BYTES = 250 * 1024 * 1024
@@ -87,16 +88,7 @@ class Verdict:
 
 def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
     """Root certificates from PEM or DER files."""
-    from asn1crypto import pem
-
-    roots = []
-    for path in paths:
-        data = Path(path).read_bytes()
-        if pem.detect(data):
-            roots += [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True)]
-        else:
-            roots.append(asn1_x509.Certificate.load(data))
-    return roots
+    return [asn1_x509.Certificate.load(der) for path in paths for der in read_certificates(path)]
 
 
 def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:

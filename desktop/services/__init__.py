@@ -13,6 +13,7 @@ from desktop.services.plans import PlanService
 from desktop.services.progress import ProgressService
 from desktop.services.schedule import ScheduleService
 from desktop.services.tasks import TaskService
+from desktop.services.trust import TrustService
 from desktop.services.units import UnitService
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "ProgressService",
     "ScheduleService",
     "TaskService",
+    "TrustService",
     "UnitService",
 ]

@@ -1,0 +1,76 @@
+"""Root certificates the office trusts when verifying packages, imported once."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+
+from desktop.errors import InvalidInput
+from desktop.services.base import Service
+
+
+@dataclass(frozen=True)
+class TrustedRoot:
+    fingerprint: str
+    subject: str
+    not_after: str
+
+
+def read_certificates(path: Path) -> list[bytes]:
+    """The DER of every certificate in a PEM or DER file."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được «{path}»: {exc.strerror or exc}.") from exc
+    if asn1_pem.detect(data):
+        return [der for _, _, der in asn1_pem.unarmor(data, multiple=True)]
+    return [data]
+
+
+class TrustService(Service):
+    def add(self, path: Path) -> list[TrustedRoot]:
+        """Import the root certificate(s) in a file; anything else is refused."""
+        added = []
+        with self.ws.change(f"Thêm chứng thư gốc tin cậy từ «{Path(path).name}»"):
+            for der in read_certificates(path):
+                try:
+                    cert = x509.load_der_x509_certificate(der)
+                    constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints)
+                except (ValueError, x509.ExtensionNotFound) as exc:
+                    raise InvalidInput(
+                        f"«{Path(path).name}» không phải chứng thư gốc (CA) đọc được."
+                    ) from exc
+                if not constraints.value.ca:
+                    raise InvalidInput(f"«{Path(path).name}» là chứng thư người ký, không phải CA.")
+                root = TrustedRoot(
+                    hashlib.sha256(der).hexdigest(),
+                    cert.subject.rfc4514_string(),
+                    cert.not_valid_after_utc.date().isoformat(),
+                )
+                self.db["trusted_roots"].upsert(
+                    {
+                        "id": root.fingerprint,
+                        "subject": root.subject,
+                        "not_after": root.not_after,
+                        "pem": asn1_pem.armor("CERTIFICATE", der).decode("ascii"),
+                        "added_at": self.ws.timestamp(),
+                    },
+                    pk="id",
+                )
+                added.append(root)
+        return added
+
+    def list(self) -> list[TrustedRoot]:
+        rows = self._rows("SELECT id AS fingerprint, subject, not_after FROM trusted_roots")
+        return [TrustedRoot(**r) for r in rows]
+
+    def certificates(self) -> list[asn1_x509.Certificate]:
+        return [
+            asn1_x509.Certificate.load(asn1_pem.unarmor(r["pem"].encode())[2])
+            for r in self._rows("SELECT pem FROM trusted_roots")
+        ]
