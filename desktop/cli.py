@@ -183,6 +183,12 @@ def _document_parsers(commands) -> None:
         metavar="DÒNG",
         help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
     )
+    for kind, what in (("signature", "chữ ký (mực xanh)"), ("seal", "con dấu (mực đỏ)")):
+        settings.add_argument(
+            f"--{kind}-image",
+            metavar="ẢNH.png",
+            help=f"ảnh {what} nền trong suốt cho chữ ký số hiện trên báo cáo ('xoa': bỏ)",
+        )
     settings.add_argument(
         "--trust-root",
         action="append",
@@ -501,6 +507,8 @@ def _changes_settings(args: argparse.Namespace) -> bool:
     return (
         args.leave_blank is not None
         or bool(args.trust_root)
+        or args.signature_image is not None
+        or args.seal_image is not None
         or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
     )
 
@@ -546,6 +554,10 @@ def _settings(ws: Workspace, args: argparse.Namespace) -> int:
     current = ws.document_settings.save(**changes) if changes else ws.document_settings.get()
     for path in args.trust_root or ():
         ws.trust.add(path)
+    for kind in ("signature", "seal"):
+        image = getattr(args, f"{kind}_image")
+        if image is not None:
+            ws.stamp_images.set(kind, None if image == "xoa" else Path(image))
     for name, label in LABELS.items():
         value = getattr(current, name)
         if isinstance(value, bool):
@@ -553,6 +565,8 @@ def _settings(ws: Workspace, args: argparse.Namespace) -> int:
         elif isinstance(value, tuple):
             value = " | ".join(value) or "(mặc định: - Như trên;)"
         _emit(f"{label}: {value or '(chưa đặt)'}")
+    for kind, label in (("signature", "Ảnh chữ ký"), ("seal", "Ảnh con dấu")):
+        _emit(f"{label}: {'có' if ws.stamp_images.get(kind) else '(không dùng)'}")
     roots = ws.trust.list()
     _emit(f"Chứng thư gốc tin cậy: {len(roots) or '(chưa nhập)'}")
     for root in roots:

@@ -31,6 +31,7 @@ from desktop.services import (
     TrustService,
     UnitService,
 )
+from desktop.services.document_settings import StampImageService
 from desktop.writer_lock import WriterLock, login_name
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
@@ -89,6 +90,7 @@ class Workspace:
         self.packages = PackageService(self)
         self.locks = LockService(self)
         self.trust = TrustService(self)
+        self.stamp_images = StampImageService(self)
         if history is True:
             self.refresh_history()
         else:

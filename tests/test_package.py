@@ -92,7 +92,7 @@ def test_pdfsig_finds_one_valid_signature_over_the_whole_report(made, tmp_path):
         ["pdftotext", "-layout", str(report), "-"], capture_output=True, text=True
     ).stdout
     assert "Ký bởi: Nguyễn Văn An" in text and "THỬ NGHIỆM - không có giá trị pháp lý" in text
-    assert re.search(r"Thời gian ký: 2026-11-25T10:00:00\+07:00", text)
+    assert re.search(r"Thời gian ký:\s+2026-11-25T10:00:00\+07:00", text)
 
 
 def test_the_package_holds_what_design_says(made):
@@ -428,3 +428,38 @@ def test_roots_imported_in_settings_are_trusted_by_verify(made, tmp_path, capsys
     signer_cert.write_bytes(Pkcs12File(ca.signer, PASS).certificate().public_bytes(Encoding.PEM))
     assert main(["--db", str(copy), "settings", "--trust-root", str(signer_cert)]) == 1
     assert "không phải CA" in capsys.readouterr().err
+
+
+def test_the_signature_and_seal_images_appear_under_the_stamp(made, tmp_path, capsys):
+    from PIL import Image, ImageDraw
+
+    folder, ca, package = made
+    seal = Image.new("RGBA", (300, 300))
+    ImageDraw.Draw(seal).ellipse((10, 10, 290, 290), outline=(220, 0, 0, 255), width=20)
+    seal.save(tmp_path / "dau.png")
+    (tmp_path / "dau.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a png")
+    copy = tmp_path / "tl.db"
+    shutil.copy(folder / "tl.db", copy)
+    assert main(["--db", str(copy), "settings", "--seal-image", str(tmp_path / "dau.jpg")]) == 1
+    assert "phải là tệp PNG" in capsys.readouterr().err
+    assert main(["--db", str(copy), "settings", "--seal-image", str(tmp_path / "dau.png")]) == 0
+    assert "Ảnh con dấu: có" in capsys.readouterr().out
+
+    def red_pixels(package_path: Path) -> int:
+        report = tmp_path / "bc.pdf"
+        report.write_bytes(files_of(package_path)["bao_cao.pdf"])
+        subprocess.run(["pdftoppm", "-png", "-r", "40", str(report), str(tmp_path / "p")],
+                       check=True)  # fmt: skip
+        count = 0
+        for page in tmp_path.glob("p-*.png"):
+            pixels = Image.open(page).convert("RGB").get_flattened_data()
+            count += sum(1 for r, g, b in pixels if r > 180 and g < 80 and b < 80)
+            page.unlink()
+        return count
+
+    with Workspace.open(copy, clock=lambda: CLOCK + timedelta(hours=1)) as ws:
+        plan = ws.plans.current()
+        period = ws.periods.get(PeriodId.parse("2025"), plan.id)
+        ws.locks.reopen(plan.id, period, "Thêm con dấu")
+        with_seal = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path)
+    assert red_pixels(package.path) == 0 and red_pixels(with_seal.path) > 30

@@ -24,7 +24,7 @@ from desktop.periods import Period
 from desktop.reports.status import build_status
 from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
-from desktop.signing.pdf_signature import sign_pdf, stamp_lines
+from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
 from desktop.text import fold
 from desktop.workspace import VIETNAM_TZ, Workspace
@@ -78,7 +78,9 @@ def make_package(
     document = period_report(ws, plan, period, changes=changes, report=report)
     content, box = pdf.render_placed(document)
     lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
-    signed_pdf = sign_pdf(content, source.signer(), box, lines, when)
+    images = ws.stamp_images
+    background = stamp_background(images.get("signature"), images.get("seal"))
+    signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)
     workbook = xlsx.render(document)
     evidence = period_evidence(ws, report)
     data = package_data(

@@ -7,7 +7,9 @@ signer's name cannot, and a document asked for without it names what is missing.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from desktop.errors import InvalidInput
 from desktop.model import LEVEL_WORDS, Office
@@ -102,6 +104,38 @@ class DocumentSettingsService(Service):
             for name, value in rows.items():
                 self.db["document_settings"].upsert({"id": name, "value": value}, pk="id")
         return self.get()
+
+
+STAMP_IMAGES = {"signature": "chữ ký (ảnh, mực xanh)", "seal": "con dấu (ảnh, mực đỏ)"}
+MAX_IMAGE_BYTES = 1_000_000
+
+
+class StampImageService(Service):
+    """The signer's signature and the office's seal as PNG images for the visible
+    signature (optional). Kept beside the settings, as text (base64): the audit log
+    holds rows as JSON."""
+
+    def get(self, kind: str) -> bytes | None:
+        value = self._scalar("SELECT value FROM document_settings WHERE id = ?", [f"{kind}_image"])
+        return base64.b64decode(value) if value else None
+
+    def set(self, kind: str, path: Path | None) -> None:
+        """Store the PNG at `path` (None: remove it)."""
+        if kind not in STAMP_IMAGES:
+            raise InvalidInput(f"Không có loại ảnh «{kind}».")
+        value = ""
+        if path is not None:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                raise InvalidInput(f"Không đọc được «{path}»: {exc.strerror or exc}.") from exc
+            if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+                raise InvalidInput(f"Ảnh {STAMP_IMAGES[kind]} phải là tệp PNG (nền trong suốt).")
+            if len(data) > MAX_IMAGE_BYTES:
+                raise InvalidInput(f"Ảnh {STAMP_IMAGES[kind]} lớn quá 1 MB.")
+            value = base64.b64encode(data).decode("ascii")
+        with self.ws.change(f"Cập nhật ảnh {STAMP_IMAGES[kind]}"):
+            self.db["document_settings"].upsert({"id": f"{kind}_image", "value": value}, pk="id")
 
 
 def locality_title(office: Office) -> str:

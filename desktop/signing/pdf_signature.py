@@ -18,7 +18,10 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.scaleUpem import scale_upem
+from PIL import Image
+from pyhanko.pdf_utils import layout
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.images import PdfImage
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
@@ -33,7 +36,8 @@ from desktop.workspace import VIETNAM_TZ
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # 'FFTM NOT subset' on stderr
 
 FIELD = "ChuKySo1"
-STAMP_WIDTH, STAMP_HEIGHT = 75 * MM, 24 * MM
+STAMP_WIDTH, STAMP_HEIGHT = 85 * MM, 24 * MM
+IMAGE_SHARE = 0.42  # of the stamp's width, for the signature and seal images
 
 
 def iso_time(moment: datetime) -> str:
@@ -42,7 +46,7 @@ def iso_time(moment: datetime) -> str:
 
 
 def stamp_lines(signer: str, agency: str, moment: datetime, trial: bool) -> list[str]:
-    lines = [f"Ký bởi: {signer}", f"Cơ quan: {agency}", f"Thời gian ký: {iso_time(moment)}"]
+    lines = [f"Ký bởi: {signer}", f"Cơ quan: {agency}", "Thời gian ký:", iso_time(moment)]
     if trial:
         lines.append(f"{TRIAL_MARK} - không có giá trị pháp lý")
     return lines
@@ -83,14 +87,41 @@ def _stamp_font(extra: frozenset[str]) -> bytes:
     return buffer.getvalue()
 
 
+def stamp_background(signature: bytes | None, seal: bytes | None) -> PdfImage | None:
+    """The signature image with the seal over its left third (NĐ 30's electronic
+    appearance), in the left part of a transparent canvas the shape of the stamp (the
+    text takes the right part); None without either image."""
+    if signature is None and seal is None:
+        return None
+    height = 300  # pixels: 24 mm at about 300 dpi
+    canvas = Image.new("RGBA", (round(height * STAMP_WIDTH / STAMP_HEIGHT), height))
+    room = round(canvas.width * IMAGE_SHARE)
+    if signature is not None:
+        mark = _fitted(signature, room * 3 // 4, height)
+        canvas.alpha_composite(mark, (room - mark.width, (height - mark.height) // 2))
+    if seal is not None:  # centred on the signature's left third
+        mark = _fitted(seal, height, height)
+        left = room // 4 + room * 3 // 4 // 6 - mark.width // 2
+        canvas.alpha_composite(mark, (max(0, left), (height - mark.height) // 2))
+    return PdfImage(canvas)
+
+
+def _fitted(png: bytes, width: int, height: int) -> Image.Image:
+    image = Image.open(io.BytesIO(png)).convert("RGBA")
+    image.thumbnail((width, height))
+    return image
+
+
 def sign_pdf(
     content: bytes,
     signer: signers.Signer,
     box: SignatureBox,
     lines: list[str],
     moment: datetime,
+    background: PdfImage | None = None,
 ) -> bytes:
-    """`content` signed (PAdES B-B) by `signer` at `moment`, its stamp in `box`."""
+    """`content` signed (PAdES B-B) by `signer` at `moment`, its stamp in `box`, over
+    `background` (stamp_background) when there is one."""
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -102,11 +133,24 @@ def sign_pdf(
         path = Path(folder) / "stamp.ttf"  # pyHanko reads its font from a file
         path.write_bytes(_stamp_font(frozenset(text) - frozenset(STAMP_LETTERS)))
         font = GlyphAccumulatorFactory(str(path), font_size=10)
+        # Beside the images when there are some, else centred.
+        beside = layout.SimpleBoxLayoutRule(
+            x_align=layout.AxisAlignment.ALIGN_MIN,
+            y_align=layout.AxisAlignment.ALIGN_MID,
+            margins=layout.Margins(left=round(STAMP_WIDTH * IMAGE_SHARE) + 4, right=2),
+        )
         style = TextStampStyle(
             stamp_text=text,
             text_box_style=TextBoxStyle(font=font, font_size=10),  # the same size: pyHanko#733
-            border_width=1,
-            background=None,
+            border_width=0 if background else 1,
+            background=background,
+            background_opacity=1.0,
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID,
+                y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(0),
+            ),
+            inner_content_layout=beside if background else None,
         )
         spec = fields.SigFieldSpec(FIELD, on_page=box.page, box=_stamp_box(box))
         pdf_signer = signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec)
