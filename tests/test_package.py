@@ -181,6 +181,8 @@ def test_a_sent_period_is_locked_until_reopened_then_sent_again_as_l2(made, tmp_
     assert data["package"]["reason"] == "Bổ sung kết quả nhiệm vụ"
     expected = f"Nhiệm vụ {item.task.code} – Kết quả thực hiện: «{before}» → «Kết quả đã bổ sung»"
     assert data["changes"] == [expected]
+    assert data["audit"]["since_previous"] >= 2  # the reopening and the correction
+    assert first_data["audit"]["since_previous"] is None
     (tmp_path / "l2.pdf").write_bytes(files["bao_cao.pdf"])
     text = subprocess.run(["pdftotext", str(tmp_path / "l2.pdf"), "-"],
                           capture_output=True, text=True).stdout  # fmt: skip

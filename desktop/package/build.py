@@ -96,6 +96,7 @@ def make_package(
         submitted_at=when,
         trial=trial,
         changes=changes,
+        since_previous=ws.audit.count_since(sent[-1].audit_mark) if sent else None,
     )
     if problems := schema_problems(data):  # our own data must fit what we promise
         raise AssertionError(f"du_lieu.json does not fit its schema: {problems}")

@@ -76,6 +76,7 @@ def package_data(
     submitted_at: datetime,
     trial: bool,
     changes: list[str] | None = None,
+    since_previous: int | None = None,
 ) -> dict:
     office = ws.office.get()
     uids = ws.packages.uid
@@ -181,7 +182,8 @@ def package_data(
         "indicators": indicators,
         "budget": budget,
         "summary": report.to_dict()["tasks"]["by_state"],
-        "audit": {"sealed_changes": sealed, "head": head},
+        # The chain's head, and how many changes were made since the previous package.
+        "audit": {"sealed_changes": sealed, "head": head, "since_previous": since_previous},
         "changes": changes,  # since the previous package of the period (None: the first)
     }
 

@@ -72,6 +72,9 @@ class AuditService(Service):
         """The newest entry's id (0 for an empty log): a mark to ask 'what since?'."""
         return self._scalar("SELECT coalesce(max(id), 0) FROM audit_log")
 
+    def count_since(self, mark: int) -> int:
+        return self._scalar("SELECT count(*) FROM audit_log WHERE id > ?", [mark])
+
     def net_changes(self, table: str, since: int) -> list[tuple[dict | None, dict | None]]:
         """Each row of `table` changed after entry `since`: its state before the first of
         those changes and now (None: not there), rows back where they were left out."""
