@@ -49,6 +49,7 @@ AUDITED_TABLES = (
     "packages",
     "period_locks",
     "trusted_roots",
+    "deliveries",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

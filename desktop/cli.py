@@ -216,6 +216,16 @@ def _package_parsers(commands) -> None:
     package.add_argument("--passphrase-env", required=True, metavar="BIẾN", help=secret)
     package.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do gửi lại (lần 2…)")
     package.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    deliver = commands.add_parser(
+        "deliver", help="gửi gói: chép vào USB (đọc lại để kiểm tra) hoặc soạn thư điện tử"
+    )
+    deliver.add_argument("package", type=Path, metavar="GÓI.asice")
+    way = deliver.add_mutually_exclusive_group(required=True)
+    way.add_argument("--usb", type=Path, metavar="THƯ_MỤC", help="thư mục trên USB")
+    way.add_argument("--eml", type=Path, metavar="TỆP.eml", help="thư nháp để gửi")
+    deliver.add_argument("--to", metavar="ĐỊA_CHỈ", help="địa chỉ người nhận (cùng --eml)")
+    outbox = commands.add_parser("outbox", help="các gói đã lập và nơi đã gửi")
+    outbox.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     reopen = commands.add_parser(
         "reopen", help="mở lại kỳ đã gửi gói để sửa số liệu (gói sau sẽ là lần tiếp theo)"
     )
@@ -274,6 +284,66 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
         _emit(made.certificate.describe())
         _emit(f"Đã lập gói báo cáo {period.label} lần {made.sequence}: {made.path}")
         _emit(f"SHA-256: {made.sha256}")
+    return EXIT_OK
+
+
+def _deliver(ws: Workspace, args: argparse.Namespace) -> int:
+    import hashlib
+
+    from desktop.atomic_files import write_file
+    from desktop.delivery import email_draft, usb
+
+    try:
+        digest = hashlib.sha256(args.package.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được gói «{args.package}»: {exc.strerror or exc}.") from exc
+    package = ws.outbox.package_for(digest)
+    if args.usb is not None:
+        copy, found = usb.copy_to(args.package, args.usb)
+        ws.outbox.record(package.uid, "usb", str(copy), found)
+        _emit(f"Đã chép và đọc lại đúng gói trên USB: {copy}\nSHA-256: {found}")
+        return EXIT_OK
+    if not args.to:
+        raise InvalidInput("Soạn thư cần địa chỉ người nhận: --to ĐỊA_CHỈ.")
+    office = ws.office.get()
+    report = f"báo cáo {PeriodId.parse(package.period_id).label}"
+    content, attached = email_draft.draft(
+        args.package, args.to, committee=office.committee if office else "UBND",
+        report=report, sequence=package.sequence, when=ws.now(),
+    )  # fmt: skip
+    write_file(args.eml, content)
+    ws.outbox.record(package.uid, "eml", args.to, attached)
+    _emit(f"Đã soạn thư nháp: {args.eml} (mở bằng Outlook/Thunderbird rồi bấm Gửi)")
+    return EXIT_OK
+
+
+def _outbox(ws: Workspace, args: argparse.Namespace) -> int:
+    entries = ws.outbox.entries()
+    if args.json:
+        result = [
+            {
+                "uid": e.package.uid,
+                "period": e.package.period_id,
+                "sequence": e.package.sequence,
+                "file": e.package.file_name,
+                "sha256": e.package.sha256,
+                "created_at": e.package.created_at,
+                "trial": e.package.trial,
+                "deliveries": [d.__dict__ for d in e.deliveries],
+            }
+            for e in entries
+        ]
+        _emit(json.dumps(result, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not entries:
+        _emit("Chưa lập gói nào.")
+    for entry in entries:
+        _emit(f"{entry.label}: {entry.package.file_name} (lập {entry.package.created_at})")
+        for d in entry.deliveries:
+            way = "USB" if d.kind == "usb" else "thư"
+            _emit(f"  đã gửi qua {way} {d.destination} lúc {d.delivered_at}")
+        if not entry.deliveries:
+            _emit("  chưa gửi")
     return EXIT_OK
 
 
@@ -596,6 +666,8 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "settings": (_settings, "read"),
     "package": (_package, "write"),
     "reopen": (_reopen, "write"),
+    "deliver": (_deliver, "write"),
+    "outbox": (_outbox, "read"),
 }
 # Commands that need no database: the upper level verifies, a trainer makes a CA.
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -22,6 +22,7 @@ from desktop.services import (
     IndicatorService,
     LockService,
     OfficeService,
+    OutboxService,
     PackageService,
     PeriodService,
     PlanService,
@@ -90,6 +91,7 @@ class Workspace:
         self.packages = PackageService(self)
         self.locks = LockService(self)
         self.trust = TrustService(self)
+        self.outbox = OutboxService(self)
         self.stamp_images = StampImageService(self)
         if history is True:
             self.refresh_history()

@@ -13,17 +13,17 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from demo_packages import CLOCK, PASS, demo_package
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
 from desktop.cli import main
-from desktop.demo import build_demo
 from desktop.errors import InvalidInput, UserError
 from desktop.package import asice
 from desktop.package.build import make_package
@@ -32,27 +32,15 @@ from desktop.package.verify import Verdict, load_roots, verify, verify_file
 from desktop.periods import PeriodId
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
-from desktop.signing.trial_ca import issue, make_trial_ca
+from desktop.signing.trial_ca import issue
 from desktop.workspace import Workspace
-
-PASS = b"mat-khau-tap-huan"
-# 25/11/2026 10:00 in Hà Nội: the 2025 reports are in, the trial CA is valid.
-CLOCK = datetime(2026, 11, 25, 3, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     """A demo database, a trial CA, one package of 2025 with an evidence file."""
     folder = tmp_path_factory.mktemp("goi")
-    ca = make_trial_ca(folder / "ca", "Nguyễn Văn An", PASS, CLOCK)
-    with Workspace.open(folder / "tl.db", create=True, clock=lambda: CLOCK) as ws:
-        build_demo(ws)
-        ws.document_settings.save(signer_name="Nguyễn Văn An")
-        plan = ws.plans.current()
-        period = ws.periods.get(PeriodId.parse("2025"), plan.id)
-        reported = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
-        ws.attachments.add("progress_id", reported.latest.id, "Biên bản nghiệm thu.pdf", b"%PDF x")
-        package = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), folder / "out")
+    ca, package = demo_package(folder)
     return folder, ca, package
 
 

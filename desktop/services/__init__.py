@@ -7,6 +7,7 @@ from desktop.services.document_settings import DocumentSettingsService
 from desktop.services.indicators import IndicatorService
 from desktop.services.locks import LockService
 from desktop.services.office import OfficeService
+from desktop.services.outbox import OutboxService
 from desktop.services.packages import PackageService
 from desktop.services.periods import PeriodService
 from desktop.services.plans import PlanService
@@ -24,6 +25,7 @@ __all__ = [
     "IndicatorService",
     "LockService",
     "OfficeService",
+    "OutboxService",
     "PackageService",
     "PeriodService",
     "PlanService",

@@ -23,6 +23,12 @@ class PackageRecord:
     audit_mark: int = 0  # the audit log's last entry when it was made
 
 
+def _record(row: dict) -> PackageRecord:
+    return PackageRecord(
+        **{k: v for k, v in row.items() if k != "id"} | {"trial": bool(row["trial"])}
+    )
+
+
 class PackageService(Service):
     def identity(self) -> str:
         """This database's random id (made by migration 0007): the prefix of every uid
@@ -39,10 +45,10 @@ class PackageService(Service):
             "SELECT * FROM packages WHERE plan_id = ? AND period_id = ? ORDER BY sequence",
             [plan_id, period_id],
         )
-        return [
-            PackageRecord(**{k: v for k, v in r.items() if k != "id"} | {"trial": bool(r["trial"])})
-            for r in rows
-        ]
+        return [_record(r) for r in rows]
+
+    def all(self) -> list[PackageRecord]:
+        return [_record(r) for r in self._rows("SELECT * FROM packages ORDER BY id")]
 
     def record(self, package: PackageRecord) -> None:
         """Inside the caller's change (the package is written in the same one)."""
