@@ -212,8 +212,17 @@ def _package_parsers(commands) -> None:
     package.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025-Q4")
     package.add_argument("--plan", metavar="KẾ_HOẠCH", help="số ký hiệu hoặc mã kế hoạch")
     package.add_argument("--out", required=True, type=Path, metavar="THƯ_MỤC")
-    package.add_argument("--p12", required=True, type=Path, metavar="TỆP", help="tệp .p12/.pfx")
-    package.add_argument("--passphrase-env", required=True, metavar="BIẾN", help=secret)
+    source = package.add_mutually_exclusive_group(required=True)
+    source.add_argument("--p12", type=Path, metavar="TỆP", help="tệp chứng thư số .p12/.pfx")
+    source.add_argument(
+        "--pin-env", metavar="BIẾN", help="ký bằng USB token: biến môi trường chứa mã PIN"
+    )
+    package.add_argument("--passphrase-env", metavar="BIẾN", help=secret + " (cùng --p12)")
+    package.add_argument(
+        "--pkcs11-lib", type=Path, metavar="TỆP",
+        help="thư viện PKCS#11 của token (.so/.dll); lần sau dùng lại đường dẫn đã lưu",
+    )  # fmt: skip
+    package.add_argument("--token-label", metavar="NHÃN", help="nhãn token khi cắm nhiều token")
     package.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do gửi lại (lần 2…)")
     package.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     deliver = commands.add_parser(
@@ -261,11 +270,26 @@ def _trial_ca(args: argparse.Namespace) -> int:
 def _package(ws: Workspace, args: argparse.Namespace) -> int:
     from desktop.package.build import make_package
     from desktop.signing.sources import Pkcs12File
+    from desktop.signing.token import Pkcs11Token
 
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
-    source = Pkcs12File(args.p12, _secret(args.passphrase_env))
-    made = make_package(ws, plan, period, source, args.out, reason=args.reason)
+    if args.p12 is not None:
+        if not args.passphrase_env:
+            raise InvalidInput("Tệp .p12 cần mật khẩu: --passphrase-env BIẾN.")
+        made = make_package(
+            ws, plan, period, Pkcs12File(args.p12, _secret(args.passphrase_env)), args.out,
+            reason=args.reason,
+        )  # fmt: skip
+    else:
+        library = args.pkcs11_lib or ws.document_settings.pkcs11_library()
+        if library is None:
+            raise InvalidInput("Chưa biết thư viện của token: --pkcs11-lib TỆP (.so/.dll).")
+        pin = _secret(args.pin_env).decode("utf-8")
+        with Pkcs11Token(library, pin, ws.now(), token_label=args.token_label) as token:
+            made = make_package(ws, plan, period, token, args.out, reason=args.reason)
+        if args.pkcs11_lib:
+            ws.document_settings.remember_pkcs11_library(args.pkcs11_lib)
     if args.json:
         result = {
             "file": str(made.path),

@@ -18,7 +18,7 @@ packages=(
   fonts-dejavu-core "fonts-liberation2|fonts-liberation"
 )
 if [ "$extras" = "dev" ]; then
-  packages+=(poppler-utils xvfb xauth openssl)
+  packages+=(poppler-utils xvfb xauth openssl softhsm2)
 fi
 if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)

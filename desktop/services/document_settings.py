@@ -74,6 +74,19 @@ class DocumentSettingsService(Service):
                 settings = replace(settings, **{field.name: value})
         return settings
 
+    def pkcs11_library(self) -> Path | None:
+        """The token library used last (so the clerk gives it once)."""
+        value = self._scalar("SELECT value FROM document_settings WHERE id = 'pkcs11_library'")
+        return Path(value) if value else None
+
+    def remember_pkcs11_library(self, path: Path) -> None:
+        if self.pkcs11_library() == Path(path):
+            return
+        with self.ws.change("Lưu đường dẫn thư viện token"):
+            self.db["document_settings"].upsert(
+                {"id": "pkcs11_library", "value": str(path)}, pk="id"
+            )
+
     def save(self, **changes: object) -> DocumentSettings:
         """Set some settings (one change); an unknown name or a bad value writes nothing."""
         known = {f.name for f in fields(DocumentSettings)}
