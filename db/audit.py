@@ -50,6 +50,7 @@ AUDITED_TABLES = (
     "period_locks",
     "trusted_roots",
     "deliveries",
+    "exports_for_signing",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

@@ -151,6 +151,11 @@ def _document_parsers(commands) -> None:
     report.add_argument(
         "--out", required=True, type=Path, metavar="TỆP", help="tệp .pdf hoặc .xlsx"
     )
+    report.add_argument(
+        "--for-signing",
+        action="store_true",
+        help="PDF để ký bằng phần mềm ký số khác; tệp đã ký đưa vào bằng package --signed-pdf",
+    )
     annex = commands.add_parser(
         "annex",
         help="in danh mục nhiệm vụ giao từng cơ quan, đơn vị (một .pdf và một .xlsx mỗi đơn vị)",
@@ -223,6 +228,10 @@ def _package_parsers(commands) -> None:
         help="thư viện PKCS#11 của token (.so/.dll); lần sau dùng lại đường dẫn đã lưu",
     )  # fmt: skip
     package.add_argument("--token-label", metavar="NHÃN", help="nhãn token khi cắm nhiều token")
+    package.add_argument(
+        "--signed-pdf", type=Path, metavar="TỆP",
+        help="báo cáo đã ký bằng phần mềm khác (xuất bằng report --for-signing)",
+    )  # fmt: skip
     package.add_argument("--reason", default="", metavar="LÝ_DO", help="lý do gửi lại (lần 2…)")
     package.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     deliver = commands.add_parser(
@@ -274,12 +283,18 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
 
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
+    signed_pdf = None
+    if args.signed_pdf is not None:
+        try:
+            signed_pdf = args.signed_pdf.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"Không đọc được «{args.signed_pdf}»: {exc.strerror}.") from exc
     if args.p12 is not None:
         if not args.passphrase_env:
             raise InvalidInput("Tệp .p12 cần mật khẩu: --passphrase-env BIẾN.")
         made = make_package(
             ws, plan, period, Pkcs12File(args.p12, _secret(args.passphrase_env)), args.out,
-            reason=args.reason,
+            reason=args.reason, signed_pdf=signed_pdf,
         )  # fmt: skip
     else:
         library = args.pkcs11_lib or ws.document_settings.pkcs11_library()
@@ -287,7 +302,9 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
             raise InvalidInput("Chưa biết thư viện của token: --pkcs11-lib TỆP (.so/.dll).")
         pin = _secret(args.pin_env).decode("utf-8")
         with Pkcs11Token(library, pin, ws.now(), token_label=args.token_label) as token:
-            made = make_package(ws, plan, period, token, args.out, reason=args.reason)
+            made = make_package(
+                ws, plan, period, token, args.out, reason=args.reason, signed_pdf=signed_pdf
+            )
         if args.pkcs11_lib:
             ws.document_settings.remember_pkcs11_library(args.pkcs11_lib)
     if args.json:
@@ -612,6 +629,16 @@ def _report(ws: Workspace, args: argparse.Namespace) -> int:
 
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
+    if args.for_signing:
+        from desktop.atomic_files import write_file
+        from desktop.package.external import export_for_signing
+
+        if args.out.suffix.lower() != ".pdf":
+            raise InvalidInput("PDF để ký phải là tệp .pdf.")
+        saved = write_file(args.out, export_for_signing(ws, plan, period))
+        _emit(f"Đã xuất PDF báo cáo {period.label} để ký: {saved}")
+        _emit("Ký tệp này bằng phần mềm ký số, không sửa nội dung, rồi dùng package --signed-pdf.")
+        return EXIT_OK
     saved = documents.save(documents.period_report(ws, plan, period), args.out)
     _emit(f"Đã lập báo cáo {period.label}: {saved}")
     return EXIT_OK
@@ -737,6 +764,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             mode = "read"
         if command == "settings" and _changes_settings(args):
             mode = "write"
+        if command == "report" and args.for_signing:
+            mode = "write"  # the export is remembered
         with Workspace.open(
             db_path,
             create=mode == "create",

@@ -20,6 +20,7 @@ from desktop.model import Plan
 from desktop.package import asice
 from desktop.package.changes import changes_since
 from desktop.package.data import encode, package_data, period_evidence, schema_problems
+from desktop.package.external import accept_signed
 from desktop.periods import Period
 from desktop.reports.status import build_status
 from desktop.services.packages import PackageRecord
@@ -61,9 +62,12 @@ def make_package(
     folder: Path,
     *,
     reason: str = "",
+    signed_pdf: bytes | None = None,
 ) -> Package:
     """Sign and write the package of `period` into `folder`. The certificate is checked
-    first (dates, key usage); nothing is written or recorded unless all of it is."""
+    first (dates, key usage); nothing is written or recorded unless all of it is.
+    `signed_pdf`: the report as signed in another tool (external.accept_signed checks
+    it is the PDF exported for signing); the certificate then signs the manifest."""
     when = ws.now().astimezone(VIETNAM_TZ)
     certificate = check_for_signing(source.certificate(), when)
     trial = certificate.trial
@@ -76,11 +80,14 @@ def make_package(
     uid = uuid.uuid4().hex
     report = build_status(ws, plan, period)
     document = period_report(ws, plan, period, changes=changes, report=report)
-    content, box = pdf.render_placed(document)
-    lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
-    images = ws.stamp_images
-    background = stamp_background(images.get("signature"), images.get("seal"))
-    signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)
+    if signed_pdf is not None:
+        signed_pdf = accept_signed(ws, plan, period, signed_pdf)
+    else:
+        content, box = pdf.render_placed(document)
+        lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
+        images = ws.stamp_images
+        background = stamp_background(images.get("signature"), images.get("seal"))
+        signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)
     workbook = xlsx.render(document)
     evidence = period_evidence(ws, report)
     data = package_data(

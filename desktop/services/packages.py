@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import db
@@ -53,6 +54,30 @@ class PackageService(Service):
     def record(self, package: PackageRecord) -> None:
         """Inside the caller's change (the package is written in the same one)."""
         self._insert("packages", {**package.__dict__, "trial": int(package.trial)})
+
+    def remember_export(self, plan_id: int, period, content: bytes) -> None:
+        """A report PDF exported to be signed elsewhere (one change)."""
+        with self.ws.change(f"Xuất PDF báo cáo {period.label} để ký"):
+            self._insert(
+                "exports_for_signing",
+                {
+                    "plan_id": plan_id,
+                    "period_id": period.key,
+                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "size": len(content),
+                    "audit_mark": self.ws.audit.last_id(),
+                    "exported_at": self.ws.timestamp(),
+                },
+            )
+
+    def exports(self, plan_id: int, period_id: str) -> list[tuple[str, int, int]]:
+        """(SHA-256, size, audit mark) of each export for signing, newest first."""
+        rows = self._rows(
+            "SELECT sha256, size, audit_mark FROM exports_for_signing "
+            "WHERE plan_id = ? AND period_id = ? ORDER BY id DESC",
+            [plan_id, period_id],
+        )
+        return [(r["sha256"], r["size"], r["audit_mark"]) for r in rows]
 
     def chain_head(self) -> tuple[int, str]:
         """(Changes sealed, hash of the last seal): the audit chain a package carries."""
