@@ -265,3 +265,12 @@ def test_a_report_without_the_offices_name_says_how_to_set_it(tmp_path):
         period = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
         with pytest.raises(InvalidInput, match=r"Chưa có thông tin đơn vị .* init --name"):
             documents.period_report(ws, plan, period)
+
+
+def test_a_blank_number_and_date_leave_room_for_the_van_thu(hung_nguyen, tmp_path):
+    hung_nguyen.document_settings.save(leave_blank=True)
+    plan, period = quarter(hung_nguyen)
+    path = documents.save(documents.period_report(hung_nguyen, plan, period), tmp_path / "b.pdf")
+    text = text_of(path, 1, 1).replace("\u00a0", " ")
+    assert re.search(r"Số:\s{4,}/BC-UBND", text)
+    assert re.search(r"ngày\s{3,}tháng\s{3,}năm 2026", text)

@@ -38,11 +38,13 @@ from ui.import_dialog import ANNEX_FILTER, ImportDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
+from ui.outbox_dialog import OutboxDialog
 from ui.overview_tab import OverviewTab
 from ui.package_dialog import PackageDialog
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog
 from ui.progress_dialog import ProgressDialog
+from ui.submit_wizard import SubmitWizard
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
 from ui.units_dialog import UnitsDialog
@@ -200,8 +202,10 @@ class MainWindow(QMainWindow):
             document_menu, "&Danh mục nhiệm vụ giao đơn vị", partial(self.show_documents, ANNEX)
         )
         document_menu.addSeparator()
+        self.submit_action = self._action(document_menu, "&Nộp báo cáo…", self.submit_report)
         self.package_action = self._action(document_menu, "&Xuất gói đã ký…", self.export_package)
         self.reopen_action = self._action(document_menu, "&Mở lại kỳ…", self.reopen_period)
+        self.outbox_action = self._action(document_menu, "&Hộp thư đi…", self.show_outbox)
         document_menu.addSeparator()
         self.settings_action = self._action(
             document_menu, "&Thông tin trên văn bản…", self.edit_document_settings
@@ -312,7 +316,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_plan)
         for action in (self.report_action, self.annex_action):
             action.setEnabled(self.plan is not None)
-        for action in (self.package_action, self.reopen_action):
+        for action in (self.submit_action, self.package_action, self.reopen_action):
             action.setEnabled(has_plan)
         self.settings_action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
@@ -439,6 +443,19 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.made is not None:
             self.refresh()
+
+    def submit_report(self) -> None:
+        period = self.selected_period()
+        if lock := self.ws.locks.active(self.plan.id, period.key):
+            ask.tell(self, "Nộp báo cáo", lock.refusal(), problem=True)
+            return
+        wizard = SubmitWizard(self.ws, self.plan, period, self)
+        wizard.exec()
+        if wizard.package is not None:
+            self.refresh()
+
+    def show_outbox(self) -> None:
+        OutboxDialog(self.ws, self).exec()
 
     def reopen_period(self) -> None:
         period = self.selected_period()

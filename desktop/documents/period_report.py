@@ -34,6 +34,7 @@ from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
 
 NUMBER_SUFFIX = "/BC-UBND"
+GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse
 KEYWORD_PREFIX = "so-ke-hoach; ky="  # the PDF's keywords name its period
 
 
@@ -47,9 +48,9 @@ def vietnamese_date(day: date) -> str:
 def _header(ws: Workspace, settings: DocumentSettings, today: date) -> Header:
     office = ws.office.get()
     blank = settings.leave_blank or not settings.number
-    number = f"Số:{' ' * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number}{NUMBER_SUFFIX}"
+    number = f"Số:{GAP * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number}{NUMBER_SUFFIX}"
     if settings.leave_blank:
-        when = f"ngày{' ' * 6}tháng{' ' * 6}năm {today.year}"
+        when = f"ngày{GAP * 6}tháng{GAP * 6}năm {today.year}"
     else:
         when = vietnamese_date(today)
     return Header("ỦY BAN NHÂN DÂN", locality_title(office), number, f"{settings.place}, {when}")
@@ -327,7 +328,7 @@ def period_report(
     header = _header(ws, settings, today)
     number = "" if settings.leave_blank else settings.number
     dated = "" if settings.leave_blank else f" {vietnamese_date(today)}"
-    reference = f"(Kèm theo Báo cáo số {number or '      '}{NUMBER_SUFFIX}{dated} của {committee})"
+    reference = f"(Kèm theo Báo cáo số {number or GAP * 6}{NUMBER_SUFFIX}{dated} của {committee})"
     budget_text, budget_table = _budget(ws, plan, period)
     reported = any(item.reported for item in report.tasks)  # a report in this period
     body: list[Paragraph] = [

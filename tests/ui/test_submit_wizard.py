@@ -1,0 +1,63 @@
+"""The 'Nộp báo cáo' wizard driven page by page to a package delivered on a USB stick."""
+
+from __future__ import annotations
+
+import hashlib
+
+from desktop.package.verify import load_roots, verify_file
+from desktop.periods import PeriodId
+from desktop.signing.trial_ca import make_trial_ca
+from ui.outbox_dialog import OutboxDialog
+from ui.submit_wizard import SubmitWizard
+
+PASS = "mat-khau-tap-huan"
+
+
+def test_the_wizard_checks_previews_signs_and_delivers(qtbot, window, demo_ws, tmp_path):
+    demo_ws.document_settings.save(signer_name="Nguyễn Văn An")
+    ca = make_trial_ca(tmp_path / "ca", "Nguyễn Văn An", PASS.encode(), demo_ws.now())
+    period = demo_ws.periods.get(PeriodId.parse("2025"), window.plan.id)
+    wizard = SubmitWizard(demo_ws, window.plan, period, window)
+    qtbot.addWidget(wizard)
+    wizard.show()
+
+    check = wizard.currentPage()
+    assert "Kiểm tra" in check.title()
+    assert "nhiệm vụ chưa có báo cáo trong kỳ" in check.summary.text()
+    assert not check.isComplete()  # warnings must be acknowledged
+    check.acknowledged.setChecked(True)
+    assert check.isComplete()
+    wizard.next()
+
+    preview = wizard.currentPage()
+    assert preview.isComplete() and preview.pages.page_count > 2
+    wizard.next()
+
+    sign = wizard.currentPage()
+    assert not sign.isComplete()
+    sign.p12.setText(str(ca.signer))
+    sign.passphrase.setText("sai")
+    sign.folder.setText(str(tmp_path / "goi"))
+    sign.sign_button.click()
+    assert "mật khẩu không đúng" in sign.problem.text() and wizard.package is None
+    sign.passphrase.setText(PASS)
+    sign.sign_button.click()
+    qtbot.waitUntil(lambda: wizard.package is not None, timeout=30000)
+    assert sign.isComplete() and "SHA-256" in sign.result.text()
+    assert verify_file(wizard.package.path, load_roots([ca.root])).accepted
+    wizard.next()
+
+    deliver = wizard.currentPage()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    deliver.drive.setEditText(str(stick))
+    deliver.send_button.click()
+    copy = stick / wizard.package.path.name
+    assert "đọc lại đúng" in deliver.result.text()
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == wizard.package.sha256
+    [entry] = demo_ws.outbox.entries()
+    assert [d.kind for d in entry.deliveries] == ["usb"]
+
+    outbox = OutboxDialog(demo_ws)
+    qtbot.addWidget(outbox)
+    assert outbox.table.rowCount() == 1 and "USB" in outbox.table.item(0, 3).text()

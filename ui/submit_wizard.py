@@ -1,0 +1,314 @@
+"""'Nộp báo cáo': the period's report from check to delivery in four pages.
+
+1 Kiểm tra: what is still missing (tasks without a report, indicators without a value),
+  as warnings the clerk acknowledges. 2 Xem trước: the report's real pages.
+3 Ký: a .p12 file or a USB token (PIN), optionally around a report signed in another
+  tool; signed off the UI thread. 4 Gửi: to a USB stick (read back) or an email draft,
+  recorded in the outbox. The core does every step; this only asks and shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+
+from desktop.atomic_files import write_file
+from desktop.delivery import email_draft, usb
+from desktop.documents import pdf, period_report
+from desktop.errors import UserError
+from desktop.model import Plan
+from desktop.package.build import Package, make_package
+from desktop.package.readiness import readiness
+from desktop.periods import Period
+from desktop.reports.status import build_status
+from desktop.signing.certificates import check_for_signing
+from desktop.signing.sources import Pkcs12File
+from desktop.signing.token import Pkcs11Token
+from desktop.workspace import Workspace
+from ui import ask, ops
+from ui.package_dialog import P12_FILTER
+from ui.pdf_pages import PageView
+
+PDF_FILTER = "Báo cáo PDF đã ký (*.pdf)"
+LIBRARY_FILTER = "Thư viện PKCS#11 (*.so *.dll *.dylib);;Mọi tệp (*)"
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+def _browse_row(field: QLineEdit, choose) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(field, 1)
+    button = QPushButton("Chọn…")
+    button.clicked.connect(choose)
+    row.addWidget(button)
+    return row
+
+
+class CheckPage(QWizardPage):
+    def __init__(self, wizard: SubmitWizard):
+        super().__init__()
+        self.setTitle(f"1. Kiểm tra kỳ {wizard.period.label}")
+        found = readiness(build_status(wizard.ws, wizard.plan, wizard.period))
+        self.setSubTitle(
+            "Những gì còn thiếu trong kỳ. Có thể vẫn gửi, khi đã biết rõ."
+            if found.warnings
+            else "Kỳ đã đủ báo cáo tiến độ và số liệu chỉ tiêu."
+        )
+        self.summary = QLabel("\n".join(found.warnings) or "Không có cảnh báo.")
+        self.summary.setStyleSheet("font-weight: bold;")
+        details = QListWidget()
+        details.setWordWrap(True)
+        details.addItems(
+            [f"Nhiệm vụ {line}" for line in found.unreported]
+            + [f"Chỉ tiêu {line}" for line in found.no_value]
+        )
+        self.acknowledged = QCheckBox("Tôi đã xem các cảnh báo và vẫn gửi báo cáo kỳ này")
+        self.acknowledged.setVisible(bool(found.warnings))
+        self.acknowledged.setChecked(not found.warnings)
+        self.acknowledged.toggled.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(details, 1)
+        layout.addWidget(self.acknowledged)
+
+    def isComplete(self) -> bool:
+        return self.acknowledged.isChecked()
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, wizard: SubmitWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("2. Xem trước báo cáo")
+        self.setSubTitle("Đúng như bản sẽ được ký (trang ký có thêm dấu chữ ký số).")
+        self.pages = PageView()
+        self.problem = _problem_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.pages, 1)
+        self.ready = False
+
+    def initializePage(self) -> None:
+        wizard = self.wizard_
+        try:
+            content = pdf.render(period_report(wizard.ws, wizard.plan, wizard.period))
+        except UserError as exc:
+            self.problem.setText(str(exc))
+            self.ready = False
+        else:
+            self.problem.clear()
+            self.pages.show_pdf(content)
+            self.ready = True
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.ready
+
+
+class SignPage(QWizardPage):
+    def __init__(self, wizard: SubmitWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("3. Ký số")
+        self.setSubTitle("Chọn chứng thư số; gói được ký và lưu khi bấm «Ký và lập gói».")
+        self.use_p12 = QRadioButton("Tệp chứng thư số (.p12, .pfx)")
+        self.use_token = QRadioButton("USB token")
+        self.use_p12.setChecked(True)
+        self.p12 = QLineEdit()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        library = wizard.ws.document_settings.pkcs11_library()
+        self.library = QLineEdit(str(library) if library else "")
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.signed_pdf = QLineEdit()
+        self.signed_pdf.setPlaceholderText("để trống: phần mềm ký báo cáo")
+        self.folder = QLineEdit(str(ask.documents_folder()))
+        self.reason = QLineEdit(wizard.ws.locks.last_reason(wizard.plan.id, wizard.period.key))
+        form = QFormLayout()
+        form.addRow(self.use_p12)
+        form.addRow("Tệp chứng thư", _browse_row(self.p12, self.choose_p12))
+        form.addRow("Mật khẩu", self.passphrase)
+        form.addRow(self.use_token)
+        form.addRow("Thư viện token", _browse_row(self.library, self.choose_library))
+        form.addRow("Mã PIN", self.pin)
+        form.addRow("Báo cáo đã ký ngoài", _browse_row(self.signed_pdf, self.choose_signed))
+        form.addRow("Lưu gói vào", _browse_row(self.folder, self.choose_folder))
+        if wizard.ws.packages.sent(wizard.plan.id, wizard.period.key):
+            form.addRow("Lý do gửi lại", self.reason)
+        self.sign_button = QPushButton("Ký và lập gói")
+        self.sign_button.clicked.connect(self.sign)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.problem = _problem_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.sign_button)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+
+    def choose_p12(self) -> None:
+        if chosen := ask.open_file(self, "Chọn tệp chứng thư số", P12_FILTER):
+            self.p12.setText(str(chosen))
+
+    def choose_library(self) -> None:
+        if chosen := ask.open_file(self, "Chọn thư viện của token", LIBRARY_FILTER):
+            self.library.setText(str(chosen))
+
+    def choose_signed(self) -> None:
+        if chosen := ask.open_file(self, "Chọn báo cáo đã ký", PDF_FILTER):
+            self.signed_pdf.setText(str(chosen))
+
+    def choose_folder(self) -> None:
+        if chosen := ask.folder(self, "Lưu gói vào thư mục", Path(self.folder.text())):
+            self.folder.setText(str(chosen))
+
+    def _source(self):
+        ws = self.wizard_.ws
+        if self.use_p12.isChecked():
+            return Pkcs12File(Path(self.p12.text().strip()), self.passphrase.text().encode())
+        library = Path(self.library.text().strip())
+        token = Pkcs11Token(library, self.pin.text(), ws.now())
+        ws.document_settings.remember_pkcs11_library(library)
+        return token
+
+    def sign(self) -> None:
+        wizard = self.wizard_
+        self.problem.clear()
+        try:
+            source = self._source()
+            info = check_for_signing(source.certificate(), wizard.ws.now())
+            signed = self.signed_pdf.text().strip()
+            signed_pdf = Path(signed).read_bytes() if signed else None
+        except (UserError, OSError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self.result.setText(info.describe())
+        ws, plan, period = wizard.ws, wizard.plan, wizard.period
+        folder, reason = Path(self.folder.text().strip()), self.reason.text().strip()
+
+        def work() -> Package:
+            try:
+                return make_package(
+                    ws, plan, period, source, folder, reason=reason, signed_pdf=signed_pdf
+                )
+            finally:
+                if hasattr(source, "close"):
+                    source.close()
+
+        def done(made: Package) -> None:
+            wizard.package = made
+            self.sign_button.setEnabled(False)
+            self.result.setText(
+                f"{info.describe()}\nĐã ký và lập gói lần {made.sequence}: {made.path}\n"
+                f"SHA-256: {made.sha256}"
+            )
+            self.completeChanged.emit()
+
+        ops.run_op(self, "Đang ký và lập gói báo cáo…", work, done)
+
+    def isComplete(self) -> bool:
+        return self.wizard_.package is not None
+
+
+class DeliverPage(QWizardPage):
+    def __init__(self, wizard: SubmitWizard):
+        super().__init__()
+        self.wizard_ = wizard
+        self.setTitle("4. Gửi lên cấp trên")
+        self.setSubTitle("Chép vào USB (đọc lại để kiểm tra) hoặc soạn thư điện tử.")
+        self.to_usb = QRadioButton("USB")
+        self.to_mail = QRadioButton("Thư điện tử (mở bằng phần mềm thư của máy)")
+        self.to_usb.setChecked(True)
+        self.drive = QComboBox()
+        self.drive.setEditable(True)
+        for drive in usb.removable_drives():
+            self.drive.addItem(str(drive))
+        self.address = QLineEdit()
+        self.address.setPlaceholderText("vanthu@coquancaptren.gov.vn")
+        form = QFormLayout()
+        form.addRow(self.to_usb)
+        form.addRow("Ổ USB", _browse_row(self.drive.lineEdit(), self.choose_drive))
+        form.addRow(self.to_mail)
+        form.addRow("Gửi tới", self.address)
+        self.send_button = QPushButton("Gửi")
+        self.send_button.clicked.connect(self.send)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.problem = _problem_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.send_button)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.result)
+        layout.addStretch(1)
+        self.sent = False  # 'Xong' works before too: the package waits in the outbox
+
+    def choose_drive(self) -> None:
+        if chosen := ask.folder(self, "Chọn ổ USB", Path(self.drive.currentText() or "/")):
+            self.drive.setEditText(str(chosen))
+
+    def send(self) -> None:
+        wizard, made = self.wizard_, self.wizard_.package
+        ws = wizard.ws
+        self.problem.clear()
+        record = ws.outbox.package_for(made.sha256)
+        try:
+            if self.to_usb.isChecked():
+                folder = Path(self.drive.currentText().strip())
+                copy, found = usb.copy_to(made.path, folder)
+                ws.outbox.record(record.uid, "usb", str(copy), found)
+                self.result.setText(f"Đã chép và đọc lại đúng gói trên USB: {copy}")
+            else:
+                office = ws.office.get()
+                content, attached = email_draft.draft(
+                    made.path, self.address.text(), committee=office.committee,
+                    report=f"báo cáo {wizard.period.label}", sequence=made.sequence,
+                    when=ws.now(),
+                )  # fmt: skip
+                draft = write_file(made.path.with_suffix(".eml"), content)
+                ws.outbox.record(record.uid, "eml", self.address.text().strip(), attached)
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+                self.result.setText(f"Đã soạn thư nháp {draft}: kiểm tra rồi bấm Gửi.")
+        except UserError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.sent = True
+
+
+class SubmitWizard(QWizard):
+    def __init__(self, ws: Workspace, plan: Plan, period: Period, parent=None):
+        super().__init__(parent)
+        self.ws, self.plan, self.period = ws, plan, period
+        self.package: Package | None = None
+        self.setWindowTitle(f"Nộp báo cáo — {period.label}")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setButtonText(QWizard.WizardButton.NextButton, "Tiếp >")
+        self.setButtonText(QWizard.WizardButton.BackButton, "< Quay lại")
+        self.setButtonText(QWizard.WizardButton.FinishButton, "Xong")
+        self.setButtonText(QWizard.WizardButton.CancelButton, "Hủy")
+        self.resize(1100, 700)
+        for page in (CheckPage(self), PreviewPage(self), SignPage(self), DeliverPage(self)):
+            self.addPage(page)
