@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.atomic_files import write_file
 from desktop.errors import UserError
 from desktop.history import history_warning
 from desktop.model import Plan
+from desktop.package.external import export_for_signing
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
@@ -203,6 +205,9 @@ class MainWindow(QMainWindow):
         )
         document_menu.addSeparator()
         self.submit_action = self._action(document_menu, "&Nộp báo cáo…", self.submit_report)
+        self.export_pdf_action = self._action(
+            document_menu, "Xuất PDF để &ký ở phần mềm khác…", self.export_for_signing
+        )
         self.package_action = self._action(document_menu, "&Xuất gói đã ký…", self.export_package)
         self.reopen_action = self._action(document_menu, "&Mở lại kỳ…", self.reopen_period)
         self.outbox_action = self._action(document_menu, "&Hộp thư đi…", self.show_outbox)
@@ -316,7 +321,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_plan)
         for action in (self.report_action, self.annex_action):
             action.setEnabled(self.plan is not None)
-        for action in (self.submit_action, self.package_action, self.reopen_action):
+        for action in (
+            self.submit_action,
+            self.export_pdf_action,
+            self.package_action,
+            self.reopen_action,
+        ):
             action.setEnabled(has_plan)
         self.settings_action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
@@ -453,6 +463,27 @@ class MainWindow(QMainWindow):
         wizard.exec()
         if wizard.package is not None:
             self.refresh()
+
+    def export_for_signing(self) -> None:
+        """The report PDF to sign in the official tool; the signed file comes back in
+        Nộp báo cáo (Báo cáo đã ký ngoài)."""
+        period = self.selected_period()
+        suggested = ask.documents_folder() / f"bao-cao_{period.key}_de-ky.pdf"
+        path = ask.save_file(self, "Xuất PDF để ký", suggested, "Tệp PDF (*.pdf)")
+        if path is None:
+            return
+        try:
+            content = export_for_signing(self.ws, self.plan, period)
+            write_file(path.with_suffix(".pdf"), content)
+        except UserError as exc:
+            ask.tell(self, "Xuất PDF để ký", str(exc), problem=True)
+            return
+        ask.tell(
+            self,
+            "Xuất PDF để ký",
+            f"Đã xuất {path.with_suffix('.pdf')}.\nKý tệp này bằng phần mềm ký số, không sửa "
+            "nội dung; rồi dùng Văn bản → Nộp báo cáo… và chọn tệp đã ký ở «Báo cáo đã ký ngoài».",
+        )
 
     def show_outbox(self) -> None:
         OutboxDialog(self.ws, self).exec()

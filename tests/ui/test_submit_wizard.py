@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
+from desktop.errors import InvalidInput
 from desktop.package.verify import load_roots, verify_file
 from desktop.periods import PeriodId
 from desktop.signing.trial_ca import make_trial_ca
@@ -61,3 +64,21 @@ def test_the_wizard_checks_previews_signs_and_delivers(qtbot, window, demo_ws, t
     outbox = OutboxDialog(demo_ws)
     qtbot.addWidget(outbox)
     assert outbox.table.rowCount() == 1 and "USB" in outbox.table.item(0, 3).text()
+
+
+def test_export_for_signing_from_the_window(window, demo_ws, tmp_path, monkeypatch):
+    from desktop.package.external import accept_signed
+    from ui import ask
+
+    demo_ws.document_settings.save(signer_name="Nguyễn Văn An")
+    told = []
+    monkeypatch.setattr(ask, "save_file", lambda *a, **k: tmp_path / "de_ky")
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    window.select_period(PeriodId.parse("2025"))
+    window.export_for_signing()
+    exported = (tmp_path / "de_ky.pdf").read_bytes()
+    assert exported.startswith(b"%PDF") and "Nộp báo cáo" in told[0]
+    period = demo_ws.periods.get(PeriodId.parse("2025"), window.plan.id)
+    # Unsigned, it is known but refused for lack of a signature: the export was remembered.
+    with pytest.raises(InvalidInput, match="cần đúng một chữ ký số"):
+        accept_signed(demo_ws, window.plan, period, exported)
