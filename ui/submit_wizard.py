@@ -275,23 +275,29 @@ class DeliverPage(QWizardPage):
         ws = wizard.ws
         self.problem.clear()
         record = ws.outbox.package_for(made.sha256)
-        try:
-            if self.to_usb.isChecked():
-                folder = Path(self.drive.currentText().strip())
-                copy, found = usb.copy_to(made.path, folder)
+        if self.to_usb.isChecked():
+            folder = Path(self.drive.currentText().strip())
+
+            def copied(result: tuple[Path, str]) -> None:
+                copy, found = result
                 ws.outbox.record(record.uid, "usb", str(copy), found)
                 self.result.setText(f"Đã chép và đọc lại đúng gói trên USB: {copy}")
-            else:
-                office = ws.office.get()
-                content, attached = email_draft.draft(
-                    made.path, self.address.text(), committee=office.committee,
-                    report=f"báo cáo {wizard.period.label}", sequence=made.sequence,
-                    when=ws.now(),
-                )  # fmt: skip
-                draft = write_file(made.path.with_suffix(".eml"), content)
-                ws.outbox.record(record.uid, "eml", self.address.text().strip(), attached)
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
-                self.result.setText(f"Đã soạn thư nháp {draft}: kiểm tra rồi bấm Gửi.")
+                self.sent = True
+
+            copying = lambda: usb.copy_to(made.path, folder)  # noqa: E731  (reads back too)
+            ops.run_op(self, "Đang chép gói vào USB và đọc lại…", copying, copied)
+            return
+        try:  # a draft is written in a blink: no need to leave the UI thread
+            office = ws.office.get()
+            content, attached = email_draft.draft(
+                made.path, self.address.text(), committee=office.committee,
+                report=f"báo cáo {wizard.period.label}", sequence=made.sequence,
+                when=ws.now(),
+            )  # fmt: skip
+            draft = write_file(made.path.with_suffix(".eml"), content)
+            ws.outbox.record(record.uid, "eml", self.address.text().strip(), attached)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
+            self.result.setText(f"Đã soạn thư nháp {draft}: kiểm tra rồi bấm Gửi.")
         except UserError as exc:
             self.problem.setText(str(exc))
             return

@@ -56,7 +56,7 @@ def test_the_wizard_checks_previews_signs_and_delivers(qtbot, window, demo_ws, t
     deliver.drive.setEditText(str(stick))
     deliver.send_button.click()
     copy = stick / wizard.package.path.name
-    assert "đọc lại đúng" in deliver.result.text()
+    qtbot.waitUntil(lambda: "đọc lại đúng" in deliver.result.text(), timeout=10000)
     assert hashlib.sha256(copy.read_bytes()).hexdigest() == wizard.package.sha256
     [entry] = demo_ws.outbox.entries()
     assert [d.kind for d in entry.deliveries] == ["usb"]
