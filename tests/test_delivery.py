@@ -72,10 +72,14 @@ def test_a_copy_counts_once_read_back_and_goes_in_the_outbox(sent, db, tmp_path,
     assert delivery["sha256"] == package.sha256
 
 
-def test_a_stick_without_room_is_refused_before_writing(sent, db, small_stick, capsys):
-    code = main(["--db", str(db), "deliver", str(sent[1].path), "--usb", str(small_stick)])
-    assert code == 1 and "còn trống" in capsys.readouterr().err
-    assert looks_like_a_package(small_stick) == []
+def test_a_stick_without_room_is_refused_before_writing(sent, db, tmp_path, monkeypatch, capsys):
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    nearly_full = shutil._ntuple_diskusage(10**9, 10**9 - 50_000, 50_000)
+    monkeypatch.setattr(usb.shutil, "disk_usage", lambda path: nearly_full)
+    code = main(["--db", str(db), "deliver", str(sent[1].path), "--usb", str(stick)])
+    assert code == 1 and "còn trống 0.0 MB" in capsys.readouterr().err
+    assert looks_like_a_package(stick) == []
 
 
 def test_a_stick_that_fills_up_while_copying_leaves_nothing(
