@@ -51,6 +51,9 @@ AUDITED_TABLES = (
     "trusted_roots",
     "deliveries",
     "exports_for_signing",
+    "roster",
+    "received",
+    "quarantine",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

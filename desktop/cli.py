@@ -244,6 +244,21 @@ def _package_parsers(commands) -> None:
     deliver.add_argument("--to", metavar="ĐỊA_CHỈ", help="địa chỉ người nhận (cùng --eml)")
     outbox = commands.add_parser("outbox", help="các gói đã lập và nơi đã gửi")
     outbox.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    roster = commands.add_parser(
+        "roster", help="(cấp trên) nhập danh sách đơn vị phải báo cáo từ .csv hoặc .xlsx"
+    )
+    roster.add_argument("file", type=Path, metavar="TỆP", help="Tên đơn vị, Cấp, Mã định danh")
+    receive = commands.add_parser(
+        "receive", help="(cấp trên) tiếp nhận, kiểm tra và lưu các gói báo cáo"
+    )
+    receive.add_argument("paths", nargs="+", type=Path, metavar="GÓI|THƯ_MỤC")
+    receive.add_argument("--trust", action="append", type=Path, default=[], metavar="ROOT.pem")
+    receive.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    matrix = commands.add_parser(
+        "matrix", help="(cấp trên) đơn vị nào đã gửi, đúng hạn, trễ, gửi lại, chưa gửi"
+    )
+    matrix.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025")
+    matrix.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     reopen = commands.add_parser(
         "reopen", help="mở lại kỳ đã gửi gói để sửa số liệu (gói sau sẽ là lần tiếp theo)"
     )
@@ -385,6 +400,54 @@ def _outbox(ws: Workspace, args: argparse.Namespace) -> int:
             _emit(f"  đã gửi qua {way} {d.destination} lúc {d.delivered_at}")
         if not entry.deliveries:
             _emit("  chưa gửi")
+    return EXIT_OK
+
+
+def _roster(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.consolidation.roster import read_roster
+
+    count = ws.receiving.set_roster(read_roster(args.file))
+    _emit(f"Đã cập nhật danh sách: {count} đơn vị; tổng cộng {len(ws.receiving.roster())}.")
+    return EXIT_OK
+
+
+def _receive(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.consolidation.receive import QUARANTINED, receive
+    from desktop.package.verify import load_roots
+
+    roots = load_roots(args.trust) + ws.trust.certificates()
+
+    def progress(done: int, total: int) -> None:
+        if not args.json and sys.stderr.isatty():
+            print(f"\rĐã xử lý {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    outcomes = receive(ws, args.paths, roots, progress)
+    if args.json:
+        _emit(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
+    else:
+        for outcome in outcomes:
+            _emit(f"[{outcome.status}] {outcome.file}: {outcome.detail}")
+        counts = {s: sum(o.status == s for o in outcomes) for s in {o.status for o in outcomes}}
+        _emit("Tổng: " + (", ".join(f"{n} {s}" for s, n in counts.items()) or "không có gói"))
+    return EXIT_ERROR if any(o.status == QUARANTINED for o in outcomes) else EXIT_OK
+
+
+def _matrix(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.consolidation.matrix import LABELS, matrix
+
+    period = PeriodId.parse(args.period)
+    rows = matrix(ws, str(period))
+    if args.json:
+        _emit(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        extra = f" lần {row.sequence}" if row.sequence else ""
+        late = f", trễ {row.days_late} ngày" if row.days_late else ""
+        _emit(f"{row.office.title}: {LABELS[row.standing]}{extra}{late}")
+    tally = {}
+    for row in rows:
+        tally[LABELS[row.standing]] = tally.get(LABELS[row.standing], 0) + 1
+    _emit(f"{period.label}: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
     return EXIT_OK
 
 
@@ -719,6 +782,9 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "reopen": (_reopen, "write"),
     "deliver": (_deliver, "write"),
     "outbox": (_outbox, "read"),
+    "roster": (_roster, "create"),
+    "receive": (_receive, "create"),
+    "matrix": (_matrix, "read"),
 }
 # Commands that need no database: the upper level verifies, a trainer makes a CA.
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -27,6 +27,7 @@ from desktop.services import (
     PeriodService,
     PlanService,
     ProgressService,
+    ReceivingService,
     ScheduleService,
     TaskService,
     TrustService,
@@ -92,6 +93,7 @@ class Workspace:
         self.locks = LockService(self)
         self.trust = TrustService(self)
         self.outbox = OutboxService(self)
+        self.receiving = ReceivingService(self)
         self.stamp_images = StampImageService(self)
         if history is True:
             self.refresh_history()

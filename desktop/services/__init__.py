@@ -12,6 +12,7 @@ from desktop.services.packages import PackageService
 from desktop.services.periods import PeriodService
 from desktop.services.plans import PlanService
 from desktop.services.progress import ProgressService
+from desktop.services.receiving import ReceivingService
 from desktop.services.schedule import ScheduleService
 from desktop.services.tasks import TaskService
 from desktop.services.trust import TrustService
@@ -30,6 +31,7 @@ __all__ = [
     "PeriodService",
     "PlanService",
     "ProgressService",
+    "ReceivingService",
     "ScheduleService",
     "TaskService",
     "TrustService",

@@ -1,0 +1,77 @@
+"""Who sent the period's report, on time or late, sent again, or not at all: one row
+per office on the roster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from desktop.services.receiving import RosterOffice
+from desktop.workspace import Workspace
+
+
+class Standing(StrEnum):
+    ON_TIME = "dung_han"
+    LATE = "tre_han"
+    RESUBMITTED = "gui_lai"
+    INVALID = "khong_hop_le"
+    MISSING = "chua_gui"
+
+
+LABELS = {
+    Standing.ON_TIME: "Đúng hạn",
+    Standing.LATE: "Trễ hạn",
+    Standing.RESUBMITTED: "Gửi lại",
+    Standing.INVALID: "Không hợp lệ",
+    Standing.MISSING: "Chưa gửi",
+}
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    office: RosterOffice
+    standing: Standing
+    sequence: int | None = None
+    submitted_at: str | None = None
+    due_on: str | None = None
+    days_late: int = 0
+    trial: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "office": self.office.title,
+            "agency_code": self.office.agency_code,
+            "state": self.standing.value,
+            "label": LABELS[self.standing],
+            "sequence": self.sequence,
+            "submitted_at": self.submitted_at,
+            "due_on": self.due_on,
+            "days_late": self.days_late,
+            "trial": self.trial,
+        }
+
+
+def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
+    latest = {}
+    for received in ws.receiving.for_period(period_id):  # ordered by lần
+        latest[received.roster_id] = received
+    refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
+    rows = []
+    for office in ws.receiving.roster():
+        got = latest.get(office.id)
+        if got is None:
+            standing = Standing.INVALID if office.id in refused else Standing.MISSING
+            rows.append(MatrixRow(office, standing))
+            continue
+        sent = datetime.fromisoformat(got.submitted_at).date()
+        late = max(0, (sent - date.fromisoformat(got.due_on)).days)
+        if got.sequence > 1:
+            standing = Standing.RESUBMITTED
+        else:
+            standing = Standing.LATE if late else Standing.ON_TIME
+        rows.append(
+            MatrixRow(office, standing, got.sequence, got.submitted_at, got.due_on, late,
+                      got.trial)
+        )  # fmt: skip
+    return rows

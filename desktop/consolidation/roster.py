@@ -1,0 +1,85 @@
+"""The offices expected to report, read from a CSV or a workbook as people keep them:
+a header row 'Tên đơn vị, Cấp, Mã định danh', one office per row; Cấp written as
+people write it ('xã', 'Phường') or as the CLI's codes ('xa', 'phuong'); UTF-8 CSV with
+or without a BOM, separated by commas or by semicolons as Excel writes it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.errors import InvalidInput
+from desktop.model import LEVEL_WORDS, OfficeLevel
+from desktop.text import clean, fold
+
+HEADERS = {"ten don vi": "name", "cap": "level", "ma dinh danh": "agency_code"}
+LEVELS = (
+    {fold(word): level for level, word in LEVEL_WORDS.items()}
+    | {level.value: level for level in OfficeLevel}
+    | {"dac khu": OfficeLevel.DAC_KHU}
+)
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    name: str  # without the level word: 'Trần Liêu'
+    level: OfficeLevel
+    agency_code: str = ""
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).active
+        except Exception as exc:  # a damaged workbook raises many kinds
+            raise InvalidInput(f"Không đọc được «{path.name}»: tệp Excel hỏng.") from exc
+        return [
+            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    if path.suffix.lower() != ".csv":
+        raise InvalidInput(
+            f"Danh sách đơn vị phải là tệp .csv hoặc .xlsx, không phải «{path.name}»."
+        )
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"«{path.name}» không phải CSV mã UTF-8 (lưu lại với UTF-8).") from exc
+    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def read_roster(path: Path) -> list[RosterEntry]:
+    """The offices in the file, or an InvalidInput naming the row that is wrong."""
+    path = Path(path)
+    rows = [r for r in _rows(path) if any(clean(c) for c in r)]
+    if not rows:
+        raise InvalidInput(f"«{path.name}» trống.")
+    header = [HEADERS.get(fold(c)) for c in rows[0]]
+    if "name" not in header or "level" not in header:
+        raise InvalidInput(
+            f"«{path.name}» cần dòng tiêu đề «Tên đơn vị, Cấp, Mã định danh» ở dòng đầu."
+        )
+    entries, seen = [], set()
+    for number, row in enumerate(rows[1:], start=2):
+        cells = {key: clean(row[i]) if i < len(row) else "" for i, key in enumerate(header) if key}
+        name, level_text = cells.get("name", ""), cells.get("level", "")
+        level = LEVELS.get(fold(level_text))
+        if not name or level is None:
+            raise InvalidInput(
+                f"Dòng {number}: cần tên đơn vị và cấp (xã, phường, đặc khu, huyện, tỉnh), "
+                f"đang có «{name}», «{level_text}»."
+            )
+        # 'Phường Trần Liêu' and 'Trần Liêu' are the same office.
+        word = LEVEL_WORDS[level]
+        if fold(name).startswith(fold(word) + " "):
+            name = name[len(word) + 1 :].strip()
+        key = (level, fold(name))
+        if key in seen:
+            raise InvalidInput(f"Dòng {number}: {word} {name} đã có ở dòng trên.")
+        seen.add(key)
+        entries.append(RosterEntry(name, level, cells.get("agency_code", "")))
+    return entries

@@ -1,0 +1,106 @@
+"""What the level above keeps: its roster, the packages received, those refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.model import LEVEL_WORDS, OfficeLevel
+from desktop.services.base import Service
+from desktop.text import fold
+
+
+@dataclass(frozen=True)
+class RosterOffice:
+    id: int
+    name: str
+    level: OfficeLevel
+    agency_code: str
+
+    @property
+    def title(self) -> str:
+        """'phường Trần Liêu'."""
+        return f"{LEVEL_WORDS[self.level]} {self.name}"
+
+
+@dataclass(frozen=True)
+class Received:
+    roster_id: int
+    package_uid: str
+    sha256: str
+    plan_number: str
+    period_id: str
+    sequence: int
+    due_on: str
+    submitted_at: str
+    trial: bool
+    signer: str
+    file: str
+
+
+def _office(row: dict) -> RosterOffice:
+    return RosterOffice(row["id"], row["name"], OfficeLevel(row["level"]), row["agency_code"])
+
+
+class ReceivingService(Service):
+    def set_roster(self, entries) -> int:
+        """Add or update the offices (matched by level and name); returns how many."""
+        with self.ws.change(f"Cập nhật danh sách đơn vị báo cáo ({len(entries)} đơn vị)"):
+            for entry in entries:
+                found = self.find(entry.level, entry.name, "")
+                record = {"name": entry.name, "level": entry.level.value,
+                          "agency_code": entry.agency_code}  # fmt: skip
+                if found is None:
+                    self._insert("roster", record)
+                else:
+                    self.db["roster"].update(found.id, record)
+        return len(entries)
+
+    def roster(self) -> list[RosterOffice]:
+        return [_office(r) for r in self._rows("SELECT * FROM roster ORDER BY level, name")]
+
+    def find(self, level: OfficeLevel | str, name: str, agency_code: str) -> RosterOffice | None:
+        """The roster's office by its code when it has one, else by level and name."""
+        offices = self.roster()
+        if agency_code:
+            for office in offices:
+                if office.agency_code and office.agency_code == agency_code:
+                    return office
+        wanted = (OfficeLevel(level), fold(name))
+        return next((o for o in offices if (o.level, fold(o.name)) == wanted), None)
+
+    def known(self, sha256: str) -> bool:
+        return bool(self._scalar("SELECT 1 FROM received WHERE sha256 = ?", [sha256]))
+
+    def store(self, received: Received, summary: str, operation: str) -> None:
+        with self.ws.change(operation):
+            self._insert(
+                "received",
+                {**received.__dict__, "trial": int(received.trial), "summary": summary,
+                 "received_at": self.ws.timestamp()},
+            )  # fmt: skip
+
+    def quarantine(
+        self, file_name: str, sha256: str, reason: str, roster_id=None, period_id=""
+    ) -> None:
+        with self.ws.change(f"Không nhận gói «{file_name}»"):
+            self._insert(
+                "quarantine",
+                {"file_name": file_name, "sha256": sha256, "reason": reason,
+                 "roster_id": roster_id, "period_id": period_id,
+                 "received_at": self.ws.timestamp()},
+            )  # fmt: skip
+
+    def for_period(self, period_id: str) -> list[Received]:
+        rows = self._rows(
+            "SELECT * FROM received WHERE period_id = ? ORDER BY roster_id, sequence",
+            [period_id],
+        )
+        fields = Received.__dataclass_fields__
+        return [
+            Received(**{k: (bool(v) if k == "trial" else v) for k, v in r.items() if k in fields})
+            for r in rows
+        ]
+
+    def quarantined(self, period_id: str | None = None) -> list[dict]:
+        where, params = ("WHERE period_id = ?", [period_id]) if period_id else ("", [])
+        return self._rows(f"SELECT * FROM quarantine {where} ORDER BY id", params)

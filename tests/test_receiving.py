@@ -1,0 +1,158 @@
+"""The level above receives packages from the offices on its roster: verified, kept,
+matched, or quarantined with the reason; the matrix says who sent, late or missing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from desktop.cli import main
+from desktop.consolidation.matrix import Standing, matrix
+from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
+from desktop.consolidation.roster import read_roster
+from desktop.demo import build_demo
+from desktop.errors import InvalidInput
+from desktop.model import OfficeLevel
+from desktop.package.build import make_package
+from desktop.package.verify import load_roots
+from desktop.periods import PeriodId
+from desktop.signing.sources import Pkcs12File
+from desktop.signing.trial_ca import make_trial_ca
+from desktop.workspace import Workspace
+
+PASS = b"mat-khau"
+BEFORE_DUE = datetime(2025, 11, 25, 3, tzinfo=UTC)  # the 2025 report is due 30/11/2025
+AFTER_DUE = datetime(2025, 12, 5, 3, tzinfo=UTC)  # 5 days late
+OFFICES = [  # name, level, code, when, signed by the untrusted CA
+    ("Trần Liêu", "phuong", "H31.01", BEFORE_DUE, False),
+    ("Hưng Đạo", "phuong", "H31.02", BEFORE_DUE, False),
+    ("An Lão", "xa", "H31.03", BEFORE_DUE, False),
+    ("Tiên Lãng", "xa", "", BEFORE_DUE, False),  # no code: matched by level and name
+    ("Kiến Thụy", "xa", "H31.05", AFTER_DUE, False),
+    ("Đồ Sơn", "phuong", "H31.06", AFTER_DUE, False),
+    ("Thủy Nguyên", "phuong", "H31.07", BEFORE_DUE, False),  # and lần 2 below
+    ("Cát Hải", "dac_khu", "H31.08", BEFORE_DUE, False),  # tampered below
+    ("Bạch Long Vĩ", "dac_khu", "H31.09", BEFORE_DUE, True),  # an untrusted CA
+    ("Lạ Lùng", "xa", "H99.99", BEFORE_DUE, False),  # not on the roster
+]
+ROSTER_CSV = (
+    "\ufeffTên đơn vị;Cấp;Mã định danh\n"
+    "Phường Trần Liêu;Phường;H31.01\nHưng Đạo;phuong;H31.02\nAn Lão;Xã;H31.03\n"
+    "Tiên Lãng;xa;\nKiến Thụy;xã;H31.05\nĐồ Sơn;Phường;H31.06\nThủy Nguyên;Phường;H31.07\n"
+    "Cát Hải;Đặc khu;H31.08\nBạch Long Vĩ;đặc khu;H31.09\nVĩnh Bảo;Xã;H31.10\n"
+)
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    """One package per office (Thủy Nguyên sends twice), a trusted trial CA's root."""
+    folder = tmp_path_factory.mktemp("tren")
+    trusted = make_trial_ca(folder / "ca", "Cán bộ xã", PASS, BEFORE_DUE)
+    other = make_trial_ca(folder / "other", "Kẻ lạ", PASS, BEFORE_DUE)
+    base = folder / "base.db"
+    # The demo's 2025 reports include a completion on 28/11/2025: built after it.
+    with Workspace.open(base, create=True, clock=lambda: AFTER_DUE) as ws:
+        build_demo(ws)
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+    made = {}
+    for name, level, code, when, untrusted in OFFICES:
+        db = folder / f"{code or 'tl'}-{level}.db"
+        shutil.copy(base, db)
+        ca = other if untrusted else trusted
+        with Workspace.open(db, clock=lambda when=when: when) as ws:
+            ws.office.save(name, level, agency_code=code, parent_name="thành phố Hải Phòng")
+            plan = ws.plans.current()
+            period = ws.periods.get(PeriodId.parse("2025"), plan.id)
+            source = Pkcs12File(ca.signer, PASS)
+            made[name] = [make_package(ws, plan, period, source, folder / "out" / code).path]
+            if name == "Thủy Nguyên":
+                ws.locks.reopen(plan.id, period, "Bổ sung số liệu")
+                again = make_package(ws, plan, period, source, folder / "out" / "lan2")
+                made[name].append(again.path)
+    tampered = made["Cát Hải"][0]
+    with zipfile.ZipFile(tampered) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    pdf = files["bao_cao.pdf"]
+    files["bao_cao.pdf"] = pdf[:1000] + bytes([pdf[1000] ^ 1]) + pdf[1001:]
+    with zipfile.ZipFile(tampered, "w") as archive:
+        for n, content in files.items():
+            archive.writestr(n, content, zipfile.ZIP_STORED if n == "mimetype" else 8)
+    return folder, trusted, made
+
+
+def upper(folder: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "tinh.db"
+    assert main(["--db", str(db), "init", "--name", "Hải Phòng", "--level", "tinh"]) == 0
+    csv = tmp_path / "danh_sach.csv"
+    csv.write_text(ROSTER_CSV, encoding="utf-8")
+    assert main(["--db", str(db), "roster", str(csv)]) == 0
+    return db
+
+
+def test_the_roster_is_read_as_people_write_it(tmp_path):
+    csv = tmp_path / "ds.csv"
+    csv.write_text(ROSTER_CSV, encoding="utf-8")
+    entries = read_roster(csv)
+    assert len(entries) == 10
+    assert entries[0].name == "Trần Liêu" and entries[0].level is OfficeLevel.PHUONG
+    assert entries[7].level is OfficeLevel.DAC_KHU and entries[3].agency_code == ""
+    book = Workbook()
+    book.active.append(["Tên đơn vị", "Cấp", "Mã định danh"])
+    book.active.append(["Xã An Lão", "xã", "H31.03"])
+    book.save(tmp_path / "ds.xlsx")
+    [entry] = read_roster(tmp_path / "ds.xlsx")
+    assert (entry.name, entry.level, entry.agency_code) == ("An Lão", OfficeLevel.XA, "H31.03")
+    (tmp_path / "sai.csv").write_text("Tên đơn vị,Cấp\nAn Lão,thôn\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="Dòng 2: cần tên đơn vị và cấp"):
+        read_roster(tmp_path / "sai.csv")
+
+
+def test_receive_a_folder_then_the_matrix(packages, tmp_path, capsys):
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    stick = tmp_path / "usb"
+    for paths in made.values():
+        for path in paths:
+            (stick / path.parent.name).mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, stick / path.parent.name / path.name)
+    with Workspace.open(db) as ws:
+        roots = load_roots([trusted.root])
+        outcomes = receive(ws, [stick], roots)
+        by_status = {s: sorted(o.file for o in outcomes if o.status == s) for s in
+                     (RECEIVED, QUARANTINED)}  # fmt: skip
+        assert len(by_status[RECEIVED]) == 8  # 7 offices, Thủy Nguyên twice
+        quarantined = {o.file: o.detail for o in outcomes if o.status == QUARANTINED}
+        assert len(quarantined) == 3
+        reasons = " | ".join(quarantined.values())
+        assert "Toàn vẹn các tệp" in reasons or "bao_cao.pdf" in reasons  # Cát Hải, tampered
+        assert "không chuỗi tới gốc tin cậy" in reasons  # Bạch Long Vĩ
+        assert "xã Lạ Lùng không có trong danh sách" in reasons
+        again = receive(ws, [made["Trần Liêu"][0]], roots)
+        assert [o.status for o in again] == [DUPLICATE]
+        rows = {r.office.name: r for r in matrix(ws, "2025")}
+    assert rows["Trần Liêu"].standing is Standing.ON_TIME and rows["Trần Liêu"].trial
+    assert rows["Tiên Lãng"].standing is Standing.ON_TIME
+    assert rows["Kiến Thụy"].standing is Standing.LATE and rows["Kiến Thụy"].days_late == 5
+    assert rows["Đồ Sơn"].days_late == 5
+    assert rows["Thủy Nguyên"].standing is Standing.RESUBMITTED
+    assert rows["Thủy Nguyên"].sequence == 2
+    assert rows["Cát Hải"].standing is Standing.INVALID
+    assert rows["Bạch Long Vĩ"].standing is Standing.INVALID
+    assert rows["Vĩnh Bảo"].standing is Standing.MISSING
+    counts = {}
+    for row in rows.values():
+        counts[row.standing] = counts.get(row.standing, 0) + 1
+    assert counts == {Standing.ON_TIME: 4, Standing.LATE: 2, Standing.RESUBMITTED: 1,
+                      Standing.INVALID: 2, Standing.MISSING: 1}  # fmt: skip
+    capsys.readouterr()
+    assert main(["--db", str(db), "matrix", "--period", "2025", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed) == 10 and printed[0]["label"]
+    kept = list((tmp_path / "tinh_goi_da_nhan").rglob("*.asice"))
+    assert len(kept) == 8  # every package received is kept beside the database
