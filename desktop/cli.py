@@ -259,6 +259,11 @@ def _package_parsers(commands) -> None:
     )
     matrix.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025")
     matrix.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    consolidate = commands.add_parser(
+        "consolidate", help="(cấp trên) tổng hợp các báo cáo đã nhận của một kỳ (.xlsx, .pdf)"
+    )
+    consolidate.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ")
+    consolidate.add_argument("--out", required=True, type=Path, metavar="TỆP")
     reopen = commands.add_parser(
         "reopen", help="mở lại kỳ đã gửi gói để sửa số liệu (gói sau sẽ là lần tiếp theo)"
     )
@@ -448,6 +453,16 @@ def _matrix(ws: Workspace, args: argparse.Namespace) -> int:
     for row in rows:
         tally[LABELS[row.standing]] = tally.get(LABELS[row.standing], 0) + 1
     _emit(f"{period.label}: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
+    return EXIT_OK
+
+
+def _consolidate(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop import documents
+    from desktop.consolidation.report import consolidated
+
+    period = PeriodId.parse(args.period)
+    saved = documents.save(consolidated(ws, str(period)), args.out)
+    _emit(f"Đã lập báo cáo tổng hợp {period.label}: {saved}")
     return EXIT_OK
 
 
@@ -785,6 +800,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "roster": (_roster, "create"),
     "receive": (_receive, "create"),
     "matrix": (_matrix, "read"),
+    "consolidate": (_consolidate, "read"),
 }
 # Commands that need no database: the upper level verifies, a trainer makes a CA.
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -156,3 +156,37 @@ def test_receive_a_folder_then_the_matrix(packages, tmp_path, capsys):
     assert len(printed) == 10 and printed[0]["label"]
     kept = list((tmp_path / "tinh_goi_da_nhan").rglob("*.asice"))
     assert len(kept) == 8  # every package received is kept beside the database
+
+
+def test_consolidation_adds_up_what_was_received(packages, tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    with Workspace.open(db) as ws:
+        receive(ws, [p for paths in made.values() for p in paths], load_roots([trusted.root]))
+        summaries = [
+            json.loads(r["summary"])
+            for r in ws.receiving._rows("SELECT summary FROM received WHERE sequence = 1")
+        ]
+    out = tmp_path / "tong_hop.xlsx"
+    assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(out)]) == 0
+    book = load_workbook(out)
+    assert book.sheetnames[:4] == ["Gửi báo cáo", "Nhiệm vụ", "Quá hạn", "Chỉ tiêu"]
+    tasks = book["Nhiệm vụ"]
+    total = [c.value for c in tasks[tasks.max_row]]
+    assert total[0] == "Tổng cộng"
+    offices = tasks.max_row - 4  # label, title, header, total
+    assert offices == 7  # Thủy Nguyên counted once, by its latest lần
+    assert total[-1] == 45 * 7  # every office's 45 tasks
+    overdue = sum(s.get("qua_han", 0) for s in summaries[:7])
+    assert total[3] == overdue
+    late = book["Quá hạn"]
+    listed = sum(row[1].value for row in late.iter_rows(min_row=3) if isinstance(row[1].value, int))
+    assert listed >= overdue  # a task led by two units counts under each
+    sent = book["Gửi báo cáo"]
+    states = [row[1].value for row in sent.iter_rows(min_row=3)]
+    assert states.count("Chưa gửi") == 1 and states.count("Không hợp lệ") == 2
+    pdf_out = tmp_path / "tong_hop.pdf"
+    assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(pdf_out)]) == 0
+    assert pdf_out.read_bytes().startswith(b"%PDF")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from desktop.collation import sort_key
 from desktop.services.receiving import RosterOffice
 from desktop.workspace import Workspace
 
@@ -58,7 +59,7 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
         latest[received.roster_id] = received
     refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
     rows = []
-    for office in ws.receiving.roster():
+    for office in sorted(ws.receiving.roster(), key=lambda o: sort_key(o.heading)):
         got = latest.get(office.id)
         if got is None:
             standing = Standing.INVALID if office.id in refused else Standing.MISSING

@@ -18,8 +18,13 @@ class RosterOffice:
 
     @property
     def title(self) -> str:
-        """'phường Trần Liêu'."""
+        """'phường Trần Liêu', inside a sentence."""
         return f"{LEVEL_WORDS[self.level]} {self.name}"
+
+    @property
+    def heading(self) -> str:
+        """'Phường Trần Liêu', at the start of a line or a table cell."""
+        return self.title[:1].upper() + self.title[1:]
 
 
 @dataclass(frozen=True)
