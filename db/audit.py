@@ -54,6 +54,7 @@ AUDITED_TABLES = (
     "roster",
     "received",
     "quarantine",
+    "returned",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

@@ -259,6 +259,15 @@ def _package_parsers(commands) -> None:
     )
     matrix.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ, ví dụ 2025")
     matrix.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    give_back = commands.add_parser(
+        "return", help="(cấp trên) trả lại báo cáo của một đơn vị để chỉnh sửa (tệp .p7m đã ký)"
+    )
+    give_back.add_argument("--period", required=True, metavar="KỲ")
+    give_back.add_argument("--office", required=True, metavar="ĐƠN_VỊ", help="mã hoặc cấp và tên")
+    give_back.add_argument("--reason", required=True, metavar="LÝ_DO")
+    give_back.add_argument("--p12", required=True, type=Path, metavar="TỆP")
+    give_back.add_argument("--passphrase-env", required=True, metavar="BIẾN")
+    give_back.add_argument("--out", required=True, type=Path, metavar="THƯ_MỤC")
     consolidate = commands.add_parser(
         "consolidate", help="(cấp trên) tổng hợp các báo cáo đã nhận của một kỳ (.xlsx, .pdf)"
     )
@@ -426,7 +435,15 @@ def _receive(ws: Workspace, args: argparse.Namespace) -> int:
         if not args.json and sys.stderr.isatty():
             print(f"\rĐã xử lý {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    outcomes = receive(ws, args.paths, roots, progress)
+    returns = [p for p in args.paths if p.suffix.lower() == ".p7m"]
+    if returns:  # an office's app receiving its report back for correction
+        from desktop.consolidation.returns import accept_return
+
+        for path in returns:
+            _emit(accept_return(ws, path.read_bytes(), roots))
+        if len(returns) == len(args.paths):
+            return EXIT_OK
+    outcomes = receive(ws, [p for p in args.paths if p not in returns], roots, progress)
     if args.json:
         _emit(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
     else:
@@ -453,6 +470,19 @@ def _matrix(ws: Workspace, args: argparse.Namespace) -> int:
     for row in rows:
         tally[LABELS[row.standing]] = tally.get(LABELS[row.standing], 0) + 1
     _emit(f"{period.label}: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
+    return EXIT_OK
+
+
+def _return(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.consolidation.returns import return_for_correction
+    from desktop.signing.sources import Pkcs12File
+
+    office = ws.receiving.lookup(args.office)
+    source = Pkcs12File(args.p12, _secret(args.passphrase_env))
+    path = return_for_correction(
+        ws, office, str(PeriodId.parse(args.period)), args.reason, source, args.out
+    )
+    _emit(f"Đã lập văn bản trả lại cho {office.title}: {path} (gửi kèm như gói báo cáo)")
     return EXIT_OK
 
 
@@ -801,6 +831,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
     "receive": (_receive, "create"),
     "matrix": (_matrix, "read"),
     "consolidate": (_consolidate, "read"),
+    "return": (_return, "write"),
 }
 # Commands that need no database: the upper level verifies, a trainer makes a CA.
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -190,3 +190,44 @@ def test_consolidation_adds_up_what_was_received(packages, tmp_path, capsys):
     pdf_out = tmp_path / "tong_hop.pdf"
     assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(pdf_out)]) == 0
     assert pdf_out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_report_returned_for_correction_reopens_the_period_at_the_office(
+    packages, tmp_path, capsys, monkeypatch
+):
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    province = make_trial_ca(tmp_path / "so", "Sở Khoa học", PASS, BEFORE_DUE)
+    with Workspace.open(db) as ws:
+        receive(ws, made["Trần Liêu"], load_roots([trusted.root]))
+    monkeypatch.setenv("MK", PASS.decode())
+    args = ["--db", str(db), "return", "--period", "2025", "--office", "Phường Trần Liêu",
+            "--reason", "Thiếu minh chứng nhiệm vụ I.4", "--p12", str(province.signer),
+            "--passphrase-env", "MK", "--out", str(tmp_path / "tra_lai")]  # fmt: skip
+    assert main(args) == 0
+    [returned] = (tmp_path / "tra_lai").glob("*.p7m")
+    with Workspace.open(db) as ws:
+        rows = {r.office.name: r for r in matrix(ws, "2025")}
+    assert rows["Trần Liêu"].standing is Standing.RETURNED
+
+    office = tmp_path / "tl.db"
+    shutil.copy(folder / "H31.01-phuong.db", office)
+    tampered = tmp_path / "sua.p7m"
+    raw = returned.read_bytes()
+    tampered.write_bytes(raw.replace(b"I.4", b"I.5"))
+    capsys.readouterr()
+    assert main(["--db", str(office), "receive", str(returned)]) == 1  # no trusted root yet
+    assert "không thuộc gốc tin cậy" in capsys.readouterr().err
+    assert main(["--db", str(office), "settings", "--trust-root", str(province.root)]) == 0
+    assert main(["--db", str(office), "receive", str(tampered)]) == 1
+    assert "đã bị sửa" in capsys.readouterr().err
+    with Workspace.open(office) as ws:
+        plan = ws.plans.current()
+        assert ws.locks.active(plan.id, "2025") is not None  # still locked
+    assert main(["--db", str(office), "receive", str(returned)]) == 0
+    out = capsys.readouterr().out
+    assert "Thiếu minh chứng nhiệm vụ I.4" in out and "lần 2" in out
+    with Workspace.open(office) as ws:
+        plan = ws.plans.current()
+        assert ws.locks.active(plan.id, "2025") is None
+        assert "Cấp trên trả lại" in ws.locks.last_reason(plan.id, "2025")

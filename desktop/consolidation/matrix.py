@@ -16,6 +16,7 @@ class Standing(StrEnum):
     ON_TIME = "dung_han"
     LATE = "tre_han"
     RESUBMITTED = "gui_lai"
+    RETURNED = "tra_lai"
     INVALID = "khong_hop_le"
     MISSING = "chua_gui"
 
@@ -24,6 +25,7 @@ LABELS = {
     Standing.ON_TIME: "Đúng hạn",
     Standing.LATE: "Trễ hạn",
     Standing.RESUBMITTED: "Gửi lại",
+    Standing.RETURNED: "Trả lại để chỉnh sửa",
     Standing.INVALID: "Không hợp lệ",
     Standing.MISSING: "Chưa gửi",
 }
@@ -57,6 +59,7 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
     latest = {}
     for received in ws.receiving.for_period(period_id):  # ordered by lần
         latest[received.roster_id] = received
+    returned = ws.receiving.returned_uids(period_id)
     refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
     rows = []
     for office in sorted(ws.receiving.roster(), key=lambda o: sort_key(o.heading)):
@@ -67,7 +70,9 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
             continue
         sent = datetime.fromisoformat(got.submitted_at).date()
         late = max(0, (sent - date.fromisoformat(got.due_on)).days)
-        if got.sequence > 1:
+        if got.package_uid in returned:
+            standing = Standing.RETURNED
+        elif got.sequence > 1:
             standing = Standing.RESUBMITTED
         else:
             standing = Standing.LATE if late else Standing.ON_TIME

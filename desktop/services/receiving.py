@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.errors import InvalidInput
 from desktop.model import LEVEL_WORDS, OfficeLevel
 from desktop.services.base import Service
 from desktop.text import fold
@@ -73,6 +74,20 @@ class ReceivingService(Service):
         wanted = (OfficeLevel(level), fold(name))
         return next((o for o in offices if (o.level, fold(o.name)) == wanted), None)
 
+    def lookup(self, text: str) -> RosterOffice:
+        """An office named by its code, 'Phường Trần Liêu' or a name only it has."""
+        wanted = fold(text)
+        offices = self.roster()
+        for test in (
+            lambda o: o.agency_code and fold(o.agency_code) == wanted,
+            lambda o: fold(o.title) == wanted,
+            lambda o: fold(o.name) == wanted,
+        ):
+            found = [o for o in offices if test(o)]
+            if len(found) == 1:
+                return found[0]
+        raise InvalidInput(f"Không có đơn vị «{text}» trong danh sách (ghi mã hoặc cấp và tên).")
+
     def known(self, sha256: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE sha256 = ?", [sha256]))
 
@@ -105,6 +120,18 @@ class ReceivingService(Service):
             Received(**{k: (bool(v) if k == "trial" else v) for k, v in r.items() if k in fields})
             for r in rows
         ]
+
+    def mark_returned(self, roster_id: int, package_uid: str, period_id: str, reasons: str):
+        """Inside the caller's change (the return file is written in the same one)."""
+        self._insert(
+            "returned",
+            {"roster_id": roster_id, "package_uid": package_uid, "period_id": period_id,
+             "reasons": reasons, "returned_at": self.ws.timestamp()},
+        )  # fmt: skip
+
+    def returned_uids(self, period_id: str) -> set[str]:
+        rows = self._rows("SELECT package_uid FROM returned WHERE period_id = ?", [period_id])
+        return {r["package_uid"] for r in rows}
 
     def quarantined(self, period_id: str | None = None) -> list[dict]:
         where, params = ("WHERE period_id = ?", [period_id]) if period_id else ("", [])

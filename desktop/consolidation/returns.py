@@ -1,0 +1,117 @@
+"""'Trả lại để chỉnh sửa': the level above sends an office's report back with its
+reasons, in a small file signed with its own certificate (CMS with the JSON inside,
+.p7m); the office's app checks the signature, finds its package and reopens the
+period with those reasons, so the next package is lần N+1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+from asn1crypto import cms
+from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+from pyhanko.sign.validation import async_validate_detached_cms
+from pyhanko_certvalidator import ValidationContext
+
+from desktop.atomic_files import write_file
+from desktop.errors import InvalidInput
+from desktop.model import VIETNAM_TZ
+from desktop.periods import PeriodId
+from desktop.services.receiving import RosterOffice
+from desktop.signing.certificates import check_for_signing
+from desktop.signing.sources import CertificateSource
+from desktop.text import fold
+from desktop.workspace import Workspace
+
+FORMAT = "so-ke-hoach/tra-lai"
+
+
+def return_for_correction(
+    ws: Workspace,
+    office: RosterOffice,
+    period_id: str,
+    reasons: str,
+    source: CertificateSource,
+    folder: Path,
+) -> Path:
+    """Write the signed return of the office's latest package of the period."""
+    reasons = reasons.strip()
+    if not reasons:
+        raise InvalidInput("Trả lại cần ghi lý do để đơn vị biết sửa gì.")
+    sent = [r for r in ws.receiving.for_period(period_id) if r.roster_id == office.id]
+    if not sent:
+        raise InvalidInput(f"Chưa nhận gói nào của {office.title} cho kỳ này.")
+    latest = sent[-1]
+    when = ws.now().astimezone(VIETNAM_TZ)
+    check_for_signing(source.certificate(), when)
+    upper = ws.office.get()
+    content = json.dumps(
+        {
+            "format": FORMAT,
+            "format_version": 1,
+            "package_uid": latest.package_uid,
+            "period": period_id,
+            "sequence": latest.sequence,
+            "office": office.title,
+            "reasons": reasons,
+            "returned_by": upper.committee if upper else "",
+            "returned_at": when.isoformat(timespec="seconds"),
+        },
+        ensure_ascii=False,
+        indent=2,
+    ).encode("utf-8")
+    signed = asyncio.run(
+        source.signer().async_sign_general_data(
+            content, "sha256", detached=False, use_cades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=when),
+        )
+    )  # fmt: skip
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(office.title)).strip("-")
+    path = Path(folder) / f"tra-lai_{slug}_{period_id}_l{latest.sequence}.p7m"
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    label = PeriodId.parse(period_id).label
+    with ws.change(f"Trả lại báo cáo {label} lần {latest.sequence} của {office.title}"):
+        ws.receiving.mark_returned(office.id, latest.package_uid, period_id, reasons)
+        write_file(path, signed.dump())
+    return path
+
+
+def accept_return(ws: Workspace, data: bytes, roots) -> str:
+    """Reopen the period a trusted return names, with its reasons; say what was done."""
+    try:
+        signed_data = cms.ContentInfo.load(data)["content"]
+        content = signed_data["encap_content_info"]["content"].native
+        returned = json.loads(content)
+        if returned.get("format") != FORMAT:
+            raise ValueError("not a return")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InvalidInput("Tệp không phải văn bản trả lại của Sổ Kế hoạch.") from exc
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    # Checked as a detached signature over the content it carries: the signed
+    # attributes hold the content's digest, so taking the content out changes nothing.
+    detached = signed_data.copy()
+    detached["encap_content_info"] = cms.ContentInfo({"content_type": "data"})
+    status = asyncio.run(
+        async_validate_detached_cms(content, detached, signer_validation_context=context)
+    )
+    if not (status.intact and status.valid):
+        raise InvalidInput("Văn bản trả lại đã bị sửa (chữ ký không khớp): không mở lại kỳ.")
+    if not status.trusted:
+        raise InvalidInput(
+            "Chữ ký trên văn bản trả lại không thuộc gốc tin cậy (nhập chứng thư gốc của cấp "
+            "trên bằng settings --trust-root): không mở lại kỳ."
+        )
+    ours = next((p for p in ws.packages.all() if p.uid == returned["package_uid"]), None)
+    if ours is None:
+        raise InvalidInput("Văn bản trả lại nói về một gói không do cơ sở dữ liệu này lập.")
+    period = ws.periods.get(PeriodId.parse(ours.period_id), ours.plan_id)
+    reason = f"Cấp trên trả lại ({returned['returned_by']}): {returned['reasons']}"
+    if ws.locks.active(ours.plan_id, period.key) is None:
+        return f"Kỳ {period.label} đã được mở lại trước đó. Lý do trả lại: {returned['reasons']}"
+    ws.locks.reopen(ours.plan_id, period, reason)
+    return (
+        f"Cấp trên trả lại báo cáo {period.label} lần {ours.sequence}: {returned['reasons']}\n"
+        f"Đã mở lại kỳ; sửa số liệu rồi gửi lại (lần {ours.sequence + 1})."
+    )
