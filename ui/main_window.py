@@ -22,8 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__
+from desktop import __version__, documents
 from desktop.atomic_files import write_file
+from desktop.consolidation.receive import receive
+from desktop.consolidation.report import consolidated
+from desktop.consolidation.roster import read_roster
 from desktop.errors import UserError
 from desktop.history import history_warning
 from desktop.model import Plan
@@ -50,8 +53,10 @@ from ui.submit_wizard import SubmitWizard
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
 from ui.units_dialog import UnitsDialog
+from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog
 
 APP_TITLE = "Sổ Kế hoạch"
+ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
 # A plan this size is counted in about a tenth of a second: inline. Bigger ones are
 # counted off the UI thread (a 5,000-task plan takes about 0.3 s).
 INLINE_TASKS = 1500
@@ -215,6 +220,20 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             document_menu, "&Thông tin trên văn bản…", self.edit_document_settings
         )
+        upper_menu = self.menuBar().addMenu("&Cấp trên")
+        self.roster_action = self._action(
+            upper_menu, "&Danh sách đơn vị báo cáo…", self.import_roster
+        )
+        self.receive_action = self._action(
+            upper_menu, "&Tiếp nhận gói báo cáo…", self.receive_files
+        )
+        self.receive_folder_action = self._action(
+            upper_menu, "Tiếp nhận cả &thư mục (USB)…", self.receive_folder
+        )
+        upper_menu.addSeparator()
+        self._action(upper_menu, "Theo dõi &nộp báo cáo…", self.show_matrix)
+        self._action(upper_menu, "Gói &không nhận…", self.show_quarantine)
+        self._action(upper_menu, "Xuất báo cáo &tổng hợp…", self.export_consolidated)
         toolbar = self.addToolBar("Ghi chép")
         toolbar.setObjectName("ghi_chep")
         toolbar.setMovable(False)
@@ -329,6 +348,8 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_plan)
         self.settings_action.setEnabled(writable)
+        for action in (self.roster_action, self.receive_action, self.receive_folder_action):
+            action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
         self.units_action.setEnabled(writable)
@@ -484,6 +505,67 @@ class MainWindow(QMainWindow):
             f"Đã xuất {path.with_suffix('.pdf')}.\nKý tệp này bằng phần mềm ký số, không sửa "
             "nội dung; rồi dùng Văn bản → Nộp báo cáo… và chọn tệp đã ký ở «Báo cáo đã ký ngoài».",
         )
+
+    # The level above ------------------------------------------------------------------
+
+    def import_roster(self) -> None:
+        chosen = ask.open_file(self, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
+        if chosen is None:
+            return
+        try:
+            count = self.ws.receiving.set_roster(read_roster(chosen))
+        except UserError as exc:
+            ask.tell(self, "Danh sách đơn vị", str(exc), problem=True)
+            return
+        ask.tell(self, "Danh sách đơn vị", f"Đã cập nhật {count} đơn vị phải báo cáo.")
+
+    def receive_files(self) -> None:
+        self._receive(ask.open_files(self, "Chọn các gói báo cáo (.asice)"))
+
+    def receive_folder(self) -> None:
+        folder = ask.folder(self, "Chọn thư mục (cả USB) chứa gói báo cáo", ask.documents_folder())
+        if folder is not None:
+            self._receive([folder])
+
+    def _receive(self, paths: list[Path]) -> None:
+        if not paths:
+            return
+        ws = self.ws
+        roots = ws.trust.certificates()
+        ops.run_op(
+            self,
+            "Đang kiểm tra và tiếp nhận gói báo cáo…",
+            lambda: receive(ws, paths, roots),
+            lambda outcomes: ReceiveResultsDialog(outcomes, self).exec(),
+        )
+
+    def show_matrix(self) -> None:
+        MatrixDialog(self.ws, self).exec()
+
+    def show_quarantine(self) -> None:
+        QuarantineDialog(self.ws, self).exec()
+
+    def export_consolidated(self) -> None:
+        periods = self.ws.receiving.periods()
+        if not periods:
+            ask.tell(self, "Báo cáo tổng hợp", "Chưa nhận gói báo cáo nào.")
+            return
+        labels = [PeriodId.parse(p).label for p in periods]
+        label = ask.choose(self, "Báo cáo tổng hợp", "Kỳ báo cáo:", labels)
+        if label is None:
+            return
+        period_id = periods[labels.index(label)]
+        suggested = ask.documents_folder() / f"tong-hop_{period_id}.xlsx"
+        filters = "Sổ tính Excel (*.xlsx);;Tệp PDF (*.pdf)"
+        path = ask.save_file(self, "Lưu báo cáo tổng hợp", suggested, filters)
+        if path is not None:
+            ws = self.ws
+            ops.run_op(
+                self,
+                "Đang lập báo cáo tổng hợp…",
+                lambda: documents.save(consolidated(ws, period_id), path),
+                lambda saved: self.statusBar().showMessage(f"Đã lưu {saved}", 10000),
+            )
 
     def show_outbox(self) -> None:
         OutboxDialog(self.ws, self).exec()

@@ -105,7 +105,7 @@ def receive_file(ws: Workspace, path: Path, roots) -> Outcome:
     label = f"{period['label']} lần {package['sequence']}"
     ws.receiving.store(received, json.dumps(content["summary"]), f"Nhận gói {found.title} {label}")
     trial = " (THỬ NGHIỆM)" if package["trial"] else ""
-    return Outcome(name, RECEIVED, f"{found.title}, {label}{trial}")
+    return Outcome(name, RECEIVED, f"{found.heading}, {label}{trial}")
 
 
 def receive(

@@ -133,6 +133,11 @@ class ReceivingService(Service):
         rows = self._rows("SELECT package_uid FROM returned WHERE period_id = ?", [period_id])
         return {r["package_uid"] for r in rows}
 
+    def periods(self) -> list[str]:
+        """The periods packages were received for, newest first."""
+        rows = self._rows("SELECT DISTINCT period_id FROM received ORDER BY period_id DESC")
+        return [r["period_id"] for r in rows]
+
     def quarantined(self, period_id: str | None = None) -> list[dict]:
         where, params = ("WHERE period_id = ?", [period_id]) if period_id else ("", [])
         return self._rows(f"SELECT * FROM quarantine {where} ORDER BY id", params)

@@ -141,7 +141,7 @@ def test_opening_something_that_is_not_a_database_says_so(qtbot, window, tmp_pat
 
 def test_menus_and_about_box_text(window, demo_ws):
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Tệp", "&Kế hoạch", "&Ghi chép", "&Văn bản", "Trợ &giúp"]
+    assert menus == ["&Tệp", "&Kế hoạch", "&Ghi chép", "&Văn bản", "&Cấp trên", "Trợ &giúp"]
     text = about_text(demo_ws)
     assert f"Sổ Kế hoạch {__version__}" in text
     assert "UBND phường Trần Liêu" in text and str(demo_ws.path) in text
