@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
 
 from desktop.atomic_files import write_file
 from desktop.errors import UserError
@@ -51,73 +55,117 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
-def _claimed_sender(ws: Workspace, data: bytes):
-    """The roster office a refused package says it is from, when it can be read at all
-    (the matrix then shows that office's report as invalid rather than missing)."""
-    try:
-        office = json.loads(asice.open_container(data).files[DATA_JSON])["office"]
-        return ws.receiving.find(office["level"], office["name"], office["agency_code"])
-    except (asice.ContainerError, KeyError, ValueError, TypeError):
-        return None
+@dataclass(frozen=True)
+class Examined:
+    """What a package file is, found without the database (so it can run in another
+    process): its digest, the verifier's verdict, and its data when it could be read."""
+
+    path: Path
+    digest: str = ""
+    problem: str = ""  # a refusal reason; empty when accepted
+    period: str = ""
+    signer: str = ""
+    content: dict | None = None  # du_lieu.json, when readable (accepted or not)
+    data: bytes = b""
 
 
-def receive_file(ws: Workspace, path: Path, roots) -> Outcome:
-    name = path.name
+def examine(path: Path, roots_der: list[bytes]) -> Examined:
+    """Read and verify one file; never raises (a broken file is a reason, not a crash)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return Outcome(name, QUARANTINED, f"không đọc được tệp: {exc.strerror or exc}")
+        return Examined(path, problem=f"không đọc được tệp: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()
-    if ws.receiving.known(digest):
+    roots = [asn1_x509.Certificate.load(der) for der in roots_der]
+    verdict = verify(data, roots, Verdict(path.name))
+    try:
+        content = json.loads(asice.open_container(data).files[DATA_JSON])
+    except (asice.ContainerError, KeyError, ValueError, TypeError):
+        content = None
+    problem = (
+        ""
+        if verdict.accepted
+        else "; ".join(f"{c.name}: {c.detail}" for c in verdict.checks if not c.passed)
+    )
+    return Examined(path, digest, problem, verdict.period or "", verdict.signer, content, data)
+
+
+def record(ws: Workspace, found: Examined) -> Outcome:
+    """Keep and record an examined package, or quarantine it (one change each)."""
+    name = found.path.name
+    if not found.digest:
+        return Outcome(name, QUARANTINED, found.problem)
+    if ws.receiving.known(found.digest):
         return Outcome(name, DUPLICATE, "gói này đã nhận trước đây")
-    verdict = verify(data, roots, Verdict(name))
-    if not verdict.accepted:
-        failed = "; ".join(f"{c.name}: {c.detail}" for c in verdict.checks if not c.passed)
-        sender = _claimed_sender(ws, data)
+    content = found.content
+    claimed = content["office"] if isinstance(content, dict) and "office" in content else None
+    sender = None
+    if claimed is not None:
+        try:
+            sender = ws.receiving.find(claimed["level"], claimed["name"], claimed["agency_code"])
+        except (KeyError, ValueError, TypeError):
+            sender = None
+    if found.problem:  # the office it claims is kept: the matrix shows it invalid
         ws.receiving.quarantine(
-            name, digest, failed, roster_id=sender.id if sender else None,
-            period_id=verdict.period or "",
+            name, found.digest, found.problem, roster_id=sender.id if sender else None,
+            period_id=found.period,
         )  # fmt: skip
-        return Outcome(name, QUARANTINED, failed)
-    content = json.loads(asice.open_container(data).files[DATA_JSON])
-    office, period, package = content["office"], content["period"], content["package"]
-    found = ws.receiving.find(office["level"], office["name"], office["agency_code"])
-    if found is None:
-        reason = f"{office['committee']} không có trong danh sách đơn vị báo cáo"
-        ws.receiving.quarantine(name, digest, reason, period_id=period["id"])
+        return Outcome(name, QUARANTINED, found.problem)
+    period, package = content["period"], content["package"]
+    if sender is None:
+        reason = f"{claimed['committee']} không có trong danh sách đơn vị báo cáo"
+        ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
         return Outcome(name, QUARANTINED, reason)
-    kept = store_folder(ws) / _slug(found.title) / name
+    kept = store_folder(ws) / _slug(sender.title) / name
     kept.parent.mkdir(parents=True, exist_ok=True)
-    write_file(kept, data)
+    write_file(kept, found.data)
     received = Received(
-        roster_id=found.id,
+        roster_id=sender.id,
         package_uid=package["uid"],
-        sha256=digest,
+        sha256=found.digest,
         plan_number=content["plan"]["number"],
         period_id=period["id"],
         sequence=package["sequence"],
         due_on=period["due_on"],
         submitted_at=content["submitted_at"],
         trial=package["trial"],
-        signer=verdict.signer,
+        signer=found.signer,
         file=str(kept.relative_to(ws.path.parent)),
     )
     label = f"{period['label']} lần {package['sequence']}"
-    ws.receiving.store(received, json.dumps(content["summary"]), f"Nhận gói {found.title} {label}")
+    ws.receiving.store(received, json.dumps(content["summary"]), f"Nhận gói {sender.title} {label}")
     trial = " (THỬ NGHIỆM)" if package["trial"] else ""
-    return Outcome(name, RECEIVED, f"{found.heading}, {label}{trial}")
+    return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}")
 
 
 def receive(
-    ws: Workspace, paths: Iterable[Path], roots, progress: Callable[[int, int], None] | None = None
+    ws: Workspace,
+    paths: Iterable[Path],
+    roots,
+    progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> list[Outcome]:
+    """Examine the files (in `workers` processes; default: one per core when there are
+    several files), then record each in turn."""
     files = package_files(paths)
+    roots_der = [root.dump() for root in roots]
+    workers = workers or (os.cpu_count() or 1)
     outcomes = []
-    for index, path in enumerate(files, start=1):
+
+    def recorded(found: Examined) -> None:
         try:
-            outcomes.append(receive_file(ws, path, roots))
+            outcomes.append(record(ws, found))
         except UserError as exc:  # a full disk, a locked database: said, the batch goes on
-            outcomes.append(Outcome(path.name, QUARANTINED, str(exc)))
+            outcomes.append(Outcome(found.path.name, QUARANTINED, str(exc)))
         if progress is not None:
-            progress(index, len(files))
+            progress(len(outcomes), len(files))
+
+    if workers > 1 and len(files) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, min(16, len(files) // (4 * workers)))
+            for found in pool.map(examine, files, [roots_der] * len(files), chunksize=chunk):
+                recorded(found)
+    else:
+        for path in files:
+            recorded(examine(path, roots_der))
     return outcomes

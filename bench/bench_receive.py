@@ -1,0 +1,122 @@
+"""The level above at scale: receive N signed packages, then the matrix and the
+consolidated workbook. Prints figures.
+
+    .venv/bin/python bench/bench_receive.py [N ...] [--all-communes]
+
+Default N = 100 and 1,000; --all-communes adds 3,321 (every commune-level unit). One
+real package of the first-run demo is made and signed; the N packages are that one
+re-addressed to N different offices (its data's office, uid and time changed, the
+manifest re-listed and signed again with the same trial certificate), so making them
+costs little and each is a sound, verifiable package. Then, timed: receive (verify,
+keep, record), matrix, consolidate to XLSX; peak memory (max RSS) and cost per package,
+which should stay flat as N grows. Targets: ≥ 50 packages/s, 3,321 in ≤ 70 s,
+≤ 300 MB at 3,321.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"),
+                str(Path(__file__).resolve().parent.parent)]  # fmt: skip
+
+from demo_packages import CLOCK, PASS, demo_package  # noqa: E402
+from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes  # noqa: E402
+
+from desktop import documents  # noqa: E402
+from desktop.consolidation.matrix import matrix  # noqa: E402
+from desktop.consolidation.receive import RECEIVED, receive  # noqa: E402
+from desktop.consolidation.report import consolidated  # noqa: E402
+from desktop.consolidation.roster import RosterEntry  # noqa: E402
+from desktop.model import OfficeLevel  # noqa: E402
+from desktop.package import asice  # noqa: E402
+from desktop.package.verify import load_roots  # noqa: E402
+from desktop.signing.pdf_signature import iso_time  # noqa: E402
+from desktop.signing.sources import Pkcs12File  # noqa: E402
+from desktop.workspace import Workspace  # noqa: E402
+
+
+def readdressed(template: Path, signer, count: int, folder: Path) -> list[RosterEntry]:
+    """`count` packages from `template`, one per office 'Thử Nghiệm i'."""
+    with zipfile.ZipFile(template) as archive:
+        files = {n: archive.read(n) for n in archive.namelist()}
+    data = json.loads(files["du_lieu.json"])
+    signed_at = CLOCK + timedelta(minutes=1)
+    folder.mkdir(parents=True, exist_ok=True)
+    offices = []
+    for i in range(count):
+        name = f"Thử Nghiệm {i + 1}"
+        data["office"].update(name=name, committee=f"UBND xã {name}", level="xa",
+                              agency_code=f"T{i + 1:05d}")  # fmt: skip
+        data["package"]["uid"] = uuid.uuid4().hex
+        data["submitted_at"] = iso_time(signed_at)
+        payload = [(n, c) for n, c in files.items() if n != "mimetype" and "META-INF" not in n]
+        payload = [(n, json.dumps(data, ensure_ascii=False).encode() if n == "du_lieu.json"
+                    else c) for n, c in payload]  # fmt: skip
+        manifest = asice.manifest(payload)
+        cms = asyncio.run(signer.async_sign_general_data(
+            manifest, "sha256", detached=True, use_cades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=signed_at),
+        ))  # fmt: skip
+        name_part = template.name.replace("phuong-tran-lieu", f"xa-thu-nghiem-{i + 1}")
+        (folder / name_part).write_bytes(asice.container(payload, manifest, cms.dump()))
+        offices.append(RosterEntry(name, OfficeLevel.XA, f"T{i + 1:05d}"))
+    return offices
+
+
+def run(count: int, template: Path, ca, work: Path) -> dict:
+    signer = Pkcs12File(ca.signer, PASS).signer()
+    start = time.perf_counter()
+    offices = readdressed(template, signer, count, work / f"goi_{count}")
+    made = time.perf_counter() - start
+    with Workspace.open(work / f"tinh_{count}.db", create=True) as ws:
+        ws.office.save("Thử Nghiệm", "tinh")
+        ws.receiving.set_roster(offices)
+        roots = load_roots([ca.root])
+        start = time.perf_counter()
+        outcomes = receive(ws, [work / f"goi_{count}"], roots)
+        received = time.perf_counter() - start
+        assert sum(o.status == RECEIVED for o in outcomes) == count, outcomes[:3]
+        start = time.perf_counter()
+        rows = matrix(ws, "2025")
+        matrix_s = time.perf_counter() - start
+        start = time.perf_counter()
+        documents.save(consolidated(ws, "2025"), work / f"tong_hop_{count}.xlsx")
+        consolidate_s = time.perf_counter() - start
+    assert len(rows) == count
+    return {"made": made, "receive": received, "matrix": matrix_s, "consolidate": consolidate_s}
+
+
+def main(counts: list[int]) -> None:
+    with tempfile.TemporaryDirectory(prefix="sokh-bench-receive-") as name:
+        work = Path(name)
+        ca, package = demo_package(work / "xa", evidence=False)
+        print(f"template package: {package.path.stat().st_size / 1024:.0f} KB")
+        print(f"{'N':>6} {'receive s':>10} {'pkg/s':>7} {'ms/pkg':>7} {'matrix s':>9} "
+              f"{'consolidate s':>14} {'max RSS MB':>11}")  # fmt: skip
+        for count in counts:
+            figures = run(count, package.path, ca, work)
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            rate = count / figures["receive"]
+            print(f"{count:>6} {figures['receive']:>10.1f} {rate:>7.0f} "
+                  f"{1000 / rate:>7.1f} {figures['matrix']:>9.2f} "
+                  f"{figures['consolidate']:>14.1f} {rss:>11.0f}")  # fmt: skip
+        print("targets: ≥ 50 packages/s; 3,321 in ≤ 70 s; ≤ 300 MB at 3,321; ms/pkg flat")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("counts", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--all-communes", action="store_true", help="also N = 3,321")
+    arguments = parser.parse_args()
+    main(arguments.counts + ([3321] if arguments.all_communes else []))
