@@ -66,7 +66,6 @@ class Examined:
     period: str = ""
     signer: str = ""
     content: dict | None = None  # du_lieu.json, when readable (accepted or not)
-    data: bytes = b""
 
 
 def examine(path: Path, roots_der: list[bytes]) -> Examined:
@@ -87,7 +86,7 @@ def examine(path: Path, roots_der: list[bytes]) -> Examined:
         if verdict.accepted
         else "; ".join(f"{c.name}: {c.detail}" for c in verdict.checks if not c.passed)
     )
-    return Examined(path, digest, problem, verdict.period or "", verdict.signer, content, data)
+    return Examined(path, digest, problem, verdict.period or "", verdict.signer, content)
 
 
 def record(ws: Workspace, found: Examined) -> Outcome:
@@ -116,9 +115,14 @@ def record(ws: Workspace, found: Examined) -> Outcome:
         reason = f"{claimed['committee']} không có trong danh sách đơn vị báo cáo"
         ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
         return Outcome(name, QUARANTINED, reason)
+    data = found.path.read_bytes()  # read again rather than carried back from a worker
+    if hashlib.sha256(data).hexdigest() != found.digest:
+        reason = "tệp đã thay đổi trong lúc tiếp nhận"
+        ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
+        return Outcome(name, QUARANTINED, reason)
     kept = store_folder(ws) / _slug(sender.title) / name
     kept.parent.mkdir(parents=True, exist_ok=True)
-    write_file(kept, found.data)
+    write_file(kept, data)
     received = Received(
         roster_id=sender.id,
         package_uid=package["uid"],

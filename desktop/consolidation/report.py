@@ -30,7 +30,8 @@ AVERAGED_UNITS = {"%", "ty le", "ty le %", "phan tram"}
 
 
 def _packages(ws: Workspace, period_id: str) -> list[tuple[str, dict]]:
-    """(office title, du_lieu.json) of each office's latest lần for the period."""
+    """(office title, the parts of du_lieu.json the tables use) of each office's latest
+    lần for the period: thousands of offices, so only what is needed is held."""
     offices = {o.id: o for o in ws.receiving.roster()}
     latest = {}
     for received in ws.receiving.for_period(period_id):
@@ -40,8 +41,25 @@ def _packages(ws: Workspace, period_id: str) -> list[tuple[str, dict]]:
     for roster_id, received in ordered:
         data = (ws.path.parent / received.file).read_bytes()
         content = json.loads(asice.open_container(data).files[DATA_JSON])
-        found.append((offices[roster_id].heading, content))
+        found.append((offices[roster_id].heading, _needed(content)))
     return found
+
+
+INDICATOR_KEYS = ("code", "name", "unit", "value", "value_text", "verdict", "outlook")
+
+
+def _needed(content: dict) -> dict:
+    overdue = TaskState.OVERDUE.value
+    return {
+        "summary": content["summary"],
+        "tasks": [
+            {"code": t["code"], "lead": t["lead"], "state": t["state"]}
+            for t in content["tasks"]
+            if t["state"] == overdue
+        ],
+        "indicators": [{k: i[k] for k in INDICATOR_KEYS} for i in content["indicators"]],
+        "budget": [b for b in content["budget"] if "." not in b["code"]],
+    }
 
 
 def _sent_table(ws: Workspace, period_id: str) -> Table:
