@@ -16,22 +16,17 @@ which should stay flat as N grows. Targets: ≥ 50 packages/s, 3,321 in ≤ 70 s
 from __future__ import annotations
 
 import argparse
-import asyncio
-import json
 import resource
 import sys
 import tempfile
 import time
-import uuid
-import zipfile
 from datetime import timedelta
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"),
                 str(Path(__file__).resolve().parent.parent)]  # fmt: skip
 
-from demo_packages import CLOCK, PASS, demo_package  # noqa: E402
-from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes  # noqa: E402
+from demo_packages import CLOCK, PASS, demo_package, package_files, readdressed  # noqa: E402
 
 from desktop import documents  # noqa: E402
 from desktop.consolidation.matrix import matrix  # noqa: E402
@@ -39,45 +34,28 @@ from desktop.consolidation.receive import RECEIVED, receive  # noqa: E402
 from desktop.consolidation.report import consolidated  # noqa: E402
 from desktop.consolidation.roster import RosterEntry  # noqa: E402
 from desktop.model import OfficeLevel  # noqa: E402
-from desktop.package import asice  # noqa: E402
 from desktop.package.verify import load_roots  # noqa: E402
-from desktop.signing.pdf_signature import iso_time  # noqa: E402
 from desktop.signing.sources import Pkcs12File  # noqa: E402
 from desktop.workspace import Workspace  # noqa: E402
 
 
-def readdressed(template: Path, signer, count: int, folder: Path) -> list[RosterEntry]:
+def make_packages(template: Path, signer, count: int, folder: Path) -> list[RosterEntry]:
     """`count` packages from `template`, one per office 'Thử Nghiệm i'."""
-    with zipfile.ZipFile(template) as archive:
-        files = {n: archive.read(n) for n in archive.namelist()}
-    data = json.loads(files["du_lieu.json"])
-    signed_at = CLOCK + timedelta(minutes=1)
+    files = package_files(template)
     folder.mkdir(parents=True, exist_ok=True)
     offices = []
     for i in range(count):
-        name = f"Thử Nghiệm {i + 1}"
-        data["office"].update(name=name, committee=f"UBND xã {name}", level="xa",
-                              agency_code=f"T{i + 1:05d}")  # fmt: skip
-        data["package"]["uid"] = uuid.uuid4().hex
-        data["submitted_at"] = iso_time(signed_at)
-        payload = [(n, c) for n, c in files.items() if n != "mimetype" and "META-INF" not in n]
-        payload = [(n, json.dumps(data, ensure_ascii=False).encode() if n == "du_lieu.json"
-                    else c) for n, c in payload]  # fmt: skip
-        manifest = asice.manifest(payload)
-        cms = asyncio.run(signer.async_sign_general_data(
-            manifest, "sha256", detached=True, use_cades=True,
-            signed_attr_settings=PdfCMSSignedAttributes(signing_time=signed_at),
-        ))  # fmt: skip
-        name_part = template.name.replace("phuong-tran-lieu", f"xa-thu-nghiem-{i + 1}")
-        (folder / name_part).write_bytes(asice.container(payload, manifest, cms.dump()))
-        offices.append(RosterEntry(name, OfficeLevel.XA, f"T{i + 1:05d}"))
+        office = (f"Thử Nghiệm {i + 1}", "xa", f"T{i + 1:05d}")
+        name, content, _ = readdressed(files, signer, office, CLOCK + timedelta(minutes=1))
+        (folder / name).write_bytes(content)
+        offices.append(RosterEntry(office[0], OfficeLevel.XA, office[2]))
     return offices
 
 
 def run(count: int, template: Path, ca, work: Path) -> dict:
     signer = Pkcs12File(ca.signer, PASS).signer()
     start = time.perf_counter()
-    offices = readdressed(template, signer, count, work / f"goi_{count}")
+    offices = make_packages(template, signer, count, work / f"goi_{count}")
     made = time.perf_counter() - start
     with Workspace.open(work / f"tinh_{count}.db", create=True) as ws:
         ws.office.save("Thử Nghiệm", "tinh")

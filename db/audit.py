@@ -55,6 +55,7 @@ AUDITED_TABLES = (
     "received",
     "quarantine",
     "returned",
+    "expected_periods",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

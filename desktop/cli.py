@@ -247,7 +247,11 @@ def _package_parsers(commands) -> None:
     roster = commands.add_parser(
         "roster", help="(cấp trên) nhập danh sách đơn vị phải báo cáo từ .csv hoặc .xlsx"
     )
-    roster.add_argument("file", type=Path, metavar="TỆP", help="Tên đơn vị, Cấp, Mã định danh")
+    roster.add_argument(
+        "file", type=Path, nargs="?", metavar="TỆP", help="Tên đơn vị, Cấp, Mã định danh"
+    )
+    roster.add_argument("--period", metavar="KỲ", help="kỳ phải báo cáo (cùng --due)")
+    roster.add_argument("--due", metavar="NGÀY", help="hạn nộp của kỳ đó, dd/mm/yyyy")
     receive = commands.add_parser(
         "receive", help="(cấp trên) tiếp nhận, kiểm tra và lưu các gói báo cáo"
     )
@@ -420,8 +424,20 @@ def _outbox(ws: Workspace, args: argparse.Namespace) -> int:
 def _roster(ws: Workspace, args: argparse.Namespace) -> int:
     from desktop.consolidation.roster import read_roster
 
-    count = ws.receiving.set_roster(read_roster(args.file))
-    _emit(f"Đã cập nhật danh sách: {count} đơn vị; tổng cộng {len(ws.receiving.roster())}.")
+    if args.file is None and not args.period:
+        raise InvalidInput("Cần tệp danh sách đơn vị, hoặc --period KỲ --due NGÀY.")
+    if args.file is not None:
+        count = ws.receiving.set_roster(read_roster(args.file))
+        _emit(f"Đã cập nhật danh sách: {count} đơn vị; tổng cộng {len(ws.receiving.roster())}.")
+    if args.period:
+        if not args.due:
+            raise InvalidInput("Kỳ phải báo cáo cần hạn nộp: --due dd/mm/yyyy.")
+        period = PeriodId.parse(args.period)
+        from desktop.services.base import to_date
+
+        due = to_date(args.due, "Hạn nộp")
+        ws.receiving.expect(str(period), due)
+        _emit(f"Kỳ phải báo cáo: {period.label}, hạn nộp {due:%d/%m/%Y}.")
     return EXIT_OK
 
 

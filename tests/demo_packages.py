@@ -33,3 +33,60 @@ def demo_package(folder: Path, evidence: bool = True) -> tuple[TrialCA, Package]
             )
         package = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), folder / "out")
     return ca, package
+
+
+def package_files(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def readdressed(
+    files: dict[str, bytes],
+    signer,
+    office: tuple[str, str, str],
+    submitted_at: datetime,
+    *,
+    sequence: int = 1,
+    replaces: str | None = None,
+) -> tuple[str, bytes, str]:
+    """A real package's payload re-addressed to another office (name, level, code) and
+    re-signed over a new manifest: (file name, bytes, uid). Cheap, and it verifies: the
+    report PDF stays the one signed, the data says who sends it and when."""
+    import asyncio
+    import json
+    import uuid
+
+    from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
+
+    from desktop.model import LEVEL_WORDS, OfficeLevel
+    from desktop.package import asice
+    from desktop.signing.pdf_signature import iso_time
+
+    name, level, code = office
+    data = json.loads(files["du_lieu.json"])
+    uid = uuid.uuid4().hex
+    data["office"].update(
+        name=name, level=level, agency_code=code,
+        committee=f"UBND {LEVEL_WORDS[OfficeLevel(level)]} {name}",
+    )  # fmt: skip
+    data["package"].update(uid=uid, sequence=sequence, replaces=replaces,
+                           reason="Bổ sung" if replaces else "")  # fmt: skip
+    data["changes"] = [] if sequence > 1 else None
+    data["submitted_at"] = iso_time(submitted_at)
+    payload = [
+        (n, json.dumps(data, ensure_ascii=False).encode() if n == "du_lieu.json" else c)
+        for n, c in files.items()
+        if n != "mimetype" and not n.startswith("META-INF/")
+    ]
+    manifest = asice.manifest(payload)
+    cms = asyncio.run(
+        signer.async_sign_general_data(
+            manifest, "sha256", detached=True, use_cades=True,
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=submitted_at),
+        )
+    )  # fmt: skip
+    stamp = submitted_at.astimezone(CLOCK.tzinfo).strftime("%Y%m%dT%H%M%S")
+    file_name = f"{code or 'x'}_{data['period']['id']}_79-kh-ubnd_l{sequence}_{stamp}.asice"
+    return file_name, asice.container(payload, manifest, cms.dump()), uid

@@ -231,3 +231,14 @@ def test_a_report_returned_for_correction_reopens_the_period_at_the_office(
         plan = ws.plans.current()
         assert ws.locks.active(plan.id, "2025") is None
         assert "Cấp trên trả lại" in ws.locks.last_reason(plan.id, "2025")
+
+
+def test_the_periods_expected_are_set_with_their_due_dates(tmp_path, capsys):
+    db = tmp_path / "tinh.db"
+    assert main(["--db", str(db), "init", "--name", "Hải Phòng", "--level", "tinh"]) == 0
+    assert main(["--db", str(db), "roster", "--period", "2025", "--due", "01/12/2025"]) == 0
+    assert "Kỳ phải báo cáo: năm 2025, hạn nộp 01/12/2025" in capsys.readouterr().out
+    assert main(["--db", str(db), "roster", "--period", "2025-Q4"]) == 1
+    assert "cần hạn nộp" in capsys.readouterr().err
+    with Workspace.open(db, read_only=True) as ws:
+        assert ws.receiving.expected() == {"2025": "2025-12-01"}

@@ -60,6 +60,7 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
     for received in ws.receiving.for_period(period_id):  # ordered by lần
         latest[received.roster_id] = received
     returned = ws.receiving.returned_uids(period_id)
+    expected = ws.receiving.expected()
     refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
     rows = []
     for office in sorted(ws.receiving.roster(), key=lambda o: sort_key(o.heading)):
@@ -69,7 +70,8 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
             rows.append(MatrixRow(office, standing))
             continue
         sent = datetime.fromisoformat(got.submitted_at).date()
-        late = max(0, (sent - date.fromisoformat(got.due_on)).days)
+        due = expected.get(period_id, got.due_on)  # the level above's own date first
+        late = max(0, (sent - date.fromisoformat(due)).days)
         if got.package_uid in returned:
             standing = Standing.RETURNED
         elif got.sequence > 1:
@@ -77,7 +79,6 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
         else:
             standing = Standing.LATE if late else Standing.ON_TIME
         rows.append(
-            MatrixRow(office, standing, got.sequence, got.submitted_at, got.due_on, late,
-                      got.trial)
+            MatrixRow(office, standing, got.sequence, got.submitted_at, due, late, got.trial)
         )  # fmt: skip
     return rows

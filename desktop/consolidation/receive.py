@@ -111,6 +111,14 @@ def record(ws: Workspace, found: Examined) -> Outcome:
         )  # fmt: skip
         return Outcome(name, QUARANTINED, found.problem)
     period, package = content["period"], content["package"]
+    expected = ws.receiving.expected()
+    if expected and period["id"] not in expected:
+        reason = f"kỳ {period['label']} không có trong các kỳ phải báo cáo"
+        ws.receiving.quarantine(
+            name, found.digest, reason, roster_id=sender.id if sender else None,
+            period_id=period["id"],
+        )  # fmt: skip
+        return Outcome(name, QUARANTINED, reason)
     if sender is None:
         reason = f"{claimed['committee']} không có trong danh sách đơn vị báo cáo"
         ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])

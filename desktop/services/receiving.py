@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.errors import InvalidInput
 from desktop.model import LEVEL_WORDS, OfficeLevel
@@ -132,6 +133,17 @@ class ReceivingService(Service):
     def returned_uids(self, period_id: str) -> set[str]:
         rows = self._rows("SELECT package_uid FROM returned WHERE period_id = ?", [period_id])
         return {r["package_uid"] for r in rows}
+
+    def expect(self, period_id: str, due_on: date) -> None:
+        """Reports of `period_id` are expected by `due_on`."""
+        with self.ws.change(f"Kỳ phải báo cáo {period_id}, hạn {due_on:%d/%m/%Y}"):
+            self.db["expected_periods"].upsert(
+                {"id": period_id, "due_on": due_on.isoformat()}, pk="id"
+            )
+
+    def expected(self) -> dict[str, str]:
+        """{period id: due date} the level above set (empty: any period is taken)."""
+        return {r["id"]: r["due_on"] for r in self._rows("SELECT * FROM expected_periods")}
 
     def periods(self) -> list[str]:
         """The periods packages were received for, newest first."""
