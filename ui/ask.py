@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 DATABASE_FILTER = "Cơ sở dữ liệu Sổ Kế hoạch (*.db);;Mọi tệp (*)"
 
@@ -97,6 +97,17 @@ def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str
     dialog.setOkButtonText("Đồng ý")
     dialog.setCancelButtonText("Hủy")
     dialog.resize(480, dialog.height())
+    return dialog.textValue() if dialog.exec() else None
+
+
+def secret(parent: QWidget | None, title: str, label: str) -> str | None:
+    """A password or PIN, typed hidden; None when the clerk cancels."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("Đồng ý")
+    dialog.setCancelButtonText("Hủy")
     return dialog.textValue() if dialog.exec() else None
 
 

@@ -15,13 +15,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
 )
 
 from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
+from desktop.consolidation.office_report import office_report
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome
+from desktop.consolidation.returns import return_for_correction
+from desktop.errors import UserError
 from desktop.periods import PeriodId
+from desktop.signing.sources import Pkcs12File
+from desktop.targets import VERDICT_LABELS, Verdict
+from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
+from ui import ask
+from ui.package_dialog import P12_FILTER
 
 COLOURS = {
     Standing.ON_TIME: "#d8f0d8",
@@ -31,6 +40,7 @@ COLOURS = {
     Standing.INVALID: "#f8d0d0",
     Standing.MISSING: "#eeeeee",
 }
+WIDEST = 340  # pixels: a column wider than this wraps its text
 OUTCOME_COLOURS = {RECEIVED: "#d8f0d8", DUPLICATE: "#eeeeee", QUARANTINED: "#f8d0d0"}
 
 
@@ -40,6 +50,10 @@ def _day(iso: str | None) -> str:
 
 def _when(iso: str | None) -> str:
     return datetime.fromisoformat(iso).strftime("%H:%M %d/%m/%Y") if iso else ""
+
+
+def _money(amount: int | None) -> str:
+    return "" if amount is None else f"{amount:,}".replace(",", ".")
 
 
 def _table(headers: tuple[str, ...], rows: list[tuple], colours: list[str | None]) -> QTableWidget:
@@ -54,6 +68,8 @@ def _table(headers: tuple[str, ...], rows: list[tuple], colours: list[str | None
                 item.setBackground(QBrush(QColor(colour)))
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    for column in range(len(headers)):  # long texts wrap instead of pushing columns away
+        table.setColumnWidth(column, min(table.columnWidth(column), WIDEST))
     table.horizontalHeader().setStretchLastSection(True)
     table.resizeRowsToContents()
     return table
@@ -112,7 +128,15 @@ class MatrixDialog(QDialog):
         self.period_box.currentIndexChanged.connect(self.refresh)
         self.filter_box.currentIndexChanged.connect(self.refresh)
         self.rows: list[MatrixRow] = []
+        self.shown: list[MatrixRow] = []
         self.refresh()
+
+    def open_row(self, index: int) -> None:
+        """The office's report, when it sent one (double-click)."""
+        row = self.shown[index]
+        if row.sequence is not None:
+            OfficeReportDialog(self.ws, row, self.period_box.currentData(), self).exec()
+            self.refresh()
 
     def refresh(self) -> None:
         key = self.period_box.currentData()
@@ -136,6 +160,97 @@ class MatrixDialog(QDialog):
         self.layout_.replaceWidget(self.table, table)
         self.table.deleteLater()
         self.table = table
+        self.shown = shown
+        table.cellDoubleClicked.connect(lambda row, _column: self.open_row(row))
+
+
+class OfficeReportDialog(QDialog):
+    """One office's report as received (read-only), and returning it for correction."""
+
+    def __init__(self, ws: Workspace, row: MatrixRow, period_id: str, parent=None):
+        super().__init__(parent)
+        self.ws, self.row, self.period_id = ws, row, period_id
+        received, content = office_report(ws, row.office.id, period_id)
+        self.received = received
+        self.setWindowTitle(f"{row.office.heading} — {content['period']['label']}")
+        self.resize(1150, 650)
+        trial = " · THỬ NGHIỆM" if received.trial else ""
+        facts = QLabel(
+            f"<b>{content['office']['committee']}</b> — {content['plan']['number']} — "
+            f"{content['period']['label']} lần {received.sequence} · gửi "
+            f"{_when(received.submitted_at)} · ký bởi {received.signer}{trial}"
+        )
+        facts.setWordWrap(True)
+        tabs = QTabWidget()
+        tasks = content["tasks"]
+        tabs.addTab(_table(
+            ("STT", "Nhiệm vụ", "Chủ trì", "Tình trạng", "Kết quả"),
+            [(t["code"], t["title"], "; ".join(t["lead"]),
+              STATE_LABELS.get(TaskState(t["state"]), t["state"]), t["result"]) for t in tasks],
+            [None] * len(tasks),
+        ), f"Nhiệm vụ ({len(tasks)})")  # fmt: skip
+        indicators = content["indicators"]
+        tabs.addTab(_table(
+            ("STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"),
+            [(i["code"], i["name"], i["target"] or "",
+              i["value"] if i["value"] is not None else i["value_text"],
+              VERDICT_LABELS[Verdict(i["verdict"])] if i["verdict"] else "") for i in indicators],
+            [None] * len(indicators),
+        ), f"Chỉ tiêu ({len(indicators)})")  # fmt: skip
+        budget = content["budget"]
+        tabs.addTab(_table(
+            ("STT", "Nội dung", "Dự toán (đồng)", "Giải ngân trong kỳ", "Lũy kế"),
+            [(b["code"], b["title"], _money(b["estimate"]), _money(b["paid_in_period"]),
+              _money(b["paid_to_date"])) for b in budget],
+            [None] * len(budget),
+        ), f"Kinh phí ({len(budget)})")  # fmt: skip
+        evidence = [(t["code"], e["file"], e["bytes"], e["sha256"]) for t in tasks
+                    for e in t["evidence"]]  # fmt: skip
+        tabs.addTab(_table(("Nhiệm vụ", "Tệp", "Byte", "SHA-256"), evidence,
+                           [None] * len(evidence)), f"Minh chứng ({len(evidence)})")  # fmt: skip
+        self.return_button = QPushButton("Trả lại để chỉnh sửa…")
+        self.return_button.clicked.connect(self.give_back)
+        self.return_button.setEnabled(not ws.read_only_reason)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.return_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(facts)
+        layout.addWidget(tabs, 1)
+        layout.addLayout(buttons)
+        self.tabs = tabs
+
+    def give_back(self) -> None:
+        """Reasons, the level above's certificate, where to save: the signed return."""
+        reasons = ask.text(self, "Trả lại để chỉnh sửa", "Lý do (đơn vị sẽ thấy nguyên văn):")
+        if not reasons:
+            return
+        p12 = ask.open_file(self, "Chứng thư số của cơ quan", P12_FILTER)
+        if p12 is None:
+            return
+        passphrase = ask.secret(self, "Chứng thư số", "Mật khẩu tệp chứng thư:")
+        if passphrase is None:
+            return
+        folder = ask.folder(self, "Lưu văn bản trả lại vào", ask.documents_folder())
+        if folder is None:
+            return
+        try:
+            source = Pkcs12File(p12, passphrase.encode())
+            path = return_for_correction(
+                self.ws, self.row.office, self.period_id, reasons, source, folder
+            )
+        except UserError as exc:
+            ask.tell(self, "Trả lại để chỉnh sửa", str(exc), problem=True)
+            return
+        self.return_button.setEnabled(False)
+        ask.tell(
+            self,
+            "Trả lại để chỉnh sửa",
+            f"Đã lập {path}.\nGửi tệp này cho {self.row.office.title} (USB hoặc thư).",
+        )
 
 
 class QuarantineDialog(QDialog):

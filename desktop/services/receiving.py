@@ -145,6 +145,11 @@ class ReceivingService(Service):
         """{period id: due date} the level above set (empty: any period is taken)."""
         return {r["id"]: r["due_on"] for r in self._rows("SELECT * FROM expected_periods")}
 
+    def latest(self, roster_id: int, period_id: str) -> Received | None:
+        """The office's latest lần of the period (what counts)."""
+        sent = [r for r in self.for_period(period_id) if r.roster_id == roster_id]
+        return sent[-1] if sent else None
+
     def periods(self) -> list[str]:
         """The periods packages were received for, newest first."""
         rows = self._rows("SELECT DISTINCT period_id FROM received ORDER BY period_id DESC")

@@ -44,6 +44,7 @@ def no_unexpected_questions(monkeypatch):
         "choose",
         "folder",
         "printer",
+        "secret",
     ):
         monkeypatch.setattr(ask, name, unexpected(name))
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from demo_packages import demo_package
 
 from desktop.consolidation.matrix import Standing
 from desktop.consolidation.roster import read_roster
+from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace
 from ui import ask
 from ui.main_window import MainWindow
-from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog
+from ui.upper_level import (
+    MatrixDialog,
+    OfficeReportDialog,
+    QuarantineDialog,
+    ReceiveResultsDialog,
+)
 
 
 def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
@@ -40,6 +48,24 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
     quarantine = QuarantineDialog(ws)
     qtbot.addWidget(quarantine)
     assert quarantine.table.rowCount() == 0
+
+    [sent] = [r for r in follow.rows if r.sequence]
+    report = OfficeReportDialog(ws, sent, "2025")
+    qtbot.addWidget(report)
+    titles = [report.tabs.tabText(i) for i in range(report.tabs.count())]
+    assert titles == ["Nhiệm vụ (45)", "Chỉ tiêu (54)", "Kinh phí (0)", "Minh chứng (0)"]
+    assert report.tabs.widget(0).item(0, 0).text() == "I.1"
+    upper_ca = make_trial_ca(tmp_path / "so", "Sở", b"mk", datetime.now(UTC))
+    told = []
+    monkeypatch.setattr(ask, "text", lambda *a, **k: "Thiếu số liệu chỉ tiêu 4.1")
+    monkeypatch.setattr(ask, "open_file", lambda *a, **k: upper_ca.signer)
+    monkeypatch.setattr(ask, "secret", lambda *a, **k: "mk")
+    monkeypatch.setattr(ask, "folder", lambda *a, **k: tmp_path / "tra_lai")
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    report.give_back()
+    assert list((tmp_path / "tra_lai").glob("*.p7m")) and "Đã lập" in told[-1]
+    follow.refresh()
+    assert {r.office.name: r.standing for r in follow.rows}["Trần Liêu"] is Standing.RETURNED
 
     out = tmp_path / "tong_hop.xlsx"
     monkeypatch.setattr(ask, "choose", lambda parent, title, label, options: options[0])
