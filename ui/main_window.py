@@ -26,6 +26,7 @@ from desktop import __version__, documents
 from desktop.atomic_files import write_file
 from desktop.consolidation.receive import receive
 from desktop.consolidation.report import consolidated
+from desktop.consolidation.returns import accept_return
 from desktop.consolidation.roster import read_roster
 from desktop.errors import UserError
 from desktop.history import history_warning
@@ -57,6 +58,7 @@ from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog
 
 APP_TITLE = "Sổ Kế hoạch"
 ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
+RETURN_FILTER = "Văn bản trả lại (*.p7m);;Mọi tệp (*)"
 # A plan this size is counted in about a tenth of a second: inline. Bigger ones are
 # counted off the UI thread (a 5,000-task plan takes about 0.3 s).
 INLINE_TASKS = 1500
@@ -216,6 +218,9 @@ class MainWindow(QMainWindow):
         self.package_action = self._action(document_menu, "&Xuất gói đã ký…", self.export_package)
         self.reopen_action = self._action(document_menu, "&Mở lại kỳ…", self.reopen_period)
         self.outbox_action = self._action(document_menu, "&Hộp thư đi…", self.show_outbox)
+        self.accept_return_action = self._action(
+            document_menu, "Nhận văn bản cấp trên &trả lại…", self.accept_returned
+        )
         document_menu.addSeparator()
         self.settings_action = self._action(
             document_menu, "&Thông tin trên văn bản…", self.edit_document_settings
@@ -341,6 +346,7 @@ class MainWindow(QMainWindow):
         for action in (self.report_action, self.annex_action):
             action.setEnabled(self.plan is not None)
         for action in (
+            self.accept_return_action,
             self.submit_action,
             self.export_pdf_action,
             self.package_action,
@@ -566,6 +572,20 @@ class MainWindow(QMainWindow):
                 lambda: documents.save(consolidated(ws, period_id), path),
                 lambda saved: self.statusBar().showMessage(f"Đã lưu {saved}", 10000),
             )
+
+    def accept_returned(self) -> None:
+        """The level above's signed return: checked, then the period reopened with its
+        reasons (the trusted roots are those imported in settings)."""
+        chosen = ask.open_file(self, "Chọn văn bản trả lại (.p7m)", RETURN_FILTER)
+        if chosen is None:
+            return
+        try:
+            said = accept_return(self.ws, chosen.read_bytes(), self.ws.trust.certificates())
+        except (UserError, OSError) as exc:
+            ask.tell(self, "Văn bản trả lại", str(exc), problem=True)
+            return
+        ask.tell(self, "Văn bản trả lại", said)
+        self.refresh()
 
     def show_outbox(self) -> None:
         OutboxDialog(self.ws, self).exec()

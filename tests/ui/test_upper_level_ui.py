@@ -73,3 +73,36 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
     window.export_consolidated()
     qtbot.waitUntil(out.exists, timeout=20000)
     ws.close()
+
+
+def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch):
+    from desktop.consolidation.receive import receive as take
+    from desktop.consolidation.returns import return_for_correction
+    from desktop.package.verify import load_roots
+    from desktop.signing.sources import Pkcs12File
+
+    ca, package = demo_package(tmp_path / "xa", evidence=False)
+    csv = tmp_path / "ds.csv"
+    csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
+    upper_ca = make_trial_ca(tmp_path / "so", "Sở", b"mk", datetime.now(UTC))
+    with Workspace.open(tmp_path / "tinh.db", create=True) as upper:
+        upper.office.save("Hải Phòng", "tinh")
+        upper.receiving.set_roster(read_roster(csv))
+        take(upper, [package.path], load_roots([ca.root]))
+        [office] = upper.receiving.roster()
+        returned = return_for_correction(
+            upper, office, "2025", "Thiếu minh chứng", Pkcs12File(upper_ca.signer, b"mk"),
+            tmp_path / "tra_lai",
+        )  # fmt: skip
+    ws = Workspace.open(tmp_path / "xa" / "tl.db")
+    ws.trust.add(upper_ca.root)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    told = []
+    monkeypatch.setattr(ask, "open_file", lambda *a, **k: returned)
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    window.accept_returned()
+    assert "Thiếu minh chứng" in told[-1] and "lần 2" in told[-1]
+    plan = ws.plans.current()
+    assert ws.locks.active(plan.id, "2025") is None
+    ws.close()
