@@ -73,6 +73,12 @@ def packages(tmp_path_factory):
             made[name] = [make_package(ws, plan, period, source, folder / "out" / code).path]
             if name == "Thủy Nguyên":
                 ws.locks.reopen(plan.id, period, "Bổ sung số liệu")
+                item = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
+                report = item.latest
+                ws.progress.record(
+                    item.task.id, "2025", report.status, report.percent, report.completed_on,
+                    result="Kết quả bổ sung lần 2", occurrence=report.occurrence,
+                )  # fmt: skip
                 again = make_package(ws, plan, period, source, folder / "out" / "lan2")
                 made[name].append(again.path)
     tampered = made["Cát Hải"][0]
@@ -242,3 +248,18 @@ def test_the_periods_expected_are_set_with_their_due_dates(tmp_path, capsys):
     assert "cần hạn nộp" in capsys.readouterr().err
     with Workspace.open(db, read_only=True) as ws:
         assert ws.receiving.expected() == {"2025": "2025-12-01"}
+
+
+def test_a_resubmission_shows_what_changed_against_the_lan_before(packages, tmp_path):
+    from desktop.consolidation.office_report import since_previous
+
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    with Workspace.open(db) as ws:
+        receive(ws, [p for paths in made.values() for p in paths], load_roots([trusted.root]))
+        offices = {o.name: o for o in ws.receiving.roster()}
+        changed = since_previous(ws, offices["Thủy Nguyên"].id, "2025")
+        assert since_previous(ws, offices["Trần Liêu"].id, "2025") is None
+    assert len(changed) == 1
+    assert changed[0].startswith("Nhiệm vụ ") and "Kết quả:" in changed[0]
+    assert changed[0].endswith("→ «Kết quả bổ sung lần 2»")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
-from desktop.consolidation.office_report import office_report
+from desktop.consolidation.office_report import office_report, since_previous
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome
 from desktop.consolidation.returns import return_for_correction
 from desktop.errors import UserError
@@ -208,6 +209,18 @@ class OfficeReportDialog(QDialog):
                     for e in t["evidence"]]  # fmt: skip
         tabs.addTab(_table(("Nhiệm vụ", "Tệp", "Byte", "SHA-256"), evidence,
                            [None] * len(evidence)), f"Minh chứng ({len(evidence)})")  # fmt: skip
+        changed = since_previous(ws, row.office.id, period_id)
+        if changed is not None:
+            told = content["changes"] or []
+            lines = (
+                [f"Lý do gửi lại: {content['package']['reason'] or '(không ghi)'}", ""]
+                + ["So sánh số liệu hai lần gửi:"] + (changed or ["Không có khác biệt."])
+                + ["", "Đơn vị kê (từ nhật ký thay đổi của đơn vị):"] + (told or ["(không có)"])
+            )  # fmt: skip
+            differences_view = QListWidget()
+            differences_view.setWordWrap(True)
+            differences_view.addItems(lines)
+            tabs.addTab(differences_view, f"So với lần trước ({len(changed)})")
         self.return_button = QPushButton("Trả lại để chỉnh sửa…")
         self.return_button.clicked.connect(self.give_back)
         self.return_button.setEnabled(not ws.read_only_reason)

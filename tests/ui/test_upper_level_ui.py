@@ -106,3 +106,42 @@ def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch)
     plan = ws.plans.current()
     assert ws.locks.active(plan.id, "2025") is None
     ws.close()
+
+
+def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
+    from demo_packages import CLOCK, PASS
+
+    from desktop.consolidation.matrix import matrix
+    from desktop.consolidation.receive import receive as take
+    from desktop.package.build import make_package
+    from desktop.package.verify import load_roots
+    from desktop.periods import PeriodId
+    from desktop.signing.sources import Pkcs12File
+
+    ca, first = demo_package(tmp_path / "xa", evidence=False)
+    with Workspace.open(tmp_path / "xa" / "tl.db", clock=lambda: CLOCK) as office:
+        plan = office.plans.current()
+        period = office.periods.get(PeriodId.parse("2025"), plan.id)
+        office.locks.reopen(plan.id, period, "Sửa kết quả")
+        item = next(i for i in office.progress.overview(plan.id, period) if i.latest)
+        latest = item.latest
+        office.progress.record(
+            item.task.id, "2025", latest.status, latest.percent, latest.completed_on,
+            result="Đã sửa", occurrence=latest.occurrence,
+        )  # fmt: skip
+        second = make_package(office, plan, period, Pkcs12File(ca.signer, PASS), tmp_path / "l2")
+    csv = tmp_path / "ds.csv"
+    csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
+    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+        ws.office.save("Hải Phòng", "tinh")
+        ws.receiving.set_roster(read_roster(csv))
+        take(ws, [first.path, second.path], load_roots([ca.root]))
+        [row] = matrix(ws, "2025")
+        dialog = OfficeReportDialog(ws, row, "2025")
+        qtbot.addWidget(dialog)
+        last = dialog.tabs.count() - 1
+        assert dialog.tabs.tabText(last) == "So với lần trước (1)"
+        lines = [dialog.tabs.widget(last).item(i).text()
+                 for i in range(dialog.tabs.widget(last).count())]  # fmt: skip
+        assert lines[0] == "Lý do gửi lại: Sửa kết quả"
+        assert any(line.endswith("→ «Đã sửa»") for line in lines)
