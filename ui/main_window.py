@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -538,11 +539,33 @@ class MainWindow(QMainWindow):
             return
         ws = self.ws
         roots = ws.trust.certificates()
+        done: list[tuple[int, int]] = []  # (files handled, files found), from the worker
+        progress = QProgressDialog("Đang kiểm tra và tiếp nhận gói báo cáo…", "", 0, 0, self)
+        progress.setWindowTitle("Tiếp nhận gói báo cáo")
+        progress.setCancelButton(None)  # a batch stops only between whole packages
+        progress.setMinimumDuration(0)
+        ticker = QTimer(progress, interval=200)
+
+        def show() -> None:
+            if done:
+                handled, total = done[-1]
+                progress.setMaximum(total)
+                progress.setValue(handled)
+                progress.setLabelText(f"Đã xử lý {handled}/{total} gói…")
+
+        ticker.timeout.connect(show)
+        ticker.start()
+
+        def finished(outcomes) -> None:
+            ticker.stop()
+            progress.close()
+            ReceiveResultsDialog(outcomes, self).exec()
+
         ops.run_op(
             self,
             "Đang kiểm tra và tiếp nhận gói báo cáo…",
-            lambda: receive(ws, paths, roots),
-            lambda outcomes: ReceiveResultsDialog(outcomes, self).exec(),
+            lambda: receive(ws, paths, roots, lambda n, total: done.append((n, total))),
+            finished,
         )
 
     def show_matrix(self) -> None:
