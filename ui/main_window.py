@@ -55,7 +55,7 @@ from ui.submit_wizard import SubmitWizard
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
 from ui.units_dialog import UnitsDialog
-from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog
+from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog, RosterDialog
 
 APP_TITLE = "Sổ Kế hoạch"
 ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
@@ -228,7 +228,10 @@ class MainWindow(QMainWindow):
         )
         upper_menu = self.menuBar().addMenu("&Cấp trên")
         self.roster_action = self._action(
-            upper_menu, "&Danh sách đơn vị báo cáo…", self.import_roster
+            upper_menu, "&Danh sách đơn vị báo cáo…", self.edit_roster
+        )
+        self.roster_import_action = self._action(
+            upper_menu, "Nhập danh sách đơn vị từ &tệp…", self.import_roster
         )
         self.receive_action = self._action(
             upper_menu, "&Tiếp nhận gói báo cáo…", self.receive_files
@@ -355,7 +358,12 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_plan)
         self.settings_action.setEnabled(writable)
-        for action in (self.roster_action, self.receive_action, self.receive_folder_action):
+        for action in (
+            self.roster_action,
+            self.roster_import_action,
+            self.receive_action,
+            self.receive_folder_action,
+        ):
             action.setEnabled(writable)
         self.new_plan_action.setEnabled(writable)
         self.import_action.setEnabled(writable)
@@ -514,6 +522,9 @@ class MainWindow(QMainWindow):
         )
 
     # The level above ------------------------------------------------------------------
+
+    def edit_roster(self) -> None:
+        RosterDialog(self.ws, self).exec()
 
     def import_roster(self) -> None:
         chosen = ask.open_file(self, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPushButton,
     QTableWidget,
@@ -24,8 +25,11 @@ from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
 from desktop.consolidation.office_report import office_report, since_previous
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome
 from desktop.consolidation.returns import return_for_correction
-from desktop.errors import UserError
+from desktop.consolidation.roster import RosterEntry
+from desktop.errors import InvalidInput, UserError
+from desktop.model import LEVEL_WORDS, OfficeLevel
 from desktop.periods import PeriodId
+from desktop.services.base import to_date
 from desktop.signing.sources import Pkcs12File
 from desktop.targets import VERDICT_LABELS, Verdict
 from desktop.task_state import STATE_LABELS, TaskState
@@ -264,6 +268,111 @@ class OfficeReportDialog(QDialog):
             "Trả lại để chỉnh sửa",
             f"Đã lập {path}.\nGửi tệp này cho {self.row.office.title} (USB hoặc thư).",
         )
+
+
+class RosterDialog(QDialog):
+    """The offices expected to report, editable (name, level, code; a new row adds an
+    office), and the periods expected with their due dates."""
+
+    def __init__(self, ws: Workspace, parent=None):
+        super().__init__(parent)
+        self.ws = ws
+        self.setWindowTitle("Danh sách đơn vị phải báo cáo")
+        self.resize(900, 600)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(("Tên đơn vị", "Cấp", "Mã định danh"))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.ids: list[int | None] = []
+        for office in ws.receiving.roster():
+            self._add_row(office.id, office.name, office.level.value, office.agency_code)
+        self.table.resizeColumnsToContents()
+        add = QPushButton("Thêm đơn vị")
+        add.clicked.connect(lambda: self._add_row(None, "", "xa", ""))
+        self.period = QLineEdit()
+        self.period.setPlaceholderText("2025, 2025-Q4, 2025-H1…")
+        self.due = QLineEdit()
+        self.due.setPlaceholderText("dd/mm/yyyy")
+        expect_button = QPushButton("Thêm kỳ phải báo cáo")
+        expect_button.clicked.connect(self.add_period)
+        self.expected = QLabel()
+        self._show_expected()
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020;")
+        save = QPushButton("Lưu")
+        save.clicked.connect(self.save)
+        close = QPushButton("Đóng")
+        close.clicked.connect(self.reject)
+        periods = QHBoxLayout()
+        periods.addWidget(QLabel("Kỳ:"))
+        periods.addWidget(self.period)
+        periods.addWidget(QLabel("hạn nộp:"))
+        periods.addWidget(self.due)
+        periods.addWidget(expect_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(periods)
+        layout.addWidget(self.expected)
+        layout.addWidget(self.problem)
+
+    def _add_row(self, office_id: int | None, name: str, level: str, code: str) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.table.setItem(row, 0, QTableWidgetItem(name))
+        levels = QComboBox()
+        for value, word in LEVEL_WORDS.items():
+            levels.addItem(word, value.value)
+        levels.setCurrentIndex(levels.findData(level))
+        self.table.setCellWidget(row, 1, levels)
+        self.table.setItem(row, 2, QTableWidgetItem(code))
+        self.ids.append(office_id)
+
+    def _show_expected(self) -> None:
+        expected = self.ws.receiving.expected()
+        self.expected.setText(
+            "Kỳ phải báo cáo: " + ", ".join(
+                f"{PeriodId.parse(k).label} (hạn {_day(v)})" for k, v in sorted(expected.items())
+            ) if expected else "Chưa đặt kỳ phải báo cáo: nhận gói của mọi kỳ."
+        )  # fmt: skip
+
+    def add_period(self) -> None:
+        try:
+            period = PeriodId.parse(self.period.text().strip())
+            due = to_date(self.due.text(), "Hạn nộp")
+            if due is None:
+                raise InvalidInput("Cần hạn nộp dạng dd/mm/yyyy.")
+            self.ws.receiving.expect(str(period), due)
+        except UserError as exc:
+            self.problem.setText(str(exc))
+            return
+        self.problem.clear()
+        self._show_expected()
+
+    def save(self) -> None:
+        """New rows added, changed rows corrected; each refused row named."""
+        new = []
+        try:
+            for row, office_id in enumerate(self.ids):
+                name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
+                level = self.table.cellWidget(row, 1).currentData()
+                code = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+                if office_id is None:
+                    if name:
+                        new.append(RosterEntry(name, OfficeLevel(level), code.strip()))
+                else:
+                    self.ws.receiving.update_office(office_id, name, level, code)
+            if new:
+                self.ws.receiving.set_roster(new)
+        except UserError as exc:
+            self.problem.setText(f"Dòng {row + 1}: {exc}")
+            return
+        self.accept()
 
 
 class QuarantineDialog(QDialog):

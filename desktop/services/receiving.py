@@ -62,6 +62,23 @@ class ReceivingService(Service):
                     self.db["roster"].update(found.id, record)
         return len(entries)
 
+    def update_office(self, office_id: int, name: str, level: str, agency_code: str) -> None:
+        """Correct an office on the roster (one change); its packages stay its own."""
+        name, agency_code = " ".join(name.split()), agency_code.strip()
+        if not name:
+            raise InvalidInput("Tên đơn vị không được để trống.")
+        try:
+            level = OfficeLevel(level)
+        except ValueError as exc:
+            raise InvalidInput(f"Cấp «{level}» không hợp lệ.") from exc
+        clash = self.find(level, name, "")
+        if clash is not None and clash.id != office_id:
+            raise InvalidInput(f"Danh sách đã có {clash.title}.")
+        with self.ws.change(f"Sửa đơn vị báo cáo {LEVEL_WORDS[level]} {name}"):
+            self.db["roster"].update(
+                office_id, {"name": name, "level": level.value, "agency_code": agency_code}
+            )
+
     def roster(self) -> list[RosterOffice]:
         return [_office(r) for r in self._rows("SELECT * FROM roster ORDER BY level, name")]
 

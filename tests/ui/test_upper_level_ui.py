@@ -145,3 +145,34 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
                  for i in range(dialog.tabs.widget(last).count())]  # fmt: skip
         assert lines[0] == "Lý do gửi lại: Sửa kết quả"
         assert any(line.endswith("→ «Đã sửa»") for line in lines)
+
+
+def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
+    from ui.upper_level import RosterDialog
+
+    csv = tmp_path / "ds.csv"
+    csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
+    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+        ws.office.save("Hải Phòng", "tinh")
+        ws.receiving.set_roster(read_roster(csv))
+        dialog = RosterDialog(ws)
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Trần Liêu"
+        dialog.table.item(0, 2).setText("H31.01")
+        dialog._add_row(None, "", "xa", "")
+        dialog.table.item(1, 0).setText("Vĩnh Bảo")
+        dialog.period.setText("2025")
+        dialog.due.setText("01/12/2025")
+        dialog.add_period()
+        assert "năm 2025 (hạn 01/12/2025)" in dialog.expected.text()
+        dialog.save()
+        offices = {o.name: o for o in ws.receiving.roster()}
+        assert offices["Trần Liêu"].agency_code == "H31.01" and "Vĩnh Bảo" in offices
+        again = RosterDialog(ws)
+        qtbot.addWidget(again)
+        again.table.item(1, 0).setText("Trần Liêu")  # the other office's name: refused
+        again.table.cellWidget(1, 1).setCurrentIndex(
+            again.table.cellWidget(1, 1).findData("phuong")
+        )
+        again.save()
+        assert "Danh sách đã có phường Trần Liêu" in again.problem.text()
