@@ -77,16 +77,33 @@ def examine(path: Path, roots_der: list[bytes]) -> Examined:
     digest = hashlib.sha256(data).hexdigest()
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
     verdict = verify(data, roots, Verdict(path.name))
-    try:
-        content = json.loads(asice.open_container(data).files[DATA_JSON])
-    except (asice.ContainerError, KeyError, ValueError, TypeError):
-        content = None
     problem = (
         ""
         if verdict.accepted
         else "; ".join(f"{c.name}: {c.detail}" for c in verdict.checks if not c.passed)
     )
-    return Examined(path, digest, problem, verdict.period or "", verdict.signer, content)
+    content = verdict.data
+    if content is None:  # refused before its data was read: who does it claim to be?
+        try:
+            content = json.loads(asice.open_container(data).files[DATA_JSON])
+        except (asice.ContainerError, KeyError, ValueError, TypeError):
+            content = None
+    return Examined(path, digest, problem, verdict.period or "", verdict.signer, _needed(content))
+
+
+def _needed(content: dict | None) -> dict | None:
+    """The parts of du_lieu.json recording needs: a worker sends back little."""
+    try:
+        return {
+            "office": content["office"],
+            "period": content["period"],
+            "package": content["package"],
+            "plan": {"number": content["plan"]["number"]},
+            "submitted_at": content["submitted_at"],
+            "summary": content["summary"],
+        }
+    except (KeyError, TypeError):
+        return None
 
 
 def record(ws: Workspace, found: Examined) -> Outcome:

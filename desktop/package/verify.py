@@ -53,6 +53,7 @@ class Verdict:
     signer: str = ""
     period: str = ""
     sequence: int | None = None
+    data: dict | None = None  # du_lieu.json as read, when it could be (for a receiver)
 
     @property
     def accepted(self) -> bool:
@@ -264,6 +265,7 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         verdict.add(name, False, f"không đọc được JSON: {exc}")
         return
+    verdict.data = data if isinstance(data, dict) else None
     if problems := schema_problems(data):
         verdict.add(name, False, "không đúng khuôn dữ liệu: " + "; ".join(problems[:3]))
         return
