@@ -21,7 +21,7 @@ from desktop.errors import UserError
 from desktop.package import asice
 from desktop.package.build import DATA_JSON
 from desktop.package.verify import Verdict, verify
-from desktop.services.receiving import Received
+from desktop.services.receiving import Received, RosterIndex
 from desktop.text import fold
 from desktop.workspace import Workspace
 
@@ -106,8 +106,9 @@ def _needed(content: dict | None) -> dict | None:
         return None
 
 
-def record(ws: Workspace, found: Examined) -> Outcome:
-    """Keep and record an examined package, or quarantine it (one change each)."""
+def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) -> Outcome:
+    """Keep and record an examined package, or quarantine it (one change each).
+    `roster`: the roster's index, when a batch holds one."""
     name = found.path.name
     if not found.digest:
         return Outcome(name, QUARANTINED, found.problem)
@@ -118,7 +119,8 @@ def record(ws: Workspace, found: Examined) -> Outcome:
     sender = None
     if claimed is not None:
         try:
-            sender = ws.receiving.find(claimed["level"], claimed["name"], claimed["agency_code"])
+            roster = roster or ws.receiving.index()
+            sender = roster.find(claimed["level"], claimed["name"], claimed["agency_code"])
         except (KeyError, ValueError, TypeError):
             sender = None
     if found.problem:  # the office it claims is kept: the matrix shows it invalid
@@ -180,10 +182,11 @@ def receive(
     roots_der = [root.dump() for root in roots]
     workers = workers or (os.cpu_count() or 1)
     outcomes = []
+    roster = ws.receiving.index()  # the roster does not change during a batch
 
     def recorded(found: Examined) -> None:
         try:
-            outcomes.append(record(ws, found))
+            outcomes.append(record(ws, found, roster))
         except UserError as exc:  # a full disk, a locked database: said, the batch goes on
             outcomes.append(Outcome(found.path.name, QUARANTINED, str(exc)))
         if progress is not None:

@@ -48,12 +48,24 @@ def _office(row: dict) -> RosterOffice:
     return RosterOffice(row["id"], row["name"], OfficeLevel(row["level"]), row["agency_code"])
 
 
+class RosterIndex:
+    def __init__(self, offices: list[RosterOffice]):
+        self.by_code = {o.agency_code: o for o in offices if o.agency_code}
+        self.by_name = {(o.level, fold(o.name)): o for o in offices}
+
+    def find(self, level: OfficeLevel | str, name: str, agency_code: str) -> RosterOffice | None:
+        if agency_code and agency_code in self.by_code:
+            return self.by_code[agency_code]
+        return self.by_name.get((OfficeLevel(level), fold(name)))
+
+
 class ReceivingService(Service):
     def set_roster(self, entries) -> int:
         """Add or update the offices (matched by level and name); returns how many."""
         with self.ws.change(f"Cập nhật danh sách đơn vị báo cáo ({len(entries)} đơn vị)"):
+            index = self.index()  # entries are distinct (read_roster refuses repeats)
             for entry in entries:
-                found = self.find(entry.level, entry.name, "")
+                found = index.find(entry.level, entry.name, "")
                 record = {"name": entry.name, "level": entry.level.value,
                           "agency_code": entry.agency_code}  # fmt: skip
                 if found is None:
@@ -84,13 +96,11 @@ class ReceivingService(Service):
 
     def find(self, level: OfficeLevel | str, name: str, agency_code: str) -> RosterOffice | None:
         """The roster's office by its code when it has one, else by level and name."""
-        offices = self.roster()
-        if agency_code:
-            for office in offices:
-                if office.agency_code and office.agency_code == agency_code:
-                    return office
-        wanted = (OfficeLevel(level), fold(name))
-        return next((o for o in offices if (o.level, fold(o.name)) == wanted), None)
+        return RosterIndex(self.roster()).find(level, name, agency_code)
+
+    def index(self) -> RosterIndex:
+        """The roster looked up in memory: a batch of thousands asks it thousands of times."""
+        return RosterIndex(self.roster())
 
     def lookup(self, text: str) -> RosterOffice:
         """An office named by its code, 'Phường Trần Liêu' or a name only it has."""
