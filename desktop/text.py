@@ -51,6 +51,12 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", _COMBINING.sub("", decomposed)).strip()
 
 
+def slug(value: str) -> str:
+    """'Phường Trần Liêu' -> 'phuong-tran-lieu': ASCII for file names that cross USB
+    sticks, zip tools and mail servers ('' when nothing is left)."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+
+
 def searchable(value: str) -> str:
     """A text prepared for matches(): folded to ASCII letters and digits, everything else
     a space, led by a space. Built with C-speed string operations (a 5,000-task plan is

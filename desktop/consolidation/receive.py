@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from desktop.package import asice
 from desktop.package.build import DATA_JSON
 from desktop.package.verify import Verdict, verify
 from desktop.services.receiving import Received, RosterIndex
-from desktop.text import fold
+from desktop.text import slug
 from desktop.workspace import Workspace
 
 RECEIVED, DUPLICATE, QUARANTINED = "đã nhận", "đã có", "không nhận"
@@ -52,7 +51,7 @@ def store_folder(ws: Workspace) -> Path:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+    return slug(text) or "x"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from pathlib import Path
 
 from asn1crypto import cms
@@ -22,7 +21,7 @@ from desktop.periods import PeriodId
 from desktop.services.receiving import RosterOffice
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import CertificateSource
-from desktop.text import fold
+from desktop.text import slug
 from desktop.workspace import Workspace
 
 FORMAT = "so-ke-hoach/tra-lai"
@@ -68,8 +67,8 @@ def return_for_correction(
             signed_attr_settings=PdfCMSSignedAttributes(signing_time=when),
         )
     )  # fmt: skip
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(office.title)).strip("-")
-    path = Path(folder) / f"tra-lai_{slug}_{period_id}_l{latest.sequence}.p7m"
+    name = slug(office.title)
+    path = Path(folder) / f"tra-lai_{name}_{period_id}_l{latest.sequence}.p7m"
     Path(folder).mkdir(parents=True, exist_ok=True)
     label = PeriodId.parse(period_id).label
     with ws.change(f"Trả lại báo cáo {label} lần {latest.sequence} của {office.title}"):

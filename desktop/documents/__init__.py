@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from desktop.atomic_files import write_file, write_files
@@ -13,7 +12,7 @@ from desktop.documents.period_report import period_report
 from desktop.errors import InvalidInput
 from desktop.model import Plan
 from desktop.problems import explain
-from desktop.text import fold
+from desktop.text import slug
 from desktop.workspace import Workspace
 
 WRITERS = {".pdf": pdf.render, ".xlsx": xlsx.render}
@@ -36,7 +35,7 @@ def save(document: Document, path: Path) -> Path:
 def annex_name(unit_name: str) -> str:
     """'giao-viec_phong-van-hoa-xa-hoi': ASCII, so the name survives any USB stick,
     zip tool or mail server on the way."""
-    return "giao-viec_" + (re.sub(r"[^a-z0-9]+", "-", fold(unit_name)).strip("-") or "don-vi")
+    return "giao-viec_" + (slug(unit_name) or "don-vi")
 
 
 def save_annexes(ws: Workspace, plan: Plan, folder: Path, unit: str | None = None) -> list[Path]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
 from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
-from desktop.text import fold
+from desktop.text import slug
 from desktop.workspace import VIETNAM_TZ, Workspace
 
 REPORT_PDF, REPORT_XLSX, DATA_JSON = "bao_cao.pdf", "bao_cao.xlsx", "du_lieu.json"
@@ -43,7 +42,7 @@ class Package:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+    return slug(text) or "x"
 
 
 def package_name(ws: Workspace, plan: Plan, period: Period, sequence: int, when) -> str:

@@ -21,7 +21,7 @@ from desktop.model import Attachment, Plan
 from desktop.periods import Period
 from desktop.reports.status import StatusReport
 from desktop.signing.pdf_signature import iso_time
-from desktop.text import fold
+from desktop.text import slug
 from desktop.workspace import Workspace
 
 FORMAT, FORMAT_VERSION = "so-ke-hoach/bao-cao", 1
@@ -40,7 +40,7 @@ def evidence_name(attachment: Attachment) -> str:
     stem, dot, suffix = attachment.filename.rpartition(".")
     if not dot:
         stem, suffix = suffix, ""
-    ascii_stem = re.sub(r"[^a-z0-9]+", "-", fold(stem)).strip("-")[:60] or "tep"
+    ascii_stem = slug(stem)[:60] or "tep"
     ascii_suffix = re.sub(r"[^a-z0-9]", "", suffix.lower())[:8]
     name = f"{attachment.sha256[:8]}_{ascii_stem}" + (f".{ascii_suffix}" if ascii_suffix else "")
     return EVIDENCE_FOLDER + name
