@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.documents.period_report import NUMBER_SUFFIX
 from desktop.services.document_settings import (
     LABELS,
+    NUMBER_SUFFIX,
     SIGNER_TITLES,
     DocumentSettings,
     locality_title,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -24,10 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents
-from desktop.atomic_files import write_file
-from desktop.documents import pdf
-from desktop.documents.assignment_annex import annexed_units, assignment_annex
 from desktop.errors import UserError
 from desktop.model import Plan
 from desktop.periods import Period
@@ -36,6 +33,11 @@ from ui import ask, ops
 from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.pdf_pages import PageView, print_pdf
 
+if TYPE_CHECKING:
+    from desktop.documents import Document
+
+# The document writers (reportlab, openpyxl) are imported when a document is made or
+# saved, not when the window starts.
 REPORT, ANNEX = "report", "annex"
 PDF_FILTER = "Tệp PDF (*.pdf)"
 XLSX_FILTER = "Sổ tính Excel (*.xlsx)"
@@ -46,7 +48,7 @@ class Made:
     """A document made for the preview, with the PDF bytes shown (and saved as is)."""
 
     what: tuple  # (kind, period key, unit name): what was asked for
-    document: documents.Document | None
+    document: Document | None
     pdf: bytes | None
     problem: str = ""
     suggested: str = ""  # a file name without its suffix
@@ -54,6 +56,10 @@ class Made:
 
 def make(source: Workspace, plan: Plan, period: Period, kind: str, unit: str | None, pages):
     """The document asked for, or the clerk's problem with it (off the UI thread)."""
+    from desktop import documents
+    from desktop.documents import pdf
+    from desktop.documents.assignment_annex import annexed_units, assignment_annex
+
     what = (kind, period.key, unit)
     try:
         if kind == REPORT:
@@ -171,6 +177,8 @@ class DocumentsTab(QWidget):
         if annex and self.unit_box.count() == 0:
             self.unit_box.blockSignals(True)
             try:
+                from desktop.documents.assignment_annex import annexed_units
+
                 names = [g.unit.name for g in annexed_units(self.ws, self.plan)]
             except UserError:
                 names = []
@@ -269,12 +277,16 @@ class DocumentsTab(QWidget):
         path = ask.save_file(self, "Lưu văn bản PDF", self._suggested(".pdf"), PDF_FILTER)
         if path is not None:
             content = self.made.pdf  # the very bytes previewed
+            from desktop.atomic_files import write_file
+
             self._save(lambda: write_file(path.with_suffix(".pdf"), content))
 
     def save_xlsx(self) -> None:
         path = ask.save_file(self, "Lưu phụ lục Excel", self._suggested(".xlsx"), XLSX_FILTER)
         if path is not None:
             document = self.made.document
+            from desktop import documents
+
             self._save(lambda: documents.save(document, path.with_suffix(".xlsx")))
 
     def save_all_annexes(self) -> None:
@@ -282,6 +294,8 @@ class DocumentsTab(QWidget):
         folder = ask.folder(self, "Chọn thư mục lưu danh mục nhiệm vụ giao các đơn vị", start)
         if folder is not None:
             ws, plan = self.ws, self.plan
+            from desktop import documents
+
             self._save(lambda: documents.save_annexes(ws, plan, folder)[-1])
 
     def _save(self, work: Callable[[], Path]) -> None:

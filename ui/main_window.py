@@ -23,16 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import __version__, documents
-from desktop.atomic_files import write_file
-from desktop.consolidation.receive import receive
-from desktop.consolidation.report import consolidated
-from desktop.consolidation.returns import accept_return
-from desktop.consolidation.roster import read_roster
+from desktop import __version__
 from desktop.errors import UserError
 from desktop.history import history_warning
 from desktop.model import Plan
-from desktop.package.external import export_for_signing
 from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
@@ -45,18 +39,16 @@ from ui.import_dialog import ANNEX_FILTER, ImportDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
-from ui.outbox_dialog import OutboxDialog
 from ui.overview_tab import OverviewTab
-from ui.package_dialog import PackageDialog
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog
 from ui.progress_dialog import ProgressDialog
-from ui.submit_wizard import SubmitWizard
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
 from ui.units_dialog import UnitsDialog
-from ui.upper_level import MatrixDialog, QuarantineDialog, ReceiveResultsDialog, RosterDialog
 
+# Signing, packages and the level above are imported where they are used: their
+# libraries (pyHanko, cryptography, …) would otherwise slow every start of the window.
 APP_TITLE = "Sổ Kế hoạch"
 ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
 RETURN_FILTER = "Văn bản trả lại (*.p7m);;Mọi tệp (*)"
@@ -485,12 +477,16 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.documents)
 
     def export_package(self) -> None:
+        from ui.package_dialog import PackageDialog
+
         dialog = PackageDialog(self.ws, self.plan, self.selected_period(), self)
         dialog.exec()
         if dialog.made is not None:
             self.refresh()
 
     def submit_report(self) -> None:
+        from ui.submit_wizard import SubmitWizard
+
         period = self.selected_period()
         if lock := self.ws.locks.active(self.plan.id, period.key):
             ask.tell(self, "Nộp báo cáo", lock.refusal(), problem=True)
@@ -503,6 +499,9 @@ class MainWindow(QMainWindow):
     def export_for_signing(self) -> None:
         """The report PDF to sign in the official tool; the signed file comes back in
         Nộp báo cáo (Báo cáo đã ký ngoài)."""
+        from desktop.atomic_files import write_file
+        from desktop.package.external import export_for_signing
+
         period = self.selected_period()
         suggested = ask.documents_folder() / f"bao-cao_{period.key}_de-ky.pdf"
         path = ask.save_file(self, "Xuất PDF để ký", suggested, "Tệp PDF (*.pdf)")
@@ -524,9 +523,13 @@ class MainWindow(QMainWindow):
     # The level above ------------------------------------------------------------------
 
     def edit_roster(self) -> None:
+        from ui.upper_level import RosterDialog
+
         RosterDialog(self.ws, self).exec()
 
     def import_roster(self) -> None:
+        from desktop.consolidation.roster import read_roster
+
         chosen = ask.open_file(self, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
         if chosen is None:
             return
@@ -546,6 +549,9 @@ class MainWindow(QMainWindow):
             self._receive([folder])
 
     def _receive(self, paths: list[Path]) -> None:
+        from desktop.consolidation.receive import receive
+        from ui.upper_level import ReceiveResultsDialog
+
         if not paths:
             return
         ws = self.ws
@@ -580,12 +586,19 @@ class MainWindow(QMainWindow):
         )
 
     def show_matrix(self) -> None:
+        from ui.upper_level import MatrixDialog
+
         MatrixDialog(self.ws, self).exec()
 
     def show_quarantine(self) -> None:
+        from ui.upper_level import QuarantineDialog
+
         QuarantineDialog(self.ws, self).exec()
 
     def export_consolidated(self) -> None:
+        from desktop import documents
+        from desktop.consolidation.report import consolidated
+
         periods = self.ws.receiving.periods()
         if not periods:
             ask.tell(self, "Báo cáo tổng hợp", "Chưa nhận gói báo cáo nào.")
@@ -610,6 +623,8 @@ class MainWindow(QMainWindow):
     def accept_returned(self) -> None:
         """The level above's signed return: checked, then the period reopened with its
         reasons (the trusted roots are those imported in settings)."""
+        from desktop.consolidation.returns import accept_return
+
         chosen = ask.open_file(self, "Chọn văn bản trả lại (.p7m)", RETURN_FILTER)
         if chosen is None:
             return
@@ -622,6 +637,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def show_outbox(self) -> None:
+        from ui.outbox_dialog import OutboxDialog
+
         OutboxDialog(self.ws, self).exec()
 
     def reopen_period(self) -> None:

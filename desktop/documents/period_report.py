@@ -28,12 +28,11 @@ from desktop.model import Plan
 from desktop.numbers import DONG_PER_TRIEU, format_number
 from desktop.periods import Period
 from desktop.reports.status import StatusReport, build_status
-from desktop.services.document_settings import DocumentSettings, locality_title
+from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
 from desktop.targets import VERDICT_LABELS
 from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
 
-NUMBER_SUFFIX = "/BC-UBND"
 GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse
 KEYWORD_PREFIX = "so-ke-hoach; ky="  # the PDF's keywords name its period
 

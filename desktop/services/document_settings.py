@@ -17,6 +17,7 @@ from desktop.services.base import Service
 from desktop.text import clean
 
 SIGNER_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+NUMBER_SUFFIX = "/BC-UBND"  # "Số: 15/BC-UBND"
 LABELS = {
     "number": "Số văn bản",
     "leave_blank": "Để trống số và ngày (văn thư cấp số)",
