@@ -283,11 +283,15 @@ class RosterDialog(QDialog):
         self.table.setHorizontalHeaderLabels(("Tên đơn vị", "Cấp", "Mã định danh"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.ids: list[int | None] = []
+        self.loaded: dict[int, tuple[str, str, str]] = {}  # to save only what changed
         for office in ws.receiving.roster():
             self._add_row(office.id, office.name, office.level.value, office.agency_code)
         self.table.resizeColumnsToContents()
+        self.removed: list[int] = []
         add = QPushButton("Thêm đơn vị")
         add.clicked.connect(lambda: self._add_row(None, "", "xa", ""))
+        remove = QPushButton("Bỏ đơn vị đã chọn")
+        remove.clicked.connect(self.remove_selected)
         self.period = QLineEdit()
         self.period.setPlaceholderText("2025, 2025-Q4, 2025-H1…")
         self.due = QLineEdit()
@@ -311,6 +315,7 @@ class RosterDialog(QDialog):
         periods.addWidget(expect_button)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
+        buttons.addWidget(remove)
         buttons.addStretch(1)
         buttons.addWidget(save)
         buttons.addWidget(close)
@@ -332,6 +337,8 @@ class RosterDialog(QDialog):
         self.table.setCellWidget(row, 1, levels)
         self.table.setItem(row, 2, QTableWidgetItem(code))
         self.ids.append(office_id)
+        if office_id is not None:
+            self.loaded[office_id] = (name, level, code)
 
     def _show_expected(self) -> None:
         expected = self.ws.receiving.expected()
@@ -354,23 +361,43 @@ class RosterDialog(QDialog):
         self.problem.clear()
         self._show_expected()
 
+    def remove_selected(self) -> None:
+        """Take the chosen row out (saved with Lưu). An office whose packages were
+        received is refused at once, with the reason."""
+        row = self.table.currentRow()
+        if row < 0:
+            self.problem.setText("Chọn một đơn vị trong bảng trước.")
+            return
+        office_id = self.ids[row]
+        if office_id is not None and (count := self.ws.receiving.received_count(office_id)):
+            name = self.table.item(row, 0).text()
+            self.problem.setText(
+                f"Không bỏ được «{name}»: đã nhận {count} gói báo cáo của đơn vị này, "
+                "và các gói đã nhận phải được giữ lại."
+            )
+            return
+        if office_id is not None:
+            self.removed.append(office_id)
+        self.table.removeRow(row)
+        del self.ids[row]
+        self.problem.clear()
+
     def save(self) -> None:
-        """New rows added, changed rows corrected; each refused row named."""
-        new = []
+        """Rows added, corrected and removed, as one change; a refused row is named and
+        nothing is written."""
+        corrected, added = [], []
+        for row, office_id in enumerate(self.ids):
+            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
+            level = self.table.cellWidget(row, 1).currentData()
+            code = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+            if office_id is not None and self.loaded[office_id] != (name, level, code):
+                corrected.append((row + 1, office_id, name, level, code))
+            elif name:
+                added.append(RosterEntry(name, OfficeLevel(level), code.strip()))
         try:
-            for row, office_id in enumerate(self.ids):
-                name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-                level = self.table.cellWidget(row, 1).currentData()
-                code = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
-                if office_id is None:
-                    if name:
-                        new.append(RosterEntry(name, OfficeLevel(level), code.strip()))
-                else:
-                    self.ws.receiving.update_office(office_id, name, level, code)
-            if new:
-                self.ws.receiving.set_roster(new)
+            self.ws.receiving.edit_roster(corrected, added, self.removed)
         except UserError as exc:
-            self.problem.setText(f"Dòng {row + 1}: {exc}")
+            self.problem.setText(str(exc))
             return
         self.accept()
 

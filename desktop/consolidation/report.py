@@ -4,13 +4,17 @@ as one document model written as PDF or XLSX like every other document.
 Biểu 1 who sent; Biểu 2 tasks by state per office; Biểu 3 overdue tasks by lead unit
 across offices (what NQ 57 monitoring counts); Biểu 4 indicators by code across
 offices, with the total or the average where the unit allows it; Biểu 5 budget per
-office. Everything comes from the packages' own data (du_lieu.json)."""
+office. Everything comes from the packages' own data (du_lieu.json).
+
+A province may receive thousands of packages: each is read once, in turn, and folded
+into the tables' own small accumulators, so no more than one package's data is held."""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from desktop.collation import sort_key
 from desktop.consolidation.matrix import LABELS, matrix
@@ -29,37 +33,17 @@ SUMMED_UNITS = {"", "nhiem vu", "san pham", "ho so", "don vi", "nguoi", "diem", 
 AVERAGED_UNITS = {"%", "ty le", "ty le %", "phan tram"}
 
 
-def _packages(ws: Workspace, period_id: str) -> list[tuple[str, dict]]:
-    """(office title, the parts of du_lieu.json the tables use) of each office's latest
-    lần for the period: thousands of offices, so only what is needed is held."""
+def _latest(ws: Workspace, period_id: str) -> Iterator[tuple[str, dict]]:
+    """(office title, du_lieu.json) of each office's latest lần for the period, in
+    Vietnamese order of the offices, one at a time."""
     offices = {o.id: o for o in ws.receiving.roster()}
     latest = {}
     for received in ws.receiving.for_period(period_id):
         latest[received.roster_id] = received
-    found = []
     ordered = sorted(latest.items(), key=lambda item: sort_key(offices[item[0]].heading))
     for roster_id, received in ordered:
         data = (ws.path.parent / received.file).read_bytes()
-        content = json.loads(asice.open_container(data).files[DATA_JSON])
-        found.append((offices[roster_id].heading, _needed(content)))
-    return found
-
-
-INDICATOR_KEYS = ("code", "name", "unit", "value", "value_text", "verdict", "outlook")
-
-
-def _needed(content: dict) -> dict:
-    overdue = TaskState.OVERDUE.value
-    return {
-        "summary": content["summary"],
-        "tasks": [
-            {"code": t["code"], "lead": t["lead"], "state": t["state"]}
-            for t in content["tasks"]
-            if t["state"] == overdue
-        ],
-        "indicators": [{k: i[k] for k in INDICATOR_KEYS} for i in content["indicators"]],
-        "budget": [b for b in content["budget"] if "." not in b["code"]],
-    }
+        yield offices[roster_id].heading, json.loads(asice.open_container(data).files[DATA_JSON])
 
 
 def _sent_table(ws: Workspace, period_id: str) -> Table:
@@ -89,48 +73,62 @@ def _sent_table(ws: Workspace, period_id: str) -> Table:
     )
 
 
-def _state_table(packages: list[tuple[str, dict]]) -> Table:
-    states = list(TaskState)
-    rows, totals = [], [0] * (len(states) + 1)
-    for title, content in packages:
-        counts = [content["summary"].get(s.value, 0) for s in states]
+class _States:
+    """Biểu 2: each office's task counts by derived state, and their totals."""
+
+    states = tuple(TaskState)
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.totals = [0] * (len(self.states) + 1)
+
+    def add(self, title: str, content: dict) -> None:
+        counts = [content["summary"].get(s.value, 0) for s in self.states]
         counts.append(sum(counts))
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        rows.append(Row((title, *counts)))
-    rows.append(Row(("Tổng cộng", *totals), RowKind.TOTAL))
-    columns = (
-        Column("Đơn vị", 30),
-        *(Column(STATE_LABELS[s], 13, Kind.INTEGER) for s in states),
-        Column("Tổng số", 10, Kind.INTEGER),
-    )
-    return Table(
-        "Biểu 2", "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ", "", columns, tuple(rows),
-        sheet_name="Nhiệm vụ",
-    )  # fmt: skip
+        self.totals = [a + b for a, b in zip(self.totals, counts, strict=True)]
+        self.rows.append(Row((title, *counts)))
+
+    def table(self) -> Table:
+        rows = (*self.rows, Row(("Tổng cộng", *self.totals), RowKind.TOTAL))
+        columns = (
+            Column("Đơn vị", 30),
+            *(Column(STATE_LABELS[s], 13, Kind.INTEGER) for s in self.states),
+            Column("Tổng số", 10, Kind.INTEGER),
+        )
+        return Table(
+            "Biểu 2", "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ", "", columns, rows,
+            sheet_name="Nhiệm vụ",
+        )  # fmt: skip
 
 
-def _overdue_table(packages: list[tuple[str, dict]]) -> Table:
-    by_unit: dict[str, list[str]] = defaultdict(list)
-    for title, content in packages:
+class _Overdue:
+    """Biểu 3: overdue tasks by lead unit across offices."""
+
+    def __init__(self) -> None:
+        self.by_unit: dict[str, list[str]] = defaultdict(list)
+
+    def add(self, title: str, content: dict) -> None:
         for task in content["tasks"]:
             if task["state"] == TaskState.OVERDUE.value:
                 for unit in task["lead"] or ["(không ghi cơ quan chủ trì)"]:
-                    by_unit[unit].append(f"{title}: {task['code']}")
-    rows = [
-        Row((unit, len(items), "; ".join(items)))
-        for unit, items in sorted(by_unit.items(), key=lambda i: (-len(i[1]), i[0]))
-    ]
-    if not rows:
-        rows = [Row(("Không có nhiệm vụ quá hạn.",), RowKind.SECTION)]
-    columns = (
-        Column("Cơ quan chủ trì", 36),
-        Column("Số nhiệm vụ quá hạn", 14, Kind.INTEGER),
-        Column("Đơn vị: nhiệm vụ", 80),
-    )
-    return Table(
-        "Biểu 3", "NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH THEO CƠ QUAN CHỦ TRÌ", "", columns,
-        tuple(rows), sheet_name="Quá hạn",
-    )  # fmt: skip
+                    self.by_unit[unit].append(f"{title}: {task['code']}")
+
+    def table(self) -> Table:
+        rows = [
+            Row((unit, len(items), "; ".join(items)))
+            for unit, items in sorted(self.by_unit.items(), key=lambda i: (-len(i[1]), i[0]))
+        ]
+        if not rows:
+            rows = [Row(("Không có nhiệm vụ quá hạn.",), RowKind.SECTION)]
+        columns = (
+            Column("Cơ quan chủ trì", 36),
+            Column("Số nhiệm vụ quá hạn", 14, Kind.INTEGER),
+            Column("Đơn vị: nhiệm vụ", 80),
+        )
+        return Table(
+            "Biểu 3", "NHIỆM VỤ QUÁ HẠN CHƯA HOÀN THÀNH THEO CƠ QUAN CHỦ TRÌ", "", columns,
+            tuple(rows), sheet_name="Quá hạn",
+        )  # fmt: skip
 
 
 def _code_order(code: str) -> list[tuple[int, int | str]]:
@@ -138,91 +136,111 @@ def _code_order(code: str) -> list[tuple[int, int | str]]:
     return [(0, int(p)) if p.isdigit() else (1, p) for p in code.split(".")]
 
 
-def _indicator_table(packages: list[tuple[str, dict]]) -> Table:
-    # Codes restart in each group of a plan: an indicator is its code and its name.
-    by_code: dict[tuple[str, str], list[tuple[str, dict]]] = defaultdict(list)
-    for title, content in packages:
+@dataclass
+class _Indicator:
+    name: str
+    unit: str
+    rows: list[Row] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+
+
+def _shown(indicator: dict) -> str:
+    if verdict := indicator["verdict"]:
+        return VERDICT_LABELS[Verdict(verdict)]
+    return OUTLOOK_LABELS[Outlook(outlook)] if (outlook := indicator["outlook"]) else ""
+
+
+class _Indicators:
+    """Biểu 4: each indicator (by code and name: codes restart in each group of a plan)
+    with every office's value and verdict, then the total or the average."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[tuple[str, str], _Indicator] = {}
+
+    def add(self, title: str, content: dict) -> None:
         for indicator in content["indicators"]:
-            by_code[indicator["code"], fold(indicator["name"])].append((title, indicator))
-    rows = []
-    for (code, _), found in sorted(by_code.items(), key=lambda item: _code_order(item[0][0])):
-        first = found[0][1]
-        unit_name = first["unit"] or "không ghi đơn vị"
-        rows.append(Row((f"{code}. {first['name']} ({unit_name})",), RowKind.SECTION))
-        values = []
-        for title, indicator in found:
+            key = (indicator["code"], fold(indicator["name"]))
+            if (found := self.by_code.get(key)) is None:
+                found = self.by_code[key] = _Indicator(indicator["name"], indicator["unit"])
             value = indicator["value"]
-            verdict = indicator["verdict"]
-            outlook = indicator["outlook"]
-            shown = (
-                VERDICT_LABELS[Verdict(verdict)]
-                if verdict
-                else (OUTLOOK_LABELS[Outlook(outlook)] if outlook else "")
-            )
-            rows.append(
-                Row((title, value if value is not None else indicator["value_text"], shown))
-            )
+            shown = value if value is not None else indicator["value_text"]
+            found.rows.append(Row((title, shown, _shown(indicator))))
             if value is not None:
-                values.append(value)
-        unit = fold(first["unit"])
-        if values and unit in AVERAGED_UNITS:
-            rows.append(Row(("Trung bình", sum(values) / len(values), ""), RowKind.TOTAL))
-        elif values and unit in SUMMED_UNITS:
-            rows.append(Row(("Tổng cộng", sum(values), ""), RowKind.TOTAL))
-    columns = (Column("Chỉ tiêu / đơn vị", 60), Column("Kết quả", 18), Column("Đánh giá", 30))
-    return Table(
-        "Biểu 4", "KẾT QUẢ CÁC CHỈ TIÊU THEO ĐƠN VỊ", "", columns, tuple(rows),
-        sheet_name="Chỉ tiêu",
-    )  # fmt: skip
+                found.values.append(value)
+
+    def table(self) -> Table:
+        rows = []
+        for (code, _), found in sorted(self.by_code.items(), key=lambda i: _code_order(i[0][0])):
+            unit_name = found.unit or "không ghi đơn vị"
+            rows.append(Row((f"{code}. {found.name} ({unit_name})",), RowKind.SECTION))
+            rows.extend(found.rows)
+            unit, values = fold(found.unit), found.values
+            if values and unit in AVERAGED_UNITS:
+                rows.append(Row(("Trung bình", sum(values) / len(values), ""), RowKind.TOTAL))
+            elif values and unit in SUMMED_UNITS:
+                rows.append(Row(("Tổng cộng", sum(values), ""), RowKind.TOTAL))
+        columns = (Column("Chỉ tiêu / đơn vị", 60), Column("Kết quả", 18), Column("Đánh giá", 30))
+        return Table(
+            "Biểu 4", "KẾT QUẢ CÁC CHỈ TIÊU THEO ĐƠN VỊ", "", columns, tuple(rows),
+            sheet_name="Chỉ tiêu",
+        )  # fmt: skip
 
 
-def _budget_table(packages: list[tuple[str, dict]]) -> Table | None:
-    rows, totals = [], [0, 0, 0]
-    for title, content in packages:
+class _Budget:
+    """Biểu 5: each office's budget estimate, paid in the period and to date (its top
+    lines: the sub-lines are already in them), and the totals."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.totals = [0, 0, 0]
+
+    def add(self, title: str, content: dict) -> None:
         top = [b for b in content["budget"] if "." not in b["code"]]
         if not top:
-            continue
+            return
         estimate = sum(b["estimate"] or 0 for b in top)
         recent = sum(b["paid_in_period"] for b in top)
         paid = sum(b["paid_to_date"] for b in top)
-        totals = [totals[0] + estimate, totals[1] + recent, totals[2] + paid]
+        self.totals = [self.totals[0] + estimate, self.totals[1] + recent, self.totals[2] + paid]
         rate = paid / estimate if estimate else None
-        rows.append(Row((title, estimate / DONG_PER_TRIEU, recent / DONG_PER_TRIEU,
-                         paid / DONG_PER_TRIEU, rate)))  # fmt: skip
-    if not rows:
-        return None
-    rate = totals[2] / totals[0] if totals[0] else None
-    rows.append(Row(("Tổng cộng", *(t / DONG_PER_TRIEU for t in totals), rate), RowKind.TOTAL))
-    columns = (
-        Column("Đơn vị", 36),
-        Column("Dự toán", 16, Kind.MONEY),
-        Column("Giải ngân trong kỳ", 16, Kind.MONEY),
-        Column("Lũy kế giải ngân", 16, Kind.MONEY),
-        Column("Tỷ lệ", 10, Kind.PERCENT),
-    )
-    return Table(
-        "Biểu 5", "DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ THEO ĐƠN VỊ", "", columns, tuple(rows),
-        unit_line="Đơn vị tính: triệu đồng", sheet_name="Kinh phí",
-    )  # fmt: skip
+        self.rows.append(Row((title, estimate / DONG_PER_TRIEU, recent / DONG_PER_TRIEU,
+                              paid / DONG_PER_TRIEU, rate)))  # fmt: skip
+
+    def table(self) -> Table | None:
+        if not self.rows:
+            return None
+        totals = self.totals
+        rate = totals[2] / totals[0] if totals[0] else None
+        total = Row(("Tổng cộng", *(t / DONG_PER_TRIEU for t in totals), rate), RowKind.TOTAL)
+        columns = (
+            Column("Đơn vị", 36),
+            Column("Dự toán", 16, Kind.MONEY),
+            Column("Giải ngân trong kỳ", 16, Kind.MONEY),
+            Column("Lũy kế giải ngân", 16, Kind.MONEY),
+            Column("Tỷ lệ", 10, Kind.PERCENT),
+        )
+        return Table(
+            "Biểu 5", "DỰ TOÁN VÀ GIẢI NGÂN KINH PHÍ THEO ĐƠN VỊ", "", columns,
+            (*self.rows, total), unit_line="Đơn vị tính: triệu đồng", sheet_name="Kinh phí",
+        )  # fmt: skip
 
 
 def consolidated(ws: Workspace, period_id: str) -> Document:
     office = ws.office.get()
     label = PeriodId.parse(period_id).label
-    packages = _packages(ws, period_id)
-    reference = f"(Tổng hợp từ {len(packages)} gói báo cáo {label} đã nhận và kiểm tra)"
-    tables = [_sent_table(ws, period_id), _state_table(packages), _overdue_table(packages),
-              _indicator_table(packages)]  # fmt: skip
-    if budget := _budget_table(packages):
-        tables.append(budget)
-    tables[0] = replace(
-        tables[0], title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN {label.upper()}: TÌNH HÌNH GỬI BÁO CÁO",
+    states, overdue, indicators, budget = _States(), _Overdue(), _Indicators(), _Budget()
+    for title, content in _latest(ws, period_id):
+        for part in (states, overdue, indicators, budget):
+            part.add(title, content)
+    reference = f"(Tổng hợp từ {len(states.rows)} gói báo cáo {label} đã nhận và kiểm tra)"
+    sent = replace(
+        _sent_table(ws, period_id),
+        title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN {label.upper()}: TÌNH HÌNH GỬI BÁO CÁO",
         reference=reference,
-    )  # fmt: skip
-    for index in range(1, len(tables)):
-        tables[index] = replace(tables[index], new_page=False)
+    )
+    tables = [sent, states.table(), overdue.table(), indicators.table(), budget.table()]
     return Document(
         file_title=f"Tổng hợp báo cáo {label}",
         author=office.committee if office else "",
-        appendices=tuple(tables),
+        appendices=(sent, *(replace(t, new_page=False) for t in tables[1:] if t is not None)),
     ).normalised()

@@ -108,6 +108,14 @@ class Document:
         def text(value):
             return nfc(value) if isinstance(value, str) else value
 
+        def row(r: Row) -> Row:  # a row already in NFC is kept, not copied
+            cells = tuple(text(c) for c in r.cells)
+            return (
+                r
+                if all(a is b for a, b in zip(cells, r.cells, strict=True))
+                else replace(r, cells=cells)
+            )
+
         letter = self.letter
         if letter is not None:
             body = tuple(replace(p, text=nfc(p.text)) for p in letter.body)
@@ -117,7 +125,7 @@ class Document:
                 t,
                 title=nfc(t.title),
                 reference=nfc(t.reference),
-                rows=tuple(replace(r, cells=tuple(text(c) for c in r.cells)) for r in t.rows),
+                rows=tuple(row(r) for r in t.rows),
             )
             for t in self.appendices
         )

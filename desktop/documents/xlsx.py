@@ -9,9 +9,11 @@ import io
 from copy import copy
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.documents.model import Document, Kind, RowKind, Table
 
@@ -51,60 +53,58 @@ def _cell_styles(book: Workbook) -> dict[str, StyleArray]:
     return names
 
 
-def _set(cell, style: StyleArray) -> None:
+def _cell(sheet, value, style: StyleArray) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
     cell._style = copy(style)
+    return cell
 
 
 def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
+    """One write-only sheet: its rows go to disk as they are appended, so a table of a
+    province's thousands of offices never sits in memory as cells. Everything written
+    before the rows (column widths, the frozen header) is set first."""
     sheet = book.create_sheet((table.sheet_name or table.label)[:31])
     width = len(table.columns)
     last = get_column_letter(width)
-    heading = [
-        (table.label, Font(name=FONT, size=13, bold=True)),
-        (table.title, Font(name=FONT, size=13, bold=True)),
-        (table.reference, Font(name=FONT, size=12, italic=True)),
-    ]
-    row = 1
-    for text, font in heading:
-        if not text:
-            continue
-        cell = sheet.cell(row=row, column=1, value=text)
-        cell.font, cell.alignment = font, Alignment(horizontal="center", wrap_text=True)
-        sheet.merge_cells(f"A{row}:{last}{row}")
-        row += 1
-    if table.unit_line:
-        cell = sheet.cell(row=row, column=1, value=table.unit_line)
-        cell.font = Font(name=FONT, size=11, italic=True)
-        cell.alignment = Alignment(horizontal="right")
-        sheet.merge_cells(f"A{row}:{last}{row}")
-        row += 1
-    header_row = row
-    for index, column in enumerate(table.columns, start=1):
-        _set(sheet.cell(row=row, column=index, value=column.title), styles["head"])
-    for data in table.rows:
-        row += 1
-        if data.kind is RowKind.SECTION:
-            sheet.cell(row=row, column=1, value=data.cells[0])
-            for index in range(1, width + 1):  # the border of every cell under the merge
-                _set(sheet.cell(row=row, column=index), styles["section"])
-            sheet.merge_cells(f"A{row}:{last}{row}")
-            continue
-        weight = " bold" if data.kind is RowKind.TOTAL else ""
-        for index, (column, value) in enumerate(zip(table.columns, data.cells, strict=True), 1):
-            cell = sheet.cell(row=row, column=index, value=None if value == "" else value)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                kind = column.kind if column.kind in FORMATS else "number"
-                _set(cell, styles[f"{kind}{weight}"])
-            else:
-                _set(cell, styles[f"text{weight}"])
     total = sum(c.width for c in table.columns)
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(6, round(_WIDE * column.width / total))
+    heading = [
+        (table.label, Font(name=FONT, size=13, bold=True), "center"),
+        (table.title, Font(name=FONT, size=13, bold=True), "center"),
+        (table.reference, Font(name=FONT, size=12, italic=True), "center"),
+        (table.unit_line, Font(name=FONT, size=11, italic=True), "right"),
+    ]
+    heading = [item for item in heading if item[0]]
+    header_row = len(heading) + 1
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
+    for row, (text, font, horizontal) in enumerate(heading, start=1):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font, cell.alignment = font, Alignment(horizontal=horizontal, wrap_text=True)
+        sheet.append([cell])
+        sheet.merged_cells.add(f"A{row}:{last}{row}")
+    sheet.append([_cell(sheet, column.title, styles["head"]) for column in table.columns])
+    for row, data in enumerate(table.rows, start=header_row + 1):
+        if data.kind is RowKind.SECTION:  # the border of every cell under the merge
+            cells = [_cell(sheet, None, styles["section"]) for _ in range(width)]
+            cells[0].value = data.cells[0]
+            sheet.append(cells)
+            sheet.merged_cells.add(f"A{row}:{last}{row}")
+            continue
+        weight = " bold" if data.kind is RowKind.TOTAL else ""
+        cells = []
+        for column, value in zip(table.columns, data.cells, strict=True):
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                kind = column.kind if column.kind in FORMATS else "number"
+                cells.append(_cell(sheet, value, styles[f"{kind}{weight}"]))
+            else:
+                value = None if value == "" else value
+                cells.append(_cell(sheet, value, styles[f"text{weight}"]))
+        sheet.append(cells)
     setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     margins = sheet.page_margins
@@ -113,8 +113,7 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
 
 def render(document: Document) -> bytes:
     """The workbook's bytes: one sheet per appendix of the document."""
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     styles = _cell_styles(book)
     for table in document.appendices:
         _sheet(book, table, styles)

@@ -74,6 +74,37 @@ class ReceivingService(Service):
                     self.db["roster"].update(found.id, record)
         return len(entries)
 
+    def edit_roster(self, corrected: list[tuple], added: list, removed: list[int]) -> None:
+        """The roster window's edits as one change: (line, id, name, level, code) rows
+        corrected, entries added, offices removed. A refused line is named and nothing
+        is written."""
+        with self.ws.change("Sửa danh sách đơn vị báo cáo"):
+            for office_id in removed:
+                self.remove_office(office_id)
+            for line, office_id, name, level, code in corrected:
+                try:
+                    self.update_office(office_id, name, level, code)
+                except InvalidInput as exc:
+                    raise InvalidInput(f"Dòng {line}: {exc}") from exc
+            if added:
+                self.set_roster(added)
+
+    def received_count(self, office_id: int) -> int:
+        return self._scalar("SELECT count(*) FROM received WHERE roster_id = ?", [office_id])
+
+    def remove_office(self, office_id: int) -> None:
+        """Take an office off the roster (it no longer reports: merged, or entered by
+        mistake). An office whose packages were received stays: they are the record of
+        what it sent, and its rows in the totals would vanish with it."""
+        office = next(o for o in self.roster() if o.id == office_id)
+        if count := self.received_count(office_id):
+            raise InvalidInput(
+                f"Không bỏ được {office.title} khỏi danh sách: đã nhận {count} gói báo cáo "
+                "của đơn vị này, và các gói đã nhận phải được giữ lại."
+            )
+        with self.ws.change(f"Bỏ {office.title} khỏi danh sách đơn vị báo cáo"):
+            self.db.execute("DELETE FROM roster WHERE id = ?", [office_id])
+
     def update_office(self, office_id: int, name: str, level: str, agency_code: str) -> None:
         """Correct an office on the roster (one change); its packages stay its own."""
         name, agency_code = " ".join(name.split()), agency_code.strip()

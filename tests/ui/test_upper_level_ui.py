@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from demo_packages import demo_package
 
 from desktop.consolidation.matrix import Standing
+from desktop.consolidation.receive import receive
 from desktop.consolidation.roster import read_roster
+from desktop.errors import UserError
+from desktop.package.verify import load_roots
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace
 from ui import ask
@@ -176,3 +180,36 @@ def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
         )
         again.save()
         assert "Danh sách đã có phường Trần Liêu" in again.problem.text()
+
+
+def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(qtbot, tmp_path):
+    from ui.upper_level import RosterDialog
+
+    ca, package = demo_package(tmp_path / "xa")
+    csv = tmp_path / "ds.csv"
+    csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\nVĩnh Bảo,xã,\n", "utf-8")
+    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+        ws.office.save("Hải Phòng", "tinh")
+        ws.receiving.set_roster(read_roster(csv))
+        receive(ws, [package.path], load_roots([ca.root]))
+        dialog = RosterDialog(ws)
+        qtbot.addWidget(dialog)
+        names = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+        dialog.table.setCurrentCell(names.index("Trần Liêu"), 0)
+        dialog.remove_selected()  # it sent a package: refused at once
+        assert "đã nhận 1 gói báo cáo" in dialog.problem.text()
+        assert dialog.table.rowCount() == 2
+        dialog.table.setCurrentCell(names.index("Vĩnh Bảo"), 0)
+        dialog.remove_selected()
+        assert dialog.table.rowCount() == 1
+        dialog.save()
+        assert [o.name for o in ws.receiving.roster()] == ["Trần Liêu"]
+        with pytest.raises(UserError, match="đã nhận 1 gói"):  # the service refuses too
+            ws.receiving.remove_office(ws.receiving.roster()[0].id)
+        again = RosterDialog(ws)  # a refused line writes nothing of the rest
+        qtbot.addWidget(again)
+        again._add_row(None, "Kiến Thụy", "xa", "")
+        again.table.item(0, 0).setText("")
+        again.save()
+        assert "Dòng 1: Tên đơn vị không được để trống" in again.problem.text()
+        assert [o.name for o in ws.receiving.roster()] == ["Trần Liêu"]
