@@ -1,10 +1,9 @@
 """Storage layer: the only package that talks to SQLite (via sqlite-utils)."""
 
-from sqlite_utils import Database
-
 from db.audit import ChainReport, audited_change, chain_head, relabel, verify_chain
 from db.backup import CopyCheck, check_copy, copy_database, replace_contents
 from db.connection import FileKind, generation, identify, open_database
+from db.database import Database
 from db.errors import DatabaseError, IntegrityError, OperationalError
 from db.schema import SchemaTooNew, Upgrade, migrate, pending
 

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from db.database import Database
 
 # attachment_blobs is left out on purpose: its rows are file contents, and the
 # attachments table (audited) records each sha256 that is referenced.

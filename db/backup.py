@@ -7,10 +7,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from db.audit import ChainReport, verify_chain
 from db.connection import open_database
+from db.database import Database
 
 
 def copy_database(db: Database, dest: Path) -> None:

@@ -7,7 +7,7 @@ import sqlite3
 from enum import Enum
 from pathlib import Path
 
-from sqlite_utils import Database
+from db.database import Database
 
 BUSY_TIMEOUT_MS = 5000
 # PRAGMA application_id of every database this app writes: 'SKHH'.

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
 from db.audit import missing_guards, seal, stale_triggers, sync_triggers
 from db.connection import APPLICATION_ID
-from db.migrations import KNOWN_NAMES, MIGRATIONS
+from db.database import Database
+from db.migrations import KNOWN_NAMES, applied_names, migration_set
 
 SEALED_AUDIT = "0003_sealed_audit"  # from this one on, the app seals its changes
 
@@ -31,11 +30,11 @@ class Upgrade:
 
 def pending(db: Database) -> list[str]:
     """Migrations this file still needs; refuses a file from a newer build."""
-    applied = {m.name for m in MIGRATIONS.applied(db)}
+    applied = set(applied_names(db))
     unknown = sorted(applied - set(KNOWN_NAMES))
     if unknown:
         raise SchemaTooNew(unknown)
-    return [m.name for m in MIGRATIONS.pending(db)]
+    return [name for name in KNOWN_NAMES if name not in applied]
 
 
 def migrate(db: Database, before: Callable[[list[str]], None] | None = None) -> Upgrade:
@@ -61,7 +60,7 @@ def migrate(db: Database, before: Callable[[list[str]], None] | None = None) -> 
                 db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone()
             )
             removed = [] if names else missing_guards(db)
-            MIGRATIONS.apply(db)
+            migration_set().apply(db)
             if SEALED_AUDIT in names and had_entries:
                 seal(db, None, datetime.now(UTC).isoformat(timespec="seconds"))
             sync_triggers(db)

@@ -137,6 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     _import_parser(commands)
     _document_parsers(commands)
     _package_parsers(commands)
+    commands.add_parser(
+        "selftest", help="tự kiểm tra phần mềm trên máy này, trong thư mục tạm (không đụng dữ liệu)"
+    )
     commands.add_parser("gui", help="mở giao diện (mặc định)")
     return parser
 
@@ -332,7 +335,9 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
     else:
         library = args.pkcs11_lib or ws.document_settings.pkcs11_library()
         if library is None:
-            raise InvalidInput("Chưa biết thư viện của token: --pkcs11-lib TỆP (.so/.dll).")
+            from desktop.signing.pkcs11_paths import find_pkcs11_library
+
+            library = find_pkcs11_library()
         pin = _secret(args.pin_env).decode("utf-8")
         with Pkcs11Token(library, pin, ws.now(), token_label=args.token_label) as token:
             made = make_package(
@@ -819,6 +824,12 @@ def _settings(ws: Workspace, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _selftest(args: argparse.Namespace) -> int:
+    from desktop.selftest import run
+
+    return run(_emit)
+
+
 def _gui(explicit: Path | None) -> int:
     # The Qt shell is looked up at run time so the headless core never imports it;
     # `python -m desktop` stays the single entry point.
@@ -853,6 +864,7 @@ _COMMANDS: dict[str, tuple[Callable[[Workspace, argparse.Namespace], int], str]]
 _STANDALONE: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": _verify,
     "trial-ca": _trial_ca,
+    "selftest": _selftest,  # its own database in a temporary folder
 }
 
 

@@ -8,10 +8,12 @@ stick works but can be pulled out mid-write. Both are told to the clerk.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 
 class Location(Enum):
@@ -49,48 +51,87 @@ def _mount_of(path: Path, mounts: list[tuple[str, str, str]]) -> tuple[str, str]
     return (best[0], best[2]) if best else None
 
 
-def _linux_location(path: Path) -> Location:
-    try:
-        lines = Path("/proc/self/mounts").read_text().splitlines()
-    except OSError:
-        return Location.LOCAL
-    mounts = []
-    for line in lines:
+def unescape_mount(field: str) -> str:
+    """/proc/mounts writes space, tab, newline and backslash as octal escapes (\\040…)."""
+    return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), field)
+
+
+# sdb1 -> sdb, nvme0n1p2 -> nvme0n1, mmcblk0p1 -> mmcblk0 (an SD card): the disk whose
+# /sys/block/<disk>/removable says whether it can be pulled out.
+_DISK = re.compile(r"((?:nvme\d+n|mmcblk|loop)\d+)(?:p\d+)?|([a-z]+)\d*")
+
+
+def disk_of(partition: str) -> str:
+    match = _DISK.fullmatch(partition)
+    return (match.group(1) or match.group(2)) if match else partition
+
+
+def linux_location(path: Path, mounts: str, removable: Callable[[str], bool]) -> Location:
+    """`mounts`: the text of /proc/self/mounts; `removable(disk)`: /sys/block/<disk>/removable."""
+    table = []
+    for line in mounts.splitlines():
         parts = line.split()
         if len(parts) >= 3:
-            mounts.append((parts[0], parts[1].replace("\\040", " "), parts[2]))
-    found = _mount_of(path, mounts)
+            table.append((parts[0], unescape_mount(parts[1]), parts[2]))
+    found = _mount_of(path, table)
     if found is None:
         return Location.LOCAL
     device, fstype = found
     if fstype in _NETWORK_FS or device.startswith("//"):
         return Location.NETWORK
-    name = Path(device).name
-    block = name.rstrip("0123456789") if not name.startswith("nvme") else name.split("p")[0]
-    with suppress(OSError):
-        if Path(f"/sys/block/{block}/removable").read_text().strip() == "1":
-            return Location.REMOVABLE
+    if device.startswith("/dev/") and removable(disk_of(Path(device).name)):
+        return Location.REMOVABLE
     return Location.LOCAL
 
 
-def _windows_location(path: Path) -> Location:
+def _sys_block_removable(disk: str) -> bool:
+    with suppress(OSError):
+        return Path("/sys/block", disk, "removable").read_text().strip() == "1"
+    return False
+
+
+DRIVE_REMOVABLE = 2  # GetDriveTypeW: USB sticks and card readers (a USB hard disk says FIXED)
+DRIVE_REMOTE = 4  # a mapped network drive
+
+
+def windows_location(path: str, drive_type: Callable[[str], int]) -> Location:
+    """`path`: an absolute Windows path; `drive_type(root)`: GetDriveTypeW of e.g. 'E:\\'."""
+    # \\?\C:\… and \\?\UNC\server\share\… are the long-path spellings of C:\… and
+    # \\server\share\…: read past the prefix, or every such path would look like a share.
+    if path[:4] in ("\\\\?\\", "\\\\.\\"):
+        path = path[4:]
+        if path[:4].upper() == "UNC\\":
+            return Location.NETWORK
+    drive = PureWindowsPath(path).drive
+    if drive.startswith("\\\\"):  # \\server\share
+        return Location.NETWORK
+    if not drive:
+        return Location.LOCAL
+    kind = drive_type(drive + "\\")
+    return {DRIVE_REMOVABLE: Location.REMOVABLE, DRIVE_REMOTE: Location.NETWORK}.get(
+        kind, Location.LOCAL
+    )
+
+
+def _get_drive_type(root: str) -> int:
     import ctypes
 
-    drive = os.path.splitdrive(str(path))[0]
-    if drive.startswith("\\\\"):
-        return Location.NETWORK
-    kind = ctypes.windll.kernel32.GetDriveTypeW(f"{drive}\\")
-    return {2: Location.REMOVABLE, 4: Location.NETWORK}.get(kind, Location.LOCAL)
+    return ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]
 
 
-def location_of(path: Path) -> Location:
+def location_of(path: Path, system: str | None = None) -> Location:
+    system = system or sys.platform
     folder = path.absolute().parent
     with suppress(OSError):
         folder = folder.resolve()
-    if sys.platform.startswith("linux"):
-        return _linux_location(folder)
-    if sys.platform == "win32":
-        return _windows_location(folder)
+    if system.startswith("linux"):
+        try:
+            mounts = os.fsdecode(Path("/proc/self/mounts").read_bytes())
+        except OSError:
+            return Location.LOCAL
+        return linux_location(folder, mounts, _sys_block_removable)
+    if system == "win32":
+        return windows_location(str(folder), _get_drive_type)
     return Location.LOCAL
 
 

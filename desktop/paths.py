@@ -5,26 +5,35 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import PlatformDirs
 
 APP_DIR_NAME = "SoKeHoach"
 DB_FILE_NAME = "so_ke_hoach.db"
 DB_ENV_VAR = "SO_KE_HOACH_DB"
 
 
+def data_dir(dirs: type | None = None) -> Path:
+    """The app's data folder as platformdirs says (`dirs`: another platform's class, for
+    tests): %LOCALAPPDATA%\\SoKeHoach on Windows (not roaming: a database does not belong
+    in a roaming profile), ~/.local/share/SoKeHoach on Linux."""
+    # appauthor=False: no "SoKeHoach\\SoKeHoach" on Windows.
+    dirs = dirs or PlatformDirs
+    return Path(dirs(APP_DIR_NAME, appauthor=False, roaming=False).user_data_dir)
+
+
 def default_db_path() -> Path:
-    """$SO_KE_HOACH_DB if set, else e.g. ~/.local/share/SoKeHoach/so_ke_hoach.db."""
+    """$SO_KE_HOACH_DB if set, else so_ke_hoach.db in the data folder."""
     override = os.environ.get(DB_ENV_VAR)
     if override:
         return Path(override).expanduser()
-    return user_data_path(APP_DIR_NAME, appauthor=False) / DB_FILE_NAME
+    return data_dir() / DB_FILE_NAME
 
 
 def log_file() -> Path:
     """The window's rotating error log, in the data folder."""
-    return user_data_path(APP_DIR_NAME, appauthor=False) / "nhat_ky" / "so_ke_hoach.log"
+    return data_dir() / "nhat_ky" / "so_ke_hoach.log"
 
 
 def demo_db_path() -> Path:
     """The demo database a first start opens (never the office's own file)."""
-    return user_data_path(APP_DIR_NAME, appauthor=False) / "du_lieu_mau.db"
+    return data_dir() / "du_lieu_mau.db"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -14,26 +15,6 @@ from desktop.errors import UserError
 from desktop.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
 from desktop.model import VIETNAM_TZ
 from desktop.problems import explain
-from desktop.services import (
-    AttachmentService,
-    AuditService,
-    BudgetService,
-    DocumentSettingsService,
-    IndicatorService,
-    LockService,
-    OfficeService,
-    OutboxService,
-    PackageService,
-    PeriodService,
-    PlanService,
-    ProgressService,
-    ReceivingService,
-    ScheduleService,
-    TaskService,
-    TrustService,
-    UnitService,
-)
-from desktop.services.document_settings import StampImageService
 from desktop.writer_lock import WriterLock, login_name
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
@@ -41,6 +22,24 @@ NO_DATABASE = (
     "Chưa có cơ sở dữ liệu ở «{path}». Tạo mới bằng lệnh init (hoặc demo để có dữ liệu mẫu), "
     "hoặc mở giao diện."
 )
+
+
+class _Service:
+    """A workspace's service, made on first use: a command touches a few of them, and
+    importing all of them was a large part of every start."""
+
+    def __init__(self, module: str, name: str):
+        self.module, self.name = f"desktop.services.{module}", name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self.attribute = attribute
+
+    def __get__(self, ws: Workspace | None, owner: type):
+        if ws is None:
+            return self
+        service = getattr(importlib.import_module(self.module), self.name)(ws)
+        ws.__dict__[self.attribute] = service  # found there from now on
+        return service
 
 
 class Workspace:
@@ -51,6 +50,25 @@ class Workspace:
     A workspace opened read-only (asked for, or because writing is impossible
     there) says why in `read_only_reason` and refuses every change.
     """
+
+    office = _Service("office", "OfficeService")
+    units = _Service("units", "UnitService")
+    plans = _Service("plans", "PlanService")
+    tasks = _Service("tasks", "TaskService")
+    indicators = _Service("indicators", "IndicatorService")
+    periods = _Service("periods", "PeriodService")
+    schedule = _Service("schedule", "ScheduleService")
+    progress = _Service("progress", "ProgressService")
+    budget = _Service("budget", "BudgetService")
+    attachments = _Service("attachments", "AttachmentService")
+    audit = _Service("audit", "AuditService")
+    document_settings = _Service("document_settings", "DocumentSettingsService")
+    packages = _Service("packages", "PackageService")
+    locks = _Service("locks", "LockService")
+    trust = _Service("trust", "TrustService")
+    outbox = _Service("outbox", "OutboxService")
+    receiving = _Service("receiving", "ReceivingService")
+    stamp_images = _Service("document_settings", "StampImageService")
 
     def __init__(
         self,
@@ -77,24 +95,6 @@ class Workspace:
         self._depth = 0  # nesting of change(): only the outermost names the change
         self._closed = False
         self.history: db.ChainReport | None = None
-        self.office = OfficeService(self)
-        self.units = UnitService(self)
-        self.plans = PlanService(self)
-        self.tasks = TaskService(self)
-        self.indicators = IndicatorService(self)
-        self.periods = PeriodService(self)
-        self.schedule = ScheduleService(self)
-        self.progress = ProgressService(self)
-        self.budget = BudgetService(self)
-        self.attachments = AttachmentService(self)
-        self.audit = AuditService(self)
-        self.document_settings = DocumentSettingsService(self)
-        self.packages = PackageService(self)
-        self.locks = LockService(self)
-        self.trust = TrustService(self)
-        self.outbox = OutboxService(self)
-        self.receiving = ReceivingService(self)
-        self.stamp_images = StampImageService(self)
         if history is True:
             self.refresh_history()
         else:

@@ -1,6 +1,6 @@
 """One writer at a time: a lock file beside the database naming who holds it.
 
-The lock is an OS file lock (flock / LockFileEx) on `<database>.lock`, so it goes
+The lock is an OS file lock (flock / LockFile) on `<database>.lock`, so it goes
 away with its process, even one killed or cut off by a power failure: a lock left
 behind by a dead program is simply taken over. The file's text says who holds it
 (user, machine, process, since when) for the message the next writer gets.
@@ -9,6 +9,7 @@ behind by a dead program is simply taken over. The file's text says who holds it
 from __future__ import annotations
 
 import getpass
+import importlib
 import json
 import os
 import socket
@@ -20,31 +21,50 @@ from pathlib import Path
 
 from desktop.errors import UserError
 
-if sys.platform == "win32":
-    import msvcrt
 
-    def _try_lock(fd: int) -> bool:
+class _Flock:
+    """flock(2) on the whole file (Linux, macOS)."""
+
+    def __init__(self, fcntl):
+        self._fcntl = fcntl
+
+    def try_lock(self, fd: int) -> bool:
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            self._fcntl.flock(fd, self._fcntl.LOCK_EX | self._fcntl.LOCK_NB)
             return True
         except OSError:
             return False
 
-    def _unlock(fd: int) -> None:
+    def unlock(self, fd: int) -> None:
+        self._fcntl.flock(fd, self._fcntl.LOCK_UN)
+
+
+class _MsvcrtLock:
+    """LockFile on byte 0 through msvcrt.locking, which locks from the file position:
+    hence the seek before each call. LK_NBLCK fails at once when another holds it."""
+
+    def __init__(self, msvcrt):
+        self._msvcrt = msvcrt
+
+    def try_lock(self, fd: int) -> bool:
         os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            self._msvcrt.locking(fd, self._msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
 
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+    def unlock(self, fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        self._msvcrt.locking(fd, self._msvcrt.LK_UNLCK, 1)
+
+
+def os_lock(system: str | None = None, module=None):
+    """The lock primitive of `system` (default: this one); `module` stands in for
+    msvcrt or fcntl in tests."""
+    if (system or sys.platform) == "win32":
+        return _MsvcrtLock(module or importlib.import_module("msvcrt"))
+    return _Flock(module or importlib.import_module("fcntl"))
 
 
 class Locked(UserError):
@@ -71,8 +91,12 @@ def lock_path(database: Path) -> Path:
 
 
 def _read_holder(path: Path) -> Holder | None:
+    # From byte 1: on Windows byte 0 is under the holder's lock, and a locked range
+    # cannot be read by anyone else.
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as file:
+            file.seek(1)
+            data = json.loads(file.read().decode("utf-8"))
         return Holder(data["user"], data["host"], int(data["pid"]), data["since"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -81,17 +105,21 @@ def _read_holder(path: Path) -> Holder | None:
 class WriterLock:
     """Held while a workspace may write; `release()` (or the process ending) frees it."""
 
-    def __init__(self, database: Path, fd: int):
+    def __init__(self, database: Path, fd: int, locker=None):
         self.path = lock_path(database)
         self._fd: int | None = fd
+        self._locker = locker or os_lock()
 
     @classmethod
-    def acquire(cls, database: Path, wait: float = 0.0) -> WriterLock:
-        """Take the lock, waiting up to `wait` seconds for the current writer to finish."""
+    def acquire(cls, database: Path, wait: float = 0.0, locker=None) -> WriterLock:
+        """Take the lock, waiting up to `wait` seconds for the current writer to finish.
+        `locker`: os_lock() unless a test gives another."""
+        locker = locker or os_lock()
         path = lock_path(database)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # O_BINARY: Windows would otherwise write the text's "\n" as "\r\n".
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         deadline = time.monotonic() + wait
-        while not _try_lock(fd):
+        while not locker.try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 holder = _read_holder(path)
@@ -113,14 +141,14 @@ class WriterLock:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, ("\n" + json.dumps(holder, ensure_ascii=False)).encode())
-        return cls(database, fd)
+        return cls(database, fd, locker)
 
     def release(self) -> None:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
-            _unlock(fd)
+            self._locker.unlock(fd)
         finally:
             os.close(fd)
 

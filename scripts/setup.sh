@@ -24,6 +24,55 @@ if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
 fi
 
+# Another install (Software Updater, unattended-upgrades, a second terminal) holds apt's
+# locks: wait for it, in Vietnamese, rather than fail with apt's English "Could not get
+# lock". apt takes them with fcntl(), which `flock` cannot see: ask fuser, else Python.
+apt_locks=(/var/lib/dpkg/lock-frontend /var/lib/dpkg/lock /var/lib/apt/lists/lock /var/cache/apt/archives/lock)
+apt_wait_seconds=600
+apt_busy() {
+  local lock
+  for lock in "${apt_locks[@]}"; do
+    [ -e "$lock" ] || continue
+    if command -v fuser >/dev/null 2>&1; then
+      "${sudo[@]}" fuser "$lock" >/dev/null 2>&1 && return 0
+    else  # exit 3: held; any other failure of the probe is left to apt to report
+      local held=0
+      "${sudo[@]}" "$PYTHON" -c 'import errno, fcntl, sys
+with open(sys.argv[1], "a") as f:
+    try:
+        fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as e:
+        sys.exit(3 if e.errno in (errno.EACCES, errno.EAGAIN) else 1)' "$lock" >/dev/null 2>&1 || held=$?
+      [ "$held" -eq 3 ] && return 0
+    fi
+  done
+  return 1
+}
+wait_for_apt() {
+  local waited=0
+  while apt_busy; do
+    if [ "$waited" -eq 0 ]; then
+      echo "Đang chờ một chương trình cài đặt khác chạy xong (khóa của apt)…"
+    fi
+    if [ "$waited" -ge "$apt_wait_seconds" ]; then
+      echo "Đã chờ $((apt_wait_seconds / 60)) phút mà chương trình cài đặt khác vẫn chưa xong." \
+        "Hãy đợi nó xong (hoặc khởi động lại máy) rồi chạy lại scripts/setup.sh." >&2
+      exit 1
+    fi
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+# apt ≥ 1.9.11 also waits by itself for a lock taken between the check and its start;
+# DEBIAN_FRONTEND through env, as sudo drops it from the environment.
+apt_get() {
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get -o DPkg::Lock::Timeout="$apt_wait_seconds" "$@"; then
+    echo "Không cài được gói hệ thống (xem thông báo của apt ở trên); hãy chạy lại scripts/setup.sh." >&2
+    exit 1
+  fi
+}
+
 if command -v dpkg >/dev/null 2>&1; then
   installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
   missing=()
@@ -35,7 +84,8 @@ if command -v dpkg >/dev/null 2>&1; then
   done
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
-    "${sudo[@]}" apt-get update -qq
+    wait_for_apt
+    apt_get update -qq
     install=()
     for alternatives in "${missing[@]}"; do
       IFS='|' read -r -a names <<< "$alternatives"
@@ -44,7 +94,8 @@ if command -v dpkg >/dev/null 2>&1; then
       done
     done
     echo "Cài gói hệ thống còn thiếu: ${install[*]}"
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${install[@]}"
+    wait_for_apt
+    apt_get install -y -qq --no-install-recommends "${install[@]}"
   fi
 else
   echo "Không phải Debian/Ubuntu: hãy tự cài các thư viện Qt 6 (xcb, EGL, fontconfig)." >&2

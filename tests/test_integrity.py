@@ -206,7 +206,7 @@ def test_a_read_only_look_reports_removed_guards_without_restoring_them(db_path,
 
 def test_a_database_from_before_the_chain_is_sealed_once_on_upgrade(db_path):
     database = db.open_database(db_path)
-    db.migrations.MIGRATIONS.apply(database, stop_before="0003_sealed_audit")
+    db.migrations.migration_set().apply(database, stop_before="0003_sealed_audit")
     database.execute(  # as the triggers of that version recorded a change
         "INSERT INTO audit_log (at, actor, txn, operation, table_name, row_key, action, after) "
         "VALUES ('2025-10-02T01:00:00Z', 'cán bộ', 1, 'Thêm đơn vị', 'units', '1', 'insert', '{}')"

@@ -104,7 +104,7 @@ def test_upgrading_a_database_from_before_occurrences_keeps_every_row(db_path):
     """A file written by the first release (schema 0001) with a plan, tasks, progress and
     an attachment comes through 0002: same rows, foreign keys intact, nothing cascaded."""
     database = db.open_database(db_path)
-    db.migrations.MIGRATIONS.apply(database, stop_before="0002_counting")
+    db.migrations.migration_set().apply(database, stop_before="0002_counting")
     database.executescript(
         """
         INSERT INTO units (id, name) VALUES (1, 'Phòng Văn hóa - Xã hội');

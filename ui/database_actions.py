@@ -24,6 +24,8 @@ from desktop.demo import build_demo
 from desktop.errors import UserError
 from desktop.model import LEVEL_WORDS, OfficeLevel
 from desktop.paths import DB_FILE_NAME, default_db_path, demo_db_path
+from desktop.services.document_settings import SIGNER_TITLES
+from desktop.services.office import OfficeSetup, create_database
 from desktop.workspace import Workspace
 from desktop.writer_lock import Locked
 from ui import ask
@@ -46,6 +48,21 @@ class NewOffice:
     level: OfficeLevel
     agency_code: str
     parent_name: str
+    place_name: str = ""  # the name when empty
+    signer_title: str = SIGNER_TITLES[0]
+    signer_name: str = ""
+
+    @property
+    def setup(self) -> OfficeSetup:
+        return OfficeSetup(
+            self.name,
+            self.level,
+            self.agency_code,
+            self.parent_name,
+            self.place_name,
+            self.signer_title,
+            self.signer_name,
+        )
 
 
 class NewDatabaseDialog(QDialog):
@@ -122,10 +139,9 @@ def ask_new_office(parent: QWidget | None, suggested: Path | None = None) -> New
     return dialog.result if dialog.exec() else None
 
 
-def create(office: NewOffice) -> Workspace:
-    return Workspace.create(
-        office.path, office.name, office.level.value, office.agency_code, office.parent_name
-    )
+def create(office: NewOffice, **options) -> Workspace:
+    """The office's new database: the office and its document settings in one change."""
+    return create_database(office.path, office.setup, **options)
 
 
 def open_existing(path: Path) -> Workspace:

@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)  # one count at a time on the read-only connection
         self._task_count = 0
+        self.help_dialog = None  # made on the first F1
+        self.welcome = False  # just made by the first-run wizard: say where to go next
         self._build_menus()
         self.reload()
 
@@ -241,6 +243,12 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.progress_action)
         toolbar.addAction(self.indicator_action)
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.help_action = self._action(help_menu, "&Hướng dẫn sử dụng", self.show_help)
+        keys = QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents)
+        f1 = QKeySequence(Qt.Key.Key_F1)
+        self.help_action.setShortcuts(keys if f1 in keys else [f1, *keys])
+        self.help_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        help_menu.addSeparator()
         self._action(help_menu, "&Giới thiệu Sổ Kế hoạch", self.show_about)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
@@ -262,7 +270,7 @@ class MainWindow(QMainWindow):
 
     def switch_to(self, ws: Workspace, *, demo: bool = False) -> None:
         """Show another database; the one shown so far is closed."""
-        old, self.ws, self.demo = self.ws, ws, demo
+        old, self.ws, self.demo, self.welcome = self.ws, ws, demo, False
         if old is not ws:
             self._close_reader()
             old.close()
@@ -279,9 +287,16 @@ class MainWindow(QMainWindow):
         self.switch_to(ws, demo=demo)
 
     def new_database(self) -> None:
-        office = database_actions.ask_new_office(self)
-        if office is not None:
-            self._switch(lambda: database_actions.create(office))
+        """The first hour: the office, its plan, its reporting calendar (a wizard). Once
+        the database exists the window opens it, even if the rest is left for later."""
+        from ui.first_run import set_up_office
+
+        wizard = set_up_office(self)
+        if wizard.ws is not None:
+            self.switch_to(wizard.ws)
+            if wizard.plan is not None:
+                self.welcome = True
+                self.show_plan(wizard.plan.id)
 
     def open_file(self) -> None:
         path = ask.open_file(self, "Mở cơ sở dữ liệu")
@@ -299,6 +314,20 @@ class MainWindow(QMainWindow):
 
     def restore(self) -> None:
         backup_actions.restore(self, self.ws, lambda kept: self.reload())
+
+    def show_help(self) -> None:
+        """One page on the weekly routine, beside the window (not modal)."""
+        from ui.help import HelpDialog
+
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+
+    def _hide_welcome(self) -> None:
+        self.welcome = False
+        self.first_run.hide()
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
@@ -326,6 +355,23 @@ class MainWindow(QMainWindow):
         writable = not self.ws.read_only_reason
         self.restore_action.setEnabled(writable)
         plans = self.ws.plans.list()
+        if not self.demo and not plans and office is not None and writable:
+            self.first_run.show_message(
+                f"Chưa có kế hoạch trong cơ sở dữ liệu của {office.committee}. Nhập kế hoạch "
+                "cấp trên giao để bắt đầu; muốn xem cách dùng trước, mở dữ liệu mẫu (tệp này "
+                "vẫn giữ nguyên, mở lại ở Tệp → Mở gần đây).",
+                [("Nhập kế hoạch…", self.import_plan), ("Xem dữ liệu mẫu", self.open_demo)],
+            )
+        elif self.welcome and plans:
+            self.first_run.show_message(
+                f"Cơ sở dữ liệu của {office.committee} đã sẵn sàng. Mỗi kỳ: ghi tiến độ, kinh "
+                "phí, rồi Văn bản → Nộp báo cáo…; nhấn F1 để xem hướng dẫn.",
+                [
+                    ("Hướng dẫn sử dụng", self.show_help),
+                    ("Xem dữ liệu mẫu", self.open_demo),
+                    ("Ẩn", self._hide_welcome),
+                ],
+            )
         chosen = [p for p in plans if p.id == self.plan_id]
         self.plan = chosen[0] if chosen else (plans[0] if plans else None)
         self.plan_id = self.plan.id if self.plan else None

@@ -3,27 +3,41 @@
 Each `NNNN_name.sql` file in this folder is one migration, run in its own
 transaction together with the record that it was applied. Never edit a file
 that has shipped: add the next number instead.
+
+Which are applied is read with one query (`applied_names`): every open asks, and only
+an upgrade needs sqlite-utils (`migration_set()`, built on first use).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from importlib import resources
+from functools import cache
+from pathlib import Path
 
-from sqlite_utils import Database, Migrations
+SET_NAME = "so_ke_hoach"
+TABLE = "_sqlite_migrations"  # where sqlite-utils' Migrations records what it applied
 
-MIGRATIONS = Migrations("so_ke_hoach")
-KNOWN_NAMES: list[str] = []
+_FILES = sorted(Path(__file__).resolve().parent.glob("*.sql"))  # the bundle has them there
+KNOWN_NAMES: list[str] = [e.name.removesuffix(".sql") for e in _FILES]
 
 
-def _register_sql_files() -> None:
-    folder = resources.files(__package__)
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".sql"):
-            continue
-        sql = entry.read_text(encoding="utf-8")
+def applied_names(db) -> list[str]:
+    """The migrations recorded in the file, in the order they were applied."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [TABLE]).fetchone():
+        return []
+    sql = f"SELECT name FROM {TABLE} WHERE migration_set = ? ORDER BY rowid"
+    return [row[0] for row in db.execute(sql, [SET_NAME])]
 
-        def apply(db: Database, sql: str = sql) -> None:
+
+@cache
+def migration_set():
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(SET_NAME)
+    assert migrations.migrations_table == TABLE
+    for entry in _FILES:
+
+        def apply(db, sql: str = entry.read_text(encoding="utf-8")) -> None:
             db.executescript(sql)
             # Rebuilt tables are checked here, inside the migration's transaction,
             # since foreign keys are off while migrations run (db/schema.py).
@@ -31,9 +45,5 @@ def _register_sql_files() -> None:
             if broken:
                 raise sqlite3.IntegrityError(f"foreign key check failed: {broken[:5]}")
 
-        name = entry.name.removesuffix(".sql")
-        MIGRATIONS(name=name)(apply)
-        KNOWN_NAMES.append(name)
-
-
-_register_sql_files()
+        migrations(name=entry.name.removesuffix(".sql"))(apply)
+    return migrations

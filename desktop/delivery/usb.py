@@ -18,26 +18,62 @@ from pathlib import Path
 
 from desktop.atomic_files import write_file
 from desktop.errors import InvalidInput, UserError
+from desktop.location import DRIVE_REMOVABLE, unescape_mount
 from desktop.problems import explain
 
 MARGIN = 64 * 1024  # the file system's own bookkeeping beside the file
+SEM_FAILCRITICALERRORS = 0x0001  # SetThreadErrorMode: no "insert a disk" box
 
 
-def removable_drives() -> list[Path]:
-    """Mounted removable drives: /media and /run/media on Linux, removable drive letters
-    on Windows."""
-    if sys.platform == "win32":
-        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        mask = kernel.GetLogicalDrives()
-        letters = [c for i, c in enumerate(string.ascii_uppercase) if mask >> i & 1]
-        drives = [f"{letter}:\\" for letter in letters]
-        return [Path(d) for d in drives if kernel.GetDriveTypeW(d) == 2]  # DRIVE_REMOVABLE
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return []
-    points = [line.split()[1].replace("\\040", " ") for line in mounts if len(line.split()) > 1]
+class Kernel32:
+    """The few Windows calls removable_drives needs; tests pass a fake with the same
+    three methods, so the Windows branch runs anywhere."""
+
+    def __init__(self):
+        self._k = ctypes.windll.kernel32  # type: ignore[attr-defined]
+
+    def logical_drives(self) -> int:
+        return self._k.GetLogicalDrives()
+
+    def drive_type(self, root: str) -> int:
+        return self._k.GetDriveTypeW(root)
+
+    def has_media(self, root: str) -> bool:
+        # An empty card-reader slot is a removable drive too. Asked with critical-error
+        # boxes off, it answers "not ready" instead of Windows asking to insert a disk.
+        old = ctypes.c_uint()
+        self._k.SetThreadErrorMode(SEM_FAILCRITICALERRORS, ctypes.byref(old))
+        try:
+            return bool(self._k.GetVolumeInformationW(root, None, 0, None, None, None, None, 0))
+        finally:
+            self._k.SetThreadErrorMode(old.value, None)
+
+
+def windows_removable_drives(api) -> list[Path]:
+    mask = api.logical_drives()
+    roots = [f"{c}:\\" for i, c in enumerate(string.ascii_uppercase) if mask >> i & 1]
+    return [Path(r) for r in roots if api.drive_type(r) == DRIVE_REMOVABLE and api.has_media(r)]
+
+
+def linux_removable_drives(mounts: str) -> list[Path]:
+    """`mounts`: the text of /proc/mounts; desktops mount sticks under /media or /run/media."""
+    fields = [line.split() for line in mounts.splitlines()]
+    points = [unescape_mount(f[1]) for f in fields if len(f) > 1]
     return [Path(p) for p in points if p.startswith(("/media/", "/run/media/"))]
+
+
+def removable_drives(system: str | None = None, windows_api=None) -> list[Path]:
+    """Mounted removable drives with a medium in them: /media and /run/media on Linux,
+    removable drive letters on Windows; none found elsewhere."""
+    system = system or sys.platform
+    if system == "win32":
+        return windows_removable_drives(windows_api or Kernel32())
+    if system.startswith("linux"):
+        try:
+            return linux_removable_drives(os.fsdecode(Path("/proc/mounts").read_bytes()))
+        except OSError:
+            return []
+    return []
 
 
 def _read_back(path: Path) -> str:

@@ -4,16 +4,21 @@ services in one transaction, from seed plans transcribed with full diacritics.""
 
 from __future__ import annotations
 
-from desktop.demo import hung_nguyen, tran_lieu
-from desktop.model import Plan
-from desktop.workspace import Workspace
+import importlib
+from typing import TYPE_CHECKING
 
-DEMOS = {tran_lieu.NAME: tran_lieu, hung_nguyen.NAME: hung_nguyen}
-DEFAULT_DEMO = tran_lieu.NAME
+if TYPE_CHECKING:
+    from desktop.model import Plan
+    from desktop.workspace import Workspace
+
+# Name → module, imported when built: the seed plans are large, and every command's
+# start would otherwise load them to list the choices.
+DEMOS = {"tran-lieu": "desktop.demo.tran_lieu", "hung-nguyen": "desktop.demo.hung_nguyen"}
+DEFAULT_DEMO = "tran-lieu"
 
 
 def build_demo(ws: Workspace, which: str = DEFAULT_DEMO) -> Plan:
     """Fill the workspace with one demo (see DEMOS), all or nothing."""
-    demo = DEMOS[which]
+    demo = importlib.import_module(DEMOS[which])
     with ws.change(f"Tạo dữ liệu mẫu: {demo.TITLE}"):
         return demo.build(ws)

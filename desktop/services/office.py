@@ -2,10 +2,68 @@
 
 from __future__ import annotations
 
-from desktop.errors import InvalidInput
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.errors import InvalidInput, UserError
 from desktop.model import Office, OfficeLevel
 from desktop.services.base import Service
+from desktop.services.document_settings import SIGNER_TITLES
 from desktop.text import clean
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
+
+# Mã định danh (QĐ 20/2020/QĐ-TTg): groups of letters and digits joined by dots.
+_AGENCY_CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+_SIDE_FILES = ("-wal", "-shm", ".lock")
+
+
+@dataclass(frozen=True)
+class OfficeSetup:
+    """What a new office's database starts with: the office and who signs its documents."""
+
+    name: str
+    level: OfficeLevel | str
+    agency_code: str = ""
+    parent_name: str = ""
+    place_name: str = ""  # 'Trần Liêu' on the date line; the name when left empty
+    signer_title: str = SIGNER_TITLES[0]
+    signer_name: str = ""
+
+    def checked(self) -> OfficeSetup:
+        """The same, cleaned; what cannot be stored is refused in Vietnamese."""
+        name = clean(self.name)
+        if not name:
+            raise InvalidInput("Cần tên xã, phường.")
+        try:
+            level = OfficeLevel(self.level)
+        except ValueError as exc:
+            allowed = ", ".join(item.value for item in OfficeLevel)
+            raise InvalidInput(f"Cấp hành chính «{self.level}» không hợp lệ ({allowed}).") from exc
+        code = clean(self.agency_code)
+        if code and not _AGENCY_CODE.match(code):
+            raise InvalidInput(
+                f"Mã định danh «{code}» chỉ gồm chữ số, chữ cái không dấu và dấu chấm, "
+                "ví dụ 000.00.31.H41."
+            )
+        title = clean(self.signer_title).upper()
+        if title not in SIGNER_TITLES:
+            raise InvalidInput(
+                f"Chức vụ người ký «{self.signer_title}» không hợp lệ: "
+                f"{' hoặc '.join(SIGNER_TITLES)}."
+            )
+        return OfficeSetup(
+            name,
+            level,
+            code,
+            clean(self.parent_name),
+            clean(self.place_name) or name,
+            title,
+            clean(self.signer_name),
+        )
 
 
 class OfficeService(Service):
@@ -43,3 +101,38 @@ class OfficeService(Service):
         with self.ws.change("Cập nhật thông tin cơ quan"):
             self.db["office"].upsert(record, pk="id")
         return self.get()
+
+    def set_up(self, setup: OfficeSetup) -> Office:
+        """The office and its document settings (place, signer) in one change."""
+        setup = setup.checked()
+        with self.ws.change("Khai báo cơ quan và người ký văn bản"):
+            self.save(
+                setup.name, setup.level, setup.agency_code, setup.parent_name, setup.place_name
+            )
+            self.ws.document_settings.save(
+                place=setup.place_name,
+                signer_title=setup.signer_title,
+                signer_name=setup.signer_name,
+            )
+        return self.get()
+
+
+def create_database(path: str | Path, setup: OfficeSetup, **options) -> Workspace:
+    """A new database at `path` (which must not exist yet) holding the office and its
+    document settings, written in one change. What is refused is refused before any
+    file is made; if the change fails, no file is left behind."""
+    from desktop.workspace import Workspace  # the façade imports the services
+
+    setup = setup.checked()
+    path = Path(path).expanduser()
+    if path.exists():
+        raise UserError(f"Đã có tệp «{path}»; hãy chọn tên khác để không ghi đè.")
+    ws = Workspace.open(path, create=True, **options)
+    try:
+        ws.office.set_up(setup)
+    except BaseException:
+        ws.close()
+        for leftover in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
+            leftover.unlink(missing_ok=True)
+        raise
+    return ws

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-
-from asn1crypto import pem as asn1_pem
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from desktop.errors import InvalidInput
 from desktop.services.base import Service
+
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class TrustedRoot:
 
 def read_certificates(path: Path) -> list[bytes]:
     """The DER of every certificate in a PEM or DER file."""
+    from asn1crypto import pem as asn1_pem  # on use, as below: certificates are rare
+
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -35,6 +37,9 @@ def read_certificates(path: Path) -> list[bytes]:
 class TrustService(Service):
     def add(self, path: Path) -> list[TrustedRoot]:
         """Import the root certificate(s) in a file; anything else is refused."""
+        from asn1crypto import pem as asn1_pem
+        from cryptography import x509  # on use: it costs the start of every command
+
         added = []
         with self.ws.change(f"Thêm chứng thư gốc tin cậy từ «{Path(path).name}»"):
             for der in read_certificates(path):
@@ -70,6 +75,9 @@ class TrustService(Service):
         return [TrustedRoot(**r) for r in rows]
 
     def certificates(self) -> list[asn1_x509.Certificate]:
+        from asn1crypto import pem as asn1_pem
+        from asn1crypto import x509 as asn1_x509
+
         return [
             asn1_x509.Certificate.load(asn1_pem.unarmor(r["pem"].encode())[2])
             for r in self._rows("SELECT pem FROM trusted_roots")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from qt_tables import type_text
 
@@ -13,6 +11,7 @@ from desktop.model import OfficeLevel
 from desktop.workspace import Workspace
 from ui import app as shell
 from ui import ask, database_actions, settings
+from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow, StartScreen, about_text
 
 
@@ -81,17 +80,18 @@ def test_a_missing_file_named_on_the_command_line_is_not_created_without_asking(
 def test_create_a_database_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
     target = tmp_path / "xa_moi.db"
 
-    def fill(parent, suggested=None):
-        dialog = database_actions.NewDatabaseDialog(Path(suggested or target), parent)
-        qtbot.addWidget(dialog)
-        type_text(dialog.name, "Hưng Nguyên")
-        dialog.level.setCurrentIndex(dialog.level.findData("xa"))
-        type_text(dialog.parent_name, "tỉnh Nghệ An")
-        dialog.path.setText(str(target))
-        dialog._create()
-        return dialog.result
+    def fill(wizard):  # the first-run wizard's page 1, then "the plan later"
+        wizard.show()
+        page = wizard.office_page
+        type_text(page.name, "Hưng Nguyên")
+        page.level.setCurrentIndex(page.level.findData("xa"))
+        type_text(page.parent_name, "tỉnh Nghệ An")
+        page.path.setText(str(target))
+        wizard.next()
+        wizard.reject()
+        return wizard.result()
 
-    monkeypatch.setattr(database_actions, "ask_new_office", fill)
+    monkeypatch.setattr(FirstRunWizard, "exec", fill)
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if "Tạo" in a.text())
     action.trigger()
     assert window.ws.path == target

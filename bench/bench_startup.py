@@ -1,0 +1,122 @@
+"""Start-up: `status` and the window's first paint, beside their bare baselines.
+
+    .venv/bin/python bench/bench_startup.py [--runs N] [--bundle dist/SoKeHoach]
+
+Each figure is the wall time of a whole process, spawn to exit, median of --runs runs
+(default 7), all in the same run because the machine is shared and absolute times drift:
+
+- 'status' (`python -m desktop --db demo.db status`) against a bare
+  `python -c "import sqlite3"`; target ≤ 4×.
+- the window (`python -m desktop --db demo.db gui`, offscreen, leaving after its first
+  paint through $SO_KE_HOACH_FIRST_PAINT_EXIT) against a bare PySide6 window holding a
+  50-row table, leaving after its first paint too; target ≤ 1.5×.
+
+With --bundle, the same two through the bundle's executables (SoKeHoach-cli and
+SoKeHoach), against the same baselines. Then the modules a start imports that the first
+screen does not need (documents, signing, packages, import) are listed: there should be
+none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget, QTableWidgetItem
+app = QApplication(sys.argv)
+window = QMainWindow()
+table = QTableWidget(50, 5)
+for row in range(50):
+    for column in range(5):
+        table.setItem(row, column, QTableWidgetItem(f"Nhiệm vụ {row}.{column}"))
+window.setCentralWidget(table)
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, app.quit)
+        return False
+probe = FirstPaint()
+window.installEventFilter(probe)
+window.resize(1200, 800)
+window.show()
+app.exec()
+"""
+
+# What the first screen must not need: loaded on first use.
+LATE_MODULES = ("desktop.documents", "desktop.signing", "desktop.package", "desktop.importing",
+                "desktop.consolidation", "openpyxl", "reportlab", "pyhanko", "docx",
+                "cryptography", "pypdfium2")  # fmt: skip
+
+
+def timed(command: list[str], env: dict[str, str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def late_imports(env: dict[str, str], command: list[str]) -> list[str]:
+    """Modules among LATE_MODULES that a start imported (python -X importtime)."""
+    done = subprocess.run([PYTHON, "-X", "importtime", *command], env=env, check=True,
+                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    names = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    return sorted(n for n in names if n.split(".")[0] in LATE_MODULES or n in LATE_MODULES
+                  or any(n.startswith(m + ".") for m in LATE_MODULES))  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--bundle", type=Path, help="the bundle's folder (dist/SoKeHoach)")
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sokh-bench-start-") as name:
+        work = Path(name)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(work),
+                   XDG_DATA_HOME=str(work), SO_KE_HOACH_FIRST_PAINT_EXIT="1")  # fmt: skip
+        env.pop("SO_KE_HOACH_DB", None)
+        database = work / "demo.db"
+        subprocess.run([PYTHON, "-m", "desktop", "--db", str(database), "demo"], env=env,
+                       check=True, capture_output=True, cwd=ROOT)  # fmt: skip
+        runs = arguments.runs
+        rows = []
+        sqlite = timed([PYTHON, "-c", "import sqlite3"], env, runs)
+        window = timed([PYTHON, "-c", BARE_WINDOW], env, runs)
+        status = [PYTHON, "-m", "desktop", "--db", str(database), "status"]
+        gui = [PYTHON, "-m", "desktop", "--db", str(database), "gui"]
+        rows.append(("status (source)", timed(status, env, runs), "import sqlite3", sqlite, 4))
+        rows.append(("first paint (source)", timed(gui, env, runs), "bare window", window, 1.5))
+        if arguments.bundle:
+            cli, app = arguments.bundle / "SoKeHoach-cli", arguments.bundle / "SoKeHoach"
+            bundled_status = timed([str(cli), "--db", str(database), "status"], env, runs)
+            rows.append(("status (bundle)", bundled_status, "import sqlite3", sqlite, 4))
+            bundled_gui = timed([str(app), "--db", str(database), "gui"], env, runs)
+            rows.append(("first paint (bundle)", bundled_gui, "bare window", window, 1.5))
+        print(f"median of {runs} runs, whole process, ms")
+        print(f"{'':<22} {'ms':>7}   {'baseline':<15} {'ms':>7} {'ratio':>6} {'target':>7}")
+        for label, ms, base_label, base, target in rows:
+            ratio = ms / base
+            mark = "ok" if ratio <= target else "MISSED"
+            print(f"{label:<22} {ms:>7.0f}   {base_label:<15} {base:>7.0f} {ratio:>5.2f}× "
+                  f"≤ {target}×  {mark}")  # fmt: skip
+        for label, command in (("status", status[1:]), ("gui", gui[1:])):
+            late = late_imports(env, command)
+            print(f"imported at {label} start, not needed by the first screen: "
+                  f"{', '.join(late) if late else 'none'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
