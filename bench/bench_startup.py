@@ -63,11 +63,11 @@ LATE_MODULES = ("desktop.documents", "desktop.signing", "desktop.package", "desk
 def timed(command: list[str], env: dict[str, str], runs: int) -> float:
     """Median wall time of `runs` runs, after one unmeasured run that leaves the
     compiled .pyc files a clerk's machine (or the bundle) has."""
-    subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT, timeout=120)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT, timeout=120)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 

@@ -127,7 +127,7 @@ def _trigger_sql(table: str, columns: list[str]) -> dict[str, str]:
 def expected_triggers(db: Database) -> dict[str, str]:
     triggers: dict[str, str] = {}
     for table in AUDITED_TABLES:
-        columns = [c.name for c in db[table].columns]
+        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
         triggers.update(_trigger_sql(table, columns))
     return triggers
 

@@ -35,7 +35,6 @@ from ui import ask, backup_actions, database_actions, ops, settings
 from ui.budget_tab import BudgetTab
 from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.documents_tab import ANNEX, REPORT, DocumentsTab
-from ui.import_dialog import ANNEX_FILTER, ImportDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
@@ -811,6 +810,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def import_plan(self) -> None:
+        from ui.import_dialog import ANNEX_FILTER, ImportDialog  # the readers, on first use
+
         path = ask.open_file(self, "Chọn tệp phụ lục kế hoạch", ANNEX_FILTER)
         if path is None:
             return

@@ -8,11 +8,15 @@ a few pages of memory.
 
 from __future__ import annotations
 
-import pypdfium2 as pdfium
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+if TYPE_CHECKING:  # PDFium loads when a first PDF is shown, not with the window
+    import pypdfium2 as pdfium
 
 POINTS_PER_INCH = 72
 GAP = 12  # pixels between pages
@@ -58,6 +62,8 @@ class PageView(QScrollArea):
         self._labels, self._drawn = [], set()
         if self._document is not None:
             self._document.close()
+        import pypdfium2 as pdfium
+
         self._document = pdfium.PdfDocument(content) if content else None
         self._sizes = []
         if self._document is not None:
@@ -125,6 +131,8 @@ def print_pdf(printer: QPrinter, content: bytes, dpi: int = 300) -> int:
     """Print every page on `printer`, each in its own orientation, over the whole sheet
     (the PDF's NĐ 30 margins are kept, not added to the printer's). Returns the pages
     printed."""
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(content)
     printer.setFullPage(True)
     painter = QPainter()
