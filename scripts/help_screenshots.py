@@ -85,7 +85,7 @@ def main(out: Path) -> None:
         return show
 
     def progress_form() -> QWidget:
-        window.tabs.setCurrentWidget(window.tasks)
+        window.show_tab(window.tasks)
         items = window.tasks.shown()
         row = next(
             (i for i, item in enumerate(items) if item.reported and item.latest is not None),
@@ -94,7 +94,7 @@ def main(out: Path) -> None:
         return ProgressDialog(ws, plan, window.report.period, items, row, window)
 
     def annex() -> QWidget:
-        window.tabs.setCurrentWidget(window.documents)
+        window.show_tab(window.documents)
         window.show_documents(ANNEX)
         return window
 
@@ -116,7 +116,7 @@ def main(out: Path) -> None:
         return wizard
 
     def overview() -> QWidget:
-        window.tabs.setCurrentWidget(window.overview)
+        window.show_tab(window.overview)
         return window
 
     def submit() -> QWidget:

@@ -65,7 +65,7 @@ def forms(window: MainWindow) -> dict:
 
 def select_task(window: MainWindow) -> None:
     """The tasks tab with its first task selected: the detail pane filled."""
-    window.tabs.setCurrentWidget(window.tasks)
+    window.show_tab(window.tasks)
     window.tasks.view.setCurrentIndex(window.tasks.model.index(0, 0))
 
 

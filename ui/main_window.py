@@ -32,12 +32,12 @@ from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
-from ui.budget_tab import BudgetTab
 from ui.document_settings_dialog import DocumentSettingsDialog
-from ui.documents_tab import ANNEX, REPORT, DocumentsTab
+from ui.documents_tab import ANNEX, REPORT
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
+from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog
@@ -467,14 +467,14 @@ class MainWindow(QMainWindow):
         self.tasks = TasksTab(self.task_detail)
         self.tasks.current_changed.connect(self.task_detail.show_task)
         self.indicators = IndicatorsTab()
-        self.budget = BudgetTab(self.ws, plan.id)
+        self._budget_tab = LazyTab(partial(self._new_budget_tab, plan))
+        self._documents_tab = LazyTab(partial(self._new_documents_tab, plan))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "Tổng quan")
         self.tabs.addTab(self.tasks, "Nhiệm vụ")
         self.tabs.addTab(self.indicators, "Chỉ tiêu")
-        self.tabs.addTab(self.budget, "Kinh phí")
-        self.documents = DocumentsTab(self.ws, plan, self._reader, self._pool)
-        self.tabs.addTab(self.documents, "Văn bản")
+        self.tabs.addTab(self._budget_tab, "Kinh phí")
+        self.tabs.addTab(self._documents_tab, "Văn bản")
         self.tasks.record.connect(self.record_progress)
         self.overview.go_to_task.connect(self.show_task)
         self.indicators.record.connect(self.record_indicator)
@@ -487,6 +487,37 @@ class MainWindow(QMainWindow):
         self.year_box.currentIndexChanged.connect(self._period_changed)
         self.kind_box.currentIndexChanged.connect(self._period_changed)
         self.refresh()
+
+    def show_tab(self, page: QWidget) -> None:
+        """Bring the tab holding `page` to the front (a page built on first use sits in
+        its placeholder)."""
+        while page is not None and self.tabs.indexOf(page) < 0:
+            page = page.parentWidget()
+        self.tabs.setCurrentWidget(page)
+
+    # The Kinh phí and Văn bản pages are built when first shown or asked for, on the
+    # period then selected.
+    @property
+    def budget(self):
+        return self._budget_tab.page
+
+    @property
+    def documents(self):
+        return self._documents_tab.page
+
+    def _new_budget_tab(self, plan: Plan):
+        from ui.budget_tab import BudgetTab
+
+        tab = BudgetTab(self.ws, plan.id)
+        tab.show_period(self.selected_period())
+        return tab
+
+    def _new_documents_tab(self, plan: Plan):
+        from ui.documents_tab import DocumentsTab
+
+        tab = DocumentsTab(self.ws, plan, self._reader, self._pool)
+        tab.set_period(self.selected_period())
+        return tab
 
     def _fill_period_boxes(self, plan: Plan) -> None:
         chosen = self.ws.periods.suggested(plan).id
@@ -519,7 +550,7 @@ class MainWindow(QMainWindow):
 
     def show_documents(self, kind: str) -> None:
         self.documents.kind_box.setCurrentIndex(self.documents.kind_box.findData(kind))
-        self.tabs.setCurrentWidget(self.documents)
+        self.show_tab(self.documents)
 
     def export_package(self) -> None:
         from ui.package_dialog import PackageDialog
@@ -756,8 +787,10 @@ class MainWindow(QMainWindow):
         )
         for tab in (self.overview, self.tasks, self.indicators):
             tab.show_report(report)
-        self.budget.show_period(period)
-        self.documents.set_period(period)
+        if self._budget_tab.built:
+            self.budget.show_period(period)
+        if self._documents_tab.built:
+            self.documents.set_period(period)
         self._show_lock(period)
         if needs is not None:
             self.overview.show_attention(needs)

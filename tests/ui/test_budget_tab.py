@@ -31,7 +31,7 @@ ESTIMATE, REMAINING, RATE = "Dự toán\n(đồng)", "Còn lại\n(đồng)", "T
 def late_window(qtbot, late_demo_ws):
     window = MainWindow(late_demo_ws)
     qtbot.addWidget(window)
-    window.tabs.setCurrentWidget(window.budget)
+    window.show_tab(window.budget)
     return window
 
 

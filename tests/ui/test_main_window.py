@@ -440,7 +440,7 @@ def show_at_1280(qtbot, window: MainWindow, tab) -> None:
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(tab)
+    window.show_tab(tab)
     settle(qtbot, tab)
 
 

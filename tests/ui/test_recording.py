@@ -69,7 +69,7 @@ def test_double_click_opens_the_form_on_that_task_and_ctrl_enter_saves_and_moves
 
     drive(monkeypatch, ProgressDialog, scenario, qtbot)
     window.show()
-    window.tabs.setCurrentWidget(window.tasks)
+    window.show_tab(window.tasks)
     qtbot.waitExposed(window)
     index = window.tasks.model.index(row, 1)
     view.scrollTo(index)

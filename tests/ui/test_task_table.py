@@ -92,7 +92,7 @@ def show_tasks(qtbot, window: MainWindow) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    window.tabs.setCurrentWidget(window.tasks)
+    window.show_tab(window.tasks)
 
 
 def test_escape_clears_the_search_and_ctrl_f_goes_to_it(qtbot, window):

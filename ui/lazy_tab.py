@@ -1,0 +1,31 @@
+"""A tab page built the first time it is shown or asked for: the window's first paint
+needs only the page in front (and a QTabWidget sizes itself from every page it holds)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+
+class LazyTab(QWidget):
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._build = build
+        self._page: QWidget | None = None
+        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        return self._page is not None
+
+    @property
+    def page(self) -> QWidget:
+        if self._page is None:
+            self._page = self._build()
+            self.layout().addWidget(self._page)
+        return self._page
+
+    def showEvent(self, event) -> None:
+        self.page  # noqa: B018 (built on first show)
+        super().showEvent(event)
