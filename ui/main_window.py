@@ -32,19 +32,12 @@ from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
-from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.documents_tab import ANNEX, REPORT
-from ui.indicator_dialog import IndicatorDialog
-from ui.indicator_editor import IndicatorEditor
 from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
-from ui.plan_editor import PlanEditor
-from ui.plan_forms import PlanDialog
-from ui.progress_dialog import ProgressDialog
 from ui.task_detail import TaskDetailPane
 from ui.tasks_tab import TasksTab
-from ui.units_dialog import UnitsDialog
 
 # Signing, packages and the level above are imported where they are used: their
 # libraries (pyHanko, cryptography, …) would otherwise slow every start of the window.
@@ -735,6 +728,8 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def edit_document_settings(self) -> None:
+        from ui.document_settings_dialog import DocumentSettingsDialog
+
         if self.plan is None:
             DocumentSettingsDialog(self.ws, self).exec()
         else:
@@ -854,24 +849,34 @@ class MainWindow(QMainWindow):
             self.show_plan(dialog.plan.id)
 
     def new_plan(self) -> None:
+        from ui.plan_forms import PlanDialog
+
         dialog = PlanDialog(self.ws, parent=self)
         if dialog.exec() and dialog.saved_plan is not None:
             self.show_plan(dialog.saved_plan.id)
             self.compose_plan()
 
     def edit_plan(self) -> None:
+        from ui.plan_forms import PlanDialog
+
         if self.plan is not None and PlanDialog(self.ws, self.plan, self).exec():
             self.reload()
 
     def compose_plan(self) -> None:
+        from ui.plan_editor import PlanEditor
+
         if self.plan is not None:
             self._edit_then_reload(PlanEditor(self.ws, self.plan, self))
 
     def compose_indicators(self) -> None:
+        from ui.indicator_editor import IndicatorEditor
+
         if self.plan is not None:
             self._edit_then_reload(IndicatorEditor(self.ws, self.plan, self))
 
     def edit_units(self) -> None:
+        from ui.units_dialog import UnitsDialog
+
         self._edit_then_reload(UnitsDialog(self.ws, self))
 
     def _edit_then_reload(self, dialog) -> None:
@@ -906,6 +911,8 @@ class MainWindow(QMainWindow):
     # Recording -----------------------------------------------------------------------
 
     def record_progress(self) -> None:
+        from ui.progress_dialog import ProgressDialog
+
         if self.plan is None or self.ws.read_only_reason or self.counting:
             return
         items = self.tasks.shown()
@@ -922,6 +929,8 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def record_indicator(self) -> None:
+        from ui.indicator_dialog import IndicatorDialog
+
         if (
             self.plan is None
             or self.ws.read_only_reason

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.periods import PeriodId, PeriodKind
 from desktop.reports.status import build_status
-from ui import main_window
+from ui import main_window, progress_dialog
 from ui.main_window import MainWindow
 
 YEAR_2025 = PeriodId(2025, PeriodKind.YEAR)
@@ -49,7 +49,7 @@ def test_only_the_last_period_asked_for_is_shown(qtbot, big_window, demo_ws):
 
 def test_recording_waits_for_the_new_figures(qtbot, big_window, monkeypatch):
     opened = []
-    monkeypatch.setattr(main_window.ProgressDialog, "exec", lambda d: opened.append(d))
+    monkeypatch.setattr(progress_dialog.ProgressDialog, "exec", lambda d: opened.append(d))
     big_window.select_period(Q3_2025)
     assert big_window.counting
     assert not big_window.progress_action.isEnabled()
