@@ -51,10 +51,22 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", _COMBINING.sub("", decomposed)).strip()
 
 
+# Names Windows keeps for devices, with any extension: a file "con.pdf" cannot exist.
+_WINDOWS_DEVICES = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)),
+}
+
+
 def slug(value: str) -> str:
     """'Phường Trần Liêu' -> 'phuong-tran-lieu': ASCII for file names that cross USB
-    sticks, zip tools and mail servers ('' when nothing is left)."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    sticks, zip tools and mail servers, and that Windows accepts ('Côn' -> 'con-tep', not
+    the device 'con'); '' when nothing is left."""
+    text = re.sub(r"[^a-z0-9]+", "-", fold(value)).strip("-")
+    return f"{text}-tep" if text in _WINDOWS_DEVICES else text
 
 
 def searchable(value: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.errors import InvalidInput
 from desktop.numbers import format_dong, format_number, format_trieu, parse_dong, trieu_to_dong
-from desktop.text import clean, clean_multiline, fold
+from desktop.text import clean, clean_multiline, fold, slug
 
 
 def test_clean_gives_nfc_single_spaced_text():
@@ -44,3 +44,18 @@ def test_money_parsing_refuses_fractions():
             parse_dong(bad)
     with pytest.raises(InvalidInput):
         trieu_to_dong(0.0000001)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phường Trần Liêu", "phuong-tran-lieu"),
+        ("Biên bản (số 2)", "bien-ban-so-2"),
+        ("Côn", "con-tep"),  # Windows keeps CON, PRN, AUX, NUL, COM1-9, LPT1-9 for devices
+        ("LPT1", "lpt1-tep"),
+        ("Com 1", "com-1"),
+        ("…", ""),
+    ],
+)
+def test_slugs_are_ascii_file_names_windows_accepts(text, expected):
+    assert slug(text) == expected
