@@ -456,24 +456,17 @@ class MainWindow(QMainWindow):
         picker.addWidget(self.period_dates, 1)
 
         self.overview = OverviewTab()
-        self.task_detail = TaskDetailPane(self.ws)
-        self.tasks = TasksTab(self.task_detail)
-        self.tasks.current_changed.connect(self.task_detail.show_task)
-        self.indicators = IndicatorsTab()
+        self._tasks_tab = LazyTab(self._new_tasks_tab)
+        self._indicators_tab = LazyTab(self._new_indicators_tab)
         self._budget_tab = LazyTab(partial(self._new_budget_tab, plan))
         self._documents_tab = LazyTab(partial(self._new_documents_tab, plan))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "Tổng quan")
-        self.tabs.addTab(self.tasks, "Nhiệm vụ")
-        self.tabs.addTab(self.indicators, "Chỉ tiêu")
+        self.tabs.addTab(self._tasks_tab, "Nhiệm vụ")
+        self.tabs.addTab(self._indicators_tab, "Chỉ tiêu")
         self.tabs.addTab(self._budget_tab, "Kinh phí")
         self.tabs.addTab(self._documents_tab, "Văn bản")
-        self.tasks.record.connect(self.record_progress)
         self.overview.go_to_task.connect(self.show_task)
-        self.indicators.record.connect(self.record_indicator)
-        writable = not self.ws.read_only_reason
-        self.tasks.set_recording(writable)
-        self.indicators.set_recording(writable)
         self._set_body([title, summary, picker, self.lock_line, self.tabs], stretch_last=True)
 
         self._fill_period_boxes(plan)
@@ -488,8 +481,46 @@ class MainWindow(QMainWindow):
             page = page.parentWidget()
         self.tabs.setCurrentWidget(page)
 
-    # The Kinh phí and Văn bản pages are built when first shown or asked for, on the
-    # period then selected.
+    def current_page(self) -> QWidget:
+        """The page in front, whether built with the window or on first use."""
+        page = self.tabs.currentWidget()
+        return page.page if isinstance(page, LazyTab) else page
+
+    # Only Tổng quan is built with the window; the other pages when first shown or asked
+    # for, on the figures or period then shown.
+    @property
+    def tasks(self) -> TasksTab:
+        return self._tasks_tab.page
+
+    @property
+    def task_detail(self) -> TaskDetailPane:
+        return self.tasks.detail
+
+    @property
+    def indicators(self) -> IndicatorsTab:
+        return self._indicators_tab.page
+
+    def _recording_allowed(self) -> bool:
+        return not self.ws.read_only_reason and not self.locked
+
+    def _new_tasks_tab(self) -> TasksTab:
+        detail = TaskDetailPane(self.ws)
+        tab = TasksTab(detail)
+        tab.current_changed.connect(detail.show_task)
+        tab.record.connect(self.record_progress)
+        tab.set_recording(self._recording_allowed())
+        if self.report is not None:
+            tab.show_report(self.report)
+        return tab
+
+    def _new_indicators_tab(self) -> IndicatorsTab:
+        tab = IndicatorsTab()
+        tab.record.connect(self.record_indicator)
+        tab.set_recording(self._recording_allowed())
+        if self.report is not None:
+            tab.show_report(self.report)
+        return tab
+
     @property
     def budget(self):
         return self._budget_tab.page
@@ -737,7 +768,7 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task_id: int) -> None:
         """The task selected in the task list, filters cleared if they hide it."""
-        self.tabs.setCurrentWidget(self.tasks)
+        self.show_tab(self.tasks)
         self.tasks.select_task(task_id)
 
     def _period_changed(self, *, attention_too: bool = False, inline: bool = False) -> None:
@@ -780,8 +811,10 @@ class MainWindow(QMainWindow):
             f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y} · "
             f"hạn gửi báo cáo {period.due_on:%d/%m/%Y}{required}"
         )
-        for tab in (self.overview, self.tasks, self.indicators):
-            tab.show_report(report)
+        self.overview.show_report(report)
+        for lazy in (self._tasks_tab, self._indicators_tab):
+            if lazy.built:
+                lazy.page.show_report(report)
         if self._budget_tab.built:
             self.budget.show_period(period)
         if self._documents_tab.built:
@@ -808,11 +841,12 @@ class MainWindow(QMainWindow):
         """While a period is being counted, what the window shows is the previous one:
         recording is held back until the new figures are in."""
         self.counting = counting
-        writable = not self.ws.read_only_reason and not self.locked
+        writable = self._recording_allowed()
         for action in (self.progress_action, self.indicator_action):
             action.setEnabled(writable and not counting)
-        self.tasks.set_recording(writable)
-        self.indicators.set_recording(writable)
+        for lazy in (self._tasks_tab, self._indicators_tab):
+            if lazy.built:
+                lazy.page.set_recording(writable)
         if counting:
             self.statusBar().showMessage("Đang tính số liệu của kỳ báo cáo…")
         else:
@@ -918,7 +952,7 @@ class MainWindow(QMainWindow):
         items = self.tasks.shown()
         if not items:
             return
-        self.tabs.setCurrentWidget(self.tasks)
+        self.show_tab(self.tasks)
         dialog = ProgressDialog(
             self.ws, self.plan, self.report.period, items, self.tasks.current_row(), self
         )
@@ -938,7 +972,7 @@ class MainWindow(QMainWindow):
             or not self.report.indicators
         ):
             return
-        self.tabs.setCurrentWidget(self.indicators)
+        self.show_tab(self.indicators)
         dialog = IndicatorDialog(
             self.ws,
             self.report.period,

@@ -48,7 +48,7 @@ def test_enter_on_a_due_task_shows_it_in_the_task_list_past_the_filters(qtbot, s
     view = window.overview.due_view
     view.setCurrentIndex(window.overview.due_model.index(0, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert window.tabs.currentWidget() is tasks
+    assert window.current_page() is tasks
     assert tasks.current().task.code == "III.5"
     assert tasks.state_filter.currentIndex() == 0
 
