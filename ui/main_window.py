@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -33,11 +34,13 @@ from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
 from ui.documents_tab import ANNEX, REPORT
-from ui.indicators_tab import IndicatorsTab, assessment_label
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
-from ui.task_detail import TaskDetailPane
-from ui.tasks_tab import TasksTab
+
+if TYPE_CHECKING:  # the pages behind the first tab are imported when first shown
+    from ui.indicators_tab import IndicatorsTab
+    from ui.task_detail import TaskDetailPane
+    from ui.tasks_tab import TasksTab
 
 # Signing, packages and the level above are imported where they are used: their
 # libraries (pyHanko, cryptography, …) would otherwise slow every start of the window.
@@ -504,6 +507,9 @@ class MainWindow(QMainWindow):
         return not self.ws.read_only_reason and not self.locked
 
     def _new_tasks_tab(self) -> TasksTab:
+        from ui.task_detail import TaskDetailPane
+        from ui.tasks_tab import TasksTab
+
         detail = TaskDetailPane(self.ws)
         tab = TasksTab(detail)
         tab.current_changed.connect(detail.show_task)
@@ -514,6 +520,8 @@ class MainWindow(QMainWindow):
         return tab
 
     def _new_indicators_tab(self) -> IndicatorsTab:
+        from ui.indicators_tab import IndicatorsTab
+
         tab = IndicatorsTab()
         tab.record.connect(self.record_indicator)
         tab.set_recording(self._recording_allowed())
@@ -987,6 +995,8 @@ class MainWindow(QMainWindow):
         """Refresh the window behind the form and say how the indicator now stands."""
         self._period_changed(attention_too=True, inline=True)  # the form waits for it
         result = next(r for r in self.report.indicators if r.indicator.id == indicator_id)
+        from ui.indicators_tab import assessment_label
+
         return assessment_label(result)
 
     # Size and place ------------------------------------------------------------------
