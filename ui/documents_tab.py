@@ -30,6 +30,7 @@ from desktop.model import Plan
 from desktop.periods import Period
 from desktop.workspace import Workspace
 from ui import ask, ops
+from ui.document_kinds import ANNEX, REPORT
 from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.pdf_pages import PageView, print_pdf
 
@@ -38,7 +39,6 @@ if TYPE_CHECKING:
 
 # The document writers (reportlab, openpyxl) are imported when a document is made or
 # saved, not when the window starts.
-REPORT, ANNEX = "report", "annex"
 PDF_FILTER = "Tệp PDF (*.pdf)"
 XLSX_FILTER = "Sổ tính Excel (*.xlsx)"
 

@@ -33,7 +33,7 @@ from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ask, backup_actions, database_actions, ops, settings
-from ui.documents_tab import ANNEX, REPORT
+from ui.document_kinds import ANNEX, REPORT
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
 
