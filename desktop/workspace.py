@@ -168,12 +168,19 @@ class Workspace:
         **options,
     ) -> Workspace:
         """A new database for an office at `path`, which must not exist yet."""
+        return cls.new(path, lambda ws: ws.office.save(name, level, agency_code, parent_name),
+                       **options)  # fmt: skip
+
+    @classmethod
+    def new(cls, path: str | Path, fill: Callable[[Workspace], object], **options) -> Workspace:
+        """A new database at `path`, which must not exist yet, filled by `fill(ws)`; if
+        that fails, no file is left behind."""
         path = _checked(path)
         if path.exists():
             raise UserError(f"Đã có tệp «{path}»; hãy chọn tên khác để không ghi đè.")
         ws = cls.open(path, create=True, **options)
         try:
-            ws.office.save(name, level, agency_code, parent_name)
+            fill(ws)
         except BaseException:
             ws.close()
             for leftover in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):

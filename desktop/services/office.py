@@ -5,20 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from desktop.errors import InvalidInput, UserError
+from desktop.errors import InvalidInput
 from desktop.model import Office, OfficeLevel
 from desktop.services.base import Service
 from desktop.services.document_settings import SIGNER_TITLES
 from desktop.text import clean
-
-if TYPE_CHECKING:
-    from desktop.workspace import Workspace
+from desktop.workspace import Workspace
 
 # Mã định danh (QĐ 20/2020/QĐ-TTg): groups of letters and digits joined by dots.
 _AGENCY_CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
-_SIDE_FILES = ("-wal", "-shm", ".lock")
 
 
 @dataclass(frozen=True)
@@ -121,18 +117,5 @@ def create_database(path: str | Path, setup: OfficeSetup, **options) -> Workspac
     """A new database at `path` (which must not exist yet) holding the office and its
     document settings, written in one change. What is refused is refused before any
     file is made; if the change fails, no file is left behind."""
-    from desktop.workspace import Workspace  # the façade imports the services
-
     setup = setup.checked()
-    path = Path(path).expanduser()
-    if path.exists():
-        raise UserError(f"Đã có tệp «{path}»; hãy chọn tên khác để không ghi đè.")
-    ws = Workspace.open(path, create=True, **options)
-    try:
-        ws.office.set_up(setup)
-    except BaseException:
-        ws.close()
-        for leftover in (path, *(path.with_name(path.name + s) for s in _SIDE_FILES)):
-            leftover.unlink(missing_ok=True)
-        raise
-    return ws
+    return Workspace.new(path, lambda ws: ws.office.set_up(setup), **options)
