@@ -33,8 +33,8 @@ WRITER_WAIT = 10.0  # seconds a write command waits for another writer to finish
 _USAGE_MESSAGES = (
     (re.compile(r"unrecognized arguments: (.*)"), "Tham số không nhận ra: {0}"),
     (
-        re.compile(r"argument LỆNH: invalid choice: '?([^' ]*)'?.*"),
-        "Lệnh không hợp lệ: {0} (các lệnh: init, demo, status, schedule, backup, restore, gui)",
+        re.compile(r"argument LỆNH: invalid choice: '?([^' ]*)'? \(choose from (.*)\)"),
+        "Lệnh không hợp lệ: {0} (các lệnh: {1})",
     ),
     (
         re.compile(r"argument (\S+): invalid choice: '?([^' ]*)'?.*"),
@@ -61,7 +61,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:
         for pattern, text in _USAGE_MESSAGES:
             if match := pattern.fullmatch(message):
-                message = text.format(*match.groups())
+                message = text.format(*(g.replace("'", "") for g in match.groups()))
                 break
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"Lỗi: {message}\n")
