@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from ui import database_actions
 from ui.budget_dialogs import LineDialog, PaymentsDialog
-from ui.database_actions import NewDatabaseDialog
 from ui.document_settings_dialog import DocumentSettingsDialog
+from ui.first_run import FirstRunWizard
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import IndicatorEditor, IndicatorForm
 from ui.main_window import MainWindow
@@ -30,7 +30,7 @@ SLOW = {"4_van_ban": 4000}  # ms: the document is made in the background first
 def forms(window: MainWindow) -> dict:
     """Each form, opened as the clerk would open it from this window."""
     ws, report = window.ws, window.report
-    made = {"tao_co_so_du_lieu": lambda: NewDatabaseDialog(Path("/tmp/so_ke_hoach.db"), window)}
+    made = {"tao_co_so_du_lieu": lambda: FirstRunWizard(Path("/tmp/so_ke_hoach.db"), window)}
     if window.plan is not None:
         plan = window.plan
         first = ws.tasks.list(plan.id)[0]

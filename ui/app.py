@@ -34,8 +34,10 @@ def start_workspace(explicit: Path | None) -> tuple[Workspace, bool] | None:
         question = f"Chưa có cơ sở dữ liệu ở «{explicit}». Tạo cơ sở dữ liệu mới ở đó?"
         if not ask.confirm(None, APP_TITLE, question):
             return None
-        office = database_actions.ask_new_office(None, explicit)
-        return (database_actions.create(office), False) if office else None
+        from ui.first_run import set_up_office
+
+        wizard = set_up_office(None, explicit)  # the same first hour as from the window
+        return (wizard.ws, False) if wizard.ws is not None else None
     for path in (settings.last(), default_db_path()):
         if path is not None and path.exists():
             return database_actions.open_existing(path), path == demo_db_path()

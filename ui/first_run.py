@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.deadlines import LAST_MONTHS
 from desktop.errors import UserError
 from desktop.model import LEVEL_WORDS, OfficeLevel, Plan
+from desktop.paths import default_db_path
 from desktop.periods import Period, PeriodKind, PeriodRule, add_months, period_containing
 from desktop.schedule import (
     DUE_LABELS,
@@ -46,9 +47,9 @@ from desktop.schedule import (
     rules_from_text,
 )
 from desktop.services.document_settings import SIGNER_TITLES
+from desktop.services.office import OfficeSetup, create_database
 from desktop.workspace import Workspace
 from ui import ask, database_actions
-from ui.database_actions import NewOffice, create
 
 TITLE = "Bắt đầu với cơ sở dữ liệu của cơ quan"
 CREATE_TEXT = "Tạo cơ sở dữ liệu >"
@@ -177,8 +178,8 @@ class OfficePage(QWizardPage):
         if chosen:
             self.path.setText(str(chosen))
 
-    def office(self) -> NewOffice | None:
-        """What the fields say, or None with the reason shown (nothing written)."""
+    def office(self) -> tuple[Path, OfficeSetup] | None:
+        """Where and what the fields say, or None with the reason shown (nothing written)."""
         text = self.path.text().strip()
         if not self.name.text().strip():
             self.problem.setText("Cần tên xã, phường.")
@@ -191,8 +192,7 @@ class OfficePage(QWizardPage):
         if path.exists():
             self.problem.setText(f"Đã có tệp «{path}»; hãy chọn tên khác để không ghi đè.")
             return None
-        return NewOffice(
-            path,
+        return path, OfficeSetup(
             self.name.text(),
             OfficeLevel(self.level.currentData()),
             self.agency_code.text(),
@@ -209,7 +209,7 @@ class OfficePage(QWizardPage):
         if office is None:
             return False
         try:
-            self.wiz.ws = create(office, **self.wiz.options)
+            self.wiz.ws = create_database(*office, **self.wiz.options)
         except UserError as exc:
             self.problem.setText(str(exc))
             return False
@@ -594,7 +594,7 @@ class FirstRunWizard(QWizard):
 
 def set_up_office(parent: QWidget | None, suggested: Path | None = None) -> FirstRunWizard:
     """Run the wizard; its `ws` is the new database, or None when nothing was made."""
-    folder = database_actions.default_db_path().parent
+    folder = default_db_path().parent
     wizard = FirstRunWizard(suggested or database_actions.free_path(folder), parent)
     wizard.exec()
     return wizard

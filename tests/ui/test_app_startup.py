@@ -7,10 +7,9 @@ from qt_tables import type_text
 
 from desktop import __version__
 from desktop.demo import plan_79
-from desktop.model import OfficeLevel
 from desktop.workspace import Workspace
 from ui import app as shell
-from ui import ask, database_actions, settings
+from ui import ask, database_actions, first_run, settings
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow, StartScreen, about_text
 
@@ -19,8 +18,9 @@ from ui.main_window import MainWindow, StartScreen, about_text
 def data_folder(tmp_path, monkeypatch):
     """The platform data folder, here a temporary one."""
     folder = tmp_path / "SoKeHoach"
-    for module in (shell, database_actions):
+    for module in (shell, first_run):
         monkeypatch.setattr(module, "default_db_path", lambda: folder / "so_ke_hoach.db")
+    for module in (shell, database_actions):
         monkeypatch.setattr(module, "demo_db_path", lambda: folder / "du_lieu_mau.db")
     return folder
 
@@ -61,15 +61,23 @@ def test_the_last_file_used_is_opened_next_time(data_folder, tmp_path):
 
 
 def test_a_missing_file_named_on_the_command_line_is_not_created_without_asking(
-    data_folder, tmp_path, monkeypatch
+    qtbot, data_folder, tmp_path, monkeypatch
 ):
     missing = tmp_path / "khong_co.db"
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: False)
     assert shell.start_workspace(missing) is None
     assert not missing.exists()
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
-    office = database_actions.NewOffice(missing, "Hưng Nguyên", OfficeLevel.XA, "", "tỉnh Nghệ An")
-    monkeypatch.setattr(database_actions, "ask_new_office", lambda parent, path: office)
+
+    def fill(wizard):  # the first-run wizard, on the file named: page 1, then later
+        wizard.show()
+        assert wizard.office_page.path.text() == str(missing)
+        type_text(wizard.office_page.name, "Hưng Nguyên")
+        wizard.next()
+        wizard.reject()
+        return wizard.result()
+
+    monkeypatch.setattr(FirstRunWizard, "exec", fill)
     ws, demo = shell.start_workspace(missing)
     try:
         assert demo is False and ws.office.get().committee == "UBND xã Hưng Nguyên"
@@ -99,18 +107,6 @@ def test_create_a_database_from_the_file_menu(qtbot, window, tmp_path, monkeypat
     assert isinstance(window.start_screen, StartScreen)  # no plan yet: what to do next
     assert settings.recent()[0] == target
     window.ws.close()
-
-
-def test_new_database_dialog_refuses_an_existing_file_and_an_empty_name(qtbot, tmp_path):
-    existing = tmp_path / "co_roi.db"
-    existing.write_bytes(b"")
-    dialog = database_actions.NewDatabaseDialog(existing)
-    qtbot.addWidget(dialog)
-    dialog._create()
-    assert "Cần tên xã, phường" in dialog.problem.text() and dialog.result is None
-    type_text(dialog.name, "Trần Liêu")
-    dialog._create()
-    assert "Đã có tệp" in dialog.problem.text() and dialog.result is None
 
 
 def test_open_and_reopen_recent_files(qtbot, window, tmp_path, monkeypatch):

@@ -327,7 +327,7 @@ def test_a_sentence_without_a_period_is_refused_in_vietnamese(wizard):
 @pytest.fixture
 def office_folder(tmp_path, monkeypatch):
     folder = tmp_path / "SoKeHoach"
-    monkeypatch.setattr(database_actions, "default_db_path", lambda: folder / "so_ke_hoach.db")
+    monkeypatch.setattr(first_run, "default_db_path", lambda: folder / "so_ke_hoach.db")
     monkeypatch.setattr(database_actions, "demo_db_path", lambda: folder / "du_lieu_mau.db")
     return folder
 
