@@ -50,13 +50,13 @@ from desktop.services.document_settings import SIGNER_TITLES
 from desktop.services.office import OfficeSetup, create_database
 from desktop.workspace import Workspace
 from ui import ask, database_actions
+from ui.style import problem_label
 
 TITLE = "Bắt đầu với cơ sở dữ liệu của cơ quan"
 CREATE_TEXT = "Tạo cơ sở dữ liệu >"
 FINISH_TEXT = "Hoàn tất"
 LEVELS = (OfficeLevel.XA, OfficeLevel.PHUONG, OfficeLevel.DAC_KHU)
 CALENDAR_MONTHS = 12  # how far ahead page 3 lists the reports
-_PROBLEM_STYLE = "color: #b00020;"
 _HINT_STYLE = "color: #555;"
 
 
@@ -64,13 +64,6 @@ def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet(_HINT_STYLE)
-    return label
-
-
-def _problem() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(_PROBLEM_STYLE)
     return label
 
 
@@ -159,7 +152,7 @@ class OfficePage(QWizardPage):
         storage_form = QFormLayout(storage)
         storage_form.addRow("Tệp cơ sở dữ liệu", where)
         storage_form.addRow("", _hint("Một tệp trên máy này; nên sao lưu ra USB (Tệp → Sao lưu…)."))
-        self.problem = _problem()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(office)
         layout.addWidget(signing)
@@ -252,7 +245,7 @@ class PlanPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setStyleSheet("font-weight: bold;")
-        self.problem = _problem()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.created)
         layout.addSpacing(6)
@@ -403,7 +396,7 @@ class CalendarPage(QWizardPage):
         editor_form = QFormLayout(self.editor)
         editor_form.addRow("Câu trong kế hoạch", sentence_row)
         editor_form.addRow("Hoặc từng loại", kind_row)
-        self.problem = _problem()
+        self.problem = problem_label()
         self.no_plan = _hint(
             "Chưa có kế hoạch nên chưa có lịch báo cáo. Sau khi nhập kế hoạch, lịch báo cáo "
             "hiện ở tab Tổng quan; các kỳ mặc định theo Nghị định 09/2019/NĐ-CP."

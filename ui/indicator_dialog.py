@@ -27,6 +27,7 @@ from desktop.periods import Period
 from desktop.workspace import Workspace
 from ui import ask
 from ui.fields import DecimalEdit
+from ui.style import problem_label
 
 
 class IndicatorDialog(QDialog):
@@ -61,9 +62,7 @@ class IndicatorDialog(QDialog):
         form.addRow("Giá trị đạt được", self.number)
         form.addRow("Mô tả kết quả", self.text)
         form.addRow("Ghi chú", self.note)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         self.save_button = QPushButton("Lưu")
         self.next_button = QPushButton("Lưu và sang chỉ tiêu tiếp (Ctrl+Enter)")
         self.next_button.setDefault(True)

@@ -26,6 +26,7 @@ from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
 from desktop.workspace import Workspace
 from ui import ask, ops
+from ui.style import problem_label
 
 P12_FILTER = "Chứng thư số (*.p12 *.pfx);;Mọi tệp (*)"
 
@@ -68,9 +69,7 @@ class PackageDialog(QDialog):
             form.addRow("Lý do gửi lại", self.reason)
         self.certificate = QLabel()
         self.certificate.setWordWrap(True)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         self.check_button = QPushButton("Kiểm tra chứng thư")
         self.sign_button = QPushButton("Ký và xuất gói")
         self.sign_button.setDefault(True)

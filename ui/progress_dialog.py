@@ -33,6 +33,7 @@ from desktop.task_state import ONE_OFF
 from desktop.workspace import Workspace
 from ui import ask, evidence
 from ui.fields import date_edit, from_qdate, to_qdate
+from ui.style import problem_label
 
 _STATUSES = list(ProgressStatus)
 
@@ -138,9 +139,7 @@ class ProgressDialog(QDialog):
         body.addLayout(form, 3)
         body.addLayout(right, 2)
 
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         self.back_button = QPushButton("◀ Nhiệm vụ trước")
         self.forward_button = QPushButton("Nhiệm vụ sau ▶")
         self.save_button = QPushButton("Lưu")

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QTableView,
+)
 
 from desktop.indicator_progress import Outlook
 from desktop.targets import Verdict
 from desktop.task_state import TaskState
+
+PROBLEM_COLOUR = "#b00020"
+
+
+def problem_label() -> QLabel:
+    """The line under a form that says, in red, why it was not saved."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+    return label
+
 
 STATE_COLOURS = {
     TaskState.DONE_ON_TIME: "#d7f0d7",

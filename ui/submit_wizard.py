@@ -44,16 +44,10 @@ from desktop.workspace import Workspace
 from ui import ask, ops
 from ui.package_dialog import P12_FILTER
 from ui.pdf_pages import PageView
+from ui.style import problem_label
 
 PDF_FILTER = "Báo cáo PDF đã ký (*.pdf)"
 LIBRARY_FILTER = "Thư viện PKCS#11 (*.so *.dll *.dylib);;Mọi tệp (*)"
-
-
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
-    return label
 
 
 def _browse_row(field: QLineEdit, choose) -> QHBoxLayout:
@@ -103,7 +97,7 @@ class PreviewPage(QWizardPage):
         self.setTitle("2. Xem trước báo cáo")
         self.setSubTitle("Đúng như bản sẽ được ký (trang ký có thêm dấu chữ ký số).")
         self.pages = PageView()
-        self.problem = _problem_label()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
         layout.addWidget(self.pages, 1)
@@ -161,7 +155,7 @@ class SignPage(QWizardPage):
         self.sign_button.clicked.connect(self.sign)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.problem = _problem_label()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.sign_button)
@@ -257,7 +251,7 @@ class DeliverPage(QWizardPage):
         self.send_button.clicked.connect(self.send)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.problem = _problem_label()
+        self.problem = problem_label()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.send_button)

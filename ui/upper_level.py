@@ -36,6 +36,7 @@ from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
 from ui import ask
 from ui.package_dialog import P12_FILTER
+from ui.style import problem_label
 
 COLOURS = {
     Standing.ON_TIME: "#d8f0d8",
@@ -300,9 +301,7 @@ class RosterDialog(QDialog):
         expect_button.clicked.connect(self.add_period)
         self.expected = QLabel()
         self._show_expected()
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem = problem_label()
         save = QPushButton("Lưu")
         save.clicked.connect(self.save)
         close = QPushButton("Đóng")
