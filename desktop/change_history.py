@@ -73,9 +73,13 @@ def _shown(value: object, field: str) -> str:
     return f"«{text[:_LONGEST]}…»" if len(text) > _LONGEST else f"«{text}»"
 
 
-def field_changes(before: dict, after: dict, labels: dict[str, str]) -> list[str]:
+def field_changes(
+    before: dict, after: dict, labels: dict[str, str], shown: Callable[[object, str], str] = _shown
+) -> list[str]:
+    """'Label: old → new' for each labelled field that differs (`shown(value, field)`
+    words a value)."""
     return [
-        f"{label}: {_shown(before.get(field), field)} → {_shown(after.get(field), field)}"
+        f"{label}: {shown(before.get(field), field)} → {shown(after.get(field), field)}"
         for field, label in labels.items()
         if before.get(field) != after.get(field)
     ]

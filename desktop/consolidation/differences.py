@@ -3,6 +3,7 @@ data: each task, indicator or budget line whose figures differ, field by field."
 
 from __future__ import annotations
 
+from desktop.change_history import field_changes
 from desktop.task_state import STATE_LABELS, TaskState
 
 TASK_FIELDS = {
@@ -21,7 +22,7 @@ BUDGET_FIELDS = {
 }
 
 
-def _shown(field: str, value) -> str:
+def _shown(value, field: str) -> str:
     if value is None or value == "":
         return "(trống)"
     if field == "state":
@@ -40,11 +41,7 @@ def _compare(kind: str, before: list[dict], after: list[dict], fields: dict) -> 
         if previous is None:
             lines.append(f"{name}: mới có ở lần này")
             continue
-        lines += [
-            f"{name} – {label}: {_shown(f, previous.get(f))} → {_shown(f, item.get(f))}"
-            for f, label in fields.items()
-            if previous.get(f) != item.get(f)
-        ]
+        lines += [f"{name} – {line}" for line in field_changes(previous, item, fields, _shown)]
     lines += [f"{kind} {item['code']}: không còn ở lần này" for item in old.values()]
     return lines
 
