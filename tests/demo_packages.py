@@ -35,6 +35,17 @@ def demo_package(folder: Path, evidence: bool = True) -> tuple[TrialCA, Package]
     return ca, package
 
 
+def change_a_result(ws: Workspace, plan, period, result: str) -> None:
+    """Record the first reported task's latest report again with another result (the
+    period must be open): what a correction after sending looks like."""
+    item = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
+    report = item.latest
+    ws.progress.record(
+        item.task.id, period.key, report.status, report.percent, report.completed_on,
+        result=result, occurrence=report.occurrence,
+    )  # fmt: skip
+
+
 def package_files(path: Path) -> dict[str, bytes]:
     import zipfile
 

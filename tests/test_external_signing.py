@@ -11,7 +11,7 @@ import subprocess
 import zipfile
 
 import pytest
-from demo_packages import CLOCK, PASS, demo_package
+from demo_packages import CLOCK, PASS, change_a_result, demo_package
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
@@ -143,11 +143,6 @@ def test_data_changed_after_the_export_needs_a_new_export(exported, tmp_path, ca
     with Workspace.open(db, clock=lambda: CLOCK) as ws:
         plan = ws.plans.current()
         period = ws.periods.get(PeriodId.parse("2025"), plan.id)
-        item = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
-        report = item.latest
-        ws.progress.record(
-            item.task.id, "2025", report.status, report.percent, report.completed_on,
-            result="Sửa sau khi xuất", occurrence=report.occurrence,
-        )  # fmt: skip
+        change_a_result(ws, plan, period, "Sửa sau khi xuất")
     assert package(db, ca, signed_outside(content, ca.signer), tmp_path) == 1
     assert "đã thay đổi sau khi xuất PDF để ký" in capsys.readouterr().err

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from demo_packages import change_a_result
 from openpyxl import Workbook
 
 from desktop.cli import main
@@ -73,12 +74,7 @@ def packages(tmp_path_factory):
             made[name] = [make_package(ws, plan, period, source, folder / "out" / code).path]
             if name == "Thủy Nguyên":
                 ws.locks.reopen(plan.id, period, "Bổ sung số liệu")
-                item = next(i for i in ws.progress.overview(plan.id, period) if i.latest)
-                report = item.latest
-                ws.progress.record(
-                    item.task.id, "2025", report.status, report.percent, report.completed_on,
-                    result="Kết quả bổ sung lần 2", occurrence=report.occurrence,
-                )  # fmt: skip
+                change_a_result(ws, plan, period, "Kết quả bổ sung lần 2")
                 again = make_package(ws, plan, period, source, folder / "out" / "lan2")
                 made[name].append(again.path)
     tampered = made["Cát Hải"][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from demo_packages import demo_package
+from demo_packages import change_a_result, demo_package
 
 from desktop.consolidation.matrix import Standing
 from desktop.consolidation.receive import receive
@@ -127,12 +127,7 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
         plan = office.plans.current()
         period = office.periods.get(PeriodId.parse("2025"), plan.id)
         office.locks.reopen(plan.id, period, "Sửa kết quả")
-        item = next(i for i in office.progress.overview(plan.id, period) if i.latest)
-        latest = item.latest
-        office.progress.record(
-            item.task.id, "2025", latest.status, latest.percent, latest.completed_on,
-            result="Đã sửa", occurrence=latest.occurrence,
-        )  # fmt: skip
+        change_a_result(office, plan, period, "Đã sửa")
         second = make_package(office, plan, period, Pkcs12File(ca.signer, PASS), tmp_path / "l2")
     csv = tmp_path / "ds.csv"
     csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
