@@ -17,17 +17,13 @@ def size(path: Path) -> int:
 
 
 def main(folder: Path) -> None:
-    inside = folder / "_internal"
-    parts = [*inside.iterdir(), *(p for p in folder.iterdir() if p != inside)]
-    # Qt's own folders are the bulk: show them one level down.
-    qt = inside / "PySide6" / "Qt"
-    if qt.is_dir():
-        parts = [p for p in parts if p != inside / "PySide6"]
-        parts += [*(inside / "PySide6").iterdir()]
-        parts = [p for p in parts if p != qt] + [*qt.iterdir()]
-        lib = qt / "lib"
-        if lib.is_dir():
-            parts = [p for p in parts if p != lib] + [*lib.iterdir()]
+    # The folders that are the bulk are shown by what they hold, one level down each.
+    parts = [folder]
+    for name in ("", "_internal", "_internal/PySide6", "_internal/PySide6/Qt",
+                 "_internal/PySide6/Qt/lib"):  # fmt: skip
+        opened = folder / name
+        if opened.is_dir() and not opened.is_symlink():
+            parts = [p for p in parts if p != opened] + [*opened.iterdir()]
     total = size(folder)
     print(f"Bundle {folder}: {total / 2**20:.1f} MB unpacked (target ≤ {TARGET_MB} MB)")
     for part in sorted(parts, key=size, reverse=True)[:12]:
