@@ -59,6 +59,16 @@ def _defaults(office: Office | None) -> DocumentSettings:
     return DocumentSettings(place=office.place_name or office.name, addressee=above)
 
 
+def signer_title(value: object) -> str:
+    """'chủ tịch' -> 'CHỦ TỊCH'; anything but SIGNER_TITLES refused in Vietnamese."""
+    title = clean(str(value)).upper()
+    if title not in SIGNER_TITLES:
+        raise InvalidInput(
+            f"Chức vụ người ký «{value}» không hợp lệ: {' hoặc '.join(SIGNER_TITLES)}."
+        )
+    return title
+
+
 class DocumentSettingsService(Service):
     def get(self) -> DocumentSettings:
         stored = {r["id"]: r["value"] for r in self._rows("SELECT * FROM document_settings")}
@@ -101,12 +111,7 @@ class DocumentSettingsService(Service):
                 lines = [clean(line) for line in value or () if clean(line)]
                 rows[name] = "\n".join(lines)
             elif name == "signer_title":
-                title = clean(str(value)).upper()
-                if title not in SIGNER_TITLES:
-                    raise InvalidInput(
-                        f"Chức vụ người ký «{value}» không hợp lệ: {' hoặc '.join(SIGNER_TITLES)}."
-                    )
-                rows[name] = title
+                rows[name] = signer_title(value)
             elif name == "number":
                 number = clean(str(value))
                 if number and not number.isdigit():

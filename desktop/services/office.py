@@ -9,12 +9,20 @@ from pathlib import Path
 from desktop.errors import InvalidInput
 from desktop.model import Office, OfficeLevel
 from desktop.services.base import Service
-from desktop.services.document_settings import SIGNER_TITLES
+from desktop.services.document_settings import SIGNER_TITLES, signer_title
 from desktop.text import clean
 from desktop.workspace import Workspace
 
 # Mã định danh (QĐ 20/2020/QĐ-TTg): groups of letters and digits joined by dots.
 _AGENCY_CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+
+
+def office_level(value: OfficeLevel | str) -> OfficeLevel:
+    try:
+        return OfficeLevel(value)
+    except ValueError as exc:
+        allowed = ", ".join(item.value for item in OfficeLevel)
+        raise InvalidInput(f"Cấp hành chính «{value}» không hợp lệ ({allowed}).") from exc
 
 
 @dataclass(frozen=True)
@@ -34,23 +42,14 @@ class OfficeSetup:
         name = clean(self.name)
         if not name:
             raise InvalidInput("Cần tên xã, phường.")
-        try:
-            level = OfficeLevel(self.level)
-        except ValueError as exc:
-            allowed = ", ".join(item.value for item in OfficeLevel)
-            raise InvalidInput(f"Cấp hành chính «{self.level}» không hợp lệ ({allowed}).") from exc
+        level = office_level(self.level)
         code = clean(self.agency_code)
         if code and not _AGENCY_CODE.match(code):
             raise InvalidInput(
                 f"Mã định danh «{code}» chỉ gồm chữ số, chữ cái không dấu và dấu chấm, "
                 "ví dụ 000.00.31.H41."
             )
-        title = clean(self.signer_title).upper()
-        if title not in SIGNER_TITLES:
-            raise InvalidInput(
-                f"Chức vụ người ký «{self.signer_title}» không hợp lệ: "
-                f"{' hoặc '.join(SIGNER_TITLES)}."
-            )
+        title = signer_title(self.signer_title)
         return OfficeSetup(
             name,
             level,
@@ -81,11 +80,7 @@ class OfficeService(Service):
         name = clean(name)
         if not name:
             raise InvalidInput("Tên đơn vị hành chính không được để trống.")
-        try:
-            level = OfficeLevel(level)
-        except ValueError as exc:
-            allowed = ", ".join(item.value for item in OfficeLevel)
-            raise InvalidInput(f"Cấp hành chính «{level}» không hợp lệ ({allowed}).") from exc
+        level = office_level(level)
         record = {
             "id": 1,
             "name": name,
