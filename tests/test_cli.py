@@ -187,3 +187,31 @@ def test_gui_without_a_display_explains_instead_of_crashing(tmp_path):
     )
     assert result.returncode == 1
     assert "không tìm thấy màn hình" in result.stderr
+
+
+def test_each_command_sets_up_only_its_own_arguments(capsys):
+    """The line is read with only the named command's options: each command's --help
+    still shows its own, and an option of another command is refused, in Vietnamese."""
+    from desktop.cli import _GRAMMAR, main
+
+    for name in _GRAMMAR:
+        assert main([name, "--help"]) == 0, name
+        shown = capsys.readouterr().out
+        assert f"python -m desktop {name}" in shown and "tùy chọn:" in shown, name
+    assert main(["--help"]) == 0
+    listed = capsys.readouterr().out
+    assert all(f"\n    {name}" in listed for name in _GRAMMAR)
+    assert main(["status", "--help"]) == 0
+    assert "--period KỲ" in capsys.readouterr().out
+    assert main(["status", "--usb", "x"]) == 2
+    assert "Tham số không nhận ra: --usb x" in capsys.readouterr().err
+
+
+def test_a_database_named_like_a_command_is_still_a_database(tmp_path, monkeypatch):
+    """`--db status status`: the first 'status' is the file, the second the command."""
+    from desktop.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--db", "demo", "demo"]) == 0
+    assert (tmp_path / "demo").exists()
+    assert main(["--db=demo", "status", "--json"]) == 0
