@@ -5,20 +5,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import PlatformDirs
-
 APP_DIR_NAME = "SoKeHoach"
 DB_FILE_NAME = "so_ke_hoach.db"
 DB_ENV_VAR = "SO_KE_HOACH_DB"
 
 
-def data_dir(dirs: type | None = None) -> Path:
-    """The app's data folder as platformdirs says (`dirs`: another platform's class, for
-    tests): %LOCALAPPDATA%\\SoKeHoach on Windows (not roaming: a database does not belong
-    in a roaming profile), ~/.local/share/SoKeHoach on Linux."""
+def data_dir() -> Path:
+    """The app's data folder as platformdirs says: %LOCALAPPDATA%\\SoKeHoach on Windows
+    (not roaming: a database does not belong in a roaming profile), ~/.local/share/SoKeHoach
+    on Linux."""
+    import platformdirs  # here, not above: commands given --db never need it (start-up)
+
     # appauthor=False: no "SoKeHoach\\SoKeHoach" on Windows.
-    dirs = dirs or PlatformDirs
-    return Path(dirs(APP_DIR_NAME, appauthor=False, roaming=False).user_data_dir)
+    dirs = platformdirs.PlatformDirs(APP_DIR_NAME, appauthor=False, roaming=False)
+    return Path(dirs.user_data_dir)
 
 
 def default_db_path() -> Path:

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import db
-from desktop import backups
 from desktop.errors import UserError
 from desktop.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
 from desktop.model import VIETNAM_TZ
@@ -151,6 +150,8 @@ class Workspace:
             restored_guards=tuple(upgrade.restored_guards),
         )
         if writing and kind is db.FileKind.OURS:
+            from desktop import backups  # a reader (`status`) starts without it
+
             try:
                 backups.daily(ws)
             except UserError as exc:  # a missing backup must not stop the day's work
@@ -322,6 +323,8 @@ def _connect(path: Path, writing: bool) -> tuple[db.Database, db.Upgrade]:
         raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
     try:
         if writing:
+            from desktop import backups
+
             return database, db.migrate(database, before=backups.before_upgrade(database, path))
         if db.pending(database):
             raise UserError(

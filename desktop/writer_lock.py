@@ -12,7 +12,6 @@ import getpass
 import importlib
 import json
 import os
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -73,6 +72,8 @@ class Locked(UserError):
 
 @dataclass(frozen=True)
 class Holder:
+    """Who holds the writer lock, as the lock file says: user, machine, process, since when."""
+
     user: str
     host: str
     pid: int
@@ -130,6 +131,8 @@ class WriterLock:
                     "số liệu."
                 )
             time.sleep(0.05)
+        import socket  # only a writer says where it runs; a reader starts without it
+
         holder = {
             "user": login_name(),
             "host": socket.gethostname(),

@@ -312,7 +312,7 @@ def on_windows(monkeypatch):
     """platformdirs' Windows class, its known folders answered from a table."""
     folders = {"CSIDL_LOCAL_APPDATA": LOCAL, "CSIDL_APPDATA": ROAMING}
     monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
-    monkeypatch.setattr(paths, "PlatformDirs", platformdirs.windows.Windows)
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
     monkeypatch.delenv(paths.DB_ENV_VAR, raising=False)
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 DATABASE_FILTER = "Cơ sở dữ liệu Sổ Kế hoạch (*.db);;Mọi tệp (*)"
 
@@ -82,6 +85,8 @@ def folder(parent: QWidget | None, title: str, suggested: Path) -> Path | None:
 
 def printer(parent: QWidget | None) -> QPrinter | None:
     """A printer the clerk chose and set up in Qt's print dialog, or None."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # Qt's printing: on first use
+
     chosen = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(chosen, parent)
     dialog.setWindowTitle("In văn bản")

@@ -4,23 +4,27 @@ copy, the same report in a rotating log, and no transaction left half done."""
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
 from desktop import __version__
-from desktop.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 LOG_BYTES, LOG_FILES = 1_000_000, 5
 
 
 def make_logger(log_file: Path) -> logging.Logger:
+    # Imported on the first error, not at start: the window is shown sooner without them.
+    from logging.handlers import RotatingFileHandler
+
     log_file.parent.mkdir(parents=True, exist_ok=True)
     logger = logging.getLogger(f"so_ke_hoach.crash.{log_file}")
     if not logger.handlers:
@@ -34,6 +38,8 @@ def make_logger(log_file: Path) -> logging.Logger:
 
 
 def report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    import platform
+
     lines = [
         f"Sổ Kế hoạch {__version__} — Python {platform.python_version()} — {platform.platform()}",
         "".join(traceback.format_exception(kind, error, tb)).rstrip(),
@@ -53,8 +59,8 @@ def show(text: str) -> None:
 
 
 def install(workspace: Callable[[], Workspace | None], log_file: Path) -> None:
-    """Route every uncaught exception of the window here."""
-    logger = make_logger(log_file)
+    """Route every uncaught exception of the window here. The log is opened by the first
+    one."""
 
     def handle(kind, error, tb) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -64,7 +70,7 @@ def install(workspace: Callable[[], Workspace | None], log_file: Path) -> None:
         if ws is not None and ws.db.conn.in_transaction:
             ws.db.execute("ROLLBACK")  # never leave the database mid-change
         text = report(kind, error, tb)
-        logger.error(text)
+        make_logger(log_file).error(text)
         show(text)
 
     sys.excepthook = handle
