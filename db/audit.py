@@ -225,6 +225,8 @@ def seal(db: Database, txn: int | None, at: str) -> None:
 
 @dataclass(frozen=True)
 class ChainReport:
+    """What verifying the audit log found: the seal chain, unsealed entries, missing guards."""
+
     seals: int
     head: str
     broken_seal: int | None  # the first seal whose entries or link do not match

@@ -37,6 +37,8 @@ def replace_contents(db: Database, source: Path) -> None:
 
 @dataclass(frozen=True)
 class CopyCheck:
+    """What checking a database copy found: SQLite's integrity check and the audit chain."""
+
     integrity: str  # 'ok' or SQLite's first complaint
     chain: ChainReport | None  # None when the copy predates the sealed log
 

@@ -24,6 +24,8 @@ class SchemaTooNew(Exception):
 
 @dataclass(frozen=True)
 class Upgrade:
+    """What `migrate` did: the migrations it applied and the guards it put back."""
+
     applied: list[str]  # migrations applied now
     restored_guards: list[str]  # append-only guards someone had removed
 

@@ -33,6 +33,8 @@ def folder_of(database: Path) -> Path:
 
 @dataclass(frozen=True)
 class Backup:
+    """A checked copy of the database: where it is, its size and what the check found."""
+
     path: Path
     size: int
     check: db.CopyCheck

@@ -89,6 +89,8 @@ class Cycle:
 
 @dataclass(frozen=True)
 class Deadline:
+    """A task's printed deadline and its reading: a one-off milestone, continuous work, cycles."""
+
     text: str
     milestone: date | None = None  # a one-off due date
     continuous: bool = False  # 'thường xuyên': ongoing work, never overdue by itself

@@ -43,12 +43,16 @@ _DOWNWARD = (Comparator.AT_MOST, Comparator.BELOW)
 
 @dataclass(frozen=True)
 class DatedValue:
+    """A reported indicator value, dated by the cut-off of its period."""
+
     value: IndicatorValue
     on: date  # the cut-off of the period it was reported for
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
+    """Where an indicator stands at a period: a verdict at its milestone, else an outlook."""
+
     indicator: Indicator
     milestone: int | None  # the target year looked at
     target: Target | None

@@ -31,6 +31,8 @@ LEVEL_WORDS = {
 
 @dataclass(frozen=True)
 class Office:
+    """The office whose plans the database keeps (one per file) and its details for documents."""
+
     name: str
     level: OfficeLevel
     agency_code: str = ""
@@ -69,6 +71,8 @@ UNIT_KIND_LABELS = {
 
 @dataclass(frozen=True)
 class Unit:
+    """An agency or unit that can lead or coordinate tasks and indicators."""
+
     id: int
     name: str
     kind: UnitKind = UnitKind.KHAC
@@ -79,6 +83,8 @@ class Unit:
 
 @dataclass(frozen=True)
 class Plan:
+    """A plan ('Kế hoạch') as issued: number, date, issuer, summary, the years it covers."""
+
     id: int
     number: str
     issued_on: date
@@ -103,6 +109,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Section:
+    """A numbered part of a plan ('I', 'II', …) holding its tasks."""
+
     id: int
     plan_id: int
     code: str
@@ -112,6 +120,8 @@ class Section:
 
 @dataclass(frozen=True)
 class Task:
+    """A task of a plan: what to do, the units leading and coordinating it, its deadline."""
+
     id: int
     section_id: int
     plan_id: int
@@ -137,6 +147,8 @@ class Task:
 
 @dataclass(frozen=True)
 class IndicatorGroup:
+    """A numbered group of a plan's indicators."""
+
     id: int
     plan_id: int
     code: str
@@ -146,6 +158,8 @@ class IndicatorGroup:
 
 @dataclass(frozen=True)
 class Indicator:
+    """An indicator of a plan: its targets per milestone year and the units responsible."""
+
     id: int
     group_id: int
     plan_id: int
@@ -184,6 +198,8 @@ PROGRESS_LABELS = {
 
 @dataclass(frozen=True)
 class Progress:
+    """A report on a task (or one turn of it) for a period: status, completion, what was done."""
+
     id: int
     task_id: int
     period_id: str
@@ -199,6 +215,8 @@ class Progress:
 
 @dataclass(frozen=True)
 class IndicatorValue:
+    """An indicator's value reported for a period: a number, or the result described in words."""
+
     id: int
     indicator_id: int
     period_id: str
@@ -209,6 +227,8 @@ class IndicatorValue:
 
 @dataclass(frozen=True)
 class BudgetLine:
+    """A line of a plan's budget for one year, with its estimate; lines can nest."""
+
     id: int
     plan_id: int
     parent_id: int | None
@@ -222,6 +242,8 @@ class BudgetLine:
 
 @dataclass(frozen=True)
 class Disbursement:
+    """A payment against a budget line: date, amount in đồng and voucher ('số chứng từ')."""
+
     id: int
     budget_line_id: int
     paid_on: date
@@ -232,6 +254,8 @@ class Disbursement:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file attached to a plan, task, report or payment; its content is kept by SHA-256."""
+
     id: int
     sha256: str
     filename: str
@@ -242,6 +266,8 @@ class Attachment:
 
 @dataclass(frozen=True)
 class AuditEntry:
+    """One audit log entry: a row inserted, updated or deleted, by whom, when, and its values."""
+
     id: int
     at: str
     actor: str

@@ -55,6 +55,8 @@ def day_in_month(year: int, month: int, day: int) -> date:
 
 @dataclass(frozen=True)
 class PeriodId:
+    """Which reporting period: its year, kind and number in the year ('2025-Q4')."""
+
     year: int
     kind: PeriodKind
     number: int | None = None  # month 1-12, quarter 1-4, half 1-2
@@ -183,6 +185,8 @@ class PeriodRule:
 
 @dataclass(frozen=True)
 class Period:
+    """A reporting period with its dates: the data window and when its report is due."""
+
     id: PeriodId
     data_from: date
     data_to: date

@@ -163,6 +163,8 @@ DUE_SOON_DAYS = 15
 
 @dataclass(frozen=True)
 class ReportDue:
+    """A report the plan's schedule requires and where it stands: recorded, late or to come."""
+
     period: Period
     status: DueStatus
 

@@ -39,6 +39,8 @@ VERDICT_LABELS = {
 
 @dataclass(frozen=True)
 class Target:
+    """An indicator's target for a milestone year: the printed text and the comparison it means."""
+
     text: str
     comparator: Comparator | None
     value: float | None

@@ -42,6 +42,8 @@ STATE_LABELS = {
 
 @dataclass(frozen=True)
 class Occurrence:
+    """One turn of a task: the one-off milestone (key '') or a cycle's period, and its due date."""
+
     key: str
     due: date | None
 
@@ -97,6 +99,8 @@ def judge(due: date | None, completed_on: date | None, as_of: date) -> TaskState
 
 @dataclass(frozen=True)
 class OccurrenceState:
+    """How one occurrence stands at a period: its state and the completion recorded for it."""
+
     occurrence: Occurrence
     state: TaskState
     completed_on: date | None
@@ -105,6 +109,8 @@ class OccurrenceState:
 
 @dataclass(frozen=True)
 class Assessment:
+    """A task's state at a period and the states of the occurrences it sums up."""
+
     state: TaskState
     occurrences: tuple[OccurrenceState, ...]
 

@@ -15,6 +15,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column(Generic[Row]):
+    """A column of a `RowsModel`: its header and how to get a row's text, tooltip and colour."""
+
     header: str
     text: Callable[[Row], str]
     align_right: bool = False

@@ -24,6 +24,8 @@ HORIZON_DAYS = 30
 
 @dataclass(frozen=True)
 class DueSoon:
+    """A task's turn falling due between today and the horizon, and the days left."""
+
     item: TaskOverview
     occurrence: Occurrence
     days_left: int  # 0: due today
@@ -31,12 +33,16 @@ class DueSoon:
 
 @dataclass(frozen=True)
 class ReportAhead:
+    """A report not yet recorded, and the days left until it is due."""
+
     report: ReportDue
     days_left: int  # negative: that many days late
 
 
 @dataclass(frozen=True)
 class Attention:
+    """What needs the clerk's attention up to the horizon: turns due soon and reports ahead."""
+
     today: date
     horizon: date
     due_soon: tuple[DueSoon, ...]  # soonest first

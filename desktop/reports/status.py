@@ -36,6 +36,8 @@ OCCURRENCE_STATES = (
 
 @dataclass(frozen=True)
 class UnitTally:
+    """How many of the tasks a unit leads are in each state at the period."""
+
     unit: str
     counts: Counter[TaskState]
 
@@ -46,6 +48,8 @@ class UnitTally:
 
 @dataclass(frozen=True)
 class StatusReport:
+    """The plan's status at a period: tasks, tally per unit, indicators and reports due."""
+
     office: Office | None
     plan: Plan
     period: Period

@@ -31,6 +31,8 @@ LABELS = {
 
 @dataclass(frozen=True)
 class DocumentSettings:
+    """What a document needs beyond the data: number, addressee, signer, 'Nơi nhận'."""
+
     number: str = ""  # '15' prints 'Số: 15/BC-UBND'; empty leaves the number blank
     leave_blank: bool = False  # electronic documents: the văn thư's system fills Số and ngày
     place: str = ""  # 'Trần Liêu' in 'Trần Liêu, ngày 02 tháng 10 năm 2025'

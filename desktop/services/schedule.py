@@ -14,6 +14,8 @@ from desktop.text import clean
 
 @dataclass(frozen=True)
 class ScheduleEntry:
+    """A kind of report the plan requires, with its rule for closing data and the due date."""
+
     rule: PeriodRule
     source_text: str  # the plan's own words, when the rule was read from them
 
