@@ -1,12 +1,15 @@
-"""Starting the desktop shell: one QApplication, one workspace, the main window."""
+"""Starting the desktop shell: one QApplication, one workspace, the main window.
+
+The card of ui/splash.py is on screen before the core and the window's modules are
+imported: this module imports only what comes before it."""
 
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -15,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import resources
 from desktop.errors import UserError
 from desktop.paths import default_db_path, demo_db_path, log_file
-from desktop.workspace import Workspace
-from ui import ask, crash, database_actions, settings
-from ui.main_window import APP_TITLE, MainWindow
+from ui import APP_TITLE, ask, crash, settings
+from ui.splash import close_when_shown, show_splash
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 def start_workspace(explicit: Path | None) -> tuple[Workspace, bool] | None:
@@ -28,6 +33,8 @@ def start_workspace(explicit: Path | None) -> tuple[Workspace, bool] | None:
     else the office's default file, else the demo: a first start shows the demo at
     once, with a banner offering the office's own database. None: the clerk declined.
     """
+    from ui import database_actions
+
     if explicit is not None:
         if explicit.exists():
             return database_actions.open_existing(explicit), explicit == demo_db_path()
@@ -46,6 +53,8 @@ def start_workspace(explicit: Path | None) -> tuple[Workspace, bool] | None:
 
 def _x_server_answers(display: str) -> bool:
     """Whether something listens where DISPLAY points ('[host]:N[.screen]')."""
+    import socket  # only for a real display on Linux: not at every start
+
     host, _, rest = display.rpartition(":")
     number = rest.split(".")[0]
     if not number.isdigit():
@@ -81,7 +90,9 @@ def display_problem() -> str | None:
     return None
 
 
-FIRST_PAINT_PROBE = "SO_KE_HOACH_FIRST_PAINT_EXIT"  # bench/bench_startup.py times start-up
+# bench/bench_startup.py times start-up: "1" leaves after the main window's first paint,
+# "splash" as soon as the card is on screen.
+FIRST_PAINT_PROBE = "SO_KE_HOACH_FIRST_PAINT_EXIT"
 
 
 def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
@@ -110,9 +121,17 @@ def run(explicit: Path | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_TITLE)  # no display name: the window title says it once
     app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
+    asks_first = explicit is not None and not explicit.exists()  # the card would hide it
+    splash = None if asks_first else show_splash(app)
+    if splash is not None and os.environ.get(FIRST_PAINT_PROBE) == "splash":
+        return 0  # the bench: the card is painted
+    from ui.main_window import MainWindow  # with the core: the longest part of a start
+
     try:
         started = start_workspace(explicit)
     except UserError as exc:
+        if splash is not None:
+            splash.close()
         QMessageBox.critical(None, APP_TITLE, str(exc))
         return 1
     if started is None:
@@ -123,6 +142,8 @@ def run(explicit: Path | None) -> int:
     crash.install(lambda: window.ws, log_file())
     window.place_on_screen()
     window.show()
+    if splash is not None:
+        close_when_shown(splash, window)
     if os.environ.get(FIRST_PAINT_PROBE):
         _quit_after_first_paint(app, window)
     try:

@@ -32,7 +32,7 @@ from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.attention import attention
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
-from ui import ask, backup_actions, database_actions, ops, settings
+from ui import APP_TITLE, ask, backup_actions, database_actions, ops, settings
 from ui.document_kinds import ANNEX, REPORT
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
@@ -44,7 +44,6 @@ if TYPE_CHECKING:  # the pages behind the first tab are imported when first show
 
 # Signing, packages and the level above are imported where they are used: their
 # libraries (pyHanko, cryptography, …) would otherwise slow every start of the window.
-APP_TITLE = "Sổ Kế hoạch"
 ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
 RETURN_FILTER = "Văn bản trả lại (*.p7m);;Mọi tệp (*)"
 # A plan this size is counted in about a tenth of a second: inline. Bigger ones are

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from qt_tables import type_text
 
@@ -157,3 +161,48 @@ def test_the_window_fits_the_screen_and_remembers_its_place(qtbot, demo_ws):
     qtbot.addWidget(again)
     again.place_on_screen()
     assert (again.width(), again.height()) == size
+
+
+def test_the_card_is_on_screen_before_the_window_is_built(qtbot, qapp, demo_ws):
+    """Shown and painted at once, wide enough for its text, in the middle of the screen;
+    closed when the main window first shows."""
+    from PySide6.QtGui import QFontMetrics
+
+    from ui.splash import TAGLINE, TEXT_LEFT, close_when_shown, show_splash
+
+    card = show_splash(qapp)
+    qtbot.addWidget(card)
+    assert card.isVisible()
+    small = QFontMetrics(qapp.font()).horizontalAdvance(TAGLINE)
+    assert card.width() >= TEXT_LEFT + small
+    assert card.geometry().center() == qapp.primaryScreen().availableGeometry().center()
+    window = MainWindow(demo_ws)
+    qtbot.addWidget(window)
+    window.show()
+    close_when_shown(card, window)
+    qtbot.waitUntil(lambda: not card.isVisible(), timeout=2000)
+    assert window.isVisible()
+
+
+def test_the_shell_module_loads_nothing_the_card_does_not_need():
+    """The card can only come first if starting the shell leaves the core for later."""
+    code = (
+        "import sys, ui.app; "
+        "early = [m for m in ('ui.main_window', 'desktop.workspace', 'desktop.model') "
+        "if m in sys.modules]; "
+        "assert not early, early"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_whole_start_opens_the_window_on_the_demo(tmp_path):
+    """`python -m desktop` with no database, as a first start: the card, then the window on
+    the demo, leaving after its first paint; the demo file is made in the data folder."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path), "SO_KE_HOACH_FIRST_PAINT_EXIT": "1"}  # fmt: skip
+    env.pop("SO_KE_HOACH_DB", None)
+    result = subprocess.run([sys.executable, "-m", "desktop"], capture_output=True,
+                            text=True, env=env, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "SoKeHoach" / "du_lieu_mau.db").exists()
