@@ -2,15 +2,19 @@
 
     .venv/bin/python bench/bench_startup.py [--runs N] [--bundle dist/SoKeHoach]
 
-Each figure is the wall time of a whole process, spawn to exit. Each of --runs runs
-(default 7) times the baseline and the command back to back; the ratio printed is the
-median of those pairs' ratios, because the machine is shared and its load comes in bursts:
+Each figure is a whole process, spawn to exit: its wall time, and its CPU time (steadier
+when other jobs share the machine). Each of --runs runs (default 7) times the baseline and
+the command back to back; the ratio printed is the median of those pairs' ratios, because
+the machine is shared and its load comes in bursts:
 
 - 'status' (`python -m desktop --db demo.db status`) against a bare
   `python -c "import sqlite3"`; target ≤ 4×.
-- the window (`python -m desktop --db demo.db gui`, offscreen, leaving after its first
-  paint through $SO_KE_HOACH_FIRST_PAINT_EXIT) against a bare PySide6 window holding a
-  50-row table, leaving after its first paint too; target ≤ 1.5×.
+- the main window (`python -m desktop --db demo.db gui`, offscreen, leaving after its
+  first paint through $SO_KE_HOACH_FIRST_PAINT_EXIT) against a bare PySide6 window holding
+  a 50-row table, leaving after its first paint too; target ≤ 1.5×.
+- the card shown while the main window is built (ui/splash.py): the same start, leaving as
+  soon as the card is painted. No target of its own: it is when a clerk sees the program
+  answer, not when it is ready.
 
 With --bundle, the same two through the bundle's executables (SoKeHoach-cli and
 SoKeHoach), against the same baselines. Then the modules a start imports that the first
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -61,21 +66,27 @@ LATE_MODULES = ("desktop.documents", "desktop.signing", "desktop.package", "desk
                 "cryptography", "pypdfium2")  # fmt: skip
 
 
-def _run(command: list[str], env: dict[str, str]) -> float:
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one whole process; CPU time (user + system, the process and its
+    threads) barely moves when another job shares the machine, wall time does."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT, timeout=120)
-    return (time.perf_counter() - start) * 1000
+    wall = (time.perf_counter() - start) * 1000
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
 
 
 def paired(command: list[str], baseline: list[str], env: dict[str, str], runs: int):
-    """(median ms, baseline's median ms, median of the per-pair ratios). Each run times
-    the baseline then the command back to back, so a burst of load on this shared
-    machine weighs on both; one unmeasured run of each first leaves the compiled .pyc
-    files a clerk's machine (or the bundle) has."""
+    """Per measure (wall, then CPU): (median ms, baseline's median ms, median of the
+    per-pair ratios). Each run times the baseline then the command back to back, so a burst
+    of load on this shared machine weighs on both; one unmeasured run of each first leaves
+    the compiled .pyc files a clerk's machine (or the bundle) has."""
     _run(baseline, env), _run(command, env)
     pairs = [(_run(command, env), _run(baseline, env)) for _ in range(runs)]
-    return (statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs),
-            statistics.median(p[0] / p[1] for p in pairs))  # fmt: skip
+    return [(statistics.median(c[i] for c, _ in pairs), statistics.median(b[i] for _, b in pairs),
+             statistics.median(c[i] / b[i] for c, b in pairs)) for i in (0, 1)]  # fmt: skip
 
 
 def late_imports(env: dict[str, str], command: list[str]) -> list[str]:
@@ -106,23 +117,34 @@ def main() -> None:
         window = [PYTHON, "-c", BARE_WINDOW]
         status = [PYTHON, "-m", "desktop", "--db", str(database), "status"]
         gui = [PYTHON, "-m", "desktop", "--db", str(database), "gui"]
-        cases = [("status (source)", status, "import sqlite3", sqlite, 4),
-                 ("first paint (source)", gui, "bare window", window, 1.5)]  # fmt: skip
+        card = dict(env, SO_KE_HOACH_FIRST_PAINT_EXIT="splash")  # leave once the card is shown
+        # (label, command, its environment, baseline's label, baseline, target or None)
+        cases = [("status (source)", status, env, "import sqlite3", sqlite, 4),
+                 ("main window (source)", gui, env, "bare window", window, 1.5),
+                 ("card shown (source)", gui, card, "bare window", window, None)]  # fmt: skip
         if arguments.bundle:
             cli, app = arguments.bundle / "SoKeHoach-cli", arguments.bundle / "SoKeHoach"
+            bundled = [str(app), "--db", str(database), "gui"]
             cases += [
-                ("status (bundle)", [str(cli), "--db", str(database), "status"],
+                ("status (bundle)", [str(cli), "--db", str(database), "status"], env,
                  "import sqlite3", sqlite, 4),
-                ("first paint (bundle)", [str(app), "--db", str(database), "gui"],
-                 "bare window", window, 1.5),
+                ("main window (bundle)", bundled, env, "bare window", window, 1.5),
+                ("card shown (bundle)", bundled, card, "bare window", window, None),
             ]  # fmt: skip
-        print(f"{runs} pairs (baseline, then the command), whole processes; medians")
-        print(f"{'':<22} {'ms':>7}   {'baseline':<15} {'ms':>7} {'ratio':>6} {'target':>7}")
-        for label, command, base_label, baseline, target in cases:
-            ms, base, ratio = paired(command, baseline, env, runs)
-            mark = "ok" if ratio <= target else "MISSED"
-            print(f"{label:<22} {ms:>7.0f}   {base_label:<15} {base:>7.0f} {ratio:>5.2f}× "
-                  f"≤ {target}×  {mark}")  # fmt: skip
+        print(
+            f"{runs} pairs (baseline, then the command), whole processes; medians. The "
+            "target is judged on wall time; CPU time is the steadier figure on a busy machine"
+        )
+        print(f"{'':<22} {'':<5} {'ms':>6}   {'baseline':<15} {'ms':>6} {'ratio':>6} {'target':>7}")
+        for label, command, case_env, base_label, baseline, target in cases:
+            figures = paired(command, baseline, case_env, runs)
+            for measure, (ms, base, ratio) in zip(("wall", "CPU"), figures, strict=True):
+                goal, mark = "", ""
+                if target is not None:
+                    goal = f"≤ {target}×"
+                    mark = ("ok" if ratio <= target else "MISSED") if measure == "wall" else ""
+                print(f"{label:<22} {measure:<5} {ms:>6.0f}   {base_label:<15} {base:>6.0f} "
+                      f"{ratio:>5.2f}× {goal:>6}  {mark}")  # fmt: skip
         for label, command in (("status", status[1:]), ("gui", gui[1:])):
             late = late_imports(env, command)
             print(f"imported at {label} start, not needed by the first screen: "
