@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 APP_DIR_NAME = "SoKeHoach"
@@ -11,14 +12,17 @@ DB_ENV_VAR = "SO_KE_HOACH_DB"
 
 
 def data_dir() -> Path:
-    """The app's data folder as platformdirs says: %LOCALAPPDATA%\\SoKeHoach on Windows
-    (not roaming: a database does not belong in a roaming profile), ~/.local/share/SoKeHoach
-    on Linux."""
-    import platformdirs  # here, not above: commands given --db never need it (start-up)
-
-    # appauthor=False: no "SoKeHoach\\SoKeHoach" on Windows.
-    dirs = platformdirs.PlatformDirs(APP_DIR_NAME, appauthor=False, roaming=False)
-    return Path(dirs.user_data_dir)
+    """The app's data folder: %LOCALAPPDATA%\\SoKeHoach on Windows (local, not roaming: a
+    database does not belong in a roaming profile), $XDG_DATA_HOME/SoKeHoach on Linux
+    (~/.local/share by default), ~/Library/Application Support/SoKeHoach on macOS. Read
+    from the environment as platformdirs does, without its import at every start."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share"
+    return Path(base) / APP_DIR_NAME
 
 
 def default_db_path() -> Path:

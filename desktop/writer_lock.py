@@ -131,11 +131,9 @@ class WriterLock:
                     "số liệu."
                 )
             time.sleep(0.05)
-        import socket  # only a writer says where it runs; a reader starts without it
-
         holder = {
             "user": login_name(),
-            "host": socket.gethostname(),
+            "host": host_name(),
             "pid": os.getpid(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
@@ -154,6 +152,14 @@ class WriterLock:
             self._locker.unlock(fd)
         finally:
             os.close(fd)
+
+
+def host_name() -> str:
+    """This computer's name, as the holder's text gives it. Not socket.gethostname():
+    importing socket costs milliseconds at every start of the window."""
+    if sys.platform == "win32":
+        return os.environ.get("COMPUTERNAME") or "không rõ"
+    return os.uname().nodename
 
 
 def login_name() -> str:

@@ -9,7 +9,6 @@ import socket
 import sys
 from pathlib import Path, PureWindowsPath
 
-import platformdirs.windows
 import pytest
 
 from desktop import paths, writer_lock
@@ -172,7 +171,18 @@ class FakeMsvcrt:
 @pytest.fixture
 def holder_named(monkeypatch):
     monkeypatch.setattr(writer_lock, "login_name", lambda: "Nguyễn Thị Lan")
-    monkeypatch.setattr(socket, "gethostname", lambda: "UBND-XA-01")
+    monkeypatch.setattr(writer_lock, "host_name", lambda: "UBND-XA-01")
+
+
+def test_the_computer_named_in_the_lock(monkeypatch):
+    """Windows keeps its name in COMPUTERNAME; elsewhere it is the one socket gives."""
+    if hasattr(os, "uname"):
+        assert writer_lock.host_name() == socket.gethostname()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("COMPUTERNAME", "UBND-XA-01")
+    assert writer_lock.host_name() == "UBND-XA-01"
+    monkeypatch.delenv("COMPUTERNAME")
+    assert writer_lock.host_name() == "không rõ"
 
 
 def test_windows_lock_held_says_who_holds_it(tmp_path, holder_named):
@@ -309,10 +319,10 @@ ROAMING = r"C:\Users\Lan\AppData\Roaming"
 
 @pytest.fixture
 def on_windows(monkeypatch):
-    """platformdirs' Windows class, its known folders answered from a table."""
-    folders = {"CSIDL_LOCAL_APPDATA": LOCAL, "CSIDL_APPDATA": ROAMING}
-    monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)
-    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
+    """Windows' environment as a logged-in clerk has it."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", LOCAL)
+    monkeypatch.setenv("APPDATA", ROAMING)
     monkeypatch.delenv(paths.DB_ENV_VAR, raising=False)
 
 
@@ -322,6 +332,20 @@ def test_windows_data_lives_in_local_appdata(on_windows):
     assert PureWindowsPath(str(paths.default_db_path())) == expected / "so_ke_hoach.db"
     assert PureWindowsPath(str(paths.demo_db_path())) == expected / "du_lieu_mau.db"
     assert PureWindowsPath(str(paths.log_file())) == expected / "nhat_ky" / "so_ke_hoach.log"
+
+
+def test_windows_without_localappdata_still_finds_the_local_folder(on_windows, monkeypatch):
+    monkeypatch.delenv("LOCALAPPDATA")
+    assert paths.data_dir() == Path.home() / "AppData" / "Local" / "SoKeHoach"
+
+
+def test_the_data_folder_agrees_with_platformdirs_here(monkeypatch, tmp_path):
+    """Read from the environment as platformdirs reads it, on this machine's platform."""
+    import platformdirs
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    dirs = platformdirs.PlatformDirs("SoKeHoach", appauthor=False, roaming=False)
+    assert paths.data_dir() == Path(dirs.user_data_dir)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is Linux's")
