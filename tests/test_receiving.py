@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from desktop.cli import main
 from desktop.consolidation.matrix import Standing, matrix
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
-from desktop.consolidation.roster import read_roster
+from desktop.consolidation.roster import RosterEntry, read_roster
 from desktop.demo import build_demo
 from desktop.errors import InvalidInput
 from desktop.model import OfficeLevel
@@ -259,3 +259,29 @@ def test_a_resubmission_shows_what_changed_against_the_lan_before(packages, tmp_
     assert len(changed) == 1
     assert changed[0].startswith("Nhiệm vụ ") and "Kết quả:" in changed[0]
     assert changed[0].endswith("→ «Kết quả bổ sung lần 2»")
+
+
+def test_roster_corrections_are_checked_against_the_lines_before_them(tmp_path):
+    """The roster window saves all its lines at once, over thousands of offices: each
+    line is checked against the roster as the lines before it left it."""
+    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+        ws.office.save("Hải Phòng", "tinh")
+        ws.receiving.set_roster([RosterEntry(f"Xã {n}", OfficeLevel.XA) for n in range(2000)])
+        ids = {o.name: o.id for o in ws.receiving.roster()}
+        line = [(n + 1, ids[f"Xã {n}"], f"Xã {n} mới", "xa", f"H{n}") for n in range(2000)]
+        # Xã 0 takes the name Xã 1 gives up on the line after: refused, as it was on
+        # the roster when line 1 was read; nothing of the batch is written.
+        refused = [(1, ids["Xã 0"], "Xã 1", "xa", ""), (2, ids["Xã 1"], "Xã 1b", "xa", "")]
+        with pytest.raises(InvalidInput, match="Dòng 1: Danh sách đã có xã Xã 1"):
+            ws.receiving.edit_roster(refused, [], [])
+        two_alike = [(1, ids["Xã 0"], "Xã mới", "xa", ""), (2, ids["Xã 1"], "xã  mới", "xa", "")]
+        with pytest.raises(InvalidInput, match="Dòng 2: Danh sách đã có xã Xã mới"):
+            ws.receiving.edit_roster(two_alike, [], [])
+        assert {o.name for o in ws.receiving.roster()} == set(ids)
+        # A name given up on an earlier line may be taken on a later one.
+        swap = [(1, ids["Xã 0"], "Xã tạm", "xa", ""), (2, ids["Xã 1"], "Xã 0", "xa", "")]
+        ws.receiving.edit_roster(swap + line[2:], [], [])
+        roster = {o.id: o for o in ws.receiving.roster()}
+        assert roster[ids["Xã 1"]].name == "Xã 0" and roster[ids["Xã 0"]].name == "Xã tạm"
+        assert roster[ids["Xã 1999"]].name == "Xã 1999 mới"
+        assert roster[ids["Xã 1999"]].agency_code == "H1999"

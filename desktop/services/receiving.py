@@ -49,9 +49,23 @@ def _office(row: dict) -> RosterOffice:
 
 
 class RosterIndex:
+    """The roster looked up in memory: a batch of thousands asks it thousands of times."""
+
     def __init__(self, offices: list[RosterOffice]):
+        self.by_id = {o.id: o for o in offices}
         self.by_code = {o.agency_code: o for o in offices if o.agency_code}
         self.by_name = {(o.level, fold(o.name)): o for o in offices}
+
+    def replace(self, office: RosterOffice) -> None:
+        """Kept true after `office` (the same id) was corrected in the database."""
+        old = self.by_id[office.id]
+        if self.by_code.get(old.agency_code) is old:
+            del self.by_code[old.agency_code]
+        del self.by_name[(old.level, fold(old.name))]
+        self.by_id[office.id] = office
+        if office.agency_code:
+            self.by_code[office.agency_code] = office
+        self.by_name[(office.level, fold(office.name))] = office
 
     def find(self, level: OfficeLevel | str, name: str, agency_code: str) -> RosterOffice | None:
         if agency_code and agency_code in self.by_code:
@@ -81,9 +95,10 @@ class ReceivingService(Service):
         with self.ws.change("Sửa danh sách đơn vị báo cáo"):
             for office_id in removed:
                 self.remove_office(office_id)
+            index = self.index()  # one for all the lines: thousands of offices, n lines
             for line, office_id, name, level, code in corrected:
                 try:
-                    self.update_office(office_id, name, level, code)
+                    self.update_office(office_id, name, level, code, index)
                 except InvalidInput as exc:
                     raise InvalidInput(f"Dòng {line}: {exc}") from exc
             if added:
@@ -96,7 +111,7 @@ class ReceivingService(Service):
         """Take an office off the roster (it no longer reports: merged, or entered by
         mistake). An office whose packages were received stays: they are the record of
         what it sent, and its rows in the totals would vanish with it."""
-        office = next(o for o in self.roster() if o.id == office_id)
+        office = _office(self._rows("SELECT * FROM roster WHERE id = ?", [office_id])[0])
         if count := self.received_count(office_id):
             raise InvalidInput(
                 f"Không bỏ được {office.title} khỏi danh sách: đã nhận {count} gói báo cáo "
@@ -105,22 +120,27 @@ class ReceivingService(Service):
         with self.ws.change(f"Bỏ {office.title} khỏi danh sách đơn vị báo cáo"):
             self.db.execute("DELETE FROM roster WHERE id = ?", [office_id])
 
-    def update_office(self, office_id: int, name: str, level: str, agency_code: str) -> None:
-        """Correct an office on the roster (one change); its packages stay its own."""
-        name, agency_code = " ".join(name.split()), agency_code.strip()
+    def update_office(
+        self, office_id: int, name: str, level: str, code: str, index: RosterIndex | None = None
+    ) -> None:
+        """Correct an office on the roster (one change); its packages stay its own. `index`:
+        the roster already in memory (edit_roster's, kept current), else read here."""
+        name, agency_code = " ".join(name.split()), code.strip()
         if not name:
             raise InvalidInput("Tên đơn vị không được để trống.")
         try:
             level = OfficeLevel(level)
         except ValueError as exc:
             raise InvalidInput(f"Cấp «{level}» không hợp lệ.") from exc
-        clash = self.find(level, name, "")
+        index = index or self.index()
+        clash = index.find(level, name, "")
         if clash is not None and clash.id != office_id:
             raise InvalidInput(f"Danh sách đã có {clash.title}.")
         with self.ws.change(f"Sửa đơn vị báo cáo {LEVEL_WORDS[level]} {name}"):
             self.db["roster"].update(
                 office_id, {"name": name, "level": level.value, "agency_code": agency_code}
             )
+        index.replace(RosterOffice(office_id, name, level, agency_code))
 
     def roster(self) -> list[RosterOffice]:
         return [_office(r) for r in self._rows("SELECT * FROM roster ORDER BY level, name")]
@@ -130,7 +150,6 @@ class ReceivingService(Service):
         return RosterIndex(self.roster()).find(level, name, agency_code)
 
     def index(self) -> RosterIndex:
-        """The roster looked up in memory: a batch of thousands asks it thousands of times."""
         return RosterIndex(self.roster())
 
     def lookup(self, text: str) -> RosterOffice:
