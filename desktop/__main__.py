@@ -2,4 +2,6 @@ import sys
 
 from desktop.cli import main
 
-sys.exit(main())
+# Not when a worker process (multiprocessing's spawn) imports the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -149,6 +149,30 @@ def verify_package(ctx: Context):
             raise StepFailed(f"báo cáo trong gói: {problem}")
 
 
+def receive_in_workers(ctx: Context):
+    """The level above's receiving, its checks in worker processes: the bundle runs its
+    own executable as each worker, which only works if it was built to (Windows)."""
+    from desktop.consolidation.receive import DUPLICATE, PACKAGES_PER_WORKER, RECEIVED, receive
+    from desktop.consolidation.roster import RosterEntry
+
+    ca, package = ctx.result(sign_package)
+    office = ctx.result(create_database).office.get()
+    inbox = ctx.folder / "hop_thu"
+    inbox.mkdir()
+    workers = 2
+    copies = PACKAGES_PER_WORKER * workers  # enough for the work to go to the workers
+    for number in range(copies):
+        (inbox / f"{number:02}_{package.path.name}").write_bytes(package.path.read_bytes())
+    with Workspace.open(ctx.folder / "cap_tren.db", clock=ctx.clock, create=True) as above:
+        above.office.save("Tự Kiểm", "tinh")
+        above.receiving.set_roster([RosterEntry(office.name, office.level)])
+        outcomes = receive(above, [inbox], load_roots([ca.root]), workers=workers)
+    statuses = sorted(o.status for o in outcomes)
+    if statuses != sorted([RECEIVED] + [DUPLICATE] * (copies - 1)):
+        said = "; ".join(f"{o.file}: {o.status} ({o.detail})" for o in outcomes)
+        raise StepFailed(f"nhận {copies} bản của gói không như mong đợi — {said or 'không có'}")
+
+
 def check_database(ctx: Context):
     ws = ctx.result(create_database)
     ws.close()  # check the file as it stays on disk, as a backup is checked
@@ -167,6 +191,7 @@ STEPS: list[tuple[str, Callable[[Context], object]]] = [
     ("Kiểm tra phông nhúng trong PDF, mở lại XLSX", check_documents),
     ("Tạo CA thử nghiệm, ký gói báo cáo", sign_package),
     ("Kiểm tra gói đã ký", verify_package),
+    ("Nhận gói ở cấp trên, kiểm tra song song", receive_in_workers),
     ("Kiểm tra toàn vẹn cơ sở dữ liệu", check_database),
 ]
 

@@ -114,8 +114,20 @@ def test_a_failed_step_skips_those_that_need_it_and_not_the_others(monkeypatch):
     code, lines = _run()
     assert code == 1
     assert f"  ✗ {LABELS[1]}: Dữ liệu mẫu hỏng" in lines
-    for label in LABELS[2:7]:  # the cause named, not the step skipped in between
+    for label in LABELS[2:8]:  # the cause named, not the step skipped in between
         assert _line(lines, label) == f"  – {label}: bỏ qua vì bước «{LABELS[1]}» lỗi"
-    for label in (LABELS[0], LABELS[7]):  # a database without the demo is still checked
+    for label in (LABELS[0], LABELS[8]):  # a database without the demo is still checked
         assert _line(lines, label).startswith(f"  ✓ {label}")
-    assert lines[-1].startswith("Tự kiểm tra: có 1 bước lỗi, 5 bước bỏ qua (2/8 đạt; ")
+    assert lines[-1].startswith("Tự kiểm tra: có 1 bước lỗi, 6 bước bỏ qua (2/9 đạt; ")
+
+
+def test_receiving_that_goes_wrong_in_the_workers_is_said(monkeypatch):
+    """A bundle that cannot start its worker processes (the Windows case this step is
+    for) would lose the packages' outcomes: the step fails, saying what came back."""
+    from desktop.consolidation import receive
+
+    monkeypatch.setattr(receive, "receive", lambda *args, **kwargs: [])
+    code, lines = _run()
+    assert code == 1
+    step = next(label for label, run in selftest.STEPS if run is selftest.receive_in_workers)
+    assert f"  ✗ {step}: nhận 8 bản của gói không như mong đợi — không có" in lines

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -168,6 +169,14 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
     return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}")
 
 
+# Packages are examined in worker processes started afresh ("spawn") on every system:
+# forking the window, whose threads may hold a lock at that moment, could deadlock the
+# copy; and Linux then takes the path Windows must take, so the tests and the bundle's
+# self-test here prove it. A worker costs a start (the verification modules imported
+# again, about half a second): worth it from a few packages each.
+PACKAGES_PER_WORKER = 4
+
+
 def receive(
     ws: Workspace,
     paths: Iterable[Path],
@@ -176,7 +185,7 @@ def receive(
     workers: int | None = None,
 ) -> list[Outcome]:
     """Examine the files (in `workers` processes; default: one per core when there are
-    several files), then record each in turn."""
+    enough files), then record each in turn."""
     files = package_files(paths)
     roots_der = [root.dump() for root in roots]
     workers = workers or (os.cpu_count() or 1)
@@ -191,8 +200,9 @@ def receive(
         if progress is not None:
             progress(len(outcomes), len(files))
 
-    if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+    if workers > 1 and len(files) >= PACKAGES_PER_WORKER * workers:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
             chunk = max(1, min(16, len(files) // (4 * workers)))
             for found in pool.map(examine, files, [roots_der] * len(files), chunksize=chunk):
                 recorded(found)
