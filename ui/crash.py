@@ -7,6 +7,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -70,7 +71,8 @@ def install(workspace: Callable[[], Workspace | None], log_file: Path) -> None:
         if ws is not None and ws.db.conn.in_transaction:
             ws.db.execute("ROLLBACK")  # never leave the database mid-change
         text = report(kind, error, tb)
-        make_logger(log_file).error(text)
+        with suppress(OSError):  # no log (a folder it may not write): the dialog all the same
+            make_logger(log_file).error(text)
         show(text)
 
     sys.excepthook = handle

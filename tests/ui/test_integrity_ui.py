@@ -104,6 +104,20 @@ def test_an_unexpected_error_shows_a_report_logs_it_and_rolls_back(demo_ws, tmp_
     assert "ValueError: lỗi thử" in log.read_text(encoding="utf-8")
 
 
+def test_an_error_is_still_shown_when_its_log_cannot_be_written(demo_ws, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(crash, "show", shown.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    blocked = tmp_path / "tep_thuong"
+    blocked.write_text("không phải thư mục")  # the log's folder cannot be made here
+    crash.install(lambda: demo_ws, blocked / "nhat_ky" / "so_ke_hoach.log")
+    try:
+        raise ValueError("lỗi thử")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert len(shown) == 1 and "ValueError: lỗi thử" in shown[0]
+
+
 @pytest.mark.parametrize("count", [3])
 def test_the_crash_log_rotates(tmp_path, count):
     logger = crash.make_logger(tmp_path / "nhat_ky" / "a.log")
