@@ -23,6 +23,9 @@ NO_DATABASE = (
 )
 
 
+_UNCHECKED = object()  # the audit chain not verified yet (Workspace.history)
+
+
 class _Service:
     """A workspace's service, made on first use: a command touches a few of them, and
     importing all of them was a large part of every start."""
@@ -82,7 +85,8 @@ class Workspace:
         restored_guards: tuple[str, ...] = (),
         history: db.ChainReport | bool | None = True,
     ):
-        """`history`: True to verify the audit chain now, else the report to keep."""
+        """`history`: True to verify the audit chain when first asked, else the report to
+        keep."""
         self.db = database
         self.path = path
         self.actor = actor
@@ -93,11 +97,7 @@ class Workspace:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._depth = 0  # nesting of change(): only the outermost names the change
         self._closed = False
-        self.history: db.ChainReport | None = None
-        if history is True:
-            self.refresh_history()
-        else:
-            self.history = history or None
+        self._history = _UNCHECKED if history is True else (history or None)
 
     @classmethod
     def open(
@@ -200,7 +200,7 @@ class Workspace:
             self._clock,
             read_only_reason="bản đọc để tính số liệu",
             warnings=self.warnings,
-            history=self.history,
+            history=self._history if self.history_checked else True,
         )
 
     @property
@@ -220,9 +220,26 @@ class Workspace:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @property
+    def history(self) -> db.ChainReport | None:
+        """The audit chain as verified, the first time it is asked for. That reads the
+        whole log, which grows with every change (about 10 ms a thousand entries), so the
+        window asks for it off the UI thread, after it has shown (ui/main_window.py)."""
+        if self._history is _UNCHECKED:
+            self.refresh_history()
+        return self._history
+
+    @history.setter
+    def history(self, report: db.ChainReport | None) -> None:
+        self._history = report
+
+    @property
+    def history_checked(self) -> bool:
+        return self._history is not _UNCHECKED
+
     def refresh_history(self) -> None:
         """Check the audit chain again (after a restore, or to show it in a report)."""
-        self.history = db.verify_chain(self.db) if "audit_seals" in self.db.table_names() else None
+        self._history = db.verify_chain(self.db) if "audit_seals" in self.db.table_names() else None
 
     def require_writable(self, operation: str) -> None:
         if self.read_only_reason:

@@ -145,6 +145,21 @@ def test_every_change_is_sealed_and_the_chain_verifies(demo_ws):
     assert (seals, head) == (2, report.head) and len(head) == 64
 
 
+def test_opening_leaves_the_chain_check_until_it_is_asked_for(db_path, demo_ws, monkeypatch):
+    """The check reads the whole log: a start (the window, `status`) pays for it only
+    when it needs the answer, and only once."""
+    demo_ws.close()
+    checks = []
+    real = db.verify_chain
+    monkeypatch.setattr(db, "verify_chain", lambda conn: checks.append(1) or real(conn))
+    with Workspace.open(db_path, read_only=True) as ws:
+        assert checks == [] and not ws.history_checked
+        assert ws.history.intact and ws.history_checked
+        assert history_warning(ws) is None and len(checks) == 1
+        with ws.reader() as reader:  # what was found goes with it
+            assert reader.history is ws.history and len(checks) == 1
+
+
 def test_insert_or_replace_cannot_overwrite_an_entry(demo_ws):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         demo_ws.db.execute(

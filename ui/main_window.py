@@ -334,6 +334,9 @@ class MainWindow(QMainWindow):
         parts = [APP_TITLE, office.committee if office else "", self.ws.path.name]
         self.setWindowTitle(" — ".join(p for p in parts if p))
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {self.ws.path}")
+        checking = not self.ws.history_checked
+        if checking:  # said once checked off the UI thread, when the window is up
+            self.ws.history = None
         self.banner = Banner("warning")
         self.banner.show_message("\n".join(notices(self.ws)))
         self.first_run = Banner("info")
@@ -403,8 +406,28 @@ class MainWindow(QMainWindow):
         if self.plan is None:
             self.start_screen = StartScreen(self)
             self._set_body([self.start_screen], stretch_last=True)
+        else:
+            self._build(self.plan)
+        if checking:  # once the window has painted: the check holds Python's lock a while
+            QTimer.singleShot(0, self, partial(self._check_history, self.ws))
+
+    def _check_history(self, ws: Workspace) -> None:
+        """Verify the audit chain on the read-only connection (the whole log: a busy year
+        at the level above is tens of thousands of entries), then say what it found."""
+        if self.ws is not ws:  # another file was opened meanwhile; it checks its own
             return
-        self._build(self.plan)
+        reader = self._reader()
+
+        def verify():
+            reader.refresh_history()
+            return reader.history
+
+        def verified(report) -> None:
+            if self.ws is ws:  # still the file it was checked for
+                ws.history = report
+                self.banner.show_message("\n".join(notices(ws)))
+
+        ops.compute(self._pool, verify, verified)
 
     def _set_body(self, widgets: list, stretch_last: bool = False) -> None:
         body = QWidget()

@@ -27,7 +27,8 @@ def test_the_window_says_plainly_when_history_was_altered(qtbot, db_path, demo_w
     with Workspace.open(db_path) as ws:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        assert not window.banner.isHidden()
+        assert window.banner.isHidden()  # the log is checked off the UI thread, then said
+        qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=5000)
         assert "Lịch sử thay đổi của cơ sở dữ liệu này đã bị can thiệp" in window.banner.text()
         assert "1 thay đổi được ghi bằng chương trình khác" in window.banner.text()
 
