@@ -83,11 +83,22 @@ def before_upgrade(database: db.Database, source: Path) -> Callable[[list[str]],
 
 
 def daily(ws: Workspace) -> Path | None:
-    """Today's copy, unless there is one already."""
+    """Today's copy, unless there is one already. `ws` may be a read-only view of the
+    file (Workspace.reader): the window takes it off its UI thread."""
     today = ws.now().astimezone().strftime("%Y%m%d")
     if any(folder_of(ws.path).glob(f"{ws.path.stem}_{today}-*_{DAILY}.db")):
         return None
     return automatic(ws.db, ws.path, DAILY, ws.now().astimezone())
+
+
+def daily_problem(ws: Workspace) -> str | None:
+    """Take today's copy; what went wrong, in words, instead of an error: a missing
+    backup must not stop the day's work."""
+    try:
+        daily(ws)
+    except UserError as exc:
+        return f"Chưa tạo được bản sao lưu hằng ngày: {exc}"
+    return None
 
 
 def backup(ws: Workspace, dest: Path) -> Backup:

@@ -109,6 +109,7 @@ class Workspace:
         create: bool = False,
         read_only: bool = False,
         wait: float = 0.0,
+        daily_backup: bool = True,
     ) -> Workspace:
         """Open the database at `path`.
 
@@ -116,7 +117,9 @@ class Workspace:
         not a database, is refused untouched. `read_only` never writes a byte; writing
         is also given up, with the reason kept, where it is impossible (a read-only
         folder, a network share). A writer holds the writer lock, waiting up to `wait`
-        seconds for another one to finish.
+        seconds for another one to finish, and takes the day's first backup unless
+        `daily_backup` is False (the window takes it itself, once it is up: copying and
+        checking a big file takes a while).
         """
         path = _checked(path)
         kind = _identify(path)
@@ -149,13 +152,11 @@ class Workspace:
             warnings=warnings,
             restored_guards=tuple(upgrade.restored_guards),
         )
-        if writing and kind is db.FileKind.OURS:
+        if writing and kind is db.FileKind.OURS and daily_backup:
             from desktop import backups  # a reader (`status`) starts without it
 
-            try:
-                backups.daily(ws)
-            except UserError as exc:  # a missing backup must not stop the day's work
-                ws.warnings += (f"Chưa tạo được bản sao lưu hằng ngày: {exc}",)
+            if problem := backups.daily_problem(ws):
+                ws.warnings += (problem,)
         return ws
 
     @classmethod

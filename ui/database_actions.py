@@ -27,7 +27,7 @@ def free_path(folder: Path) -> Path:
 def open_existing(path: Path) -> Workspace:
     """Open for writing; while another program writes to it, open to look only."""
     try:
-        return Workspace.open(path)
+        return Workspace.open(path, daily_backup=False)  # MainWindow takes it, once it is up
     except Locked as exc:
         ws = Workspace.open(path, read_only=True)
         ws.read_only_reason = f"{exc} Cửa sổ này chỉ xem, không ghi được"

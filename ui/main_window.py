@@ -408,26 +408,42 @@ class MainWindow(QMainWindow):
             self._set_body([self.start_screen], stretch_last=True)
         else:
             self._build(self.plan)
-        if checking:  # once the window has painted: the check holds Python's lock a while
-            QTimer.singleShot(0, self, partial(self._check_history, self.ws))
+        # Once the window has painted: both read the whole file, holding Python's lock a
+        # while, on the read-only connection off the UI thread.
+        QTimer.singleShot(0, self, partial(self._after_shown, self.ws, checking))
 
-    def _check_history(self, ws: Workspace) -> None:
-        """Verify the audit chain on the read-only connection (the whole log: a busy year
-        at the level above is tens of thousands of entries), then say what it found."""
-        if self.ws is not ws:  # another file was opened meanwhile; it checks its own
+    def _after_shown(self, ws: Workspace, check_history: bool) -> None:
+        """Verify the audit chain (the whole log: a busy year at the level above is tens
+        of thousands of entries) and take the day's first backup (copied and checked),
+        then say what they found."""
+        if self.ws is not ws:  # another file was opened meanwhile; it does its own
             return
         reader = self._reader()
 
-        def verify():
-            reader.refresh_history()
-            return reader.history
-
-        def verified(report) -> None:
-            if self.ws is ws:  # still the file it was checked for
-                ws.history = report
+        def said() -> None:
+            if self.ws is ws:  # still the file they were for
                 self.banner.show_message("\n".join(notices(ws)))
 
-        ops.compute(self._pool, verify, verified)
+        if check_history:
+
+            def verify():
+                reader.refresh_history()
+                return reader.history
+
+            def verified(report) -> None:
+                ws.history = report
+                said()
+
+            ops.compute(self._pool, verify, verified)
+        if not ws.read_only_reason:
+            from desktop.backups import daily_problem
+
+            def backed_up(problem: str | None) -> None:
+                if problem:
+                    ws.warnings += (problem,)
+                    said()
+
+            ops.compute(self._pool, lambda: daily_problem(reader), backed_up)
 
     def _set_body(self, widgets: list, stretch_last: bool = False) -> None:
         body = QWidget()

@@ -125,3 +125,44 @@ def test_the_crash_log_rotates(tmp_path, count):
     for _ in range(count):
         logger.error("x" * (crash.LOG_BYTES // 2))
     assert len(list((tmp_path / "nhat_ky").glob("a.log*"))) >= 2
+
+
+def test_the_days_first_backup_is_taken_once_the_window_is_up(qtbot, db_path, demo_ws):
+    """Copying and checking the file is not in the way of the window: it opens without
+    it, then takes it off the UI thread."""
+    from desktop import backups
+
+    demo_ws.close()
+    folder = backups.folder_of(db_path)
+    ws = open_existing(db_path)
+    try:
+        assert not list(folder.glob("*_hang_ngay.db"))  # not taken by the open
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: len(list(folder.glob("*_hang_ngay.db"))) == 1, timeout=5000)
+        window._pool.waitForDone()
+        assert window.banner.isHidden()
+    finally:
+        ws.close()
+    with Workspace.open(db_path) as again:  # a command still takes it itself: once a day
+        assert again.warnings == ()
+    assert len(list(folder.glob("*_hang_ngay.db"))) == 1
+
+
+def test_a_daily_backup_that_fails_is_said_in_the_window(qtbot, db_path, demo_ws, monkeypatch):
+    import db
+
+    def full(database, dest):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    demo_ws.close()
+    monkeypatch.setattr(db, "copy_database", full)
+    ws = open_existing(db_path)
+    try:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=5000)
+        assert "Chưa tạo được bản sao lưu hằng ngày" in window.banner.text()
+        assert "ổ đĩa đã đầy" in window.banner.text()
+    finally:
+        ws.close()
