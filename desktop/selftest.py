@@ -30,6 +30,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 import db
 import resources
 from desktop import __version__, documents
+from desktop.consolidation.receive import DUPLICATE, PACKAGES_PER_WORKER, RECEIVED, receive
+from desktop.consolidation.roster import RosterEntry
 from desktop.demo import build_demo
 from desktop.documents.fonts import FILES
 from desktop.errors import UserError
@@ -152,17 +154,15 @@ def verify_package(ctx: Context):
 def receive_in_workers(ctx: Context):
     """The level above's receiving, its checks in worker processes: the bundle runs its
     own executable as each worker, which only works if it was built to (Windows)."""
-    from desktop.consolidation.receive import DUPLICATE, PACKAGES_PER_WORKER, RECEIVED, receive
-    from desktop.consolidation.roster import RosterEntry
-
     ca, package = ctx.result(sign_package)
     office = ctx.result(create_database).office.get()
     inbox = ctx.folder / "hop_thu"
     inbox.mkdir()
     workers = 2
     copies = PACKAGES_PER_WORKER * workers  # enough for the work to go to the workers
+    signed = package.path.read_bytes()
     for number in range(copies):
-        (inbox / f"{number:02}_{package.path.name}").write_bytes(package.path.read_bytes())
+        (inbox / f"{number:02}_{package.path.name}").write_bytes(signed)
     with Workspace.open(ctx.folder / "cap_tren.db", clock=ctx.clock, create=True) as above:
         above.office.save("Tự Kiểm", "tinh")
         above.receiving.set_roster([RosterEntry(office.name, office.level)])

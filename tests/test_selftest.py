@@ -124,9 +124,7 @@ def test_a_failed_step_skips_those_that_need_it_and_not_the_others(monkeypatch):
 def test_receiving_that_goes_wrong_in_the_workers_is_said(monkeypatch):
     """A bundle that cannot start its worker processes (the Windows case this step is
     for) would lose the packages' outcomes: the step fails, saying what came back."""
-    from desktop.consolidation import receive
-
-    monkeypatch.setattr(receive, "receive", lambda *args, **kwargs: [])
+    monkeypatch.setattr(selftest, "receive", lambda *args, **kwargs: [])
     code, lines = _run()
     assert code == 1
     step = next(label for label, run in selftest.STEPS if run is selftest.receive_in_workers)
