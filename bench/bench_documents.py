@@ -62,7 +62,7 @@ from reportlab.platypus import Table as RLTable  # noqa: E402
 from desktop.demo import build_demo  # noqa: E402
 from desktop.documents import fonts, pdf, period_report, xlsx  # noqa: E402
 from desktop.documents.model import Document, RowKind  # noqa: E402
-from desktop.periods import PeriodId  # noqa: E402
+from desktop.domain.periods import PeriodId  # noqa: E402
 from desktop.workspace import Workspace  # noqa: E402
 
 CLOCK = datetime(2026, 7, 25, 3, tzinfo=UTC)  # 25/07/2026 10:00 in Hà Nội, as the tests

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop import documents
 from desktop.demo import build_demo
+from desktop.domain.periods import PeriodId
 from desktop.package.build import make_package
 from desktop.package.verify import load_roots, verify_file
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace

@@ -16,7 +16,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.demo import build_demo
-from desktop.periods import PeriodId
+from desktop.domain.periods import PeriodId
 from desktop.reports.status import build_status
 from desktop.workspace import Workspace
 from ui.progress_dialog import ProgressDialog

@@ -33,7 +33,7 @@ from desktop.consolidation.matrix import matrix  # noqa: E402
 from desktop.consolidation.receive import RECEIVED, receive  # noqa: E402
 from desktop.consolidation.report import consolidated  # noqa: E402
 from desktop.consolidation.roster import RosterEntry  # noqa: E402
-from desktop.model import OfficeLevel  # noqa: E402
+from desktop.domain.model import OfficeLevel  # noqa: E402
 from desktop.package.verify import load_roots  # noqa: E402
 from desktop.signing.sources import Pkcs12File  # noqa: E402
 from desktop.workspace import Workspace  # noqa: E402

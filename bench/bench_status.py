@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from desktop.demo import build_demo
-from desktop.periods import PeriodId
+from desktop.domain.periods import PeriodId
 from desktop.reports.status import build_status
 from desktop.workspace import Workspace
 

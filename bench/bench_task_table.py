@@ -99,7 +99,7 @@ def _blocked_ms(action, runs: int, app, until) -> float:
 def measure_app(db: Path, runs: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
-    from desktop.periods import PeriodId
+    from desktop.domain.periods import PeriodId
     from desktop.reports.status import build_status
     from desktop.workspace import Workspace
     from ui.main_window import MainWindow
@@ -149,9 +149,9 @@ def measure_baseline(db: Path, runs: int) -> dict:
         QWidget,
     )
 
-    from desktop.periods import PeriodId
+    from desktop.domain.periods import PeriodId
+    from desktop.domain.task_state import STATE_LABELS
     from desktop.reports.status import build_status
-    from desktop.task_state import STATE_LABELS
     from desktop.workspace import Workspace
     from ui.task_table import COLUMNS
 

@@ -18,7 +18,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.paths import DB_ENV_VAR, default_db_path
+from desktop.infra.paths import DB_ENV_VAR, default_db_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -67,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _init(init: argparse.ArgumentParser) -> None:
-    from desktop.model import OfficeLevel
+    from desktop.domain.model import OfficeLevel
 
     init.add_argument("--name", metavar="TÊN", help="tên xã/phường, ví dụ: Trần Liêu")
     init.add_argument(
@@ -119,7 +119,7 @@ def _status(status: argparse.ArgumentParser) -> None:
 
 
 def _schedule(schedule: argparse.ArgumentParser) -> None:
-    from desktop.schedule import KIND_WORDS
+    from desktop.domain.plan_calendar import KIND_WORDS
 
     schedule.description = (
         "Không có tùy chọn đặt lịch: in lịch báo cáo và các kỳ phải báo cáo. "

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from desktop.cli import EXIT_ERROR, EXIT_OK, error
 from desktop.demo import build_demo
+from desktop.domain.periods import PeriodId, PeriodKind
+from desktop.domain.plan_calendar import KIND_WORDS, parse_day_spec
 from desktop.errors import InvalidInput, UserError
-from desktop.history import history_warning
-from desktop.numbers import format_number
-from desktop.paths import default_db_path
-from desktop.periods import PeriodId, PeriodKind
-from desktop.schedule import KIND_WORDS, parse_day_spec
+from desktop.infra.paths import default_db_path
+from desktop.reports.history_warning import history_warning
+from desktop.vietnamese.numbers import format_number
 from desktop.workspace import Workspace
 
 WRITER_WAIT = 10.0  # seconds a write command waits for another writer to finish
@@ -94,7 +94,7 @@ def _schedule(ws: Workspace, args: argparse.Namespace) -> int:
         ws.schedule.drop(plan.id, _kind(args.drop))
     elif args.close:
         raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
-    from desktop.reports.schedule import schedule_report
+    from desktop.reports.schedule_report import schedule_report
 
     report = schedule_report(ws, plan)
     if args.json:
@@ -130,7 +130,7 @@ def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tupl
 
 
 def _backup(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop import backups
+    from desktop.infra import backups
 
     made = backups.backup(ws, args.out)
     chain = made.check.chain
@@ -143,7 +143,7 @@ def _backup(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _restore(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop import backups
+    from desktop.infra import backups
 
     backups.check_restorable(args.source)
     question = (
@@ -187,7 +187,7 @@ def _report(ws: Workspace, args: argparse.Namespace) -> int:
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
     if args.for_signing:
-        from desktop.atomic_files import write_file
+        from desktop.infra.atomic_files import write_file
         from desktop.package.external import export_for_signing
 
         if args.out.suffix.lower() != ".pdf":
@@ -327,8 +327,8 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
 def _deliver(ws: Workspace, args: argparse.Namespace) -> int:
     import hashlib
 
-    from desktop.atomic_files import write_file
     from desktop.delivery import email_draft, usb
+    from desktop.infra.atomic_files import write_file
 
     try:
         digest = hashlib.sha256(args.package.read_bytes()).hexdigest()

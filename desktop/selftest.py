@@ -34,13 +34,13 @@ from desktop.consolidation.receive import DUPLICATE, PACKAGES_PER_WORKER, RECEIV
 from desktop.consolidation.roster import RosterEntry
 from desktop.demo import build_demo
 from desktop.documents.fonts import FILES
+from desktop.domain.periods import PeriodId
 from desktop.errors import UserError
-from desktop.numbers import format_number
 from desktop.package.build import REPORT_PDF, make_package
 from desktop.package.verify import load_roots, verify_file
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
+from desktop.vietnamese.numbers import format_number
 from desktop.workspace import Workspace
 
 Clock = Callable[[], datetime]

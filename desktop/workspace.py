@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import db
+from desktop.domain.model import VIETNAM_TZ
 from desktop.errors import UserError
-from desktop.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
-from desktop.model import VIETNAM_TZ
-from desktop.problems import explain
-from desktop.writer_lock import WriterLock, login_name
+from desktop.infra.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
+from desktop.infra.problems import explain
+from desktop.infra.writer_lock import WriterLock, login_name
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
 NO_DATABASE = (
@@ -58,7 +58,7 @@ class Workspace:
     plans = _Service("plans", "PlanService")
     tasks = _Service("tasks", "TaskService")
     indicators = _Service("indicators", "IndicatorService")
-    periods = _Service("periods", "PeriodService")
+    periods = _Service("period_dates", "PeriodService")
     schedule = _Service("schedule", "ScheduleService")
     progress = _Service("progress", "ProgressService")
     budget = _Service("budget", "BudgetService")
@@ -153,7 +153,7 @@ class Workspace:
             restored_guards=tuple(upgrade.restored_guards),
         )
         if writing and kind is db.FileKind.OURS and daily_backup:
-            from desktop import backups  # a reader (`status`) starts without it
+            from desktop.infra import backups  # a reader (`status`) starts without it
 
             if problem := backups.daily_problem(ws):
                 ws.warnings += (problem,)
@@ -341,7 +341,7 @@ def _connect(path: Path, writing: bool) -> tuple[db.Database, db.Upgrade]:
         raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
     try:
         if writing:
-            from desktop import backups
+            from desktop.infra import backups
 
             return database, db.migrate(database, before=backups.before_upgrade(database, path))
         if db.pending(database):

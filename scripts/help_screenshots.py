@@ -23,7 +23,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
 from desktop.demo import build_demo
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.demo import build_demo
+from desktop.domain.periods import PeriodId
 from desktop.package.build import Package, make_package
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import TrialCA, make_trial_ca
 from desktop.workspace import Workspace
@@ -71,7 +71,7 @@ def readdressed(
 
     from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
-    from desktop.model import LEVEL_WORDS, OfficeLevel
+    from desktop.domain.model import LEVEL_WORDS, OfficeLevel
     from desktop.package import asice
     from desktop.signing.pdf_signature import iso_time
 

@@ -10,13 +10,13 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from desktop import atomic_files as output
 from desktop import documents
 from desktop.cli import main
 from desktop.demo import build_demo
 from desktop.documents.assignment_annex import annexed_units, assignments
+from desktop.domain.model import UnitKind
 from desktop.errors import InvalidInput, UserError
-from desktop.model import UnitKind
+from desktop.infra import atomic_files as output
 from desktop.workspace import Workspace
 
 REFERENCE = "(Kèm theo Kế hoạch số 79/KH-UBND ngày 02/10/2025 của UBND phường Trần Liêu)"

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from desktop.demo import build_demo
-from desktop.periods import PeriodId
+from desktop.domain.periods import PeriodId
 from desktop.reports.attention import attention
 from desktop.workspace import Workspace
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from desktop.change_history import task_changes
-from desktop.periods import PeriodId
+from desktop.domain.periods import PeriodId
+from desktop.reports.change_history import task_changes
 from desktop.reports.task_detail import task_detail
 
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from desktop.collation import sort_key
-from desktop.text import fold, matches, search_words, searchable
+from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.text import fold, matches, search_words, searchable
 
 # A dictionary's order: letters first (a ă â b c d đ e ê …), tones only between words
 # spelled alike (ngang, huyền, sắc, hỏi, ngã, nặng), numbers by value.

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.domain.task_state import TaskState
 from desktop.errors import InvalidInput
-from desktop.task_state import TaskState
 
 VHXH = "Phòng Văn hóa - Xã hội"
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desktop.deadlines import Cycle, parse_deadline
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.deadlines import Cycle, parse_deadline
+from desktop.domain.periods import PeriodId, PeriodKind
 
 YEAR, HALF, QUARTER, MONTH = PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from demo_packages import demo_package
 
-from desktop import atomic_files
 from desktop.cli import main
 from desktop.delivery import usb
+from desktop.infra import atomic_files
 
 
 @pytest.fixture(scope="module")

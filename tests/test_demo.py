@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 
 from desktop.demo import build_demo, plan_79, plan_79_annex1
+from desktop.domain.periods import PeriodKind
+from desktop.domain.task_state import TaskState
 from desktop.errors import UserError
-from desktop.periods import PeriodKind
-from desktop.task_state import TaskState
 from desktop.workspace import Workspace
 
 

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 from desktop import documents
 from desktop.demo import build_demo
 from desktop.documents import pdf
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
-from desktop.periods import PeriodId
 from desktop.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden" / "bao_cao_hung_nguyen_2026_Q2.pdf.sha256"
@@ -199,7 +199,7 @@ def test_an_unwritable_place_says_so_and_leaves_nothing(hung_nguyen, tmp_path, m
         documents.save(document, tmp_path / "khong_co" / "bc.pdf")
     import errno
 
-    from desktop import atomic_files as output
+    from desktop.infra import atomic_files as output
 
     def refused(*args, **kwargs):  # a read-only USB stick or a protected folder
         raise PermissionError(errno.EACCES, "Permission denied")
@@ -217,7 +217,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(hung_nguyen, tmp_path,
     old.write_bytes(b"old report")
     import errno
 
-    from desktop import atomic_files as output
+    from desktop.infra import atomic_files as output
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")

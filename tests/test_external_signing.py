@@ -17,8 +17,8 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
 from desktop.cli import main
+from desktop.domain.periods import PeriodId
 from desktop.package.verify import load_roots, verify_file
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.workspace import Workspace
 

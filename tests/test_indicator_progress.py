@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from desktop.indicator_progress import Outlook
-from desktop.periods import PeriodId
+from desktop.domain.indicator_progress import Outlook
+from desktop.domain.periods import PeriodId
+from desktop.domain.targets import Verdict
 from desktop.reports.status import build_status
-from desktop.targets import Verdict
 
 VHXH = "Phòng Văn hóa - Xã hội"
 

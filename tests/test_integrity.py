@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 
 import db
-from desktop import backups, location
 from desktop.demo import build_demo
 from desktop.errors import UserError
-from desktop.history import history_warning
-from desktop.problems import explain
+from desktop.infra import backups, location
+from desktop.infra.problems import explain
+from desktop.infra.writer_lock import Locked
+from desktop.reports.history_warning import history_warning
 from desktop.workspace import Workspace
-from desktop.writer_lock import Locked
 
 VHXH = "Phòng Văn hóa - Xã hội"
 
@@ -321,7 +321,7 @@ def test_an_io_error_on_a_full_disk_is_called_a_full_disk(tmp_path, monkeypatch)
     error = sqlite3.OperationalError("disk I/O error")
     assert "ổ USB" in explain(error, tmp_path / "x.db")
     usage = shutil.disk_usage(tmp_path)._replace(free=10)
-    monkeypatch.setattr("desktop.problems.shutil.disk_usage", lambda path: usage)
+    monkeypatch.setattr("desktop.infra.problems.shutil.disk_usage", lambda path: usage)
     assert explain(error, tmp_path / "x.db").startswith("ổ đĩa đã đầy")
 
 

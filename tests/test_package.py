@@ -24,12 +24,12 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
 from desktop.cli import main
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
 from desktop.package import asice
 from desktop.package.build import make_package
 from desktop.package.data import schema_problems
 from desktop.package.verify import Verdict, load_roots, verify, verify_file
-from desktop.periods import PeriodId
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import issue
@@ -203,7 +203,7 @@ def test_a_killed_process_leaves_no_package(made, tmp_path):
     script = f"""
 import os, signal, sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
-from desktop import atomic_files
+from desktop.infra import atomic_files
 def die(fd):  # the power goes while the package is being flushed
     os.kill(os.getpid(), signal.SIGKILL)
 atomic_files.os.fsync = die

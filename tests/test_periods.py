@@ -6,8 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.errors import InvalidInput
-from desktop.periods import (
+from desktop.domain.periods import (
     PeriodId,
     PeriodKind,
     PeriodRule,
@@ -15,6 +14,7 @@ from desktop.periods import (
     period_containing,
     periods_of_year,
 )
+from desktop.errors import InvalidInput
 from desktop.workspace import Workspace
 
 

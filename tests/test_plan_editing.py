@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
-from desktop.periods import PeriodId
 
 
 def _task(ws, code):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from annex_files import INDICATOR_ROWS, KNOWN_UNITS, TASK_ROWS, TITLE_LINES, write_xlsx
 
+from desktop.domain.periods import PeriodId
 from desktop.importing import understand, write
-from desktop.periods import PeriodId
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ from desktop.consolidation.matrix import Standing, matrix
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
 from desktop.consolidation.roster import RosterEntry, read_roster
 from desktop.demo import build_demo
+from desktop.domain.model import OfficeLevel
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
-from desktop.model import OfficeLevel
 from desktop.package.build import make_package
 from desktop.package.verify import load_roots
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace

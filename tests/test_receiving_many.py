@@ -16,10 +16,10 @@ from desktop.consolidation.matrix import Standing, matrix
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
 from desktop.consolidation.report import consolidated
 from desktop.consolidation.roster import RosterEntry
-from desktop.model import OfficeLevel
+from desktop.domain.model import OfficeLevel
+from desktop.domain.periods import PeriodId
 from desktop.package.build import make_package
 from desktop.package.verify import load_roots
-from desktop.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace

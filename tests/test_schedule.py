@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from test_cli import run
 
+from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
+from desktop.domain.plan_calendar import DueStatus, check_rule, parse_day_spec
+from desktop.domain.task_state import TaskState
 from desktop.errors import InvalidInput
-from desktop.periods import PeriodId, PeriodKind, PeriodRule
-from desktop.schedule import DueStatus, check_rule, parse_day_spec
-from desktop.task_state import TaskState
 from desktop.workspace import Workspace
 
 # The reporting sentences of three plans, as printed.

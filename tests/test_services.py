@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from desktop.deadlines import Cycle
+from desktop.domain.deadlines import Cycle
+from desktop.domain.model import OfficeLevel, ProgressStatus, UnitKind
+from desktop.domain.periods import PeriodId, PeriodKind
+from desktop.domain.task_state import TaskState
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import OfficeLevel, ProgressStatus, UnitKind
-from desktop.periods import PeriodId, PeriodKind
 from desktop.services.units import guess_kind
-from desktop.task_state import TaskState
 
 VHXH = "Phòng Văn hóa - Xã hội"
 

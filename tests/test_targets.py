@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.targets import Comparator, Verdict, is_rank, parse_number, parse_target
+from desktop.domain.targets import Comparator, Verdict, is_rank, parse_number, parse_target
 
 
 @pytest.mark.parametrize(

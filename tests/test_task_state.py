@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from desktop.deadlines import parse_deadline
-from desktop.periods import PeriodId, PeriodKind, PeriodRule, default_period
-from desktop.task_state import TaskState, assess, judge, occurrences
+from desktop.domain.deadlines import parse_deadline
+from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule, default_period
+from desktop.domain.task_state import TaskState, assess, judge, occurrences
 
 YEAR_2025 = (date(2024, 12, 15), date(2025, 12, 14))  # NĐ 09/2019 window of the year report
 Q1_2026 = (date(2025, 12, 15), date(2026, 3, 14))

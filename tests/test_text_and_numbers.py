@@ -7,8 +7,14 @@ import unicodedata
 import pytest
 
 from desktop.errors import InvalidInput
-from desktop.numbers import format_dong, format_number, format_trieu, parse_dong, trieu_to_dong
-from desktop.text import clean, clean_multiline, fold, slug
+from desktop.vietnamese.numbers import (
+    format_dong,
+    format_number,
+    format_trieu,
+    parse_dong,
+    trieu_to_dong,
+)
+from desktop.vietnamese.text import clean, clean_multiline, fold, slug
 
 
 def test_clean_gives_nfc_single_spaced_text():

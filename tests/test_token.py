@@ -80,7 +80,7 @@ def token(tmp_path_factory):
 def reopened_copy(folder: Path, tmp_path: Path) -> Path:
     import shutil
 
-    from desktop.periods import PeriodId
+    from desktop.domain.periods import PeriodId
     from desktop.workspace import Workspace
 
     copy = tmp_path / "tl.db"
@@ -95,8 +95,8 @@ def reopened_copy(folder: Path, tmp_path: Path) -> Path:
 def test_a_package_signed_on_the_token_passes_openssl_and_pdfsig(token, tmp_path, raw):
     folder, ca, _ = token
     copy = reopened_copy(folder, tmp_path)
+    from desktop.domain.periods import PeriodId
     from desktop.package.build import make_package
-    from desktop.periods import PeriodId
     from desktop.workspace import Workspace
 
     with (

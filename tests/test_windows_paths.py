@@ -11,13 +11,13 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from desktop import paths, writer_lock
 from desktop.cli import main
 from desktop.delivery import usb
 from desktop.errors import InvalidInput
-from desktop.location import Location, disk_of, linux_location, windows_location
+from desktop.infra import paths, writer_lock
+from desktop.infra.location import Location, disk_of, linux_location, windows_location
+from desktop.infra.writer_lock import Locked, WriterLock, os_lock
 from desktop.signing import pkcs11_paths
-from desktop.writer_lock import Locked, WriterLock, os_lock
 
 # 1. Removable drives ------------------------------------------------------------------
 

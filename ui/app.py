@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import resources
 from desktop.errors import UserError
-from desktop.paths import default_db_path, demo_db_path, log_file
+from desktop.infra.paths import default_db_path, demo_db_path, log_file
 from ui import APP_TITLE, ask, crash, settings
 from ui.splash import close_when_shown, show_splash
 

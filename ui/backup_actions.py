@@ -1,4 +1,4 @@
-"""Tệp → Sao lưu… and Khôi phục…: the clerk's side of desktop.backups (copies run off the
+"""Tệp → Sao lưu… and Khôi phục…: the clerk's side of desktop.infra.backups (copies run off the
 UI thread)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from desktop import backups
 from desktop.errors import UserError
+from desktop.infra import backups
 from desktop.workspace import Workspace
 from ui import ask
 from ui.ops import run_op

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.model import BudgetLine, Disbursement
 from desktop.errors import InvalidInput, UserError
-from desktop.model import BudgetLine, Disbursement
-from desktop.numbers import format_dong
+from desktop.vietnamese.numbers import format_dong
 from desktop.workspace import Workspace
 from ui import ask
 from ui.fields import AmountEdit, date_edit, from_qdate

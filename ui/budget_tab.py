@@ -11,11 +11,11 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.domain.model import BudgetLine
+from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.model import BudgetLine
-from desktop.numbers import format_dong, format_number
-from desktop.periods import Period
 from desktop.services.budget import BudgetRow, table_totals
+from desktop.vietnamese.numbers import format_dong, format_number
 from desktop.workspace import Workspace
 from ui import ask
 from ui.budget_dialogs import LineDialog, PaymentsDialog

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from desktop.demo import build_demo
 from desktop.errors import UserError
-from desktop.paths import DB_FILE_NAME, demo_db_path
+from desktop.infra.paths import DB_FILE_NAME, demo_db_path
+from desktop.infra.writer_lock import Locked
 from desktop.workspace import Workspace
-from desktop.writer_lock import Locked
 
 
 def free_path(folder: Path) -> Path:

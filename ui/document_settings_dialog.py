@@ -33,7 +33,7 @@ from desktop.services.document_settings import (
     DocumentSettings,
     locality_title,
 )
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 from desktop.workspace import Workspace
 from ui.form import FormDialog
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.model import Plan
-from desktop.periods import Period
 from desktop.workspace import Workspace
 from ui import ask, ops
 from ui.document_kinds import ANNEX, REPORT
@@ -277,7 +277,7 @@ class DocumentsTab(QWidget):
         path = ask.save_file(self, "Lưu văn bản PDF", self._suggested(".pdf"), PDF_FILTER)
         if path is not None:
             content = self.made.pdf  # the very bytes previewed
-            from desktop.atomic_files import write_file
+            from desktop.infra.atomic_files import write_file
 
             self._save(lambda: write_file(path.with_suffix(".pdf"), content))
 

@@ -7,9 +7,9 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDateEdit, QLineEdit
 
+from desktop.domain.targets import parse_number
 from desktop.errors import InvalidInput
-from desktop.numbers import format_dong, parse_dong
-from desktop.targets import parse_number
+from desktop.vietnamese.numbers import format_dong, parse_dong
 
 
 class AmountEdit(QLineEdit):

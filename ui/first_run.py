@@ -32,12 +32,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.deadlines import LAST_MONTHS
-from desktop.errors import UserError
-from desktop.model import LEVEL_WORDS, OfficeLevel, Plan
-from desktop.paths import default_db_path
-from desktop.periods import Period, PeriodKind, PeriodRule, add_months, period_containing
-from desktop.schedule import (
+from desktop.domain.deadlines import LAST_MONTHS
+from desktop.domain.model import LEVEL_WORDS, OfficeLevel, Plan
+from desktop.domain.periods import Period, PeriodKind, PeriodRule, add_months, period_containing
+from desktop.domain.plan_calendar import (
     DUE_LABELS,
     DUE_SOON_DAYS,
     KIND_NAMES,
@@ -46,6 +44,8 @@ from desktop.schedule import (
     parse_day_spec,
     rules_from_text,
 )
+from desktop.errors import UserError
+from desktop.infra.paths import default_db_path
 from desktop.services.document_settings import SIGNER_TITLES
 from desktop.services.office import OfficeSetup, create_database
 from desktop.workspace import Workspace

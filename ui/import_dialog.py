@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import importing
-from desktop.model import Plan
+from desktop.domain.model import Plan
 from desktop.workspace import Workspace
 from ui import ops
 from ui.columns_dialog import ColumnsDialog

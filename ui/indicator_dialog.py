@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.indicator_progress import IndicatorResult
+from desktop.domain.periods import Period
 from desktop.errors import InvalidInput, UserError
-from desktop.indicator_progress import IndicatorResult
-from desktop.periods import Period
 from desktop.workspace import Workspace
 from ui import ask
 from ui.fields import DecimalEdit

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.model import Indicator, IndicatorGroup, Plan
+from desktop.domain.targets import is_rank, parse_target
 from desktop.errors import InvalidInput, UserError
-from desktop.model import Indicator, IndicatorGroup, Plan
-from desktop.targets import is_rank, parse_target
 from desktop.workspace import Workspace
 from ui import ask
 from ui.form import FormDialog

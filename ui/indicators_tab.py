@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.indicator_progress import OUTLOOK_LABELS, IndicatorResult
-from desktop.numbers import format_number
+from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult
+from desktop.domain.targets import VERDICT_LABELS
 from desktop.reports.status import StatusReport
-from desktop.targets import VERDICT_LABELS
+from desktop.vietnamese.numbers import format_number
 from ui.style import OUTLOOK_COLOURS, VERDICT_COLOURS, WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 

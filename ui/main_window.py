@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import __version__
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.errors import UserError
-from desktop.history import history_warning
-from desktop.model import Plan
-from desktop.periods import Period, PeriodId, PeriodKind, periods_of_year
 from desktop.reports.attention import attention
+from desktop.reports.history_warning import history_warning
 from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import APP_TITLE, ask, backup_actions, database_actions, ops, settings
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
 
             ops.compute(self._pool, verify, verified)
         if not ws.read_only_reason:
-            from desktop.backups import daily_problem
+            from desktop.infra.backups import daily_problem
 
             def backed_up(problem: str | None) -> None:
                 if problem:
@@ -645,7 +645,7 @@ class MainWindow(QMainWindow):
     def export_for_signing(self) -> None:
         """The report PDF to sign in the official tool; the signed file comes back in
         Nộp báo cáo (Báo cáo đã ký ngoài)."""
-        from desktop.atomic_files import write_file
+        from desktop.infra.atomic_files import write_file
         from desktop.package.external import export_for_signing
 
         period = self.selected_period()

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop.indicator_progress import OUTLOOK_LABELS, Outlook
+from desktop.domain.indicator_progress import OUTLOOK_LABELS, Outlook
+from desktop.domain.plan_calendar import DueStatus
+from desktop.domain.targets import VERDICT_LABELS
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.reports.attention import Attention, DueSoon, ReportAhead
 from desktop.reports.status import StatusReport, UnitTally
-from desktop.schedule import DueStatus
-from desktop.targets import VERDICT_LABELS
-from desktop.task_state import STATE_LABELS, TaskState
 from ui.bar_chart import BarChart
 from ui.style import (
     OUTLOOK_COLOURS,

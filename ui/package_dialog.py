@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.model import Plan
 from desktop.package.build import Package, make_package
-from desktop.periods import Period
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
 from desktop.workspace import Workspace

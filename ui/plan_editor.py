@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.model import Plan
 from desktop.errors import UserError
-from desktop.model import Plan
 from desktop.workspace import Workspace
 from ui import ask
 from ui.plan_forms import SectionDialog, TaskDialog

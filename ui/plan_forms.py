@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
-from desktop.deadlines import parse_deadline
-from desktop.model import Plan, Section, Task
+from desktop.domain.deadlines import parse_deadline
+from desktop.domain.model import Plan, Section, Task
 from desktop.workspace import Workspace
 from ui.fields import date_edit, from_qdate
 from ui.form import FormDialog

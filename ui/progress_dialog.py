@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.domain.model import PROGRESS_LABELS, Plan, Progress, ProgressStatus
+from desktop.domain.periods import Period, PeriodId
+from desktop.domain.task_state import ONE_OFF
 from desktop.errors import UserError
-from desktop.model import PROGRESS_LABELS, Plan, Progress, ProgressStatus
-from desktop.periods import Period, PeriodId
 from desktop.services.progress import TaskOverview
-from desktop.task_state import ONE_OFF
 from desktop.workspace import Workspace
 from ui import ask, evidence
 from ui.fields import date_edit, from_qdate, to_qdate

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop.indicator_progress import Outlook
-from desktop.targets import Verdict
-from desktop.task_state import TaskState
+from desktop.domain.indicator_progress import Outlook
+from desktop.domain.targets import Verdict
+from desktop.domain.task_state import TaskState
 
 PROBLEM_COLOUR = "#b00020"
 

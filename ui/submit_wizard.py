@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.atomic_files import write_file
 from desktop.delivery import email_draft, usb
 from desktop.documents import pdf, period_report
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.model import Plan
+from desktop.infra.atomic_files import write_file
 from desktop.package.build import Package, make_package
 from desktop.package.readiness import readiness
-from desktop.periods import Period
 from desktop.reports.status import build_status
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File

@@ -12,10 +12,10 @@ from html import escape
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QTextBrowser
 
-from desktop.model import PROGRESS_LABELS, Attachment
+from desktop.domain.model import PROGRESS_LABELS, Attachment
+from desktop.domain.task_state import STATE_LABELS
 from desktop.reports.task_detail import TaskDetail, task_detail
 from desktop.services.progress import TaskOverview
-from desktop.task_state import STATE_LABELS
 from desktop.workspace import Workspace
 from ui import evidence
 from ui.style import STATE_COLOURS

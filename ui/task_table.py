@@ -16,12 +16,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.collation import sort_key
-from desktop.model import PROGRESS_LABELS
-from desktop.periods import PeriodId
+from desktop.domain.model import PROGRESS_LABELS
+from desktop.domain.periods import PeriodId
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.services.progress import TaskOverview
-from desktop.task_state import STATE_LABELS, TaskState
-from desktop.text import matches, search_words, searchable
+from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.text import matches, search_words, searchable
 from ui.style import STATE_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.reports.status import StatusReport
 from desktop.services.progress import TaskOverview
-from desktop.task_state import STATE_LABELS, TaskState
 from ui.style import CompactTable
 from ui.task_table import TaskTableModel
 

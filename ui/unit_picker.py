@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.collation import sort_key
-from desktop.text import clean, matches, search_words, searchable
+from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.text import clean, matches, search_words, searchable
 
 
 class UnitPicker(QWidget):

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
-from desktop.collation import sort_key
+from desktop.domain.model import UNIT_KIND_LABELS, Unit
 from desktop.errors import UserError
-from desktop.model import UNIT_KIND_LABELS, Unit
+from desktop.vietnamese.collation import sort_key
 from desktop.workspace import Workspace
 from ui import ask
 from ui.style import CompactTable

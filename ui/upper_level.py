@@ -26,13 +26,13 @@ from desktop.consolidation.office_report import office_report, since_previous
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome
 from desktop.consolidation.returns import return_for_correction
 from desktop.consolidation.roster import RosterEntry
+from desktop.domain.model import LEVEL_WORDS, OfficeLevel
+from desktop.domain.periods import PeriodId
+from desktop.domain.targets import VERDICT_LABELS, Verdict
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import InvalidInput, UserError
-from desktop.model import LEVEL_WORDS, OfficeLevel
-from desktop.periods import PeriodId
 from desktop.services.base import to_date
 from desktop.signing.sources import Pkcs12File
-from desktop.targets import VERDICT_LABELS, Verdict
-from desktop.task_state import STATE_LABELS, TaskState
 from desktop.workspace import Workspace
 from ui import ask
 from ui.package_dialog import P12_FILTER

@@ -3,8 +3,8 @@ data: each task, indicator or budget line whose figures differ, field by field."
 
 from __future__ import annotations
 
-from desktop.change_history import field_changes
-from desktop.task_state import STATE_LABELS, TaskState
+from desktop.domain.task_state import STATE_LABELS, TaskState
+from desktop.reports.change_history import field_changes
 
 TASK_FIELDS = {
     "state": "Tình trạng",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from desktop.collation import sort_key
 from desktop.services.receiving import RosterOffice
+from desktop.vietnamese.collation import sort_key
 from desktop.workspace import Workspace
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 
-from desktop.atomic_files import write_file
 from desktop.errors import UserError
+from desktop.infra.atomic_files import write_file
 from desktop.package import asice
 from desktop.package.build import DATA_JSON
 from desktop.package.verify import Verdict, verify
 from desktop.services.receiving import Received, RosterIndex
-from desktop.text import slug
+from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
 
 RECEIVED, DUPLICATE, QUARANTINED = "đã nhận", "đã có", "không nhận"

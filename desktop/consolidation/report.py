@@ -16,17 +16,17 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from desktop.collation import sort_key
 from desktop.consolidation.matrix import LABELS, matrix
 from desktop.documents.model import Column, Document, Kind, Row, RowKind, Table
-from desktop.indicator_progress import OUTLOOK_LABELS, Outlook
-from desktop.numbers import DONG_PER_TRIEU
+from desktop.domain.indicator_progress import OUTLOOK_LABELS, Outlook
+from desktop.domain.periods import PeriodId
+from desktop.domain.targets import VERDICT_LABELS, Verdict
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.package import asice
 from desktop.package.build import DATA_JSON
-from desktop.periods import PeriodId
-from desktop.targets import VERDICT_LABELS, Verdict
-from desktop.task_state import STATE_LABELS, TaskState
-from desktop.text import fold
+from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.numbers import DONG_PER_TRIEU
+from desktop.vietnamese.text import fold
 from desktop.workspace import Workspace
 
 SUMMED_UNITS = {"", "nhiem vu", "san pham", "ho so", "don vi", "nguoi", "diem", "co so"}

@@ -14,14 +14,14 @@ from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko_certvalidator import ValidationContext
 
-from desktop.atomic_files import write_file
+from desktop.domain.model import VIETNAM_TZ
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
-from desktop.model import VIETNAM_TZ
-from desktop.periods import PeriodId
+from desktop.infra.atomic_files import write_file
 from desktop.services.receiving import RosterOffice
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import CertificateSource
-from desktop.text import slug
+from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
 
 FORMAT = "so-ke-hoach/tra-lai"

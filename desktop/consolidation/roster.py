@@ -10,9 +10,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.model import LEVEL_WORDS, OfficeLevel
 from desktop.errors import InvalidInput
-from desktop.model import LEVEL_WORDS, OfficeLevel
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 HEADERS = {"ten don vi": "name", "cap": "level", "ma dinh danh": "agency_code"}
 LEVELS = (

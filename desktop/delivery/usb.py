@@ -16,10 +16,10 @@ import string
 import sys
 from pathlib import Path
 
-from desktop.atomic_files import write_file
 from desktop.errors import InvalidInput, UserError
-from desktop.location import DRIVE_REMOVABLE, unescape_mount
-from desktop.problems import explain
+from desktop.infra.atomic_files import write_file
+from desktop.infra.location import DRIVE_REMOVABLE, unescape_mount
+from desktop.infra.problems import explain
 
 MARGIN = 64 * 1024  # the file system's own bookkeeping beside the file
 SEM_FAILCRITICALERRORS = 0x0001  # SetThreadErrorMode: no "insert a disk" box

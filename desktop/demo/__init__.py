@@ -8,7 +8,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.model import Plan
+    from desktop.domain.model import Plan
     from desktop.workspace import Workspace
 
 # Name → module, imported when built: the seed plans are large, and every command's

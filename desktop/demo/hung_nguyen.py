@@ -16,9 +16,9 @@ from desktop.demo.loading import (
     record_values,
     refuse_twice,
 )
-from desktop.model import Plan
-from desktop.numbers import trieu_to_dong
-from desktop.periods import PeriodKind
+from desktop.domain.model import Plan
+from desktop.domain.periods import PeriodKind
+from desktop.vietnamese.numbers import trieu_to_dong
 from desktop.workspace import Workspace
 
 NAME = "hung-nguyen"

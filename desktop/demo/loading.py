@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from desktop.domain.model import Office, OfficeLevel, Plan
+from desktop.domain.periods import PeriodId
 from desktop.errors import UserError
-from desktop.model import Office, OfficeLevel, Plan
-from desktop.periods import PeriodId
 from desktop.workspace import Workspace
 
 # (title, leads, coordinators, deadline text, product) per task; (code, title, tasks) per section.

@@ -15,8 +15,8 @@ from desktop.demo.loading import (
     record_values,
     refuse_twice,
 )
-from desktop.model import Plan
-from desktop.periods import PeriodKind
+from desktop.domain.model import Plan
+from desktop.domain.periods import PeriodKind
 from desktop.workspace import Workspace
 
 NAME = "tran-lieu"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.atomic_files import write_file, write_files
 from desktop.documents import pdf, xlsx
 from desktop.documents.assignment_annex import annexed_units, assignment_annex
 from desktop.documents.model import Document
 from desktop.documents.period_report import period_report
+from desktop.domain.model import Plan
 from desktop.errors import InvalidInput
-from desktop.model import Plan
-from desktop.problems import explain
-from desktop.text import slug
+from desktop.infra.atomic_files import write_file, write_files
+from desktop.infra.problems import explain
+from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
 
 WRITERS = {".pdf": pdf.render, ".xlsx": xlsx.render}

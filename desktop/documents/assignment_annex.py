@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.documents.model import Column, Document, Row, RowKind, Table
+from desktop.domain.model import Indicator, Plan, Task, Unit, UnitKind
 from desktop.errors import InvalidInput
-from desktop.model import Indicator, Plan, Task, Unit, UnitKind
 from desktop.services.document_settings import locality_title
-from desktop.text import fold
+from desktop.vietnamese.text import fold
 from desktop.workspace import Workspace
 
 # A group leading a task means every one of the office's own units (its phòng and its

@@ -35,7 +35,7 @@ from reportlab.platypus import Table as RLTable
 
 from desktop.documents import fonts
 from desktop.documents.model import Document, Kind, Letter, RowKind, Table
-from desktop.numbers import format_number
+from desktop.vietnamese.numbers import format_number
 
 MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}

@@ -22,15 +22,15 @@ from desktop.documents.model import (
     Signature,
     Table,
 )
+from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
+from desktop.domain.targets import VERDICT_LABELS
+from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import InvalidInput
-from desktop.indicator_progress import OUTLOOK_LABELS, IndicatorResult
-from desktop.model import Plan
-from desktop.numbers import DONG_PER_TRIEU, format_number
-from desktop.periods import Period
 from desktop.reports.status import StatusReport, build_status
 from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
-from desktop.targets import VERDICT_LABELS
-from desktop.task_state import STATE_LABELS, TaskState
+from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number
 from desktop.workspace import Workspace
 
 GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.deadlines import parse_deadline
+from desktop.domain.deadlines import parse_deadline
 from desktop.importing.headers import Columns, find_header, is_numbering_row
 from desktop.importing.sources import Grid, GridRow
 from desktop.importing.unit_names import UnitNames
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 _SECTION_TEXT = re.compile(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.importing.sources import Grid, GridRow
-from desktop.text import fold
+from desktop.vietnamese.text import fold
 
 # Role -> header names, most specific first; a header is matched whole, then by prefix.
 ROLES: dict[str, tuple[str, ...]] = {

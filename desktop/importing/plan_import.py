@@ -16,15 +16,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.deadlines import parse_deadline
+from desktop.domain.deadlines import parse_deadline
+from desktop.domain.model import Plan
 from desktop.errors import InvalidInput, UserError
 from desktop.importing.annex import Annex, Problem, plan_year, read_annex
 from desktop.importing.sources import Grid, read_grids
 from desktop.importing.unit_names import UnitNames
 from desktop.importing.versions import PlanDiff, apply_diff, plan_diff
-from desktop.model import Plan
 from desktop.services.base import to_date
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 from desktop.workspace import Workspace
 
 _NUMBER = re.compile(r"\bso\s*:?\s*(\d+[^\s,;)]*/[^\s,;)]+)")

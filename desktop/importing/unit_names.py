@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 _PARTS = re.compile(r"\s*(?:;|\n)\s*")
 _BULLET = re.compile(r"^[-+•*]\s*")

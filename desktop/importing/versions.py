@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from desktop.domain.model import Indicator, Plan, Task
 from desktop.importing.annex import IndicatorItem, TaskItem
-from desktop.model import Indicator, Plan, Task
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 ALIKE = 0.6  # titles this similar (folded) are one task renumbered or reworded
 SAME = 0.85  # without the number to go by, titles must be this similar

@@ -12,21 +12,21 @@ from pathlib import Path
 
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
-from desktop.atomic_files import write_file
 from desktop.documents import pdf, period_report, xlsx
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
-from desktop.model import Plan
+from desktop.infra.atomic_files import write_file
 from desktop.package import asice
 from desktop.package.changes import changes_since
 from desktop.package.data import encode, package_data, period_evidence, schema_problems
 from desktop.package.external import accept_signed
-from desktop.periods import Period
 from desktop.reports.status import build_status
 from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
 from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
-from desktop.text import slug
+from desktop.vietnamese.text import slug
 from desktop.workspace import VIETNAM_TZ, Workspace
 
 REPORT_PDF, REPORT_XLSX, DATA_JSON = "bao_cao.pdf", "bao_cao.xlsx", "du_lieu.json"

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.change_history import PROGRESS_FIELDS, field_changes
-from desktop.model import Plan
-from desktop.numbers import format_number
-from desktop.periods import Period
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
+from desktop.reports.change_history import PROGRESS_FIELDS, field_changes
+from desktop.vietnamese.numbers import format_number
 from desktop.workspace import Workspace
 
 VALUE_FIELDS = {"value": "Giá trị", "value_text": "Mô tả kết quả", "note": "Ghi chú"}

@@ -17,11 +17,11 @@ import fastjsonschema
 from jsonschema import Draft7Validator
 
 import resources
-from desktop.model import Attachment, Plan
-from desktop.periods import Period
+from desktop.domain.model import Attachment, Plan
+from desktop.domain.periods import Period
 from desktop.reports.status import StatusReport
 from desktop.signing.pdf_signature import iso_time
-from desktop.text import slug
+from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
 
 FORMAT, FORMAT_VERSION = "so-ke-hoach/bao-cao", 1

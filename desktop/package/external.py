@@ -21,9 +21,9 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from desktop.documents import pdf, period_report
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
-from desktop.model import Plan
-from desktop.periods import Period
 from desktop.workspace import Workspace
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.task_state import TaskState
 from desktop.reports.status import StatusReport
-from desktop.task_state import TaskState
 
 DONE = (TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
 

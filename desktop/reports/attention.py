@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from desktop.model import Plan
-from desktop.periods import Period, PeriodId, PeriodKind, period_containing
-from desktop.schedule import DueStatus, ReportDue
+from desktop.domain.model import Plan
+from desktop.domain.periods import Period, PeriodId, PeriodKind, period_containing
+from desktop.domain.plan_calendar import DueStatus, ReportDue
+from desktop.domain.task_state import Occurrence, TaskState
 from desktop.services.progress import TaskOverview, task_turns
-from desktop.task_state import Occurrence, TaskState
 from desktop.workspace import Workspace
 
 HORIZON_DAYS = 30

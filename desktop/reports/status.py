@@ -7,22 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 
 from db import ChainReport
-from desktop.history import history_warning
-from desktop.indicator_progress import (
+from desktop.domain.indicator_progress import (
     OUTLOOK_LABELS,
     DatedValue,
     IndicatorResult,
     Outlook,
     assess_indicator,
 )
-from desktop.model import IndicatorValue, Office, Plan
-from desktop.numbers import format_number
-from desktop.periods import Period, PeriodId, PeriodKind
-from desktop.schedule import DUE_LABELS, DueStatus, ReportDue, describe_rule
+from desktop.domain.model import IndicatorValue, Office, Plan
+from desktop.domain.periods import Period, PeriodId, PeriodKind
+from desktop.domain.plan_calendar import DUE_LABELS, DueStatus, ReportDue, describe_rule
+from desktop.domain.targets import VERDICT_LABELS, Verdict
+from desktop.domain.task_state import STATE_LABELS, OccurrenceState, TaskState
+from desktop.reports.history_warning import history_warning
 from desktop.services.progress import TaskOverview
 from desktop.services.schedule import ScheduleEntry
-from desktop.targets import VERDICT_LABELS, Verdict
-from desktop.task_state import STATE_LABELS, OccurrenceState, TaskState
+from desktop.vietnamese.numbers import format_number
 from desktop.workspace import Workspace
 
 # What a single occurrence can be (the 'thường xuyên' states belong to tasks only).

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.change_history import Change, task_changes
-from desktop.model import Attachment, Progress, Section
-from desktop.periods import PeriodId
+from desktop.domain.model import Attachment, Progress, Section
+from desktop.domain.periods import PeriodId
+from desktop.reports.change_history import Change, task_changes
 from desktop.services.progress import TaskOverview
 from desktop.workspace import Workspace
 

@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
+from desktop.domain.model import Unit
 from desktop.errors import InvalidInput
-from desktop.model import Unit
 from desktop.services.base import Service
 from desktop.services.units import UnitRef, unit_from_row
 

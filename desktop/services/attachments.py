@@ -11,10 +11,10 @@ import mimetypes
 from pathlib import Path
 from typing import Literal
 
+from desktop.domain.model import Attachment
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Attachment
 from desktop.services.base import Service
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 Owner = Literal["plan_id", "task_id", "progress_id", "disbursement_id"]
 MAX_BYTES = 50 * 1024 * 1024  # a scanned decision, not a video

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop.model import AuditEntry
+from desktop.domain.model import AuditEntry
 from desktop.services.base import Service
 
 # The same expressions as the indexes of migration 0004, so SQLite uses them.

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.model import BudgetLine, Disbursement
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import BudgetLine, Disbursement
 from desktop.services.base import Service, to_date
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 
 def _line(row: dict) -> BudgetLine:

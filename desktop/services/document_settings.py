@@ -11,10 +11,10 @@ import base64
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from desktop.domain.model import LEVEL_WORDS, Office
 from desktop.errors import InvalidInput
-from desktop.model import LEVEL_WORDS, Office
 from desktop.services.base import Service
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 SIGNER_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH")
 NUMBER_SUFFIX = "/BC-UBND"  # "Số: 15/BC-UBND"

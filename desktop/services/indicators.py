@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from desktop.domain.model import Indicator, IndicatorGroup, IndicatorValue
+from desktop.domain.periods import PeriodId
+from desktop.domain.targets import Comparator, Target, is_rank, parse_target
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Indicator, IndicatorGroup, IndicatorValue
-from desktop.periods import PeriodId
 from desktop.services import assignments
 from desktop.services.base import Service
 from desktop.services.units import UnitRef
-from desktop.targets import Comparator, Target, is_rank, parse_target
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 _SELECT = (
     "SELECT i.*, g.plan_id, g.code AS group_code FROM indicators i "

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.model import VIETNAM_TZ
+from desktop.domain.periods import Period, PeriodId
 from desktop.errors import InvalidInput
-from desktop.model import VIETNAM_TZ
-from desktop.periods import Period, PeriodId
 from desktop.services.base import Service
 
 

@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.model import Office, OfficeLevel
 from desktop.errors import InvalidInput
-from desktop.model import Office, OfficeLevel
 from desktop.services.base import Service
 from desktop.services.document_settings import SIGNER_TITLES, signer_title
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 from desktop.workspace import Workspace
 
 # Mã định danh (QĐ 20/2020/QĐ-TTg): groups of letters and digits joined by dots.

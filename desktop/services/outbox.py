@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
-from desktop.periods import PeriodId
 from desktop.services.base import Service
 from desktop.services.packages import PackageRecord
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from desktop.domain.model import Plan, Section
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Plan, Section
 from desktop.services.base import PLAN_TASKS, Service, swap_with_neighbour, to_date
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.errors import InvalidInput, NotFound
-from desktop.model import Plan, Progress, ProgressStatus, Task
-from desktop.periods import Period, PeriodId
-from desktop.schedule import PlanCalendar
-from desktop.services.base import PLAN_TASKS, Service, iso, to_date
-from desktop.task_state import (
+from desktop.domain.model import Plan, Progress, ProgressStatus, Task
+from desktop.domain.periods import Period, PeriodId
+from desktop.domain.plan_calendar import PlanCalendar
+from desktop.domain.task_state import (
     ONE_OFF,
     Occurrence,
     OccurrenceState,
@@ -24,7 +22,9 @@ from desktop.task_state import (
     assess,
     occurrences,
 )
-from desktop.text import clean, clean_multiline
+from desktop.errors import InvalidInput, NotFound
+from desktop.services.base import PLAN_TASKS, Service, iso, to_date
+from desktop.vietnamese.text import clean, clean_multiline
 
 _BATCH = 500  # ids per query, well under SQLite's bound-parameter limit
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.model import LEVEL_WORDS, OfficeLevel
 from desktop.errors import InvalidInput
-from desktop.model import LEVEL_WORDS, OfficeLevel
 from desktop.services.base import Service
-from desktop.text import fold
+from desktop.vietnamese.text import fold
 
 
 @dataclass(frozen=True)

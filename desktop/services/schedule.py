@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.model import Plan
-from desktop.periods import PeriodId, PeriodKind, PeriodRule
-from desktop.schedule import ReportDue, check_rule, rules_from_text
+from desktop.domain.model import Plan
+from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
+from desktop.domain.plan_calendar import ReportDue, check_rule, rules_from_text
 from desktop.services.base import Service
-from desktop.services.periods import rule_from_row
-from desktop.text import clean
+from desktop.services.period_dates import rule_from_row
+from desktop.vietnamese.text import clean
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from datetime import date
 
 import db
-from desktop.deadlines import parse_deadline
+from desktop.domain.deadlines import parse_deadline
+from desktop.domain.model import Task
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Task
 from desktop.services import assignments
 from desktop.services.base import PLAN_TASKS, Service, iso, swap_with_neighbour
 from desktop.services.units import UnitRef
-from desktop.text import clean
+from desktop.vietnamese.text import clean
 
 _SELECT = (
     "SELECT t.*, s.plan_id, p.start_year FROM tasks t "

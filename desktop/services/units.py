@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from desktop.domain.model import Unit, UnitKind
 from desktop.errors import InvalidInput, NotFound
-from desktop.model import Unit, UnitKind
 from desktop.services.base import Service
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 UnitRef = Unit | int | str
 

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from desktop.atomic_files import write_files
+from desktop.infra.atomic_files import write_files
 
 TRIAL_MARK = "THỬ NGHIỆM"
 ROOT_FILE, SIGNER_FILE = "root.pem", "signer.p12"

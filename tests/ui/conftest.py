@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from desktop.demo import build_demo
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
 from ui import ask
 from ui.main_window import MainWindow

@@ -188,7 +188,7 @@ def test_the_shell_module_loads_nothing_the_card_does_not_need():
     """The card can only come first if starting the shell leaves the core for later."""
     code = (
         "import sys, ui.app; "
-        "early = [m for m in ('ui.main_window', 'desktop.workspace', 'desktop.model') "
+        "early = [m for m in ('ui.main_window', 'desktop.workspace', 'desktop.domain.model') "
         "if m in sys.modules]; "
         "assert not early, early"
     )

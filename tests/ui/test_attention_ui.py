@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from qt_tables import column_texts
 
 from desktop.demo import build_demo
-from desktop.task_state import TaskState
+from desktop.domain.task_state import TaskState
 from desktop.workspace import Workspace
 from ui.main_window import MainWindow
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from qt_tables import cell, column_of, column_texts, row_where, type_text
 
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.periods import PeriodId, PeriodKind
 from ui import ask
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.main_window import MainWindow

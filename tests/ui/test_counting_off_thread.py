@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.reports.status import build_status
 from ui import main_window, progress_dialog
 from ui.main_window import MainWindow

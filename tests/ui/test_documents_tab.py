@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop import documents
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.periods import PeriodId, PeriodKind
 from ui import ask
 from ui.documents_tab import ANNEX, REPORT
 

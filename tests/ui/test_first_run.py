@@ -15,7 +15,7 @@ from qt_tables import type_text
 from test_plan_forms import scripted
 
 import resources
-from desktop.periods import PeriodKind
+from desktop.domain.periods import PeriodKind
 from desktop.workspace import Workspace
 from ui import ask, database_actions, first_run
 from ui.first_run import CREATE_TEXT, FirstRunWizard

@@ -130,7 +130,7 @@ def test_the_crash_log_rotates(tmp_path, count):
 def test_the_days_first_backup_is_taken_once_the_window_is_up(qtbot, db_path, demo_ws):
     """Copying and checking the file is not in the way of the window: it opens without
     it, then takes it off the UI thread."""
-    from desktop import backups
+    from desktop.infra import backups
 
     demo_ws.close()
     folder = backups.folder_of(db_path)

@@ -20,8 +20,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem
 from qt_tables import cell, column_of, column_texts, row_where
 
-from desktop.periods import PeriodId, PeriodKind
-from desktop.task_state import TaskState
+from desktop.domain.periods import PeriodId, PeriodKind
+from desktop.domain.task_state import TaskState
 from desktop.workspace import Workspace
 from ui.main_window import MainWindow, StartScreen
 from ui.style import STATE_COLOURS, WrappingTable

@@ -10,8 +10,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from qt_tables import cell, column_of, row_where, type_text
 
-from desktop.model import ProgressStatus
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.model import ProgressStatus
+from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.services import attachments
 from desktop.workspace import Workspace
 from ui import ask, evidence

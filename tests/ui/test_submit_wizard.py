@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
+from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
 from desktop.package.verify import load_roots, verify_file
-from desktop.periods import PeriodId
 from desktop.signing.trial_ca import make_trial_ca
 from ui.outbox_dialog import OutboxDialog
 from ui.submit_wizard import SubmitWizard

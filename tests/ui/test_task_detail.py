@@ -9,8 +9,8 @@ from PySide6.QtCore import QDate, Qt, QUrl
 from qt_tables import row_where, type_text
 from test_recording import choose_status, drive
 
-from desktop.model import ProgressStatus
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.model import ProgressStatus
+from desktop.domain.periods import PeriodId, PeriodKind
 from ui import ask, evidence
 from ui.main_window import MainWindow
 from ui.progress_dialog import ProgressDialog

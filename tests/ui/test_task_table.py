@@ -9,8 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from qt_tables import cell, column_of, column_texts, type_text
 
-from desktop.collation import sort_key
-from desktop.text import fold
+from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.text import fold
 from ui.main_window import MainWindow
 
 POLICE = "Công an phường"

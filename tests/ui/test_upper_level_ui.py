@@ -117,9 +117,9 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
 
     from desktop.consolidation.matrix import matrix
     from desktop.consolidation.receive import receive as take
+    from desktop.domain.periods import PeriodId
     from desktop.package.build import make_package
     from desktop.package.verify import load_roots
-    from desktop.periods import PeriodId
     from desktop.signing.sources import Pkcs12File
 
     ca, first = demo_package(tmp_path / "xa", evidence=False)

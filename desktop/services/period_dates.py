@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.errors import InvalidInput
-from desktop.model import Plan
-from desktop.periods import (
+from desktop.domain.model import Plan
+from desktop.domain.periods import (
     Period,
     PeriodId,
     PeriodKind,
@@ -19,7 +18,8 @@ from desktop.periods import (
     default_period,
     period_containing,
 )
-from desktop.schedule import PlanCalendar
+from desktop.domain.plan_calendar import PlanCalendar
+from desktop.errors import InvalidInput
 from desktop.services.base import PLAN_TASKS, Service, to_date
 
 

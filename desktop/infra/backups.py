@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import db
 from desktop.errors import UserError
-from desktop.problems import explain
+from desktop.infra.problems import explain
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace

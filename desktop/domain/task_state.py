@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from desktop.deadlines import Deadline
-from desktop.periods import PeriodId, PeriodKind
+from desktop.domain.deadlines import Deadline
+from desktop.domain.periods import PeriodId, PeriodKind
 
 ONE_OFF = ""  # occurrence key of the one-off milestone (or of a task done once, undated)
 

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.errors import UserError
-from desktop.problems import explain
+from desktop.infra.problems import explain
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)

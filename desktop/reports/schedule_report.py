@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.model import Plan
-from desktop.schedule import DUE_LABELS, DueStatus, ReportDue, describe_rule
+from desktop.domain.model import Plan
+from desktop.domain.plan_calendar import DUE_LABELS, DueStatus, ReportDue, describe_rule
 from desktop.services.schedule import ScheduleEntry
 from desktop.workspace import Workspace
 

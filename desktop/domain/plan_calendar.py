@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from desktop.deadlines import LAST_MONTHS, month_offset, parse_deadline
-from desktop.errors import InvalidInput
-from desktop.periods import (
+from desktop.domain.deadlines import LAST_MONTHS, month_offset, parse_deadline
+from desktop.domain.periods import (
     Period,
     PeriodId,
     PeriodKind,
@@ -26,6 +25,7 @@ from desktop.periods import (
     default_period,
     period_containing,
 )
+from desktop.errors import InvalidInput
 
 # Kinds a plan can require, in the words of the CLI (ASCII, like the period ids).
 KIND_WORDS = {

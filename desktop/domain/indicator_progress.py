@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from desktop.model import Indicator, IndicatorValue
-from desktop.periods import Period, PeriodKind
-from desktop.targets import Comparator, Target, Verdict
+from desktop.domain.model import Indicator, IndicatorValue
+from desktop.domain.periods import Period, PeriodKind
+from desktop.domain.targets import Comparator, Target, Verdict
 
 
 class Outlook(StrEnum):

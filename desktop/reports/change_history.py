@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from db.audit import OUTSIDE_ACTOR
-from desktop.model import PROGRESS_LABELS, AuditEntry, ProgressStatus
-from desktop.periods import PeriodId
+from desktop.domain.model import PROGRESS_LABELS, AuditEntry, ProgressStatus
+from desktop.domain.periods import PeriodId
 
 _VIETNAM = timezone(timedelta(hours=7))
 _LONGEST = 160  # characters of a text shown before '…'

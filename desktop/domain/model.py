@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta, timezone
 from enum import StrEnum
 
-from desktop.deadlines import Deadline
-from desktop.targets import Target
+from desktop.domain.deadlines import Deadline
+from desktop.domain.targets import Target
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from desktop.periods import PeriodId, PeriodKind, add_months, day_in_month
-from desktop.text import clean, fold
+from desktop.domain.periods import PeriodId, PeriodKind, add_months, day_in_month
+from desktop.vietnamese.text import clean, fold
 
 # Recurring kinds, shortest first, and the months a period of each kind can end in.
 CYCLE_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop.text import clean, fold
+from desktop.vietnamese.text import clean, fold
 
 
 class Comparator(StrEnum):
