@@ -28,11 +28,11 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"),
 
 from demo_packages import CLOCK, PASS, demo_package, package_files, readdressed  # noqa: E402
 
-from desktop import documents  # noqa: E402
 from desktop.consolidation.matrix import matrix  # noqa: E402
 from desktop.consolidation.receive import RECEIVED, receive  # noqa: E402
 from desktop.consolidation.report import consolidated  # noqa: E402
 from desktop.consolidation.roster import RosterEntry  # noqa: E402
+from desktop.documents import saving  # noqa: E402
 from desktop.domain.model import OfficeLevel  # noqa: E402
 from desktop.package.verify import load_roots  # noqa: E402
 from desktop.signing.sources import Pkcs12File  # noqa: E402
@@ -70,7 +70,7 @@ def run(count: int, template: Path, ca, work: Path) -> dict:
         rows = matrix(ws, "2025")
         matrix_s = time.perf_counter() - start
         start = time.perf_counter()
-        documents.save(consolidated(ws, "2025"), work / f"tong_hop_{count}.xlsx")
+        saving.save(consolidated(ws, "2025"), work / f"tong_hop_{count}.xlsx")
         consolidate_s = time.perf_counter() - start
     assert len(rows) == count
     return {"made": made, "receive": received, "matrix": matrix_s, "consolidate": consolidate_s,

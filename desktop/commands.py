@@ -182,13 +182,14 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _report(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop import documents
+    from desktop.documents import saving
+    from desktop.submission.document import submission
 
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
     if args.for_signing:
         from desktop.infra.atomic_files import write_file
-        from desktop.package.external import export_for_signing
+        from desktop.submission.external import export_for_signing
 
         if args.out.suffix.lower() != ".pdf":
             raise InvalidInput("PDF để ký phải là tệp .pdf.")
@@ -196,16 +197,16 @@ def _report(ws: Workspace, args: argparse.Namespace) -> int:
         _emit(f"Đã xuất PDF báo cáo {period.label} để ký: {saved}")
         _emit("Ký tệp này bằng phần mềm ký số, không sửa nội dung, rồi dùng package --signed-pdf.")
         return EXIT_OK
-    saved = documents.save(documents.period_report(ws, plan, period), args.out)
+    saved = saving.save(submission(ws, plan, period).document, args.out)
     _emit(f"Đã lập báo cáo {period.label}: {saved}")
     return EXIT_OK
 
 
 def _annex(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop import documents
+    from desktop.documents import saving
 
     plan = ws.plans.resolve(args.plan)
-    saved = documents.save_annexes(ws, plan, args.out, args.unit)
+    saved = saving.save_annexes(ws, plan, args.out, args.unit)
     _emit(f"Đã lập danh mục nhiệm vụ giao {len(saved) // 2} cơ quan, đơn vị ({plan.title}):")
     for path in saved:
         _emit(f"  {path}")
@@ -271,9 +272,9 @@ def _trial_ca(args: argparse.Namespace) -> int:
 
 
 def _package(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.package.build import make_package
     from desktop.signing.sources import Pkcs12File
     from desktop.signing.token import Pkcs11Token
+    from desktop.submission.build import make_package
 
     plan = ws.plans.resolve(args.plan)
     period = ws.periods.get(PeriodId.parse(args.period), plan.id)
@@ -466,11 +467,11 @@ def _return(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _consolidate(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop import documents
     from desktop.consolidation.report import consolidated
+    from desktop.documents import saving
 
     period = PeriodId.parse(args.period)
-    saved = documents.save(consolidated(ws, str(period)), args.out)
+    saved = saving.save(consolidated(ws, str(period)), args.out)
     _emit(f"Đã lập báo cáo tổng hợp {period.label}: {saved}")
     return EXIT_OK
 

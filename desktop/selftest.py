@@ -29,17 +29,20 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 import db
 import resources
-from desktop import __version__, documents
+from desktop import __version__
 from desktop.consolidation.receive import DUPLICATE, PACKAGES_PER_WORKER, RECEIVED, receive
 from desktop.consolidation.roster import RosterEntry
 from desktop.demo import build_demo
+from desktop.documents import saving
 from desktop.documents.fonts import FILES
 from desktop.domain.periods import PeriodId
 from desktop.errors import UserError
-from desktop.package.build import REPORT_PDF, make_package
+from desktop.package.layout import REPORT_PDF
 from desktop.package.verify import load_roots, verify_file
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
+from desktop.submission.build import make_package
+from desktop.submission.document import submission
 from desktop.vietnamese.numbers import format_number
 from desktop.workspace import Workspace
 
@@ -112,8 +115,8 @@ def write_documents(ctx: Context):
     for name in FILES.values():
         if not resources.path(f"fonts/{name}").is_file():
             raise StepFailed(f"bộ cài thiếu tệp phông «{name}» (cài lại phần mềm)")
-    document = documents.period_report(ws, plan, period)
-    return tuple(documents.save(document, ctx.folder / f"bao_cao{s}") for s in (".pdf", ".xlsx"))
+    document = submission(ws, plan, period).document
+    return tuple(saving.save(document, ctx.folder / f"bao_cao{s}") for s in (".pdf", ".xlsx"))
 
 
 def check_documents(ctx: Context):

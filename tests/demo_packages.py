@@ -7,9 +7,9 @@ from pathlib import Path
 
 from desktop.demo import build_demo
 from desktop.domain.periods import PeriodId
-from desktop.package.build import Package, make_package
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import TrialCA, make_trial_ca
+from desktop.submission.build import Package, make_package
 from desktop.workspace import Workspace
 
 PASS = b"mat-khau-tap-huan"
@@ -71,9 +71,8 @@ def readdressed(
 
     from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
-    from desktop.domain.model import LEVEL_WORDS, OfficeLevel
+    from desktop.domain.model import LEVEL_WORDS, OfficeLevel, iso_time
     from desktop.package import asice
-    from desktop.signing.pdf_signature import iso_time
 
     name, level, code = office
     data = json.loads(files["du_lieu.json"])

@@ -10,9 +10,9 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from desktop import documents
 from desktop.cli import main
 from desktop.demo import build_demo
+from desktop.documents import saving
 from desktop.documents.assignment_annex import annexed_units, assignments
 from desktop.domain.model import UnitKind
 from desktop.errors import InvalidInput, UserError
@@ -54,7 +54,7 @@ def test_every_unit_given_work_gets_a_pdf_and_a_workbook(demo_db, tmp_path, caps
             for u in ws.units.list()
             if u.kind not in (UnitKind.NHOM, UnitKind.CAP_TREN) and assignments(ws, plan, u)
         }
-    names = {documents.annex_name(n) for n in expected}
+    names = {saving.annex_name(n) for n in expected}
     assert {p.stem for p in out.glob("*.pdf")} == names
     assert {p.stem for p in out.glob("*.xlsx")} == names
     assert not list(out.glob(".*"))  # no temporaries left
@@ -67,7 +67,7 @@ def test_every_unit_given_work_gets_a_pdf_and_a_workbook(demo_db, tmp_path, caps
 def test_the_annex_lists_what_the_unit_leads_and_coordinates(ws, tmp_path):
     plan = ws.plans.current()
     [given] = annexed_units(ws, plan, "phòng văn hóa - xã hội")  # any case, any accents
-    [pdf, xlsx] = documents.save_annexes(ws, plan, tmp_path, CULTURE)
+    [pdf, xlsx] = saving.save_annexes(ws, plan, tmp_path, CULTURE)
     text = flat_text(pdf)
     assert "PHỤ LỤC" in text
     assert "DANH MỤC NHIỆM VỤ GIAO PHÒNG VĂN HÓA - XÃ HỘI" in text
@@ -129,7 +129,7 @@ def test_a_unit_with_nothing_to_do_is_told_so(tmp_path):
 
 def test_a_full_stick_halfway_leaves_none_of_the_new_files(ws, tmp_path, monkeypatch):
     plan = ws.plans.current()
-    old = tmp_path / f"{documents.annex_name(CULTURE)}.pdf"
+    old = tmp_path / f"{saving.annex_name(CULTURE)}.pdf"
     old.write_bytes(b"last month's annex")
     calls = []
 
@@ -140,6 +140,6 @@ def test_a_full_stick_halfway_leaves_none_of_the_new_files(ws, tmp_path, monkeyp
 
     monkeypatch.setattr(output.os, "fsync", full)
     with pytest.raises(UserError, match="ổ đĩa đã đầy"):
-        documents.save_annexes(ws, plan, tmp_path)
+        saving.save_annexes(ws, plan, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == [old.name]
     assert old.read_bytes() == b"last month's annex"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from desktop import documents
 from desktop.demo import build_demo
-from desktop.documents import pdf
+from desktop.documents import pdf, saving
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
+from desktop.submission.document import submission
 from desktop.workspace import Workspace
 
 GOLDEN = Path(__file__).parent / "golden" / "bao_cao_hung_nguyen_2026_Q2.pdf.sha256"
@@ -49,7 +49,7 @@ def quarter(ws, key="2026-Q2"):
 @pytest.fixture
 def report_pdf(hung_nguyen, tmp_path):
     plan, period = quarter(hung_nguyen)
-    return documents.save(documents.period_report(hung_nguyen, plan, period), tmp_path / "bc.pdf")
+    return saving.save(submission(hung_nguyen, plan, period).document, tmp_path / "bc.pdf")
 
 
 def text_of(path: Path, first: int | None = None, last: int | None = None) -> str:
@@ -138,7 +138,7 @@ def test_page_numbers_from_the_second_page(report_pdf):
 
 def test_the_pdf_is_the_same_bytes_for_the_same_data(hung_nguyen):
     plan, period = quarter(hung_nguyen)
-    document = documents.period_report(hung_nguyen, plan, period)
+    document = submission(hung_nguyen, plan, period).document
     first, again = pdf.render(document, invariant=True), pdf.render(document, invariant=True)
     assert first == again
     digest = hashlib.sha256(first).hexdigest()
@@ -151,7 +151,7 @@ def test_the_pdf_is_the_same_bytes_for_the_same_data(hung_nguyen):
 
 def test_the_workbook_holds_numbers_merged_sections_and_print_setup(hung_nguyen, tmp_path):
     plan, period = quarter(hung_nguyen)
-    path = documents.save(documents.period_report(hung_nguyen, plan, period), tmp_path / "bc.xlsx")
+    path = saving.save(submission(hung_nguyen, plan, period).document, tmp_path / "bc.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["PL I Nhiệm vụ", "PL II Chỉ tiêu", "PL III Kinh phí"]
     tasks = book["PL I Nhiệm vụ"]
@@ -179,14 +179,14 @@ def test_a_missing_setting_is_named_and_nothing_is_written(tmp_path):
     build_demo(ws, "hung-nguyen")
     plan, period = quarter(ws)
     with pytest.raises(InvalidInput, match="thiếu: Họ tên người ký"):
-        documents.save(documents.period_report(ws, plan, period), tmp_path / "bc.pdf")
+        saving.save(submission(ws, plan, period).document, tmp_path / "bc.pdf")
     assert not (tmp_path / "bc.pdf").exists()
     ws.close()
 
 
 def test_a_period_without_reports_still_makes_a_report(hung_nguyen, tmp_path):
     plan, period = quarter(hung_nguyen, "2026-Q4")
-    path = documents.save(documents.period_report(hung_nguyen, plan, period), tmp_path / "q4.pdf")
+    path = saving.save(submission(hung_nguyen, plan, period).document, tmp_path / "q4.pdf")
     assert "Trong kỳ chưa có báo cáo tiến độ nào được ghi nhận." in re.sub(
         r"\s+", " ", text_of(path)
     )
@@ -194,9 +194,9 @@ def test_a_period_without_reports_still_makes_a_report(hung_nguyen, tmp_path):
 
 def test_an_unwritable_place_says_so_and_leaves_nothing(hung_nguyen, tmp_path, monkeypatch):
     plan, period = quarter(hung_nguyen)
-    document = documents.period_report(hung_nguyen, plan, period)
+    document = submission(hung_nguyen, plan, period).document
     with pytest.raises(UserError, match="Không có thư mục"):
-        documents.save(document, tmp_path / "khong_co" / "bc.pdf")
+        saving.save(document, tmp_path / "khong_co" / "bc.pdf")
     import errno
 
     from desktop.infra import atomic_files as output
@@ -206,13 +206,13 @@ def test_an_unwritable_place_says_so_and_leaves_nothing(hung_nguyen, tmp_path, m
 
     monkeypatch.setattr(output.tempfile, "mkstemp", refused)
     with pytest.raises(UserError, match="không có quyền ghi"):
-        documents.save(document, tmp_path / "bc.pdf")
+        saving.save(document, tmp_path / "bc.pdf")
     assert not (tmp_path / "bc.pdf").exists() and not list(tmp_path.glob(".bc.pdf*"))
 
 
 def test_a_full_disk_leaves_the_old_file_and_no_temporary(hung_nguyen, tmp_path, monkeypatch):
     plan, period = quarter(hung_nguyen)
-    document = documents.period_report(hung_nguyen, plan, period)
+    document = submission(hung_nguyen, plan, period).document
     old = tmp_path / "bc.pdf"
     old.write_bytes(b"old report")
     import errno
@@ -224,7 +224,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(hung_nguyen, tmp_path,
 
     monkeypatch.setattr(output.os, "fsync", full)
     with pytest.raises(UserError, match="ổ đĩa đã đầy"):
-        documents.save(document, old)
+        saving.save(document, old)
     assert old.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bc.pdf")] == []
 
@@ -240,7 +240,7 @@ def test_a_big_plan_paginates_without_losing_a_row(tmp_path):
     ws.document_settings.save(signer_name="Nguyễn Văn An")
     plan = build_big_plan(ws, 2000, quiet=True)
     period = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
-    path = documents.save(documents.period_report(ws, plan, period), tmp_path / "big.pdf")
+    path = saving.save(submission(ws, plan, period).document, tmp_path / "big.pdf")
     text = text_of(path)
     codes = re.findall(r"^\s*(\d+\.\d+)\s", text, re.M)
     expected = [t.code for t in ws.tasks.list(plan.id)]
@@ -264,13 +264,13 @@ def test_a_report_without_the_offices_name_says_how_to_set_it(tmp_path):
         )
         period = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
         with pytest.raises(InvalidInput, match=r"Chưa có thông tin đơn vị .* init --name"):
-            documents.period_report(ws, plan, period)
+            submission(ws, plan, period)
 
 
 def test_a_blank_number_and_date_leave_room_for_the_van_thu(hung_nguyen, tmp_path):
     hung_nguyen.document_settings.save(leave_blank=True)
     plan, period = quarter(hung_nguyen)
-    path = documents.save(documents.period_report(hung_nguyen, plan, period), tmp_path / "b.pdf")
+    path = saving.save(submission(hung_nguyen, plan, period).document, tmp_path / "b.pdf")
     text = text_of(path, 1, 1).replace("\u00a0", " ")
     assert re.search(r"Số:\s{4,}/BC-UBND", text)
     assert re.search(r"ngày\s{3,}tháng\s{3,}năm 2026", text)

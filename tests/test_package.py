@@ -27,12 +27,12 @@ from desktop.cli import main
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
 from desktop.package import asice
-from desktop.package.build import make_package
-from desktop.package.data import schema_problems
+from desktop.package.schema import schema_problems
 from desktop.package.verify import Verdict, load_roots, verify, verify_file
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import issue
+from desktop.submission.build import make_package
 from desktop.workspace import Workspace
 
 

@@ -21,10 +21,10 @@ from desktop.demo import build_demo
 from desktop.domain.model import OfficeLevel
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
-from desktop.package.build import make_package
 from desktop.package.verify import load_roots
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
+from desktop.submission.build import make_package
 from desktop.workspace import Workspace
 
 PASS = b"mat-khau"

@@ -11,17 +11,17 @@ import pytest
 from demo_packages import CLOCK, PASS, demo_package, package_files, readdressed
 from openpyxl import load_workbook
 
-from desktop import documents
 from desktop.consolidation.matrix import Standing, matrix
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
 from desktop.consolidation.report import consolidated
 from desktop.consolidation.roster import RosterEntry
+from desktop.documents import saving
 from desktop.domain.model import OfficeLevel
 from desktop.domain.periods import PeriodId
-from desktop.package.build import make_package
 from desktop.package.verify import load_roots
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
+from desktop.submission.build import make_package
 from desktop.workspace import Workspace
 
 DUE = (CLOCK + timedelta(days=3)).date()  # the level above's own due date for 2025
@@ -124,7 +124,7 @@ def test_sixty_packages_make_an_exact_matrix_and_totals(batch, tmp_path):
         assert rows["T051"].standing is rows["T052"].standing is Standing.INVALID
         assert rows["T053"].standing is Standing.MISSING  # its only package was for Q4
         assert all(r.trial for r in rows.values() if r.sequence)
-        out = documents.save(consolidated(ws, "2025"), tmp_path / "tong_hop.xlsx")
+        out = saving.save(consolidated(ws, "2025"), tmp_path / "tong_hop.xlsx")
     sheet = load_workbook(out)["Nhiệm vụ"]
     total = [c.value for c in sheet[sheet.max_row]]
     assert total[0] == "Tổng cộng" and total[-1] == 45 * 50  # 50 offices, latest lần each

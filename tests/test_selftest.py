@@ -9,7 +9,8 @@ from io import BytesIO
 from pathlib import Path
 
 import resources
-from desktop import documents, selftest
+from desktop import selftest
+from desktop.documents import saving
 from desktop.errors import UserError
 
 LABELS = [label for label, _ in selftest.STEPS]
@@ -67,7 +68,7 @@ def _blank_pdf() -> bytes:
 
 
 def test_a_report_with_a_font_not_embedded_fails_the_font_check(monkeypatch):
-    real_save = documents.save
+    real_save = saving.save
 
     def save(document, path: Path) -> Path:
         if path.suffix == ".pdf":
@@ -75,7 +76,7 @@ def test_a_report_with_a_font_not_embedded_fails_the_font_check(monkeypatch):
             return path
         return real_save(document, path)
 
-    monkeypatch.setattr(documents, "save", save)
+    monkeypatch.setattr(saving, "save", save)
     code, lines = _run()
     assert code != 0
     assert _line(lines, LABELS[4]) == (

@@ -96,7 +96,7 @@ def test_a_package_signed_on_the_token_passes_openssl_and_pdfsig(token, tmp_path
     folder, ca, _ = token
     copy = reopened_copy(folder, tmp_path)
     from desktop.domain.periods import PeriodId
-    from desktop.package.build import make_package
+    from desktop.submission.build import make_package
     from desktop.workspace import Workspace
 
     with (

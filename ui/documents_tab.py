@@ -35,7 +35,7 @@ from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.pdf_pages import PageView, print_pdf
 
 if TYPE_CHECKING:
-    from desktop.documents import Document
+    from desktop.documents.model import Document
 
 # The document writers (reportlab, openpyxl) are imported when a document is made or
 # saved, not when the window starts.
@@ -56,19 +56,19 @@ class Made:
 
 def make(source: Workspace, plan: Plan, period: Period, kind: str, unit: str | None, pages):
     """The document asked for, or the clerk's problem with it (off the UI thread)."""
-    from desktop import documents
-    from desktop.documents import pdf
+    from desktop.documents import pdf, saving
     from desktop.documents.assignment_annex import annexed_units, assignment_annex
+    from desktop.submission.document import submission
 
     what = (kind, period.key, unit)
     try:
         if kind == REPORT:
-            document = documents.period_report(source, plan, period)
+            document = submission(source, plan, period).document
             suggested = f"bao-cao_{period.key}"
         else:
             [given] = annexed_units(source, plan, unit)
             document = assignment_annex(source, plan, given)
-            suggested = documents.annex_name(given.unit.name)
+            suggested = saving.annex_name(given.unit.name)
     except UserError as exc:
         return Made(what, None, None, problem=str(exc))
     return Made(what, document, pdf.render(document, on_page=pages.append), suggested=suggested)
@@ -285,18 +285,18 @@ class DocumentsTab(QWidget):
         path = ask.save_file(self, "Lưu phụ lục Excel", self._suggested(".xlsx"), XLSX_FILTER)
         if path is not None:
             document = self.made.document
-            from desktop import documents
+            from desktop.documents import saving
 
-            self._save(lambda: documents.save(document, path.with_suffix(".xlsx")))
+            self._save(lambda: saving.save(document, path.with_suffix(".xlsx")))
 
     def save_all_annexes(self) -> None:
         start = self.saved.parent if self.saved else ask.documents_folder()
         folder = ask.folder(self, "Chọn thư mục lưu danh mục nhiệm vụ giao các đơn vị", start)
         if folder is not None:
             ws, plan = self.ws, self.plan
-            from desktop import documents
+            from desktop.documents import saving
 
-            self._save(lambda: documents.save_annexes(ws, plan, folder)[-1])
+            self._save(lambda: saving.save_annexes(ws, plan, folder)[-1])
 
     def _save(self, work: Callable[[], Path]) -> None:
         def done(path: Path) -> None:

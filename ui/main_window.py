@@ -646,7 +646,7 @@ class MainWindow(QMainWindow):
         """The report PDF to sign in the official tool; the signed file comes back in
         Nộp báo cáo (Báo cáo đã ký ngoài)."""
         from desktop.infra.atomic_files import write_file
-        from desktop.package.external import export_for_signing
+        from desktop.submission.external import export_for_signing
 
         period = self.selected_period()
         suggested = ask.documents_folder() / f"bao-cao_{period.key}_de-ky.pdf"
@@ -742,8 +742,8 @@ class MainWindow(QMainWindow):
         QuarantineDialog(self.ws, self).exec()
 
     def export_consolidated(self) -> None:
-        from desktop import documents
         from desktop.consolidation.report import consolidated
+        from desktop.documents import saving
 
         periods = self.ws.receiving.periods()
         if not periods:
@@ -762,7 +762,7 @@ class MainWindow(QMainWindow):
             ops.run_op(
                 self,
                 "Đang lập báo cáo tổng hợp…",
-                lambda: documents.save(consolidated(ws, period_id), path),
+                lambda: saving.save(consolidated(ws, period_id), path),
                 lambda saved: self.statusBar().showMessage(f"Đã lưu {saved}", 10000),
             )
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.package.build import Package, make_package
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
+from desktop.submission.build import Package, make_package
 from desktop.workspace import Workspace
 from ui import ask, ops
 from ui.style import problem_label

@@ -29,17 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.delivery import email_draft, usb
-from desktop.documents import pdf, period_report
+from desktop.documents import pdf
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import UserError
 from desktop.infra.atomic_files import write_file
-from desktop.package.build import Package, make_package
-from desktop.package.readiness import readiness
 from desktop.reports.status import build_status
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.token import Pkcs11Token
+from desktop.submission.build import Package, make_package
+from desktop.submission.document import submission
+from desktop.submission.readiness import readiness
 from desktop.workspace import Workspace
 from ui import ask, ops
 from ui.package_dialog import P12_FILTER
@@ -106,7 +107,8 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self.wizard_
         try:
-            content = pdf.render(period_report(wizard.ws, wizard.plan, wizard.period))
+            made = submission(wizard.ws, wizard.plan, wizard.period)
+            content = pdf.render(made.document)
         except UserError as exc:
             self.problem.setText(str(exc))
             self.ready = False

@@ -9,7 +9,7 @@ import json
 from desktop.consolidation.differences import differences
 from desktop.errors import NotFound
 from desktop.package import asice
-from desktop.package.build import DATA_JSON
+from desktop.package.layout import DATA_JSON
 from desktop.services.receiving import Received
 from desktop.workspace import Workspace
 

@@ -19,7 +19,7 @@ from asn1crypto import x509 as asn1_x509
 from desktop.errors import UserError
 from desktop.infra.atomic_files import write_file
 from desktop.package import asice
-from desktop.package.build import DATA_JSON
+from desktop.package.layout import DATA_JSON
 from desktop.package.verify import Verdict, verify
 from desktop.services.receiving import Received, RosterIndex
 from desktop.vietnamese.text import slug

@@ -23,7 +23,7 @@ from desktop.domain.periods import PeriodId
 from desktop.domain.targets import VERDICT_LABELS, Verdict
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.package import asice
-from desktop.package.build import DATA_JSON
+from desktop.package.layout import DATA_JSON
 from desktop.vietnamese.collation import sort_key
 from desktop.vietnamese.numbers import DONG_PER_TRIEU
 from desktop.vietnamese.text import fold

@@ -34,7 +34,6 @@ from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number
 from desktop.workspace import Workspace
 
 GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse
-KEYWORD_PREFIX = "so-ke-hoach; ky="  # the PDF's keywords name its period
 
 
 def vietnamese_date(day: date) -> str:
@@ -399,7 +398,6 @@ def period_report(
     return Document(
         file_title=f"Báo cáo {period.label} — {plan.title}",
         author=header.agency,
-        keywords=f"{KEYWORD_PREFIX}{period.key}",
         letter=letter,
         appendices=tuple(appendices),
     ).normalised()

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 
 from desktop.domain.deadlines import Deadline
 from desktop.domain.targets import Target
 
 VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
+
+
+def iso_time(moment: datetime) -> str:
+    """'2026-11-27T10:15:00+07:00'."""
+    return moment.astimezone(VIETNAM_TZ).isoformat(timespec="seconds")
 
 
 class OfficeLevel(StrEnum):

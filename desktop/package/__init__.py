@@ -1,2 +1,4 @@
-"""The submission package sent up: built (build.py), its data (data.py), the ASiC-E
-container (asice.py), and checked by the level above (verify.py)."""
+"""The package format: the ASiC-E container (asice.py), the names and data inside it
+(layout.py, schema.py), and its check as the level above receives it (verify.py).
+Nothing here writes a document: a receiving worker imports only this and pyHanko's
+validation (desktop/submission makes packages)."""

@@ -26,16 +26,21 @@ from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from desktop.documents.period_report import KEYWORD_PREFIX
 from desktop.package import asice
-from desktop.package.build import DATA_JSON, REPORT_PDF, REPORT_XLSX
-from desktop.package.data import EVIDENCE_FOLDER, schema_problems
+from desktop.package.layout import (
+    DATA_JSON,
+    EVIDENCE_FOLDER,
+    KEYWORD_PREFIX,
+    NAME,
+    REPORT_PDF,
+    REPORT_XLSX,
+)
+from desktop.package.schema import schema_problems
 from desktop.services.trust import read_certificates
 from desktop.signing.trial_ca import TRIAL_MARK
 
 MAX_PACKAGE_BYTES = 250 * 1024 * 1024
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks: our checks say why
-NAME = re.compile(r"_(?P<period>[0-9A-Z-]+)_[a-z0-9-]+_l(?P<sequence>\d+)_\d{8}T\d{6}\.asice$")
 
 
 @dataclass(frozen=True)

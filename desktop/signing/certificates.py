@@ -9,9 +9,9 @@ from datetime import datetime
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from desktop.domain.model import VIETNAM_TZ
 from desktop.errors import InvalidInput
 from desktop.signing.trial_ca import TRIAL_MARK
-from desktop.workspace import VIETNAM_TZ
 
 
 def _part(name: x509.Name, oid) -> str:

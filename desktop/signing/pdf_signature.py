@@ -30,19 +30,14 @@ from pyhanko.stamp import TextStampStyle
 
 from desktop.documents import fonts
 from desktop.documents.pdf import MM, SignatureBox
+from desktop.domain.model import VIETNAM_TZ, iso_time
 from desktop.signing.trial_ca import TRIAL_MARK
-from desktop.workspace import VIETNAM_TZ
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # 'FFTM NOT subset' on stderr
 
 FIELD = "ChuKySo1"
 STAMP_WIDTH, STAMP_HEIGHT = 85 * MM, 24 * MM
 IMAGE_SHARE = 0.42  # of the stamp's width, for the signature and seal images
-
-
-def iso_time(moment: datetime) -> str:
-    """'2026-11-27T10:15:00+07:00'."""
-    return moment.astimezone(VIETNAM_TZ).isoformat(timespec="seconds")
 
 
 def stamp_lines(signer: str, agency: str, moment: datetime, trial: bool) -> list[str]:

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop import documents
+from desktop.documents import saving
 from desktop.domain.periods import PeriodId, PeriodKind
 from ui import ask
 from ui.documents_tab import ANNEX, REPORT
@@ -125,6 +125,6 @@ def test_a_units_annex_and_every_units_annexes(qtbot, signed, window, tmp_path, 
     assert tab.made.document.file_title.startswith("Danh mục nhiệm vụ giao Phòng Văn hóa")
     monkeypatch.setattr(ask, "folder", lambda *a, **k: tmp_path)
     tab.save_all_button.click()
-    expected = {documents.annex_name(n) for n in names}
+    expected = {saving.annex_name(n) for n in names}
     qtbot.waitUntil(lambda: {p.stem for p in tmp_path.glob("*.pdf")} == expected)
     assert {p.stem for p in tmp_path.glob("*.xlsx")} == expected

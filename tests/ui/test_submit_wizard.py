@@ -67,7 +67,7 @@ def test_the_wizard_checks_previews_signs_and_delivers(qtbot, window, demo_ws, t
 
 
 def test_export_for_signing_from_the_window(window, demo_ws, tmp_path, monkeypatch):
-    from desktop.package.external import accept_signed
+    from desktop.submission.external import accept_signed
     from ui import ask
 
     demo_ws.document_settings.save(signer_name="Nguyễn Văn An")

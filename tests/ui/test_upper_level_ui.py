@@ -118,9 +118,9 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
     from desktop.consolidation.matrix import matrix
     from desktop.consolidation.receive import receive as take
     from desktop.domain.periods import PeriodId
-    from desktop.package.build import make_package
     from desktop.package.verify import load_roots
     from desktop.signing.sources import Pkcs12File
+    from desktop.submission.build import make_package
 
     ca, first = demo_package(tmp_path / "xa", evidence=False)
     with Workspace.open(tmp_path / "xa" / "tl.db", clock=lambda: CLOCK) as office:

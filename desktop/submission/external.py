@@ -20,16 +20,18 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from desktop.documents import pdf, period_report
+from desktop.documents import pdf
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
+from desktop.submission.document import submission
 from desktop.workspace import Workspace
 
 
 def export_for_signing(ws: Workspace, plan: Plan, period: Period) -> bytes:
     """The report PDF to sign elsewhere, remembered (one change)."""
-    content = pdf.render(period_report(ws, plan, period))
+    ws.locks.refuse(plan.id, period.key)  # sent and not reopened: nothing new to sign
+    content = pdf.render(submission(ws, plan, period).document)
     ws.packages.remember_export(plan.id, period, content)
     return content
 

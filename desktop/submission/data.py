@@ -7,25 +7,17 @@ Built from the same status report as the PDF, so the two never disagree. Money i
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-import fastjsonschema
-from jsonschema import Draft7Validator
-
-import resources
-from desktop.domain.model import Attachment, Plan
+from desktop.domain.model import Attachment, Plan, iso_time
 from desktop.domain.periods import Period
+from desktop.package.layout import EVIDENCE_FOLDER
+from desktop.package.schema import FORMAT, FORMAT_VERSION
 from desktop.reports.status import StatusReport
-from desktop.signing.pdf_signature import iso_time
 from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
-
-FORMAT, FORMAT_VERSION = "so-ke-hoach/bao-cao", 1
-EVIDENCE_FOLDER = "minh_chung/"
 
 
 @dataclass(frozen=True)
@@ -187,34 +179,3 @@ def package_data(
         "audit": {"sealed_changes": sealed, "head": head, "since_previous": since_previous},
         "changes": changes,  # since the previous package of the period (None: the first)
     }
-
-
-@cache
-def _schema() -> dict:
-    return json.loads(resources.path("schemas/du_lieu.schema.json").read_text("utf-8"))
-
-
-@cache
-def _fast_check():
-    """The schema compiled to Python (fastjsonschema): a verifier checks thousands of
-    packages; jsonschema, which words the problems, runs only on one that fails."""
-    return fastjsonschema.compile(_schema())
-
-
-def schema_problems(data: object) -> list[str]:
-    """Where `data` departs from the schema ('tasks/3/percent: …'), at most ten."""
-    try:
-        _fast_check()(data)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        pass
-    validator = Draft7Validator(_schema())
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
-        where = "/".join(str(p) for p in error.path) or "(gốc)"
-        problems.append(f"{where}: {error.message}")
-    return problems[:10] or ["không đúng khuôn dữ liệu"]
-
-
-def encode(data: dict) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")

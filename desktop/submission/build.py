@@ -12,24 +12,23 @@ from pathlib import Path
 
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 
-from desktop.documents import pdf, period_report, xlsx
-from desktop.domain.model import Plan
+from desktop.documents import pdf, xlsx
+from desktop.domain.model import VIETNAM_TZ, Plan
 from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
 from desktop.infra.atomic_files import write_file
 from desktop.package import asice
-from desktop.package.changes import changes_since
-from desktop.package.data import encode, package_data, period_evidence, schema_problems
-from desktop.package.external import accept_signed
-from desktop.reports.status import build_status
+from desktop.package.layout import DATA_JSON, REPORT_PDF, REPORT_XLSX
+from desktop.package.schema import encode, schema_problems
 from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
 from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
+from desktop.submission.data import package_data, period_evidence
+from desktop.submission.document import submission
+from desktop.submission.external import accept_signed
 from desktop.vietnamese.text import slug
-from desktop.workspace import VIETNAM_TZ, Workspace
-
-REPORT_PDF, REPORT_XLSX, DATA_JSON = "bao_cao.pdf", "bao_cao.xlsx", "du_lieu.json"
+from desktop.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -70,24 +69,21 @@ def make_package(
     when = ws.now().astimezone(VIETNAM_TZ)
     certificate = check_for_signing(source.certificate(), when)
     trial = certificate.trial
-    settings = ws.document_settings.get()
     ws.locks.refuse(plan.id, period.key)  # sent and not reopened: nothing new to send
-    sent = ws.packages.sent(plan.id, period.key)
-    sequence = len(sent) + 1
-    reason = reason or (ws.locks.last_reason(plan.id, period.key) if sent else "")
-    changes = changes_since(ws, plan, period, sent[-1].audit_mark) if sent else None
+    made = submission(ws, plan, period)
+    sequence, replaces, report = made.sequence, made.replaces, made.report
+    reason = reason or (ws.locks.last_reason(plan.id, period.key) if replaces else "")
     uid = uuid.uuid4().hex
-    report = build_status(ws, plan, period)
-    document = period_report(ws, plan, period, changes=changes, report=report)
     if signed_pdf is not None:
         signed_pdf = accept_signed(ws, plan, period, signed_pdf)
     else:
-        content, box = pdf.render_placed(document)
-        lines = stamp_lines(settings.signer_name, ws.office.get().committee, when, trial)
+        content, box = pdf.render_placed(made.document)
+        signer = ws.document_settings.get().signer_name
+        lines = stamp_lines(signer, ws.office.get().committee, when, trial)
         images = ws.stamp_images
         background = stamp_background(images.get("signature"), images.get("seal"))
         signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)
-    workbook = xlsx.render(document)
+    workbook = xlsx.render(made.document)
     evidence = period_evidence(ws, report)
     data = package_data(
         ws,
@@ -97,12 +93,12 @@ def make_package(
         evidence,
         uid=uid,
         sequence=sequence,
-        replaces=sent[-1].uid if sent else None,
+        replaces=replaces.uid if replaces else None,
         reason=reason,
         submitted_at=when,
         trial=trial,
-        changes=changes,
-        since_previous=ws.audit.count_since(sent[-1].audit_mark) if sent else None,
+        changes=made.changes,
+        since_previous=ws.audit.count_since(replaces.audit_mark) if replaces else None,
     )
     if problems := schema_problems(data):  # our own data must fit what we promise
         raise AssertionError(f"du_lieu.json does not fit its schema: {problems}")
@@ -138,7 +134,7 @@ def make_package(
         file_name=name,
         sha256=digest,
         created_at=when.isoformat(timespec="seconds"),
-        replaces=sent[-1].uid if sent else None,
+        replaces=replaces.uid if replaces else None,
         reason=reason,
         trial=trial,
         audit_mark=ws.audit.last_id(),
