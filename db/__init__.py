@@ -1,6 +1,13 @@
 """Storage layer: the only package that talks to SQLite (via sqlite-utils)."""
 
-from db.audit import ChainReport, audited_change, chain_head, relabel, verify_chain
+from db.audit import (
+    AUDITED_TABLES,
+    ChainReport,
+    audited_change,
+    chain_head,
+    relabel,
+    verify_chain,
+)
 from db.backup import CopyCheck, check_copy, copy_database, replace_contents
 from db.connection import FileKind, generation, identify, open_database
 from db.database import Database
@@ -8,6 +15,7 @@ from db.errors import DatabaseError, IntegrityError, OperationalError
 from db.schema import SchemaTooNew, Upgrade, migrate, pending
 
 __all__ = [
+    "AUDITED_TABLES",
     "ChainReport",
     "CopyCheck",
     "Database",

@@ -196,9 +196,10 @@ def chain_head(db: Database) -> tuple[int, str]:
     return row[0], row[1] or GENESIS
 
 
-def seal(db: Database, txn: int | None, at: str) -> None:
+def seal(db: Database, txn: int | None, at: str) -> frozenset[str]:
     """Seal the entries of transaction `txn` (None: every entry not yet sealed, once, when
-    a database from before the chain is upgraded). Runs inside the change it seals."""
+    a database from before the chain is upgraded). Runs inside the change it seals.
+    Returns the tables those entries touched."""
     last = db.execute("SELECT coalesce(max(last_entry), 0) FROM audit_seals").fetchone()[0]
     if txn is None:
         where, params = "id > ?", [last]
@@ -206,7 +207,7 @@ def seal(db: Database, txn: int | None, at: str) -> None:
         where, params = "txn = ? AND id > ?", [txn, last]
     entries = db.execute(f"{_ENTRY} WHERE {where} ORDER BY id", params).fetchall()
     if not entries:
-        return
+        return frozenset()
     _, previous = chain_head(db)
     db.execute(
         "INSERT INTO audit_seals (txn, first_entry, last_entry, entries, at, prev_hash, hash) "
@@ -221,6 +222,11 @@ def seal(db: Database, txn: int | None, at: str) -> None:
             _digest(previous, entries),
         ],
     )
+    tables = db.execute(
+        "SELECT DISTINCT table_name FROM audit_log WHERE id BETWEEN ? AND ?",
+        [entries[0][0], entries[-1][0]],
+    )
+    return frozenset(row[0] for row in tables)
 
 
 @dataclass(frozen=True)
@@ -268,17 +274,26 @@ def verify_chain(db: Database) -> ChainReport:
     return ChainReport(len(seals), previous, broken, unsealed, outside, tuple(missing_guards(db)))
 
 
+@dataclass
+class Sealed:
+    """What a change wrote, known once it is sealed: the tables its entries touched
+    (empty for a change nested in another one, which the outer change seals)."""
+
+    tables: frozenset[str] = frozenset()
+
+
 @contextmanager
-def audited_change(db: Database, operation: str, actor: str, now: str) -> Iterator[None]:
+def audited_change(db: Database, operation: str, actor: str, now: str) -> Iterator[Sealed]:
     """One unit of work: a write transaction whose audit entries share a txn number and
     are sealed before it commits. Nested calls become savepoints and keep the outer label.
 
     The transaction is IMMEDIATE: the write lock is taken before anything is read, so
     what a change checks cannot be changed by another writer before it writes.
     """
+    sealed = Sealed()
     if db.conn.in_transaction:
         with db.atomic():
-            yield
+            yield sealed
         return
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -287,9 +302,9 @@ def audited_change(db: Database, operation: str, actor: str, now: str) -> Iterat
             "WHERE id = 1",
             [operation, actor],
         )
-        yield
+        yield sealed
         txn = db.execute("SELECT txn FROM audit_context WHERE id = 1").fetchone()[0]
-        seal(db, txn, now)
+        sealed.tables = seal(db, txn, now)
         db.execute("UPDATE audit_context SET active = 0 WHERE id = 1")
         db.execute("COMMIT")
     except BaseException:

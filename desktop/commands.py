@@ -130,9 +130,7 @@ def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tupl
 
 
 def _backup(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.infra import backups
-
-    made = backups.backup(ws, args.out)
+    made = ws.backups.backup(args.out)
     chain = made.check.chain
     sealed = f"; nhật ký thay đổi: {chain.seals} lần niêm phong, khớp" if chain else ""
     _emit(
@@ -156,7 +154,7 @@ def _restore(ws: Workspace, args: argparse.Namespace) -> int:
         if input(question).strip().lower() not in ("c", "có", "co", "y"):
             _emit("Đã hủy, dữ liệu không thay đổi.")
             return EXIT_OK
-    kept = backups.restore(ws, args.source)
+    kept = ws.backups.restore(args.source)
     _emit(f"Đã khôi phục từ {args.source}. Dữ liệu trước khi khôi phục được giữ ở {kept}.")
     return EXIT_OK
 
@@ -326,32 +324,16 @@ def _package(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _deliver(ws: Workspace, args: argparse.Namespace) -> int:
-    import hashlib
+    from desktop.delivery import send
 
-    from desktop.delivery import email_draft, usb
-    from desktop.infra.atomic_files import write_file
-
-    try:
-        digest = hashlib.sha256(args.package.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được gói «{args.package}»: {exc.strerror or exc}.") from exc
-    package = ws.outbox.package_for(digest)
     if args.usb is not None:
-        copy, found = usb.copy_to(args.package, args.usb)
-        ws.outbox.record(package.uid, "usb", str(copy), found)
-        _emit(f"Đã chép và đọc lại đúng gói trên USB: {copy}\nSHA-256: {found}")
+        sent = send.to_usb(ws, args.package, args.usb)
+        _emit(f"Đã chép và đọc lại đúng gói trên USB: {sent.file}\nSHA-256: {sent.sha256}")
         return EXIT_OK
     if not args.to:
         raise InvalidInput("Soạn thư cần địa chỉ người nhận: --to ĐỊA_CHỈ.")
-    office = ws.office.get()
-    report = f"báo cáo {PeriodId.parse(package.period_id).label}"
-    content, attached = email_draft.draft(
-        args.package, args.to, committee=office.committee if office else "UBND",
-        report=report, sequence=package.sequence, when=ws.now(),
-    )  # fmt: skip
-    write_file(args.eml, content)
-    ws.outbox.record(package.uid, "eml", args.to, attached)
-    _emit(f"Đã soạn thư nháp: {args.eml} (mở bằng Outlook/Thunderbird rồi bấm Gửi)")
+    sent = send.by_email(ws, args.package, args.to, args.eml)
+    _emit(f"Đã soạn thư nháp: {sent.file} (mở bằng Outlook/Thunderbird rồi bấm Gửi)")
     return EXIT_OK
 
 

@@ -6,8 +6,10 @@ import importlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 import db
 from desktop.domain.model import VIETNAM_TZ
@@ -15,6 +17,26 @@ from desktop.errors import UserError
 from desktop.infra.location import NETWORK_MESSAGE, REMOVABLE_MESSAGE, Location, location_of
 from desktop.infra.problems import explain
 from desktop.infra.writer_lock import WriterLock, login_name
+
+if TYPE_CHECKING:
+    from desktop.services.attachments import AttachmentService
+    from desktop.services.audit import AuditService
+    from desktop.services.backups import BackupService
+    from desktop.services.budget import BudgetService
+    from desktop.services.document_settings import DocumentSettingsService, StampImageService
+    from desktop.services.indicators import IndicatorService
+    from desktop.services.locks import LockService
+    from desktop.services.office import OfficeService
+    from desktop.services.outbox import OutboxService
+    from desktop.services.packages import PackageService
+    from desktop.services.period_dates import PeriodService
+    from desktop.services.plans import PlanService
+    from desktop.services.progress import ProgressService
+    from desktop.services.receiving import ReceivingService
+    from desktop.services.schedule import ScheduleService
+    from desktop.services.tasks import TaskService
+    from desktop.services.trust import TrustService
+    from desktop.services.units import UnitService
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
 NO_DATABASE = (
@@ -24,24 +46,71 @@ NO_DATABASE = (
 
 
 _UNCHECKED = object()  # the audit chain not verified yet (Workspace.history)
+S = TypeVar("S")
 
 
-class _Service:
+class _Service(Generic[S]):
     """A workspace's service, made on first use: a command touches a few of them, and
-    importing all of them was a large part of every start."""
+    importing all of them was a large part of every start. Its module is named as text,
+    so that importing the workspace loads none of them; its class is the one its
+    annotation names (`office: _Service[OfficeService]`), which type checkers read too."""
 
-    def __init__(self, module: str, name: str):
-        self.module, self.name = f"desktop.services.{module}", name
+    def __init__(self, module: str):
+        self.module = f"desktop.services.{module}"
 
     def __set_name__(self, owner: type, attribute: str) -> None:
         self.attribute = attribute
+        annotation = owner.__annotations__[attribute]  # text: `from __future__ import annotations`
+        self.name = annotation.removeprefix("_Service[").removesuffix("]")
 
-    def __get__(self, ws: Workspace | None, owner: type):
+    @overload
+    def __get__(self, ws: None, owner: type) -> _Service[S]: ...
+
+    @overload
+    def __get__(self, ws: Workspace, owner: type) -> S: ...
+
+    def __get__(self, ws: Workspace | None, owner: type) -> S | _Service[S]:
         if ws is None:
             return self
         service = getattr(importlib.import_module(self.module), self.name)(ws)
         ws.__dict__[self.attribute] = service  # found there from now on
         return service
+
+
+# What each kind of data is stored in: OpChanges says which kinds a change touched.
+_KINDS = {
+    "plan": {"plans", "sections", "tasks", "assignments", "units", "indicator_groups",
+             "indicators", "indicator_targets"},
+    "progress": {"task_progress", "attachments"},
+    "values": {"indicator_values"},
+    "budget": {"budget_lines", "disbursements"},
+    "calendar": {"period_rules", "periods", "plan_schedules", "plan_periods"},
+    "locks": {"period_locks", "packages"},
+    "outbox": {"packages", "deliveries", "exports_for_signing"},
+    "settings": {"office", "document_settings", "trusted_roots"},
+    "received": {"roster", "received", "quarantine", "returned", "expected_periods"},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """Which kinds of data the changes since the last look touched (Anki's OpChanges),
+    read from what each change sealed in the audit log, not from what a caller meant to
+    do: each view decides from it whether to show itself again."""
+
+    tables: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.tables)
+
+    def touches(self, *kinds: str) -> bool:
+        return any(self.tables & _KINDS[kind] for kind in kinds)
+
+    @property
+    def figures(self) -> bool:
+        """Anything a period's counts, documents or lock depend on."""
+        return self.touches("plan", "progress", "values", "budget", "calendar", "locks",
+                            "settings")  # fmt: skip
 
 
 class Workspace:
@@ -53,24 +122,25 @@ class Workspace:
     there) says why in `read_only_reason` and refuses every change.
     """
 
-    office = _Service("office", "OfficeService")
-    units = _Service("units", "UnitService")
-    plans = _Service("plans", "PlanService")
-    tasks = _Service("tasks", "TaskService")
-    indicators = _Service("indicators", "IndicatorService")
-    periods = _Service("period_dates", "PeriodService")
-    schedule = _Service("schedule", "ScheduleService")
-    progress = _Service("progress", "ProgressService")
-    budget = _Service("budget", "BudgetService")
-    attachments = _Service("attachments", "AttachmentService")
-    audit = _Service("audit", "AuditService")
-    document_settings = _Service("document_settings", "DocumentSettingsService")
-    packages = _Service("packages", "PackageService")
-    locks = _Service("locks", "LockService")
-    trust = _Service("trust", "TrustService")
-    outbox = _Service("outbox", "OutboxService")
-    receiving = _Service("receiving", "ReceivingService")
-    stamp_images = _Service("document_settings", "StampImageService")
+    office: _Service[OfficeService] = _Service("office")
+    units: _Service[UnitService] = _Service("units")
+    plans: _Service[PlanService] = _Service("plans")
+    tasks: _Service[TaskService] = _Service("tasks")
+    indicators: _Service[IndicatorService] = _Service("indicators")
+    periods: _Service[PeriodService] = _Service("period_dates")
+    schedule: _Service[ScheduleService] = _Service("schedule")
+    progress: _Service[ProgressService] = _Service("progress")
+    budget: _Service[BudgetService] = _Service("budget")
+    attachments: _Service[AttachmentService] = _Service("attachments")
+    audit: _Service[AuditService] = _Service("audit")
+    document_settings: _Service[DocumentSettingsService] = _Service("document_settings")
+    packages: _Service[PackageService] = _Service("packages")
+    locks: _Service[LockService] = _Service("locks")
+    trust: _Service[TrustService] = _Service("trust")
+    outbox: _Service[OutboxService] = _Service("outbox")
+    receiving: _Service[ReceivingService] = _Service("receiving")
+    stamp_images: _Service[StampImageService] = _Service("document_settings")
+    backups: _Service[BackupService] = _Service("backups")
 
     def __init__(
         self,
@@ -98,6 +168,8 @@ class Workspace:
         self._depth = 0  # nesting of change(): only the outermost names the change
         self._closed = False
         self._history = _UNCHECKED if history is True else (history or None)
+        self._commits = 0  # changes committed through this workspace
+        self._touched: set[str] = set()  # tables written since take_changes()
 
     @classmethod
     def open(
@@ -152,11 +224,13 @@ class Workspace:
             warnings=warnings,
             restored_guards=tuple(upgrade.restored_guards),
         )
-        if writing and kind is db.FileKind.OURS and daily_backup:
-            from desktop.infra import backups  # a reader (`status`) starts without it
-
-            if problem := backups.daily_problem(ws):
-                ws.warnings += (problem,)
+        if (
+            writing
+            and kind is db.FileKind.OURS
+            and daily_backup
+            and (problem := ws.backups.daily_problem())
+        ):
+            ws.warnings += (problem,)
         return ws
 
     @classmethod
@@ -252,8 +326,11 @@ class Workspace:
         self.require_writable(operation)
         self._depth += 1
         try:
-            with db.audited_change(self.db, operation, self.actor, self.timestamp()):
+            with db.audited_change(self.db, operation, self.actor, self.timestamp()) as sealed:
                 yield
+            if self._depth == 1:  # committed
+                self._commits += 1
+                self._touched |= sealed.tables
         except db.DatabaseError as exc:
             raise UserError(
                 f"Không lưu được thay đổi «{operation}»: {explain(exc, self.path)}. "
@@ -261,6 +338,25 @@ class Workspace:
             ) from exc
         finally:
             self._depth -= 1
+
+    def take_changes(self) -> OpChanges:
+        """What was written since the last call (through this workspace)."""
+        changes, self._touched = OpChanges(frozenset(self._touched)), set()
+        return changes
+
+    def contents_replaced(self) -> None:
+        """Everything changed at once, outside change() (a restore)."""
+        self._commits += 1
+        self._touched |= set(db.AUDITED_TABLES)
+        self.refresh_history()
+
+    def data_version(self) -> tuple[int, int] | None:
+        """A mark that moves whenever the data may have: a commit here or by any other
+        connection (SQLite's data_version). None inside a change, where it moves unseen:
+        nothing read there is worth keeping."""
+        if self._depth:
+            return None
+        return self._commits, self.db.execute("PRAGMA data_version").fetchone()[0]
 
     def relabel(self, operation: str) -> None:
         """Name the change in progress once what it touches has been read (a change made

@@ -25,7 +25,7 @@ def back_up(parent: QWidget, ws: Workspace) -> None:
         text = f"Đã sao lưu vào:\n{made.path}\n\nBản sao đã được kiểm tra toàn vẹn."
         ask.tell(parent, "Sao lưu", text)
 
-    run_op(parent, "Đang sao lưu…", lambda: backups.backup(ws, target), done, "Sao lưu")
+    run_op(parent, "Đang sao lưu…", lambda: ws.backups.backup(target), done, "Sao lưu")
 
 
 def restore(parent: QWidget, ws: Workspace, after: Callable[[Path], None]) -> None:
@@ -51,4 +51,4 @@ def restore(parent: QWidget, ws: Workspace, after: Callable[[Path], None]) -> No
             parent, "Khôi phục", f"Đã khôi phục từ {source}.\nDữ liệu trước đó được giữ ở:\n{kept}"
         )
 
-    run_op(parent, "Đang khôi phục…", lambda: backups.restore(ws, source), done, "Khôi phục")
+    run_op(parent, "Đang khôi phục…", lambda: ws.backups.restore(source), done, "Khôi phục")

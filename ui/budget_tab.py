@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.domain.model import BudgetLine
 from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.services.budget import BudgetRow, table_totals
+from desktop.services.budget import BudgetRow, PeriodBudget
 from desktop.vietnamese.numbers import format_dong, format_number
 from desktop.workspace import Workspace
 from ui import ask
@@ -102,25 +102,23 @@ class BudgetTab(QWidget):
     def refresh(self) -> None:
         if self.period is None:
             return
-        first, last = self.period.id.calendar_range()
-        as_of = min(last, self.ws.today())
-        rows = self.ws.budget.table(self.plan_id, self.year, as_of=as_of, since=first)
+        budget = self.ws.budget.for_period(self.plan_id, self.period)
         selected = self.selected_line()
-        self.model.set_rows(rows + ([_total_row(rows, self.plan_id, self.year)] if rows else []))
+        rows = budget.rows
+        self.model.set_rows(rows + ([_total_row(budget, self.plan_id)] if rows else []))
         self.heading.setText(
             f"Năm ngân sách {self.year} · {self.period.title}: giải ngân trong kỳ từ "
-            f"{first:%d/%m/%Y}, lũy kế đến {as_of:%d/%m/%Y}"
+            f"{budget.since:%d/%m/%Y}, lũy kế đến {budget.as_of:%d/%m/%Y}"
         )
-        estimate, disbursed = table_totals(rows)
         if not rows:
             self.total.setText(f"Kế hoạch chưa có dự toán kinh phí năm {self.year}.")
         else:
             budgeted = (
                 "Không bố trí dự toán"
-                if estimate is None
-                else f"Tổng dự toán {format_dong(estimate)} đồng"
+                if budget.estimate is None
+                else f"Tổng dự toán {format_dong(budget.estimate)} đồng"
             )
-            self.total.setText(f"{budgeted} · đã giải ngân {format_dong(disbursed)} đồng")
+            self.total.setText(f"{budgeted} · đã giải ngân {format_dong(budget.disbursed)} đồng")
         if selected:
             self.select_line(selected.id)
         self._enable()
@@ -207,8 +205,6 @@ class BudgetTab(QWidget):
         self.refresh()
 
 
-def _total_row(rows: list[BudgetRow], plan_id: int, year: int) -> BudgetRow:
-    estimate, disbursed = table_totals(rows)
-    in_period = sum(r.in_period for r in rows if r.depth == 0)
-    line = BudgetLine(0, plan_id, None, year, "", "Tổng cộng", None)
-    return BudgetRow(line, 0, estimate, disbursed, in_period)
+def _total_row(budget: PeriodBudget, plan_id: int) -> BudgetRow:
+    line = BudgetLine(0, plan_id, None, budget.year, "", "Tổng cộng", None)
+    return BudgetRow(line, 0, budget.estimate, budget.disbursed, budget.in_period)

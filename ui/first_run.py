@@ -10,7 +10,6 @@ database exists it stays (it is valid) and the window opens it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -32,14 +31,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.domain.deadlines import LAST_MONTHS
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel, Plan
-from desktop.domain.periods import Period, PeriodKind, PeriodRule, add_months, period_containing
+from desktop.domain.periods import PeriodKind, PeriodRule
 from desktop.domain.plan_calendar import (
-    DUE_LABELS,
-    DUE_SOON_DAYS,
     KIND_NAMES,
-    DueStatus,
+    day_spec,
     describe_rule,
     parse_day_spec,
     rules_from_text,
@@ -289,43 +285,6 @@ class PlanPage(QWizardPage):
 # Page 3 --------------------------------------------------------------------------
 
 
-def _status(period: Period, today: date, recorded: set[str]) -> str:
-    if period.key in recorded:
-        return DUE_LABELS[DueStatus.RECORDED]
-    if period.due_on < today:
-        return DUE_LABELS[DueStatus.OVERDUE]
-    if period.due_on <= today + timedelta(days=DUE_SOON_DAYS):
-        return DUE_LABELS[DueStatus.DUE_SOON]
-    return DUE_LABELS[DueStatus.UPCOMING]
-
-
-def _day_spec(kind: PeriodKind, day: int, offset: int) -> str:
-    """A rule's day as the clerk types it: '30/11' for a year, '12' or '5/+1' otherwise."""
-    lasts = LAST_MONTHS[kind]
-    if len(lasts) == 1:
-        return f"{day}/{add_months(2000, lasts[0], offset)[1]}"
-    return f"{day}/{offset:+d}" if offset else str(day)
-
-
-def calendar_periods(ws: Workspace, plan: Plan) -> list[Period]:
-    """The reports the plan requires, from its start to a year ahead, by due date."""
-    calendar = ws.periods.calendar(plan.id)
-    since = plan.in_force_from
-    horizon = max(ws.today(), since) + timedelta(days=CALENDAR_MONTHS * 31)
-    yearly = PeriodKind.YEAR in calendar.required
-    found = []
-    for kind in calendar.required:
-        pid = period_containing(since, kind)
-        while pid.year <= plan.end_year:
-            period = calendar.period(pid)
-            if period.due_on > horizon:
-                break
-            if period.due_on >= since and not (yearly and pid.closes_the_year):
-                found.append(period)
-            pid = pid.following()
-    return sorted(found, key=lambda p: (p.due_on, p.data_from))
-
-
 class CalendarPage(QWizardPage):
     COLUMNS = ("Kỳ báo cáo", "Số liệu từ", "Số liệu đến", "Hạn gửi", "Tình trạng")
 
@@ -441,21 +400,21 @@ class CalendarPage(QWizardPage):
                 "(Nghị định 09/2019/NĐ-CP): " + "; ".join(office) + ". "
                 "Nếu kế hoạch ghi chế độ báo cáo, gõ câu đó vào ô dưới để đặt lịch."
             )
-        today, recorded = ws.today(), ws.periods.with_data(plan.id)
-        periods = calendar_periods(ws, plan)
-        self.table.setRowCount(len(periods))
-        for row, period in enumerate(periods):
+        reports = ws.schedule.due_reports(plan, months_ahead=CALENDAR_MONTHS)
+        self.table.setRowCount(len(reports))
+        for row, due in enumerate(reports):
+            period = due.period
             values = (
                 period.title,
                 f"{period.data_from:%d/%m/%Y}",
                 f"{period.data_to:%d/%m/%Y}",
                 f"{period.due_on:%d/%m/%Y}",
-                _status(period, today, recorded),
+                due.label,
             )
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setVisible(bool(periods))
-        self._stretch(not periods)
+        self.table.setVisible(bool(reports))
+        self._stretch(not reports)
         self._kind_chosen()
 
     def _stretch(self, empty: bool) -> None:
@@ -474,8 +433,8 @@ class CalendarPage(QWizardPage):
             self.close.clear()
             self.due.clear()
         else:
-            self.close.setText(_day_spec(rule.kind, rule.close_day, rule.close_month_offset))
-            self.due.setText(_day_spec(rule.kind, rule.due_day, rule.due_month_offset))
+            self.close.setText(day_spec(rule.kind, rule.close_day, rule.close_month_offset))
+            self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
 
     def _write(self, change) -> None:
         self.problem.clear()
@@ -527,7 +486,7 @@ class CalendarPage(QWizardPage):
     def _offer(self, rule: PeriodRule) -> None:
         problem = self.problem.text()
         self.kind.setCurrentIndex(self.kind.findData(rule.kind.value))
-        self.due.setText(_day_spec(rule.kind, rule.due_day, rule.due_month_offset))
+        self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
         self.close.clear()
         self.close.setFocus()
         self.problem.setText(

@@ -436,14 +436,13 @@ class MainWindow(QMainWindow):
 
             ops.compute(self._pool, verify, verified)
         if not ws.read_only_reason:
-            from desktop.infra.backups import daily_problem
 
             def backed_up(problem: str | None) -> None:
                 if problem:
                     ws.warnings += (problem,)
                     said()
 
-            ops.compute(self._pool, lambda: daily_problem(reader), backed_up)
+            ops.compute(self._pool, reader.backups.daily_problem, backed_up)
 
     def _set_body(self, widgets: list, stretch_last: bool = False) -> None:
         body = QWidget()

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import PROGRESS_LABELS, Plan, Progress, ProgressStatus
 from desktop.domain.periods import Period, PeriodId
 from desktop.domain.task_state import ONE_OFF
-from desktop.errors import UserError
-from desktop.services.progress import TaskOverview
+from desktop.errors import InvalidInput, UserError
+from desktop.services.progress import TaskOverview, checked_report
 from desktop.workspace import Workspace
 from ui import ask, evidence
 from ui.fields import date_edit, from_qdate, to_qdate
@@ -256,14 +256,13 @@ class ProgressDialog(QDialog):
         self.next_button.setEnabled(problem is None)
 
     def problem_text(self) -> str | None:
-        """Why the form cannot be saved as it stands, or None."""
+        """Why the form cannot be saved as it stands (the service's own rule), or None."""
         status = _STATUSES[self.status.currentIndex()]
-        if status is ProgressStatus.IN_PROGRESS and self.percent.value() >= 100:
-            return (
-                "Đang thực hiện thì tỷ lệ hoàn thành dưới 100%; nếu đã xong, chọn «Đã hoàn thành»."
-            )
-        if status is ProgressStatus.DONE and from_qdate(self.done_on.date()) > self.ws.today():
-            return "Ngày hoàn thành chưa tới."
+        done_on = from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None
+        try:
+            checked_report(status, self.percent.value(), done_on, self.ws.today())
+        except InvalidInput as exc:
+            return str(exc)
         return None
 
     # Saving and moving -------------------------------------------------------------

@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.delivery import email_draft, usb
+from desktop.delivery import send, usb
+from desktop.delivery.send import Sent
 from desktop.documents import pdf
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.infra.atomic_files import write_file
 from desktop.reports.status import build_status
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
@@ -270,33 +270,23 @@ class DeliverPage(QWizardPage):
         wizard, made = self.wizard_, self.wizard_.package
         ws = wizard.ws
         self.problem.clear()
-        record = ws.outbox.package_for(made.sha256)
         if self.to_usb.isChecked():
             folder = Path(self.drive.currentText().strip())
 
-            def copied(result: tuple[Path, str]) -> None:
-                copy, found = result
-                ws.outbox.record(record.uid, "usb", str(copy), found)
-                self.result.setText(f"Đã chép và đọc lại đúng gói trên USB: {copy}")
+            def copied(sent: Sent) -> None:
+                self.result.setText(f"Đã chép và đọc lại đúng gói trên USB: {sent.file}")
                 self.sent = True
 
-            copying = lambda: usb.copy_to(made.path, folder)  # noqa: E731  (reads back too)
+            copying = lambda: send.to_usb(ws, made.path, folder)  # noqa: E731  (reads back too)
             ops.run_op(self, "Đang chép gói vào USB và đọc lại…", copying, copied)
             return
         try:  # a draft is written in a blink: no need to leave the UI thread
-            office = ws.office.get()
-            content, attached = email_draft.draft(
-                made.path, self.address.text(), committee=office.committee,
-                report=f"báo cáo {wizard.period.label}", sequence=made.sequence,
-                when=ws.now(),
-            )  # fmt: skip
-            draft = write_file(made.path.with_suffix(".eml"), content)
-            ws.outbox.record(record.uid, "eml", self.address.text().strip(), attached)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(draft)))
-            self.result.setText(f"Đã soạn thư nháp {draft}: kiểm tra rồi bấm Gửi.")
+            sent = send.by_email(ws, made.path, self.address.text(), made.path.with_suffix(".eml"))
         except UserError as exc:
             self.problem.setText(str(exc))
             return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(sent.file)))
+        self.result.setText(f"Đã soạn thư nháp {sent.file}: kiểm tra rồi bấm Gửi.")
         self.sent = True
 
 

@@ -131,20 +131,16 @@ def _money_text(amount: int | None) -> str:
 
 
 def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | None]:
-    year = period.id.year
-    first, last = period.id.calendar_range()
-    as_of = min(last, ws.today())
-    rows = ws.budget.table(plan.id, year, as_of=as_of, since=first)
+    budget = ws.budget.for_period(plan.id, period)
+    year, rows = budget.year, budget.rows
     if not rows:
         return f"Kế hoạch chưa có dự toán kinh phí năm {year}.", None
-    top = [r for r in rows if r.depth == 0]
-    estimate = sum(r.estimate or 0 for r in top) if any(r.estimate for r in top) else None
-    paid, recent = sum(r.disbursed for r in top), sum(r.in_period for r in top)
-    rate = f" ({format_number(100 * paid / estimate, 1)}%)" if estimate else ""
+    estimate, paid, recent = budget.estimate, budget.disbursed, budget.in_period
+    rate = f" ({format_number(100 * budget.rate, 1)}%)" if budget.rate is not None else ""
     text = (
-        f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày {as_of:%d/%m/%Y}: "
-        f"{_money_text(paid)}{rate}, trong đó trong kỳ: {_money_text(recent)}. "
-        "Chi tiết tại Phụ lục III."
+        f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày "
+        f"{budget.as_of:%d/%m/%Y}: {_money_text(paid)}{rate}, trong đó trong kỳ: "
+        f"{_money_text(recent)}. Chi tiết tại Phụ lục III."
     )
     table_rows = [
         Row(
@@ -155,13 +151,12 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
                 _trieu(r.estimate),
                 _trieu(r.in_period),
                 _trieu(r.disbursed),
-                (r.disbursed / r.estimate) if r.estimate else None,
+                r.rate,
             )
         )
         for r in rows
     ]
-    rate_paid = (paid / estimate) if estimate else None
-    totals = ("", "Tổng cộng", "", _trieu(estimate), _trieu(recent), _trieu(paid), rate_paid)
+    totals = ("", "Tổng cộng", "", _trieu(estimate), _trieu(recent), _trieu(paid), budget.rate)
     table_rows.append(Row(totals, RowKind.TOTAL))
     columns = (
         Column("STT", 7),

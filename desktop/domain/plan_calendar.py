@@ -124,6 +124,15 @@ def parse_day_spec(text: str, kind: PeriodKind, what: str) -> tuple[int, int]:
     return day, month_offset(kind, number) if kind is PeriodKind.YEAR else number - 9
 
 
+def day_spec(kind: PeriodKind, day: int, offset: int) -> str:
+    """A rule's day as the clerk types it (what parse_day_spec reads): '30/11' for a
+    year, '12' or '5/+1' otherwise."""
+    lasts = LAST_MONTHS[kind]
+    if len(lasts) == 1:
+        return f"{day}/{add_months(2000, lasts[0], offset)[1]}"
+    return f"{day}/{offset:+d}" if offset else str(day)
+
+
 def rules_from_text(text: str, close: Mapping[PeriodKind, tuple[int, int]]) -> list[PeriodRule]:
     """The reports a plan's sentence requires ('Định kỳ 6 tháng (trước ngày 15/6) và hằng
     năm (trước ngày 10/12)'), closing data per `close` (kind -> day, offset) or NĐ 09."""
@@ -199,9 +208,15 @@ class PlanCalendar:
         return [kind for kind in PeriodKind if kind in self.own]
 
     def due_reports(
-        self, since: date, today: date, last_year: int, recorded: set[str]
+        self,
+        since: date,
+        today: date,
+        last_year: int,
+        recorded: set[str],
+        ahead: date | None = None,
     ) -> list[ReportDue]:
-        """The required reports from the plan's start to the next one of each kind.
+        """The required reports from `since` (the plan's start), by due date: of each kind
+        up to the next one not yet due, or, given `ahead`, every one due by that day.
 
         `recorded`: ids of periods with data for the plan.
         """
@@ -211,15 +226,17 @@ class PlanCalendar:
             pid = period_containing(since, kind)
             while pid.year <= last_year:
                 period = self.period(pid)
+                if ahead is not None and period.due_on > ahead:
+                    break
                 if period.due_on >= since and not (yearly and pid.closes_the_year):
-                    found.append(ReportDue(period, _due_status(period, today, recorded)))
-                    if period.due_on >= today:
+                    found.append(ReportDue(period, due_status(period, today, recorded)))
+                    if ahead is None and period.due_on >= today:
                         break
                 pid = pid.following()
         return sorted(found, key=lambda r: (r.period.due_on, r.period.data_from))
 
 
-def _due_status(period: Period, today: date, recorded: set[str]) -> DueStatus:
+def due_status(period: Period, today: date, recorded: set[str]) -> DueStatus:
     if period.key in recorded:
         return DueStatus.RECORDED
     if period.due_on < today:

@@ -1,9 +1,10 @@
-"""Backups: on request, every day, before an upgrade and before a restore; and restoring.
+"""Backup copies of a database file: taken, checked, kept; a copy checked fit to restore.
 
 A backup is SQLite's online copy of the live file, checked (integrity_check and the
 audit chain) before it is called good. Automatic copies go to a `sao_luu` folder
 beside the database (the data folder for the usual one): the last 10 daily copies
-are kept, and every copy taken before an upgrade or a restore.
+are kept, and every copy taken before an upgrade or a restore. The clerk's backups
+and restores of an open workspace are services/backups.py.
 """
 
 from __future__ import annotations
@@ -13,14 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import db
 from desktop.errors import UserError
 from desktop.infra.problems import explain
-
-if TYPE_CHECKING:
-    from desktop.workspace import Workspace
 
 FOLDER = "sao_luu"
 KEEP_DAILY = 10
@@ -82,39 +79,6 @@ def before_upgrade(database: db.Database, source: Path) -> Callable[[list[str]],
     return take
 
 
-def daily(ws: Workspace) -> Path | None:
-    """Today's copy, unless there is one already. `ws` may be a read-only view of the
-    file (Workspace.reader): the window takes it off its UI thread."""
-    today = ws.now().astimezone().strftime("%Y%m%d")
-    if any(folder_of(ws.path).glob(f"{ws.path.stem}_{today}-*_{DAILY}.db")):
-        return None
-    return automatic(ws.db, ws.path, DAILY, ws.now().astimezone())
-
-
-def daily_problem(ws: Workspace) -> str | None:
-    """Take today's copy; what went wrong, in words, instead of an error: a missing
-    backup must not stop the day's work."""
-    try:
-        daily(ws)
-    except UserError as exc:
-        return f"Chưa tạo được bản sao lưu hằng ngày: {exc}"
-    return None
-
-
-def backup(ws: Workspace, dest: Path) -> Backup:
-    """The clerk's own backup, to a file or into a folder (a USB stick)."""
-    dest = dest.expanduser()
-    if dest.is_dir():
-        dest = dest / f"{ws.path.stem}_{ws.now().astimezone():%Y%m%d-%H%M%S}.db"
-    if dest.exists():
-        raise UserError(f"Đã có tệp «{dest}»; hãy chọn tên khác để không ghi đè.")
-    if dest.resolve() == ws.path.resolve():
-        raise UserError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang mở.")
-    if not dest.parent.is_dir():
-        raise UserError(f"Không có thư mục «{dest.parent}».")
-    return copy_to(ws.db, ws.path, dest)
-
-
 def check_restorable(source: Path) -> db.CopyCheck:
     """A file fit to replace the database: ours, not from a newer build, not damaged."""
     source = source.expanduser()
@@ -137,23 +101,3 @@ def check_restorable(source: Path) -> db.CopyCheck:
     if check.integrity != "ok":
         raise UserError(f"«{source}» đã hỏng ({check.integrity}); không khôi phục.")
     return check
-
-
-def restore(ws: Workspace, source: Path) -> Path:
-    """Replace everything in the open database with `source`; returns the copy kept of
-    what it replaced. The caller asks the clerk first."""
-    source = source.expanduser()
-    check_restorable(source)
-    if source.resolve() == ws.path.resolve():
-        raise UserError("Tệp khôi phục chính là cơ sở dữ liệu đang mở.")
-    ws.require_writable("Khôi phục dữ liệu")
-    kept = automatic(ws.db, ws.path, BEFORE_RESTORE, ws.now().astimezone())
-    try:
-        db.replace_contents(ws.db, source)
-        db.migrate(ws.db)
-    except (db.DatabaseError, OSError) as exc:
-        raise UserError(
-            f"Không khôi phục được: {explain(exc, ws.path)}. Bản trước khi khôi phục ở «{kept}»."
-        ) from exc
-    ws.refresh_history()
-    return kept

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop.domain.model import BudgetLine, Disbursement
+from desktop.domain.periods import Period
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import Service, to_date
 from desktop.vietnamese.text import clean
@@ -47,6 +48,34 @@ class BudgetRow:
     @property
     def remaining(self) -> int | None:
         return None if self.estimate is None else self.estimate - self.disbursed
+
+    @property
+    def rate(self) -> float | None:
+        return self.disbursed / self.estimate if self.estimate else None
+
+
+@dataclass(frozen=True)
+class PeriodBudget:
+    """A period's budget as every view shows it: the lines of its budget year (the
+    calendar year) with what was paid from the period's first calendar day and up to
+    its last (or today, if earlier), and the totals of the top lines."""
+
+    year: int
+    since: date  # "trong kỳ": paid from this day
+    as_of: date  # "lũy kế": paid up to this day
+    rows: list[BudgetRow]
+
+    @property
+    def estimate(self) -> int | None:
+        return table_totals(self.rows)[0]
+
+    @property
+    def disbursed(self) -> int:
+        return table_totals(self.rows)[1]
+
+    @property
+    def in_period(self) -> int:
+        return sum(r.in_period for r in self.rows if r.depth == 0)
 
     @property
     def rate(self) -> float | None:
@@ -328,6 +357,13 @@ class BudgetService(Service):
         for top in children.get(None, []):
             visit(top, 0)
         return rows
+
+    def for_period(self, plan_id: int, period: Period) -> PeriodBudget:
+        """The budget of `period`'s year as of the period (see PeriodBudget)."""
+        since, last = period.id.calendar_range()
+        as_of = min(last, self.ws.today())
+        rows = self.table(plan_id, period.id.year, as_of=as_of, since=since)
+        return PeriodBudget(period.id.year, since, as_of, rows)
 
     def totals(self, plan_id: int, year: int, as_of: date | None = None) -> tuple[int | None, int]:
         """(Total estimate, total disbursed) of a year; no estimate when nothing was budgeted."""

@@ -55,6 +55,13 @@ def _dates(period: Period) -> dict:
 
 
 class PeriodService(Service):
+    def __init__(self, ws) -> None:
+        super().__init__(ws)
+        # The plan calendars built at one state of the data: a count and a window
+        # refresh ask for the same one from many places.
+        self._calendars: dict[int | None, PlanCalendar] = {}
+        self._calendars_at: tuple[int, int] | None = None
+
     def rule(self, kind: PeriodKind) -> PeriodRule:
         """The office's rule for a kind of period."""
         return rule_from_row(self._row("SELECT * FROM period_rules WHERE kind = ?", [kind.value]))
@@ -74,7 +81,19 @@ class PeriodService(Service):
         return self.rule(kind)
 
     def calendar(self, plan_id: int | None) -> PlanCalendar:
-        """Every period's dates for one plan (None: the office's own calendar)."""
+        """Every period's dates for one plan (None: the office's own calendar), read once
+        for each state of the data."""
+        version = self.ws.data_version()
+        if version is None or version != self._calendars_at:
+            self._calendars, self._calendars_at = {}, version
+        if (found := self._calendars.get(plan_id)) is not None:
+            return found
+        calendar = self._read_calendar(plan_id)
+        if version is not None:
+            self._calendars[plan_id] = calendar
+        return calendar
+
+    def _read_calendar(self, plan_id: int | None) -> PlanCalendar:
         office = {
             rule.kind: rule for rule in map(rule_from_row, self._rows("SELECT * FROM period_rules"))
         }

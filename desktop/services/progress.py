@@ -105,22 +105,7 @@ class ProgressService(Service):
         later completion closes.
         """
         pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
-        try:
-            status = ProgressStatus(status)
-        except ValueError as exc:
-            raise InvalidInput(f"Tình trạng «{status}» không hợp lệ.") from exc
-        completed = to_date(completed_on, "Ngày hoàn thành")
-        percent = _check_percent(status, percent)
-        if status is ProgressStatus.DONE and completed is None:
-            raise InvalidInput("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.")
-        if status is not ProgressStatus.DONE and completed is not None:
-            raise InvalidInput("Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.")
-        today = self.ws.today()
-        if completed is not None and completed > today:
-            raise InvalidInput(
-                f"Ngày hoàn thành {completed:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}). "
-                "Chỉ ghi hoàn thành khi nhiệm vụ đã xong."
-            )
+        status, percent, completed = checked_report(status, percent, completed_on, self.ws.today())
         with self.ws.change(f"Ghi tiến độ {pid.label}"):
             task = self.ws.tasks.get(task_id)
             self.ws.relabel(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}")
@@ -356,6 +341,33 @@ class ProgressService(Service):
         return found
 
 
+def checked_report(
+    status: ProgressStatus | str,
+    percent: int | None,
+    completed_on: date | str | None,
+    today: date,
+) -> tuple[ProgressStatus, int, date | None]:
+    """A report's status, percent and completion date as they are stored, or an
+    InvalidInput saying what is wrong: the one rule the progress form shows as it is
+    filled in and the service applies when it saves."""
+    try:
+        status = ProgressStatus(status)
+    except ValueError as exc:
+        raise InvalidInput(f"Tình trạng «{status}» không hợp lệ.") from exc
+    completed = to_date(completed_on, "Ngày hoàn thành")
+    percent = _check_percent(status, percent)
+    if status is ProgressStatus.DONE and completed is None:
+        raise InvalidInput("Nhiệm vụ đã hoàn thành cần có ngày hoàn thành.")
+    if status is not ProgressStatus.DONE and completed is not None:
+        raise InvalidInput("Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành.")
+    if completed is not None and completed > today:
+        raise InvalidInput(
+            f"Ngày hoàn thành {completed:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}). "
+            "Chỉ ghi hoàn thành khi nhiệm vụ đã xong."
+        )
+    return status, percent, completed
+
+
 def _check_percent(status: ProgressStatus, percent: int | None) -> int:
     if status is ProgressStatus.DONE:
         if percent not in (None, 100):
@@ -366,5 +378,8 @@ def _check_percent(status: ProgressStatus, percent: int | None) -> int:
             raise InvalidInput("Nhiệm vụ chưa thực hiện thì tỷ lệ hoàn thành là 0%.")
         return 0
     if percent is None or not 0 <= int(percent) <= 99:
-        raise InvalidInput("Tỷ lệ hoàn thành của nhiệm vụ đang thực hiện phải từ 0 đến 99%.")
+        raise InvalidInput(
+            "Tỷ lệ hoàn thành của nhiệm vụ đang thực hiện phải từ 0 đến 99%; nếu đã xong, "
+            "chọn tình trạng «Đã hoàn thành»."
+        )
     return int(percent)

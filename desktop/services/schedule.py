@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from desktop.domain.model import Plan
 from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
-from desktop.domain.plan_calendar import ReportDue, check_rule, rules_from_text
+from desktop.domain.plan_calendar import PlanCalendar, ReportDue, check_rule, rules_from_text
 from desktop.services.base import Service
 from desktop.services.period_dates import rule_from_row
 from desktop.vietnamese.text import clean
@@ -57,11 +58,19 @@ class ScheduleService(Service):
             )
         return self.entries(plan_id)
 
-    def due_reports(self, plan: Plan) -> list[ReportDue]:
-        """Required reports from the plan's issue to the next one of each kind, with lateness."""
-        calendar = self.ws.periods.calendar(plan.id)
+    def due_reports(
+        self, plan: Plan, calendar: PlanCalendar | None = None, months_ahead: int | None = None
+    ) -> list[ReportDue]:
+        """Required reports from the plan's issue, with lateness: to the next one of each
+        kind, or every one due within `months_ahead` of today. `calendar`: the plan's, when
+        the caller holds it already."""
+        calendar = calendar or self.ws.periods.calendar(plan.id)
         recorded = self.ws.periods.with_data(plan.id)
-        return calendar.due_reports(plan.in_force_from, self.ws.today(), plan.end_year, recorded)
+        today = self.ws.today()
+        ahead = None
+        if months_ahead is not None:
+            ahead = max(today, plan.in_force_from) + timedelta(days=months_ahead * 31)
+        return calendar.due_reports(plan.in_force_from, today, plan.end_year, recorded, ahead)
 
     def _write(self, plan_id: int, rules: list[tuple[PeriodRule, str]]) -> list[ScheduleEntry]:
         plan = self.ws.plans.get(plan_id)

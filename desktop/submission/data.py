@@ -121,8 +121,6 @@ def package_data(
                 "outlook": result.outlook.value if result.outlook else None,
             }
         )
-    first, last = period.id.calendar_range()
-    as_of = min(last, ws.today())
     budget = [
         {
             "uid": uids("b", row.line.id),
@@ -133,7 +131,7 @@ def package_data(
             "paid_in_period": row.in_period,
             "paid_to_date": row.disbursed,
         }
-        for row in ws.budget.table(plan.id, period.id.year, as_of=as_of, since=first)
+        for row in ws.budget.for_period(plan.id, period).rows
     ]
     sealed, head = ws.packages.chain_head()
     return {

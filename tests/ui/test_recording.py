@@ -103,7 +103,7 @@ def test_nothing_is_saved_while_the_form_is_invalid(qtbot, window, demo_ws, monk
     def scenario(dialog):
         choose_status(dialog, ProgressStatus.IN_PROGRESS)
         dialog.percent.setValue(100)
-        assert "dưới 100%" in dialog.problem.text()
+        assert "từ 0 đến 99%" in dialog.problem.text()
         assert not dialog.save_button.isEnabled() and not dialog.next_button.isEnabled()
         ctrl_enter(qtbot, dialog)  # the shortcut does not get round it
         dialog.percent.setValue(60)
