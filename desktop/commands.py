@@ -388,7 +388,7 @@ def _roster(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _receive(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.consolidation.receive import QUARANTINED, receive
+    from desktop.consolidation.receive import QUARANTINED, receive, tally
     from desktop.package.verify import load_roots
 
     roots = load_roots(args.trust) + ws.trust.certificates()
@@ -411,13 +411,12 @@ def _receive(ws: Workspace, args: argparse.Namespace) -> int:
     else:
         for outcome in outcomes:
             _emit(f"[{outcome.status}] {outcome.file}: {outcome.detail}")
-        counts = {s: sum(o.status == s for o in outcomes) for s in {o.status for o in outcomes}}
-        _emit("Tổng: " + (", ".join(f"{n} {s}" for s, n in counts.items()) or "không có gói"))
+        _emit(f"Tổng: {tally(outcomes)}")
     return EXIT_ERROR if any(o.status == QUARANTINED for o in outcomes) else EXIT_OK
 
 
 def _matrix(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.consolidation.matrix import LABELS, matrix
+    from desktop.consolidation.matrix import LABELS, matrix, tally
 
     period = PeriodId.parse(args.period)
     rows = matrix(ws, str(period))
@@ -428,10 +427,8 @@ def _matrix(ws: Workspace, args: argparse.Namespace) -> int:
         extra = f" lần {row.sequence}" if row.sequence else ""
         late = f", trễ {row.days_late} ngày" if row.days_late else ""
         _emit(f"{row.office.title}: {LABELS[row.standing]}{extra}{late}")
-    tally = {}
-    for row in rows:
-        tally[LABELS[row.standing]] = tally.get(LABELS[row.standing], 0) + 1
-    _emit(f"{period.label}: " + ", ".join(f"{k} {v}" for k, v in tally.items()))
+    counts = [f"{LABELS[s]} {n}" for s, n in tally(rows).items() if n]
+    _emit(f"{period.label}: " + ", ".join(counts))
     return EXIT_OK
 
 

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
+from desktop.consolidation.matrix import tally as matrix_tally
 from desktop.consolidation.office_report import office_report, since_previous
-from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome
+from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome, tally
 from desktop.consolidation.returns import return_for_correction
 from desktop.consolidation.roster import RosterEntry
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel
@@ -86,9 +87,7 @@ class ReceiveResultsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Kết quả tiếp nhận gói báo cáo")
         self.resize(1100, 500)
-        counts = {s: sum(o.status == s for o in outcomes) for s in (RECEIVED, DUPLICATE,
-                                                                    QUARANTINED)}  # fmt: skip
-        self.summary = QLabel(", ".join(f"{n} {s}" for s, n in counts.items()))
+        self.summary = QLabel(tally(outcomes))
         self.table = _table(
             ("Tệp", "Kết quả", "Chi tiết"),
             [(o.file, o.status, o.detail) for o in outcomes],
@@ -147,9 +146,8 @@ class MatrixDialog(QDialog):
     def refresh(self) -> None:
         key = self.period_box.currentData()
         self.rows = matrix(self.ws, key) if key else []
-        tally = {s: sum(r.standing is s for r in self.rows) for s in Standing}
         self.counts.setText(
-            " · ".join(f"{LABELS[s]}: {n}" for s, n in tally.items())
+            " · ".join(f"{LABELS[s]}: {n}" for s, n in matrix_tally(self.rows).items())
             if key else "Chưa nhận gói nào."
         )  # fmt: skip
         wanted = self.filter_box.currentData()
@@ -176,8 +174,8 @@ class OfficeReportDialog(QDialog):
     def __init__(self, ws: Workspace, row: MatrixRow, period_id: str, parent=None):
         super().__init__(parent)
         self.ws, self.row, self.period_id = ws, row, period_id
-        received, content = office_report(ws, row.office.id, period_id)
-        self.received = received
+        found, content = office_report(ws, row.office.id, period_id)
+        received = self.received = found.received
         self.setWindowTitle(f"{row.office.heading} — {content['period']['label']}")
         self.resize(1150, 650)
         trial = " · THỬ NGHIỆM" if received.trial else ""
@@ -214,7 +212,7 @@ class OfficeReportDialog(QDialog):
                     for e in t["evidence"]]  # fmt: skip
         tabs.addTab(_table(("Nhiệm vụ", "Tệp", "Byte", "SHA-256"), evidence,
                            [None] * len(evidence)), f"Minh chứng ({len(evidence)})")  # fmt: skip
-        changed = since_previous(ws, row.office.id, period_id)
+        changed = since_previous(ws, found)
         if changed is not None:
             told = content["changes"] or []
             lines = (

@@ -56,23 +56,21 @@ class MatrixRow:
 
 
 def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
-    latest = {}
-    for received in ws.receiving.for_period(period_id):  # ordered by lần
-        latest[received.roster_id] = received
-    returned = ws.receiving.returned_uids(period_id)
+    latest = ws.receiving.latest(period_id)
     expected = ws.receiving.expected()
     refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
     rows = []
     for office in sorted(ws.receiving.roster(), key=lambda o: sort_key(o.heading)):
-        got = latest.get(office.id)
-        if got is None:
+        found = latest.get(office.id)
+        if found is None:
             standing = Standing.INVALID if office.id in refused else Standing.MISSING
             rows.append(MatrixRow(office, standing))
             continue
+        got = found.received
         sent = datetime.fromisoformat(got.submitted_at).date()
         due = expected.get(period_id, got.due_on)  # the level above's own date first
         late = max(0, (sent - date.fromisoformat(due)).days)
-        if got.package_uid in returned:
+        if found.returned:
             standing = Standing.RETURNED
         elif got.sequence > 1:
             standing = Standing.RESUBMITTED
@@ -82,3 +80,8 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
             MatrixRow(office, standing, got.sequence, got.submitted_at, due, late, got.trial)
         )  # fmt: skip
     return rows
+
+
+def tally(rows: list[MatrixRow]) -> dict[Standing, int]:
+    """How many offices stand each way, every standing named (0 included)."""
+    return {standing: sum(r.standing is standing for r in rows) for standing in Standing}

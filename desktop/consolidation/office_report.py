@@ -4,32 +4,28 @@ changed against the lần before."""
 
 from __future__ import annotations
 
-import json
-
 from desktop.consolidation.differences import differences
+from desktop.consolidation.store import stored_data
 from desktop.errors import NotFound
-from desktop.package import asice
-from desktop.package.layout import DATA_JSON
-from desktop.services.receiving import Received
+from desktop.services.receiving import Latest
 from desktop.workspace import Workspace
 
 
-def _content(ws: Workspace, received: Received) -> dict:
-    data = (ws.path.parent / received.file).read_bytes()
-    return json.loads(asice.open_container(data).files[DATA_JSON])
-
-
-def office_report(ws: Workspace, roster_id: int, period_id: str) -> tuple[Received, dict]:
-    """(what was recorded, du_lieu.json) of the office's latest lần of the period."""
-    received = ws.receiving.latest(roster_id, period_id)
-    if received is None:
+def office_latest(ws: Workspace, roster_id: int, period_id: str) -> Latest:
+    found = ws.receiving.latest(period_id).get(roster_id)
+    if found is None:
         raise NotFound("Đơn vị này chưa gửi gói nào cho kỳ này.")
-    return received, _content(ws, received)
+    return found
 
 
-def since_previous(ws: Workspace, roster_id: int, period_id: str) -> list[str] | None:
+def office_report(ws: Workspace, roster_id: int, period_id: str) -> tuple[Latest, dict]:
+    """(the latest lần as recorded, its du_lieu.json) of the office for the period."""
+    found = office_latest(ws, roster_id, period_id)
+    return found, stored_data(ws, found.received)
+
+
+def since_previous(ws: Workspace, found: Latest) -> list[str] | None:
     """What the latest lần changed against the one before it (None: only one lần)."""
-    sent = [r for r in ws.receiving.for_period(period_id) if r.roster_id == roster_id]
-    if len(sent) < 2:
+    if not found.earlier:
         return None
-    return differences(_content(ws, sent[-2]), _content(ws, sent[-1]))
+    return differences(stored_data(ws, found.earlier[-1]), stored_data(ws, found.received))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from asn1crypto import x509 as asn1_x509
 
+from desktop.consolidation.store import store_folder
 from desktop.errors import UserError
 from desktop.infra.atomic_files import write_file
 from desktop.package import asice
@@ -35,6 +36,14 @@ class Outcome:
     detail: str
 
 
+def tally(outcomes: list[Outcome]) -> str:
+    """'3 đã nhận, 1 không nhận': the batch in a line, in the order the statuses came."""
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+    return ", ".join(f"{n} {status}" for status, n in counts.items()) or "không có gói"
+
+
 def package_files(paths: Iterable[Path]) -> list[Path]:
     """The .asice files named, and those anywhere under the folders named."""
     found = []
@@ -44,11 +53,6 @@ def package_files(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return found
-
-
-def store_folder(ws: Workspace) -> Path:
-    """Where received packages are kept: a folder beside the database."""
-    return ws.path.parent / f"{ws.path.stem}_goi_da_nhan"
 
 
 def _slug(text: str) -> str:
@@ -100,7 +104,6 @@ def _needed(content: dict | None) -> dict | None:
             "package": content["package"],
             "plan": {"number": content["plan"]["number"]},
             "submitted_at": content["submitted_at"],
-            "summary": content["summary"],
         }
     except (KeyError, TypeError):
         return None
@@ -164,7 +167,7 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         file=str(kept.relative_to(ws.path.parent)),
     )
     label = f"{period['label']} lần {package['sequence']}"
-    ws.receiving.store(received, json.dumps(content["summary"]), f"Nhận gói {sender.title} {label}")
+    ws.receiving.store(received, f"Nhận gói {sender.title} {label}")
     trial = " (THỬ NGHIỆM)" if package["trial"] else ""
     return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}")
 

@@ -11,19 +11,17 @@ into the tables' own small accumulators, so no more than one package's data is h
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from desktop.consolidation.matrix import LABELS, matrix
+from desktop.consolidation.store import stored_data
 from desktop.documents.model import Column, Document, Kind, Row, RowKind, Table
 from desktop.domain.indicator_progress import OUTLOOK_LABELS, Outlook
 from desktop.domain.periods import PeriodId
 from desktop.domain.targets import VERDICT_LABELS, Verdict
 from desktop.domain.task_state import STATE_LABELS, TaskState
-from desktop.package import asice
-from desktop.package.layout import DATA_JSON
 from desktop.vietnamese.collation import sort_key
 from desktop.vietnamese.numbers import DONG_PER_TRIEU
 from desktop.vietnamese.text import fold
@@ -33,17 +31,15 @@ SUMMED_UNITS = {"", "nhiem vu", "san pham", "ho so", "don vi", "nguoi", "diem", 
 AVERAGED_UNITS = {"%", "ty le", "ty le %", "phan tram"}
 
 
-def _latest(ws: Workspace, period_id: str) -> Iterator[tuple[str, dict]]:
+def _counted(ws: Workspace, period_id: str) -> Iterator[tuple[str, dict]]:
     """(office title, du_lieu.json) of each office's latest lần for the period, in
-    Vietnamese order of the offices, one at a time."""
+    Vietnamese order of the offices, one at a time; a lần returned for correction is
+    not counted (Biểu 1 shows it returned)."""
     offices = {o.id: o for o in ws.receiving.roster()}
-    latest = {}
-    for received in ws.receiving.for_period(period_id):
-        latest[received.roster_id] = received
-    ordered = sorted(latest.items(), key=lambda item: sort_key(offices[item[0]].heading))
-    for roster_id, received in ordered:
-        data = (ws.path.parent / received.file).read_bytes()
-        yield offices[roster_id].heading, json.loads(asice.open_container(data).files[DATA_JSON])
+    latest = [found for found in ws.receiving.latest(period_id).values() if not found.returned]
+    latest.sort(key=lambda found: sort_key(offices[found.received.roster_id].heading))
+    for found in latest:
+        yield offices[found.received.roster_id].heading, stored_data(ws, found.received)
 
 
 def _sent_table(ws: Workspace, period_id: str) -> Table:
@@ -229,10 +225,13 @@ def consolidated(ws: Workspace, period_id: str) -> Document:
     office = ws.office.get()
     label = PeriodId.parse(period_id).label
     states, overdue, indicators, budget = _States(), _Overdue(), _Indicators(), _Budget()
-    for title, content in _latest(ws, period_id):
+    for title, content in _counted(ws, period_id):
         for part in (states, overdue, indicators, budget):
             part.add(title, content)
-    reference = f"(Tổng hợp từ {len(states.rows)} gói báo cáo {label} đã nhận và kiểm tra)"
+    reference = (
+        f"(Tổng hợp từ {len(states.rows)} gói báo cáo {label} đã nhận và kiểm tra; gói bị "
+        "trả lại để chỉnh sửa không tính)"
+    )
     sent = replace(
         _sent_table(ws, period_id),
         title=f"TỔNG HỢP KẾT QUẢ THỰC HIỆN {label.upper()}: TÌNH HÌNH GỬI BÁO CÁO",

@@ -39,10 +39,10 @@ def return_for_correction(
     reasons = reasons.strip()
     if not reasons:
         raise InvalidInput("Trả lại cần ghi lý do để đơn vị biết sửa gì.")
-    sent = [r for r in ws.receiving.for_period(period_id) if r.roster_id == office.id]
-    if not sent:
+    found = ws.receiving.latest(period_id).get(office.id)
+    if found is None:
         raise InvalidInput(f"Chưa nhận gói nào của {office.title} cho kỳ này.")
-    latest = sent[-1]
+    latest = found.received
     when = ws.now().astimezone(VIETNAM_TZ)
     check_for_signing(source.certificate(), when)
     upper = ws.office.get()

@@ -44,6 +44,16 @@ class Received:
     file: str
 
 
+@dataclass(frozen=True)
+class Latest:
+    """An office's latest lần of a period: the one that stands for it. One sent back for
+    correction is shown as returned and not counted until the next lần comes."""
+
+    received: Received
+    returned: bool
+    earlier: tuple[Received, ...]  # the lần before it, oldest first
+
+
 def _office(row: dict) -> RosterOffice:
     return RosterOffice(row["id"], row["name"], OfficeLevel(row["level"]), row["agency_code"])
 
@@ -169,11 +179,11 @@ class ReceivingService(Service):
     def known(self, sha256: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE sha256 = ?", [sha256]))
 
-    def store(self, received: Received, summary: str, operation: str) -> None:
+    def store(self, received: Received, operation: str) -> None:
         with self.ws.change(operation):
             self._insert(
                 "received",
-                {**received.__dict__, "trial": int(received.trial), "summary": summary,
+                {**received.__dict__, "trial": int(received.trial),
                  "received_at": self.ws.timestamp()},
             )  # fmt: skip
 
@@ -207,10 +217,6 @@ class ReceivingService(Service):
              "reasons": reasons, "returned_at": self.ws.timestamp()},
         )  # fmt: skip
 
-    def returned_uids(self, period_id: str) -> set[str]:
-        rows = self._rows("SELECT package_uid FROM returned WHERE period_id = ?", [period_id])
-        return {r["package_uid"] for r in rows}
-
     def expect(self, period_id: str, due_on: date) -> None:
         """Reports of `period_id` are expected by `due_on`."""
         with self.ws.change(f"Kỳ phải báo cáo {period_id}, hạn {due_on:%d/%m/%Y}"):
@@ -222,10 +228,18 @@ class ReceivingService(Service):
         """{period id: due date} the level above set (empty: any period is taken)."""
         return {r["id"]: r["due_on"] for r in self._rows("SELECT * FROM expected_periods")}
 
-    def latest(self, roster_id: int, period_id: str) -> Received | None:
-        """The office's latest lần of the period (what counts)."""
-        sent = [r for r in self.for_period(period_id) if r.roster_id == roster_id]
-        return sent[-1] if sent else None
+    def latest(self, period_id: str) -> dict[int, Latest]:
+        """Per roster id, the office's latest lần of the period (what the matrix, the
+        consolidated report, the office's report and a return all go by)."""
+        sent: dict[int, list[Received]] = {}
+        for received in self.for_period(period_id):  # ordered by lần
+            sent.setdefault(received.roster_id, []).append(received)
+        rows = self._rows("SELECT package_uid FROM returned WHERE period_id = ?", [period_id])
+        returned = {r["package_uid"] for r in rows}
+        return {
+            office: Latest(found[-1], found[-1].package_uid in returned, tuple(found[:-1]))
+            for office, found in sent.items()
+        }
 
     def periods(self) -> list[str]:
         """The periods packages were received for, newest first."""
