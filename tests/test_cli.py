@@ -192,15 +192,15 @@ def test_gui_without_a_display_explains_instead_of_crashing(tmp_path):
 def test_each_command_sets_up_only_its_own_arguments(capsys):
     """The line is read with only the named command's options: each command's --help
     still shows its own, and an option of another command is refused, in Vietnamese."""
-    from desktop.cli import _GRAMMAR, main
+    from desktop.cli import COMMANDS, main
 
-    for name in _GRAMMAR:
+    for name in COMMANDS:
         assert main([name, "--help"]) == 0, name
         shown = capsys.readouterr().out
         assert f"python -m desktop {name}" in shown and "tùy chọn:" in shown, name
     assert main(["--help"]) == 0
     listed = capsys.readouterr().out
-    assert all(f"\n    {name}" in listed for name in _GRAMMAR)
+    assert all(f"\n    {name}" in listed for name in COMMANDS)
     assert main(["status", "--help"]) == 0
     assert "--period KỲ" in capsys.readouterr().out
     assert main(["status", "--usb", "x"]) == 2

@@ -37,7 +37,7 @@ from desktop.errors import UserError
 from desktop.reports.status import build_status
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import Pkcs12File
-from desktop.signing.token import Pkcs11Token
+from desktop.signing.token import Pkcs11Token, token_library
 from desktop.submission.build import Package, make_package
 from desktop.submission.document import submission
 from desktop.submission.readiness import readiness
@@ -185,10 +185,9 @@ class SignPage(QWizardPage):
         ws = self.wizard_.ws
         if self.use_p12.isChecked():
             return Pkcs12File(Path(self.p12.text().strip()), self.passphrase.text().encode())
-        library = Path(self.library.text().strip())
-        token = Pkcs11Token(library, self.pin.text(), ws.now())
-        ws.document_settings.remember_pkcs11_library(library)
-        return token
+        typed = self.library.text().strip()
+        library = token_library(ws, Path(typed) if typed else None)
+        return Pkcs11Token(library, self.pin.text(), ws.now())  # remembered once it signs
 
     def sign(self) -> None:
         wizard = self.wizard_

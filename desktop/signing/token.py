@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pkcs11
 from asn1crypto import algos
@@ -20,6 +21,10 @@ from pyhanko.sign.pkcs11 import PKCS11Signer
 
 from desktop.errors import InvalidInput
 from desktop.signing.certificates import check_for_signing
+from desktop.signing.pkcs11_paths import find_pkcs11_library
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 class _RawRsaSigner(PKCS11Signer):
@@ -48,6 +53,12 @@ def _load(library: Path):
         ) from exc
 
 
+def token_library(ws: Workspace, given: Path | None) -> Path:
+    """The token's PKCS#11 library: the one given, else the one signed with last (remembered
+    once a package is signed with it), else the one installed on this computer."""
+    return given or ws.document_settings.pkcs11_library() or find_pkcs11_library()
+
+
 class Pkcs11Token:
     def __init__(
         self,
@@ -58,6 +69,7 @@ class Pkcs11Token:
         raw: bool | None = None,
     ):
         """`raw`: None to decide from the token's mechanisms."""
+        self.library = Path(library)
         slots = _load(library).get_slots(token_present=True)
         found = [(s, s.get_token()) for s in slots]
         # A blank slot (SoftHSM keeps one) is not a token anybody signs with.

@@ -24,6 +24,7 @@ from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
 from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
+from desktop.signing.token import Pkcs11Token
 from desktop.submission.data import package_data, period_evidence
 from desktop.submission.document import submission
 from desktop.submission.external import accept_signed
@@ -144,4 +145,6 @@ def make_package(
         ws.packages.record(record)
         ws.locks.lock(plan.id, period, uid, name)
         write_file(path, container)  # last: a failure here undoes the record and the lock
+    if isinstance(source, Pkcs11Token):  # it signed: the clerk need not name it again
+        ws.document_settings.remember_pkcs11_library(source.library)
     return Package(path, digest, sequence, certificate, trial)

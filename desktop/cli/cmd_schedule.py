@@ -1,0 +1,103 @@
+"""`schedule`: the plan's reporting schedule, shown or set (required kinds, cut-off, due)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from desktop.cli.output import EXIT_OK, JSON_HELP, PLAN_HELP, Mode, emit
+from desktop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from desktop.domain.periods import PeriodKind
+    from desktop.workspace import Workspace
+
+HELP = "xem hoặc đặt lịch báo cáo của kế hoạch (loại báo cáo, ngày chốt số liệu, hạn gửi)"
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    from desktop.domain.plan_calendar import KIND_WORDS
+
+    parser.description = (
+        "Không có tùy chọn đặt lịch: in lịch báo cáo và các kỳ phải báo cáo. "
+        f"LOẠI: {', '.join(KIND_WORDS)}. NGÀY: 30/11 (ngày/tháng, cho báo cáo năm hoặc "
+        "9 tháng), 12 (ngày 12 tháng cuối kỳ), 5/+1 (ngày 5 tháng sau kỳ)."
+    )
+    parser.add_argument("--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP)
+    change = parser.add_mutually_exclusive_group()
+    change.add_argument("--require", metavar="LOẠI", help="kế hoạch yêu cầu loại báo cáo này")
+    change.add_argument(
+        "--from-text",
+        metavar="CÂU",
+        help="đọc lịch từ câu in trong kế hoạch, ví dụ «Định kỳ hằng năm trước ngày 30/11»",
+    )
+    change.add_argument("--drop", metavar="LOẠI", help="bỏ loại báo cáo khỏi lịch của kế hoạch")
+    parser.add_argument("--due", metavar="NGÀY", help="hạn gửi (cùng --require)")
+    parser.add_argument(
+        "--close",
+        metavar="[LOẠI:]NGÀY",
+        action="append",
+        default=[],
+        help="ngày chốt số liệu (mặc định theo Nghị định 09/2019/NĐ-CP: ngày 14 tháng cuối kỳ); "
+        "với --from-text ghi kèm loại, ví dụ nam:14/11",
+    )
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+
+
+def mode(args: argparse.Namespace) -> Mode:
+    changes = args.require or args.from_text or args.drop or args.due or args.close
+    return Mode.WRITE if changes else Mode.READ
+
+
+def run(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.domain.plan_calendar import parse_day_spec
+    from desktop.reports.schedule_report import schedule_report
+
+    plan = ws.plans.resolve(args.plan)
+    if args.due and not args.require:
+        raise InvalidInput("--due chỉ dùng cùng --require LOẠI.")
+    if args.require:
+        kind = _kind(args.require)
+        if not args.due:
+            raise InvalidInput(f"Cần hạn gửi báo cáo: --require {args.require} --due NGÀY.")
+        closes = _closes(args.close, kind)
+        due = parse_day_spec(args.due, kind, "Hạn gửi báo cáo")
+        ws.schedule.require(plan.id, kind, due, closes.get(kind))
+    elif args.from_text:
+        ws.schedule.require_from_text(plan.id, args.from_text, _closes(args.close, None))
+    elif args.drop:
+        ws.schedule.drop(plan.id, _kind(args.drop))
+    elif args.close:
+        raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
+    report = schedule_report(ws, plan)
+    if args.json:
+        emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        emit(report.render())
+    return EXIT_OK
+
+
+def _kind(word: str) -> PeriodKind:
+    from desktop.domain.plan_calendar import KIND_WORDS
+
+    try:
+        return KIND_WORDS[word.strip().lower()]
+    except KeyError:
+        raise InvalidInput(
+            f"Loại báo cáo «{word}» không hợp lệ; dùng một trong: {', '.join(KIND_WORDS)}."
+        ) from None
+
+
+def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tuple[int, int]]:
+    """--close NGÀY (for the --require kind) or LOẠI:NGÀY, each once."""
+    from desktop.domain.plan_calendar import parse_day_spec
+
+    closes: dict[PeriodKind, tuple[int, int]] = {}
+    for value in values:
+        word, _, day = value.rpartition(":")
+        which = _kind(word) if word else kind
+        if which is None:
+            raise InvalidInput(f"--close «{value}»: ghi kèm loại báo cáo, ví dụ nam:14/11.")
+        closes[which] = parse_day_spec(day, which, "Ngày chốt số liệu")
+    return closes

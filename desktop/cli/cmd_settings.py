@@ -1,0 +1,101 @@
+"""`settings`: what documents say (signer, Kính gửi, number, Nơi nhận, stamp images) and
+the trusted roots, shown or set."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.cli.output import EXIT_OK, Mode, emit
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
+
+HELP = "xem hoặc đặt thông tin văn bản: người ký, kính gửi, số, nơi nhận"
+# Each option and the document setting it sets.
+_SETTING_FLAGS = {
+    "signer_name": "signer_name",
+    "signer_title": "signer_title",
+    "addressee": "addressee",
+    "place": "place",
+    "number": "number",
+    "recipient": "recipients",
+}
+_IMAGES = (
+    ("signature", "chữ ký (mực xanh)", "Ảnh chữ ký"),
+    ("seal", "con dấu (mực đỏ)", "Ảnh con dấu"),
+)
+
+
+def arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Không có tùy chọn: in các cài đặt hiện có."
+    parser.add_argument("--signer-name", metavar="HỌ_TÊN", help="họ tên người ký")
+    parser.add_argument("--signer-title", metavar="CHỨC_VỤ", help="CHỦ TỊCH hoặc PHÓ CHỦ TỊCH")
+    parser.add_argument("--addressee", metavar="TÊN", help="Kính gửi (cơ quan cấp trên)")
+    parser.add_argument("--place", metavar="ĐỊA_DANH", help="địa danh ghi ngày tháng")
+    parser.add_argument("--number", metavar="SỐ", help="số văn bản (trống: để văn thư cấp)")
+    parser.add_argument(
+        "--leave-blank",
+        choices=["co", "khong"],
+        help="để trống số và ngày cho hệ thống văn thư (co/khong)",
+    )
+    parser.add_argument(
+        "--recipient",
+        action="append",
+        metavar="DÒNG",
+        help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
+    )
+    for kind, what, _ in _IMAGES:
+        parser.add_argument(
+            f"--{kind}-image",
+            metavar="ẢNH.png",
+            help=f"ảnh {what} nền trong suốt cho chữ ký số hiện trên báo cáo ('xoa': bỏ)",
+        )
+    parser.add_argument(
+        "--trust-root",
+        action="append",
+        type=Path,
+        metavar="ROOT.pem",
+        help="nhập chứng thư gốc tin cậy để kiểm tra gói (verify dùng cùng --trust)",
+    )
+
+
+def mode(args: argparse.Namespace) -> Mode:
+    changes = (
+        args.leave_blank is not None
+        or bool(args.trust_root)
+        or any(getattr(args, f"{kind}_image") is not None for kind, _, _ in _IMAGES)
+        or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
+    )
+    return Mode.WRITE if changes else Mode.READ
+
+
+def run(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.services.document_settings import LABELS
+
+    changes = {name: getattr(args, flag) for flag, name in _SETTING_FLAGS.items()}
+    changes = {name: value for name, value in changes.items() if value is not None}
+    if args.leave_blank is not None:
+        changes["leave_blank"] = args.leave_blank == "co"
+    current = ws.document_settings.save(**changes) if changes else ws.document_settings.get()
+    for path in args.trust_root or ():
+        ws.trust.add(path)
+    for kind, _, _ in _IMAGES:
+        image = getattr(args, f"{kind}_image")
+        if image is not None:
+            ws.stamp_images.set(kind, None if image == "xoa" else Path(image))
+    for name, label in LABELS.items():
+        value = getattr(current, name)
+        if isinstance(value, bool):
+            value = "có" if value else "không"
+        elif isinstance(value, tuple):
+            value = " | ".join(value) or "(mặc định: - Như trên;)"
+        emit(f"{label}: {value or '(chưa đặt)'}")
+    for kind, _, label in _IMAGES:
+        emit(f"{label}: {'có' if ws.stamp_images.get(kind) else '(không dùng)'}")
+    roots = ws.trust.list()
+    emit(f"Chứng thư gốc tin cậy: {len(roots) or '(chưa nhập)'}")
+    for root in roots:
+        emit(f"  {root.subject} (hết hạn {root.not_after}, SHA-256 {root.fingerprint[:16]}…)")
+    return EXIT_OK
