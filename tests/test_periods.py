@@ -106,13 +106,8 @@ def test_periods_of_year_are_distinct_and_complete():
     ]
 
 
-def test_office_rules_and_per_period_overrides(ws):
-    ws.periods.set_rule(PeriodKind.QUARTER, close_day=14, due_day=12)
-    assert ws.periods.get("2026-Q1").due_on == date(2026, 3, 12)
-    stored = ws.periods.ensure("2026-Q1")
-    ws.periods.set_rule(PeriodKind.QUARTER, close_day=14, due_day=25)
-    assert ws.periods.get("2026-Q1") == stored  # a used period keeps its dates
-    assert ws.periods.get("2026-Q2").due_on == date(2026, 6, 25)
+def test_a_period_s_dates_set_as_the_level_above_instructs(ws):
+    assert ws.periods.get("2026-Q2").due_on == date(2026, 6, 20)  # NĐ 09: the 20th
     changed = ws.periods.set_dates("2026-Q2", "01/04/2026", "30/06/2026", "05/07/2026")
     assert (changed.data_from, changed.data_to, changed.due_on) == (
         date(2026, 4, 1),

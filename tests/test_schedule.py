@@ -199,6 +199,20 @@ def test_cli_shows_and_sets_a_schedule(plan_db):
     assert [r["kind"] for r in json.loads(dropped.stdout)["rules"]] == ["year"]
 
 
+def test_cli_sets_one_period_s_dates_as_the_level_above_instructs(plan_db):
+    args = ["--set-period", "2026-H1", "--data-from", "15/12/2025", "--data-to", "10/06/2026"]
+    refused = run("--db", str(plan_db), "schedule", *args)
+    assert refused.returncode == 1 and "cần đủ" in refused.stderr
+    moved = run("--db", str(plan_db), "schedule", *args, "--due-on", "15/06/2026")
+    assert moved.returncode == 0, moved.stderr
+    assert "6 tháng đầu năm 2026: số liệu 15/12/2025–10/06/2026, hạn gửi 15/06/2026." in (
+        moved.stdout
+    )
+    with Workspace.open(plan_db, read_only=True) as ws:
+        period = ws.periods.get(PeriodId.parse("2026-H1"), ws.plans.current().id)
+    assert (period.data_to, period.due_on) == (date(2026, 6, 10), date(2026, 6, 15))
+
+
 def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
     path = tmp_path / "y.db"
     with Workspace.open(path, create=True) as ws:
@@ -222,6 +236,7 @@ def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
         (["--require", "quy", "--due", "31"], "tháng 6 chỉ có 30 ngày"),
         (["--require", "nam", "--due", "30/11"], "trước ngày chốt số liệu"),
         (["--from-text", PLAN_57, "--close", "14/11"], "ghi kèm loại báo cáo"),
+        (["--data-to", "10/06/2026"], "chỉ dùng cùng --set-period"),
     ],
 )
 def test_cli_schedule_errors_are_vietnamese_and_write_nothing(plan_db, args, message):

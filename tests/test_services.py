@@ -135,8 +135,10 @@ def test_indicators_targets_and_values(ws, plan):
     assert indicator.target_for(2026)[0] == 2030
     assert indicator.target_for(2025)[1].value == 60
     assert indicator.target_for(2031) is None
-    ws.indicators.set_target(indicator.id, 2030, "≥ 95%")
-    ws.indicators.set_target(indicator.id, 2025, "")
+    ws.indicators.update(
+        indicator.id, code="1", name="Tỷ lệ phủ sóng 5G", unit_of_measure="%",
+        targets={2030: "≥ 95%"}, leads=[VHXH],
+    )  # fmt: skip
     assert {y: t.text for y, t in ws.indicators.get(indicator.id).targets.items()} == {
         2030: "≥ 95%"
     }

@@ -33,6 +33,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="đọc lịch từ câu in trong kế hoạch, ví dụ «Định kỳ hằng năm trước ngày 30/11»",
     )
     change.add_argument("--drop", metavar="LOẠI", help="bỏ loại báo cáo khỏi lịch của kế hoạch")
+    change.add_argument(
+        "--set-period",
+        metavar="KỲ",
+        help="đặt ngày của một kỳ theo văn bản cấp trên (cùng --data-from, --data-to, --due-on)",
+    )
     parser.add_argument("--due", metavar="NGÀY", help="hạn gửi (cùng --require)")
     parser.add_argument(
         "--close",
@@ -42,11 +47,19 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="ngày chốt số liệu (mặc định theo Nghị định 09/2019/NĐ-CP: ngày 14 tháng cuối kỳ); "
         "với --from-text ghi kèm loại, ví dụ nam:14/11",
     )
+    for option, what in (
+        ("--data-from", "ngày bắt đầu lấy số liệu"),
+        ("--data-to", "ngày chốt số liệu"),
+        ("--due-on", "hạn gửi báo cáo"),
+    ):
+        parser.add_argument(option, metavar="NGÀY", help=f"{what} của kỳ, dd/mm/yyyy")
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 
 
 def mode(args: argparse.Namespace) -> Mode:
-    changes = args.require or args.from_text or args.drop or args.due or args.close
+    changes = (
+        args.require or args.from_text or args.drop or args.due or args.close or args.set_period
+    )
     return Mode.WRITE if changes else Mode.READ
 
 
@@ -68,8 +81,21 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         ws.schedule.require_from_text(plan.id, args.from_text, _closes(args.close, None))
     elif args.drop:
         ws.schedule.drop(plan.id, _kind(args.drop))
+    elif args.set_period:
+        from desktop.domain.periods import PeriodId
+
+        dates = (args.data_from, args.data_to, args.due_on)
+        if not all(dates):
+            raise InvalidInput("--set-period cần đủ --data-from, --data-to và --due-on.")
+        period = ws.periods.set_dates(PeriodId.parse(args.set_period), *dates, plan.id)
+        emit(
+            f"{period.title}: số liệu {period.data_from:%d/%m/%Y}–{period.data_to:%d/%m/%Y}, "
+            f"hạn gửi {period.due_on:%d/%m/%Y}."
+        )
     elif args.close:
         raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
+    if not args.set_period and (args.data_from or args.data_to or args.due_on):
+        raise InvalidInput("--data-from, --data-to, --due-on chỉ dùng cùng --set-period KỲ.")
     report = schedule_report(ws, plan)
     if args.json:
         emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

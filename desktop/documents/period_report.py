@@ -30,7 +30,7 @@ from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import InvalidInput
 from desktop.reports.status import StatusReport, build_status
 from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
-from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number
+from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number, format_trieu
 from desktop.workspace import Workspace
 
 GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse
@@ -127,7 +127,7 @@ def _trieu(amount: int | None) -> float | None:
 def _money_text(amount: int | None) -> str:
     if amount is None:
         return "chưa bố trí"
-    return f"{format_number(amount / DONG_PER_TRIEU, 3).rstrip('0').rstrip(',')} triệu đồng"
+    return f"{format_trieu(amount)} triệu đồng"
 
 
 def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | None]:

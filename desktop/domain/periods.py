@@ -25,14 +25,6 @@ class PeriodKind(StrEnum):
     YEAR = "year"
 
 
-KIND_LABELS = {
-    PeriodKind.MONTH: "Tháng",
-    PeriodKind.QUARTER: "Quý",
-    PeriodKind.HALF: "6 tháng",
-    PeriodKind.NINE_MONTHS: "9 tháng",
-    PeriodKind.YEAR: "Năm",
-}
-
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 _ID_PATTERNS = (

@@ -134,19 +134,6 @@ class IndicatorService(Service):
             self.ws.relabel(f"Xóa chỉ tiêu {indicator.code}")
             self.db["indicators"].delete(indicator_id)
 
-    def set_target(self, indicator_id: int, year: int, text: str) -> Indicator:
-        with self.ws.change(f"Đặt mục tiêu năm {year}"):
-            indicator = self.get(indicator_id)
-            self.ws.relabel(f"Đặt mục tiêu năm {year} cho chỉ tiêu {indicator.code}")
-            self.db.execute(
-                "DELETE FROM indicator_targets WHERE indicator_id = ? AND year = ?",
-                [indicator_id, year],
-            )
-            if clean(text):
-                rank = is_rank(indicator.name, indicator.unit_of_measure)
-                self._write_target(indicator_id, year, text, rank)
-        return self.get(indicator_id)
-
     def _write_target(self, indicator_id: int, year: int, text: str, rank: bool) -> None:
         if not 2000 <= int(year) <= 2100:
             raise InvalidInput(f"Năm mục tiêu {year} không hợp lệ.")

@@ -66,20 +66,6 @@ class PeriodService(Service):
         """The office's rule for a kind of period."""
         return rule_from_row(self._row("SELECT * FROM period_rules WHERE kind = ?", [kind.value]))
 
-    def set_rule(
-        self, kind: PeriodKind, close_day: int, due_day: int, due_month_offset: int = 0
-    ) -> PeriodRule:
-        """Change the office's defaults for periods not yet used; used periods keep their dates."""
-        if not (1 <= close_day <= 31 and 1 <= due_day <= 31 and -11 <= due_month_offset <= 12):
-            raise InvalidInput("Ngày chốt số liệu và hạn báo cáo phải là ngày từ 1 đến 31.")
-        with self.ws.change("Đổi quy định kỳ báo cáo"):
-            self.db.execute(
-                "UPDATE period_rules SET close_day = ?, due_day = ?, due_month_offset = ? "
-                "WHERE kind = ?",
-                [close_day, due_day, due_month_offset, kind.value],
-            )
-        return self.rule(kind)
-
     def calendar(self, plan_id: int | None) -> PlanCalendar:
         """Every period's dates for one plan (None: the office's own calendar), read once
         for each state of the data."""
