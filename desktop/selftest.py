@@ -286,8 +286,8 @@ def run(out: Callable[[str], object] = print, clock: Clock | None = None) -> int
                 began = time.perf_counter()
                 try:
                     ctx.results[step] = step(ctx)
-                except _Skipped as skipped:
-                    ctx.causes[step] = cause = skipped.args[0]
+                except _Skipped as skipping:
+                    ctx.causes[step] = cause = skipping.args[0]
                     out(f"  – {label}: bỏ qua vì bước «{labels[cause]}» lỗi")
                     continue
                 except Exception as exc:  # any failure is a finding, not a crash

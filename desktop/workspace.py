@@ -45,7 +45,11 @@ NO_DATABASE = (
 )
 
 
-_UNCHECKED = object()  # the audit chain not verified yet (Workspace.history)
+class _Unchecked:
+    """The audit chain not verified yet (Workspace.history)."""
+
+
+_UNCHECKED = _Unchecked()
 S = TypeVar("S")
 
 
@@ -275,7 +279,7 @@ class Workspace:
             self._clock,
             read_only_reason="bản đọc để tính số liệu",
             warnings=self.warnings,
-            history=self._history if self.history_checked else True,
+            history=self.history if self.history_checked else True,
         )
 
     @property
@@ -300,8 +304,9 @@ class Workspace:
         """The audit chain as verified, the first time it is asked for. That reads the
         whole log, which grows with every change (about 10 ms a thousand entries), so the
         window asks for it off the UI thread, after it has shown (ui/main_window.py)."""
-        if self._history is _UNCHECKED:
+        if isinstance(self._history, _Unchecked):
             self.refresh_history()
+        assert not isinstance(self._history, _Unchecked)
         return self._history
 
     @history.setter

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 
@@ -95,7 +96,7 @@ def examine(path: Path, roots_der: list[bytes]) -> Examined:
     return Examined(path, digest, problem, verdict.period or "", verdict.signer, _needed(content))
 
 
-def _needed(content: dict | None) -> dict | None:
+def _needed(content: Any) -> dict | None:
     """The parts of du_lieu.json recording needs: a worker sends back little."""
     try:
         return {
@@ -132,6 +133,7 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
             period_id=found.period,
         )  # fmt: skip
         return Outcome(name, QUARANTINED, found.problem)
+    assert content is not None and claimed is not None  # accepted: its data was read
     period, package = content["period"], content["package"]
     expected = ws.receiving.expected()
     if expected and period["id"] not in expected:

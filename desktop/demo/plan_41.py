@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 OFFICE = {"name": "Hưng Nguyên", "level": "xa", "parent_name": "tỉnh Nghệ An"}
 
-PLAN = {
+PLAN: dict[str, Any] = {
     "number": "41/KH-UBND",
     "issued_on": "2025-08-20",
     "issuer": "UBND xã Hưng Nguyên",
@@ -22,7 +24,7 @@ _LEAD = ["Các cơ quan, đơn vị thuộc UBND xã"]
 
 # Each section: (code, title, tasks); each task:
 # (title, [lead units], [coordinating units], deadline text verbatim, expected product)
-SECTIONS = [
+SECTIONS: list[tuple[str, str, list[tuple]]] = [
     (
         "3.1",
         "Công tác lãnh đạo, chỉ đạo; Nâng cao nhận thức và quyết tâm chính trị về đổi mới tư duy, phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",

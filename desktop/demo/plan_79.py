@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-PLAN = {
+from typing import Any
+
+PLAN: dict[str, Any] = {
     "number": "79/KH-UBND",
     "issued_on": "2025-10-02",
     "issuer": "UBND phường Trần Liêu",
@@ -14,7 +16,7 @@ PLAN = {
 # Each section: (code, title, tasks); each task:
 # (title, [lead units], [coordinating units], deadline text verbatim, expected product).
 # Phụ lục 3 prints no product column, so no task has one.
-SECTIONS = [
+SECTIONS: list[tuple[str, str, list[tuple]]] = [
     (
         "I",
         "Nâng cao nhận thức, đột phá về đổi mới tư duy, xác định quyết tâm chính trị mạnh mẽ, quyết liệt lãnh đạo, chỉ đạo, tạo xung lực mới, khí thế mới trong toàn xã hội về phát triển khoa học công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia",

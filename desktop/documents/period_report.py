@@ -44,7 +44,7 @@ def vietnamese_date(day: date) -> str:
 
 
 def _header(ws: Workspace, settings: DocumentSettings, today: date) -> Header:
-    office = ws.office.get()
+    office = ws.office.required()
     blank = settings.leave_blank or not settings.number
     number = f"Số:{GAP * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number}{NUMBER_SUFFIX}"
     if settings.leave_blank:
@@ -251,7 +251,7 @@ def _indicator_cells(result: IndicatorResult, year: int) -> tuple:
     target = indicator.target_for(year)
     target_text = f"{target[1].text} (năm {target[0]})" if target else ""
     value = result.value
-    figure = ""
+    figure: float | str = ""
     if value is not None:  # the figure as a number where there is one, else its wording
         figure = value.value if value.value is not None else value.value_text
     if result.verdict is not None:
@@ -302,12 +302,7 @@ def period_report(
     `changes`: a resubmission's changes since the report sent before (its own section).
     `report`: the period's status when the caller has counted it already."""
     settings = ws.document_settings.get()
-    office = ws.office.get()
-    if office is None:  # the header's 'PHƯỜNG …' and the committee come from it
-        raise InvalidInput(
-            "Chưa có thông tin đơn vị (tên xã, phường) để ghi ở đầu văn bản. Đặt bằng lệnh "
-            'init, ví dụ: init --name "Trần Liêu" --level phuong --parent "thành phố Hải Phòng".'
-        )
+    office = ws.office.required()  # the header's 'PHƯỜNG …' and the committee come from it
     if missing := settings.missing():
         raise InvalidInput(
             "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ". Đặt trong "

@@ -83,13 +83,20 @@ class PeriodId:
                 return str(self.year)
 
     @property
+    def index(self) -> int:
+        """Its number within the year: month 1–12, quarter 1–4, half 1–2 (not for a year
+        or nine months, which have none)."""
+        assert self.number is not None, f"{self.kind} has no number"
+        return self.number
+
+    @property
     def label(self) -> str:
         """Lower-case label that reads inside a sentence: 'quý IV năm 2025'."""
         match self.kind:
             case PeriodKind.MONTH:
                 return f"tháng {self.number} năm {self.year}"
             case PeriodKind.QUARTER:
-                return f"quý {ROMAN[self.number]} năm {self.year}"
+                return f"quý {ROMAN[self.index]} năm {self.year}"
             case PeriodKind.HALF:
                 which = "đầu" if self.number == 1 else "cuối"
                 return f"6 tháng {which} năm {self.year}"
@@ -111,7 +118,7 @@ class PeriodId:
             case PeriodKind.MONTH:
                 return f"Tháng {self.number}"
             case PeriodKind.QUARTER:
-                return f"Quý {ROMAN[self.number]}"
+                return f"Quý {ROMAN[self.index]}"
             case PeriodKind.HALF:
                 return "6 tháng đầu năm" if self.number == 1 else "6 tháng cuối năm"
             case PeriodKind.NINE_MONTHS:
@@ -124,9 +131,9 @@ class PeriodId:
         """First and last calendar month covered."""
         match self.kind:
             case PeriodKind.MONTH:
-                return self.number, self.number
+                return self.index, self.index
             case PeriodKind.QUARTER:
-                return 3 * self.number - 2, 3 * self.number
+                return 3 * self.index - 2, 3 * self.index
             case PeriodKind.HALF:
                 return (1, 6) if self.number == 1 else (7, 12)
             case PeriodKind.NINE_MONTHS:
@@ -148,12 +155,12 @@ class PeriodId:
         """The next period of the same kind (9 months: the next year's)."""
         match self.kind:
             case PeriodKind.MONTH:
-                year, month = add_months(self.year, self.number, 1)
+                year, month = add_months(self.year, self.index, 1)
                 return PeriodId(year, self.kind, month)
             case PeriodKind.QUARTER:
-                return PeriodId(self.year + self.number // 4, self.kind, self.number % 4 + 1)
+                return PeriodId(self.year + self.index // 4, self.kind, self.index % 4 + 1)
             case PeriodKind.HALF:
-                return PeriodId(self.year + self.number // 2, self.kind, self.number % 2 + 1)
+                return PeriodId(self.year + self.index // 2, self.kind, self.index % 2 + 1)
             case _:
                 return PeriodId(self.year + 1, self.kind)
 

@@ -53,6 +53,7 @@ class Target:
             return "không đọc được mức số: chỉ tiêu sẽ được ghi «Không đánh giá được»"
         low = _figure(self.value)
         if self.comparator is Comparator.BETWEEN:
+            assert self.value_max is not None  # a range is read with both its bounds
             return f"từ {low} đến {_figure(self.value_max)}: đạt khi ≥ {low}"
         symbol = {
             Comparator.AT_LEAST: "≥",

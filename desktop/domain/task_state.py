@@ -71,14 +71,16 @@ def occurrences(
     yearly = any(cycle.kind is PeriodKind.YEAR for cycle in deadline.cycles)
     for cycle in deadline.cycles:
         own: list[Occurrence] = []
+        last_due = since
         for year in range(max(cycle.start_year, since.year), last_year + 1):
             for pid in cycle.periods(year):
                 due = cycle.due_on(pid, cutoff_of)
                 if due >= since and not (yearly and pid.closes_the_year):
                     own.append(Occurrence(str(pid), due))
+                    last_due = due
                     if due > until:
                         break
-            if own and own[-1].due > until:
+            if own and last_due > until:
                 break
         found += own
     return sorted(found, key=lambda o: (o.due or date.max, o.key))

@@ -115,7 +115,7 @@ class _Reader:
         self.columns = columns
         self.units = units
         self.start_year = start_year
-        self.last = None  # the task or indicator rows run on into
+        self.last: TaskItem | IndicatorItem | None = None  # the rows run on into
         self.seen_codes: set[str] = set()
 
     # helpers ---------------------------------------------------------------------------

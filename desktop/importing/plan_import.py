@@ -310,7 +310,7 @@ def write(ws: Workspace, understood: Understood) -> Plan:
         )
     facts = understood.plan
     if understood.diff is not None:
-        return _write_version(ws, understood)
+        return _write_version(ws, understood, understood.diff)
     try:
         with ws.change(f"Nhập kế hoạch {facts.number} từ tệp {understood.path.name}"):
             plan = ws.plans.create(
@@ -354,8 +354,8 @@ def write(ws: Workspace, understood: Understood) -> Plan:
     return plan
 
 
-def _write_version(ws: Workspace, understood: Understood) -> Plan:
-    diff, facts = understood.diff, understood.plan
+def _write_version(ws: Workspace, understood: Understood, diff: PlanDiff) -> Plan:
+    facts = understood.plan
     sections = understood.task_annex.sections if understood.task_annex else []
     groups = understood.indicator_annex.groups if understood.indicator_annex else []
     operation = (
@@ -428,10 +428,10 @@ def describe_diff(diff: PlanDiff) -> list[str]:
             )
     lines += [f"  + Thêm chỉ tiêu {i.code}: {i.name}" for _, i in diff.indicators_added]
     lines += [f"  − Bỏ chỉ tiêu {i.code}: {i.name}" for i in diff.indicators_removed]
-    for match in diff.indicators_changed:
-        for change in match.changes:
+    for changed in diff.indicators_changed:
+        for change in changed.changes:
             lines.append(
-                f"  ~ Chỉ tiêu {match.indicator.code} — {change.label}: "
+                f"  ~ Chỉ tiêu {changed.indicator.code} — {change.label}: "
                 f"«{change.old}» → «{change.new}»"
             )
     return lines

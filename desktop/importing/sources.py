@@ -146,7 +146,8 @@ def _read_docx(path: Path) -> list[Grid]:
     from docx.text.paragraph import Paragraph
 
     document = Document(str(path))
-    grids, preamble = [], []
+    grids: list[Grid] = []
+    preamble: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             if text := _text(block.text):

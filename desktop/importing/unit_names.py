@@ -47,9 +47,9 @@ class UnitNames:
                 continue
             pieces = [clean(p).strip(" .") for p in _AND.split(part)]
             pieces = [p for p in pieces if p]
-            if len(pieces) > 1 and all(self._match(p) for p in pieces):
-                found = [self._match(p) for p in pieces]
-            else:
+            matched = [self._match(p) for p in pieces]
+            found = [m for m in matched if m is not None]
+            if len(pieces) == 1 or len(found) < len(pieces):
                 found = [self._match(part) or part]
             for name in found:
                 key = unit_key(name)

@@ -220,25 +220,26 @@ def apply_diff(
     for code, title in group_titles.items():
         if code not in groups:
             groups[code] = ws.indicators.add_group(plan.id, code, title or code)
-    for match in diff.indicators_matched:
-        item, old = match.item, match.indicator
+    for found in diff.indicators_matched:
+        indicator, old = found.item, found.indicator
         ws.indicators.update(
             old.id,
-            code=item.code,
-            name=item.name,
-            unit_of_measure=item.unit_of_measure,
-            targets=item.targets,
-            leads=item.lead or old.leads,
+            code=indicator.code,
+            name=indicator.name,
+            unit_of_measure=indicator.unit_of_measure,
+            targets=indicator.targets,
+            leads=indicator.lead or old.leads,
             coordinators=old.coordinators,
             output=old.output,
             note=old.note,
         )
-    for code, item in diff.indicators_added:
+    for code, added in diff.indicators_added:
         ws.indicators.add(
-            groups[code].id, item.code, item.name, item.unit_of_measure, item.targets, item.lead
-        )
-    for indicator in diff.indicators_removed:
-        ws.db["indicators"].update(indicator.id, {"retired_in": version})
+            groups[code].id, added.code, added.name, added.unit_of_measure, added.targets,
+            added.lead,
+        )  # fmt: skip
+    for dropped in diff.indicators_removed:
+        ws.db["indicators"].update(dropped.id, {"retired_in": version})
     ws.db["plans"].update(
         plan.id,
         {"version": version, "issued_on": issued_on.isoformat(), "issuer": issuer or plan.issuer},

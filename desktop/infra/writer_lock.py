@@ -131,7 +131,7 @@ class WriterLock:
                     "số liệu."
                 )
             time.sleep(0.05)
-        holder = {
+        mine = {
             "user": login_name(),
             "host": host_name(),
             "pid": os.getpid(),
@@ -141,7 +141,7 @@ class WriterLock:
         # under the lock, the text follows a newline.
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, ("\n" + json.dumps(holder, ensure_ascii=False)).encode())
+        os.write(fd, ("\n" + json.dumps(mine, ensure_ascii=False)).encode())
         return cls(database, fd, locker)
 
     def release(self) -> None:

@@ -62,7 +62,7 @@ def _shown(value: object, field: str) -> str:
     if value is None or value == "":
         return "(trống)"
     if field == "status":
-        return PROGRESS_LABELS.get(ProgressStatus(value), str(value))
+        return PROGRESS_LABELS.get(ProgressStatus(str(value)), str(value))
     if field == "percent":
         return f"{value}%"
     if field in ("completed_on", "due_override"):

@@ -227,9 +227,9 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         key=lambda t: (-t.counts[TaskState.OVERDUE], -t.total, t.unit),
     )
     history: dict[int, list[DatedValue]] = {}
-    for value in ws.indicators.all_values(plan.id):
-        on = calendar.cutoff(PeriodId.parse(value.period_id))
-        history.setdefault(value.indicator_id, []).append(DatedValue(value, on))
+    for recorded in ws.indicators.all_values(plan.id):
+        on = calendar.cutoff(PeriodId.parse(recorded.period_id))
+        history.setdefault(recorded.indicator_id, []).append(DatedValue(recorded, on))
 
     def year_cutoff(year: int) -> date:
         return calendar.cutoff(PeriodId(year, PeriodKind.YEAR))
@@ -319,7 +319,8 @@ def render_text(report: StatusReport) -> str:
     if flagged:
         lines += ["", "Chỉ tiêu chưa đạt hoặc chậm tiến độ:"]
         for r in flagged:
-            where = f"mục tiêu năm {r.milestone}: {r.target.text}"
+            target = r.target.text if r.target else ""
+            where = f"mục tiêu năm {r.milestone}: {target}"
             if r.expected is not None:
                 expected = format_number(r.expected, 1).removesuffix(",0")
                 where += (

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from desktop.errors import InvalidInput
+from desktop.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
@@ -47,6 +47,13 @@ class Service:
     def _row(self, sql: str, params: Iterable[Any] | dict | None = None) -> dict | None:
         rows = self._rows(sql, params)
         return rows[0] if rows else None
+
+    def _one(self, sql: str, params: Iterable[Any] | dict | None = None) -> dict:
+        """The row the query must find: one just written, or one always there."""
+        row = self._row(sql, params)
+        if row is None:
+            raise NotFound(f"Không tìm thấy dữ liệu cần đọc ({sql.split(' WHERE ')[0]}).")
+        return row
 
     def _scalar(self, sql: str, params: Iterable[Any] | dict | None = None) -> Any:
         row = self.db.execute(sql, list(params or [])).fetchone()

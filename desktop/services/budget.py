@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeGuard
 
 from desktop.domain.model import BudgetLine, Disbursement
 from desktop.domain.periods import Period
@@ -24,7 +25,7 @@ def _disbursement(row: dict) -> Disbursement:
     return Disbursement(**{**row, "paid_on": date.fromisoformat(row["paid_on"])})
 
 
-def _is_dong(amount: object) -> bool:
+def _is_dong(amount: object) -> TypeGuard[int]:
     # bool is an int subclass; a float would silently lose đồng.
     return isinstance(amount, int) and not isinstance(amount, bool)
 
@@ -202,7 +203,7 @@ class BudgetService(Service):
                 },
             )
         return _disbursement(
-            self._row("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
+            self._one("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
         )
 
     def update_line(
@@ -309,7 +310,7 @@ class BudgetService(Service):
             self.db["disbursements"].delete(disbursement_id)
 
     def _disbursement_row(self, disbursement_id: int) -> dict:
-        row = self._row("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
+        row = self._one("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
         if row is None:
             raise NotFound(f"Không tìm thấy khoản giải ngân có mã {disbursement_id}.")
         return row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.model import LEVEL_WORDS, Office
 from desktop.errors import InvalidInput
@@ -100,7 +101,7 @@ class DocumentSettingsService(Service):
                 {"id": "pkcs11_library", "value": str(path)}, pk="id"
             )
 
-    def save(self, **changes: object) -> DocumentSettings:
+    def save(self, **changes: Any) -> DocumentSettings:
         """Set some settings (one change); an unknown name or a bad value writes nothing."""
         known = {f.name for f in fields(DocumentSettings)}
         rows = {}

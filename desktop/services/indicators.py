@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping, Sequence
 
 from desktop.domain.model import Indicator, IndicatorGroup, IndicatorValue
@@ -37,7 +38,7 @@ class IndicatorService(Service):
                 {"plan_id": plan_id, "code": code, "title": title, "position": position},
             )
         return IndicatorGroup(
-            **self._row("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
+            **self._one("SELECT * FROM indicator_groups WHERE id = ?", [group_id])
         )
 
     def groups(self, plan_id: int) -> list[IndicatorGroup]:
@@ -167,7 +168,7 @@ class IndicatorService(Service):
         )
         return self._build(rows)
 
-    def _build(self, rows: list[dict]) -> list[Indicator]:
+    def _build(self, rows: builtins.list[dict]) -> builtins.list[Indicator]:
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -219,7 +220,9 @@ class IndicatorService(Service):
                 },
                 pk=("indicator_id", "period_id"),
             )
-        return self.value(indicator_id, pid)
+        written = self.value(indicator_id, pid)
+        assert written is not None
+        return written
 
     def delete_value(self, indicator_id: int, period: PeriodId) -> None:
         with self.ws.change(f"Xóa kết quả chỉ tiêu {period.label}"):
@@ -241,7 +244,7 @@ class IndicatorService(Service):
         """Values reported for one period, by indicator id."""
         return {v.indicator_id: v for v in self.all_values(plan_id) if v.period_id == str(period)}
 
-    def all_values(self, plan_id: int) -> list[IndicatorValue]:
+    def all_values(self, plan_id: int) -> builtins.list[IndicatorValue]:
         """Every value reported for the plan's indicators, in any period."""
         rows = self._rows(
             "SELECT v.id, v.indicator_id, v.period_id, v.value, v.value_text, v.note "

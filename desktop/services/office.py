@@ -69,6 +69,17 @@ class OfficeService(Service):
         row.pop("id")
         return Office(**{**row, "level": OfficeLevel(row["level"])})
 
+    def required(self) -> Office:
+        """The office, where what is made needs it (a document's header, a package)."""
+        office = self.get()
+        if office is None:
+            raise InvalidInput(
+                "Chưa có thông tin đơn vị (tên xã, phường) để ghi ở đầu văn bản. Đặt bằng lệnh "
+                'init, ví dụ: init --name "Trần Liêu" --level phuong --parent "thành phố Hải '
+                'Phòng".'
+            )
+        return office
+
     def save(
         self,
         name: str,
@@ -91,7 +102,7 @@ class OfficeService(Service):
         }
         with self.ws.change("Cập nhật thông tin cơ quan"):
             self.db["office"].upsert(record, pk="id")
-        return self.get()
+        return self.required()
 
     def set_up(self, setup: OfficeSetup) -> Office:
         """The office and its document settings (place, signer) in one change."""
@@ -105,7 +116,7 @@ class OfficeService(Service):
                 signer_title=setup.signer_title,
                 signer_name=setup.signer_name,
             )
-        return self.get()
+        return self.required()
 
 
 def create_database(path: str | Path, setup: OfficeSetup, **options) -> Workspace:

@@ -64,7 +64,7 @@ class PeriodService(Service):
 
     def rule(self, kind: PeriodKind) -> PeriodRule:
         """The office's rule for a kind of period."""
-        return rule_from_row(self._row("SELECT * FROM period_rules WHERE kind = ?", [kind.value]))
+        return rule_from_row(self._one("SELECT * FROM period_rules WHERE kind = ?", [kind.value]))
 
     def calendar(self, plan_id: int | None) -> PlanCalendar:
         """Every period's dates for one plan (None: the office's own calendar), read once

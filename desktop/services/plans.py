@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -37,19 +38,20 @@ class Contents:
         return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
-def _check_plan(fields: dict) -> None:
-    if not fields["number"]:
+def _check_plan(number: str, issued: date | None, summary: str, start: int, end: int) -> date:
+    """The particulars a plan must have; its date of issue, given."""
+    if not number:
         raise InvalidInput("Số ký hiệu kế hoạch không được để trống.")
-    if fields["issued_on"] is None:
+    if issued is None:
         raise InvalidInput("Ngày ban hành kế hoạch không được để trống.")
-    if not fields["summary"]:
+    if not summary:
         raise InvalidInput("Trích yếu kế hoạch không được để trống.")
-    start, end = fields["start_year"], fields["end_year"]
     if not 2000 <= start <= end <= 2100:
         raise InvalidInput(
             f"Giai đoạn kế hoạch {start}–{end} không hợp lệ "
             "(năm bắt đầu phải không sau năm kết thúc)."
         )
+    return issued
 
 
 def plan_from_row(row: dict) -> Plan:
@@ -70,7 +72,7 @@ class PlanService(Service):
     def create(
         self,
         number: str,
-        issued_on: date | str,
+        issued_on: date | str | None,
         issuer: str,
         summary: str,
         start_year: int,
@@ -78,15 +80,8 @@ class PlanService(Service):
         source: str = "",
     ) -> Plan:
         number, issuer, summary = clean(number), clean(issuer), clean(summary)
-        issued = to_date(issued_on, "Ngày ban hành")
-        _check_plan(
-            {
-                "number": number,
-                "issued_on": issued,
-                "summary": summary,
-                "start_year": start_year,
-                "end_year": end_year,
-            }
+        issued = _check_plan(
+            number, to_date(issued_on, "Ngày ban hành"), summary, start_year, end_year
         )
         with self.ws.change(f"Thêm kế hoạch {number}"):
             version = 1 + (
@@ -127,27 +122,31 @@ class PlanService(Service):
         with self.ws.change("Sửa thông tin kế hoạch"):
             plan = self.get(plan_id)
             self.ws.relabel(f"Sửa thông tin kế hoạch {plan.number}")
-            fields = {
-                "number": clean(number) if number is not None else plan.number,
-                "issued_on": to_date(issued_on, "Ngày ban hành") if issued_on else plan.issued_on,
-                "issuer": clean(issuer) if issuer is not None else plan.issuer,
-                "summary": clean(summary) if summary is not None else plan.summary,
-                "start_year": start_year if start_year is not None else plan.start_year,
-                "end_year": end_year if end_year is not None else plan.end_year,
-            }
-            _check_plan(fields)
+            number = clean(number) if number is not None else plan.number
+            issued = to_date(issued_on, "Ngày ban hành") if issued_on else plan.issued_on
+            summary = clean(summary) if summary is not None else plan.summary
+            start = start_year if start_year is not None else plan.start_year
+            end = end_year if end_year is not None else plan.end_year
+            issued = _check_plan(number, issued, summary, start, end)
             clash = self._scalar(
                 "SELECT 1 FROM plans WHERE number = ? AND issued_on = ? AND version = ? "
                 "AND id <> ?",
-                [fields["number"], fields["issued_on"].isoformat(), plan.version, plan_id],
+                [number, issued.isoformat(), plan.version, plan_id],
             )
             if clash:
                 raise InvalidInput(
-                    f"Đã có kế hoạch số {fields['number']} ngày "
-                    f"{fields['issued_on']:%d/%m/%Y} trong cơ sở dữ liệu."
+                    f"Đã có kế hoạch số {number} ngày {issued:%d/%m/%Y} trong cơ sở dữ liệu."
                 )
             self.db["plans"].update(
-                plan_id, {**fields, "issued_on": fields["issued_on"].isoformat()}
+                plan_id,
+                {
+                    "number": number,
+                    "issued_on": issued.isoformat(),
+                    "issuer": clean(issuer) if issuer is not None else plan.issuer,
+                    "summary": summary,
+                    "start_year": start,
+                    "end_year": end,
+                },
             )
         return self.get(plan_id)
 
@@ -166,6 +165,7 @@ class PlanService(Service):
         task_id: int | None = None,
     ) -> Contents:
         """What is recorded under a plan, a section or a task: what deleting it takes."""
+        key: int | None
         if task_id is not None:
             tasks, key = "SELECT id FROM tasks WHERE id = ?", task_id
         elif section_id is not None:
@@ -292,6 +292,6 @@ class PlanService(Service):
             raise NotFound(f"Không tìm thấy mục có mã {section_id}.")
         return Section(**row)
 
-    def sections(self, plan_id: int) -> list[Section]:
+    def sections(self, plan_id: int) -> builtins.list[Section]:
         rows = self._rows("SELECT * FROM sections WHERE plan_id = ? ORDER BY position", [plan_id])
         return [Section(**r) for r in rows]

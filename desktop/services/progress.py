@@ -81,7 +81,7 @@ def _key_of(occurrence: str, period: Period, found: list[Occurrence]) -> str:
     carry '' on a recurring task: they speak of the turn current in their period."""
     if occurrence or not any(o.key for o in found):
         return occurrence
-    current = [o for o in found if o.key and o.due >= period.data_from]
+    current = [o for o in found if o.key and o.due is not None and o.due >= period.data_from]
     return current[0].key if current else occurrence
 
 

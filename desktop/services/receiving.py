@@ -205,7 +205,7 @@ class ReceivingService(Service):
         )
         fields = Received.__dataclass_fields__
         return [
-            Received(**{k: (bool(v) if k == "trial" else v) for k, v in r.items() if k in fields})
+            Received(**{k: v for k, v in r.items() if k in fields} | {"trial": bool(r["trial"])})
             for r in rows
         ]
 

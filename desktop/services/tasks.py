@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from datetime import date
 
@@ -176,11 +177,11 @@ class TaskService(Service):
             self._cached = (plan_id, generation, tasks)
         return list(tasks)
 
-    def retired(self, plan_id: int) -> list[Task]:
+    def retired(self, plan_id: int) -> builtins.list[Task]:
         """Tasks a newer version of the plan dropped, kept with their reports."""
         return self._load(plan_id, retired=True)
 
-    def _load(self, plan_id: int, retired: bool = False) -> list[Task]:
+    def _load(self, plan_id: int, retired: bool = False) -> builtins.list[Task]:
         which = "IS NOT NULL" if retired else "IS NULL"
         rows = self._rows(
             f"{_SELECT} WHERE s.plan_id = ? AND t.retired_in {which} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,7 @@ class TrustService(Service):
         rows = self._rows("SELECT id AS fingerprint, subject, not_after FROM trusted_roots")
         return [TrustedRoot(**r) for r in rows]
 
-    def certificates(self) -> list[asn1_x509.Certificate]:
+    def certificates(self) -> builtins.list[asn1_x509.Certificate]:
         from asn1crypto import pem as asn1_pem
         from asn1crypto import x509 as asn1_x509
 

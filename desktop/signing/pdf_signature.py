@@ -161,7 +161,8 @@ async def _sign(pdf_signer: signers.PdfSigner, writer, moment: datetime) -> byte
     validation = await session.perform_presign_validation(writer)
     reserved = await session.estimate_signature_container_size(validation)
     document = session.prepare_tbs_document(validation_info=validation, bytes_reserved=reserved)
-    digest, output = document.digest_tbs_document(output=io.BytesIO())
+    output = io.BytesIO()
+    digest, _ = document.digest_tbs_document(output=output)
     finished = await document.perform_signature(
         document_digest=digest.document_digest,
         pdf_cms_signed_attrs=PdfCMSSignedAttributes(signing_time=moment),

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
-from pyhanko.sign.signers import SimpleSigner
+from pyhanko.sign.signers import Signer, SimpleSigner
 
 from desktop.errors import InvalidInput
 
@@ -16,7 +16,7 @@ MAX_P12_BYTES = 1_000_000
 
 
 class CertificateSource(Protocol):
-    def signer(self) -> SimpleSigner: ...  # a pyHanko Signer
+    def signer(self) -> Signer: ...
 
     def certificate(self) -> x509.Certificate: ...
 

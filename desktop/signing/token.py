@@ -40,6 +40,7 @@ class _RawRsaSigner(PKCS11Signer):
                 "digest": hashlib.new(digest_algorithm, data).digest(),
             }
         )
+        assert self._key_handle is not None  # loaded just above
         return self._key_handle.sign(info.dump(), mechanism=Mechanism.RSA_PKCS)
 
 

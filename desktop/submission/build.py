@@ -47,7 +47,7 @@ def _slug(text: str) -> str:
 
 def package_name(ws: Workspace, plan: Plan, period: Period, sequence: int, when) -> str:
     """'phuong-tran-lieu_2025-Q4_79-kh-ubnd_l1_20260105T101500.asice' (ASCII)."""
-    office = ws.office.get()
+    office = ws.office.required()
     agency = office.agency_code or office.locality
     stamp = when.strftime("%Y%m%dT%H%M%S")
     return f"{_slug(agency)}_{period.key}_{_slug(plan.number)}_l{sequence}_{stamp}.asice"
@@ -79,8 +79,9 @@ def make_package(
         signed_pdf = accept_signed(ws, plan, period, signed_pdf)
     else:
         content, box = pdf.render_placed(made.document)
+        assert box is not None  # the report has its signature block
         signer = ws.document_settings.get().signer_name
-        lines = stamp_lines(signer, ws.office.get().committee, when, trial)
+        lines = stamp_lines(signer, ws.office.required().committee, when, trial)
         images = ws.stamp_images
         background = stamp_background(images.get("signature"), images.get("seal"))
         signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)

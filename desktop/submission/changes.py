@@ -24,12 +24,19 @@ def _describe(before, after, labels, name: str, shown) -> list[str]:
     return [f"{name} – {line}" for line in field_changes(before, after, labels)]
 
 
+def _either(before: dict | None, after: dict | None) -> dict:
+    """The row as it is now, or as it was when deleted (one of the two is always there)."""
+    row = after if after is not None else before
+    assert row is not None
+    return row
+
+
 def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list[str]:
     """The lines for the period's reports, indicator values and payments."""
     lines: list[str] = []
     tasks = {t.id: t for t in ws.tasks.list(plan.id)}
     for before, after in ws.audit.net_changes("task_progress", since):
-        row = after or before
+        row = _either(before, after)
         task = tasks.get(row["task_id"])
         if task is None or row["period_id"] != period.key:
             continue
@@ -39,7 +46,7 @@ def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list
         )  # fmt: skip
     indicators = {i.id: i for i in ws.indicators.list(plan.id)}
     for before, after in ws.audit.net_changes("indicator_values", since):
-        row = after or before
+        row = _either(before, after)
         indicator = indicators.get(row["indicator_id"])
         if indicator is None or row["period_id"] != period.key:
             continue
@@ -50,7 +57,7 @@ def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list
     first, last = period.id.calendar_range()
     plan_lines = {b.id: b for y in ws.budget.years(plan.id) for b in ws.budget.lines(plan.id, y)}
     for before, after in ws.audit.net_changes("disbursements", since):
-        row = after or before
+        row = _either(before, after)
         line = plan_lines.get(row["budget_line_id"])
         days = {date.fromisoformat(r["paid_on"]) for r in (before, after) if r}
         if line is None or not any(first <= d <= last for d in days):

@@ -71,7 +71,7 @@ def package_data(
     changes: list[str] | None = None,
     since_previous: int | None = None,
 ) -> dict:
-    office = ws.office.get()
+    office = ws.office.required()
     uids = ws.packages.uid
     sections = {s.id: s.code for s in ws.plans.sections(plan.id)}
     tasks = []
