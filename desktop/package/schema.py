@@ -7,7 +7,6 @@ import json
 from functools import cache
 
 import fastjsonschema
-from jsonschema import Draft7Validator
 
 import resources
 
@@ -33,6 +32,8 @@ def schema_problems(data: object) -> list[str]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass
+    from jsonschema import Draft7Validator  # only for a package that fails: it words why
+
     validator = Draft7Validator(_schema())
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
