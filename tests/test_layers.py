@@ -88,3 +88,11 @@ def test_only_db_imports_sqlite():
         if _imported_modules(path) & {"sqlite3", "sqlite_utils"}
     ]
     assert offenders == []
+
+
+def test_readme_names_every_command():
+    """The README's command table is a clerk's first reference: no command missing."""
+    from desktop.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [name for name in COMMANDS if f"`{name}" not in readme] == []
