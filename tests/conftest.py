@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file on disk per test, a fixed clock."""
+"""Shared fixtures: a real SQLite file on disk per test, a fixed clock, the demos built once
+per session and copied per test, and the --update-goldens option (tests/snapshots.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,27 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from demo_files import ACTOR, DemoFiles
 
-from desktop.demo import build_demo
 from desktop.workspace import Workspace
 
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 FIXED_NOW = datetime(2026, 1, 20, 3, 0, tzinfo=UTC)  # 10:00 in Hà Nội
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="write the document snapshots in tests/golden/ instead of comparing with them",
+    )
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
 
 
 class Clock:
@@ -40,17 +54,28 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "so_ke_hoach.db"
 
 
+@pytest.fixture(scope="session")
+def demo_files(tmp_path_factory) -> DemoFiles:
+    """Each demo built once per session (tests/demo_files.py); `.open(path, ...)` copies it."""
+    return DemoFiles(tmp_path_factory)
+
+
 @pytest.fixture
-def ws(db_path: Path, clock: Clock):
-    workspace = Workspace.open(db_path, actor="Cán bộ thử nghiệm", clock=clock, create=True)
+def ws(request, db_path: Path, clock: Clock):
+    """A new, empty database in db_path."""
+    if "demo_ws" in request.fixturenames:
+        pytest.fail("ws and demo_ws would both be db_path: ask for demo_ws only", pytrace=False)
+    workspace = Workspace.open(db_path, actor=ACTOR, clock=clock, create=True)
     yield workspace
     workspace.close()
 
 
 @pytest.fixture
-def demo_ws(ws: Workspace) -> Workspace:
-    build_demo(ws)
-    return ws
+def demo_ws(db_path: Path, clock: Clock, demo_files: DemoFiles):
+    """Phường Trần Liêu's first-run demo, built on the test's clock (20/01/2026), in db_path."""
+    workspace = demo_files.open(db_path, clock=clock, actor=ACTOR)
+    yield workspace
+    workspace.close()
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from desktop.demo import build_demo
+from demo_files import DemoFiles
+
 from desktop.domain.periods import PeriodId
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import TrialCA, make_trial_ca
@@ -17,12 +18,13 @@ PASS = b"mat-khau-tap-huan"
 CLOCK = datetime(2026, 11, 25, 3, tzinfo=UTC)
 
 
-def demo_package(folder: Path, evidence: bool = True) -> tuple[TrialCA, Package]:
-    """folder/tl.db with the demo, a trial CA in folder/ca, the 2025 package in
-    folder/out (with one evidence file when asked)."""
+def demo_package(
+    demo_files: DemoFiles, folder: Path, evidence: bool = True
+) -> tuple[TrialCA, Package]:
+    """folder/tl.db with the demo (demo_files' copy of it, built on CLOCK), a trial CA in
+    folder/ca, the 2025 package in folder/out (with one evidence file when asked)."""
     ca = make_trial_ca(folder / "ca", "Nguyễn Văn An", PASS, CLOCK)
-    with Workspace.open(folder / "tl.db", create=True, clock=lambda: CLOCK) as ws:
-        build_demo(ws)
+    with demo_files.open(folder / "tl.db", clock=lambda: CLOCK, actor=None) as ws:
         ws.document_settings.save(signer_name="Nguyễn Văn An")
         plan = ws.plans.current()
         period = ws.periods.get(PeriodId.parse("2025"), plan.id)

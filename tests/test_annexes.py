@@ -11,7 +11,6 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.demo import build_demo
 from desktop.documents import saving
 from desktop.documents.assignment_annex import annexed_units, assignments
 from desktop.domain.model import UnitKind
@@ -24,11 +23,8 @@ CULTURE = "Phòng Văn hóa - Xã hội"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("annex") / "tl.db"
-    with Workspace.open(path, create=True) as ws:
-        build_demo(ws)
-    return path
+def demo_db(tmp_path_factory, demo_files):
+    return demo_files.copy(tmp_path_factory.mktemp("annex") / "tl.db", at=None, actor=None)
 
 
 @pytest.fixture
@@ -118,9 +114,8 @@ def test_an_unknown_unit_is_named_and_nothing_is_written(demo_db, tmp_path, caps
     assert not out.exists()
 
 
-def test_a_unit_with_nothing_to_do_is_told_so(tmp_path):
-    with Workspace.open(tmp_path / "x.db", create=True) as ws:
-        build_demo(ws)
+def test_a_unit_with_nothing_to_do_is_told_so(tmp_path, demo_files):
+    with demo_files.open(tmp_path / "x.db", clock=None, actor=None) as ws:
         ws.units.add("Ban Chỉ huy Quân sự phường")
         plan = ws.plans.current()
         with pytest.raises(InvalidInput, match="không được giao nhiệm vụ hay chỉ tiêu nào"):

@@ -6,22 +6,20 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.demo import build_demo
 from desktop.domain.periods import PeriodId
 from desktop.reports.attention import attention
 from desktop.workspace import Workspace
 
 
-def _demo(tmp_path, which: str, today: date) -> Workspace:
-    moment = datetime(today.year, today.month, today.day, 3, tzinfo=UTC)  # 10:00 in Hà Nội
-    ws = Workspace.open(tmp_path / f"{which}.db", create=True, clock=lambda: moment)
-    build_demo(ws, which)
-    return ws
+def _demo(demo_files, tmp_path, which: str, today: date) -> Workspace:
+    """The demo as built on `today` at 10:00 in Hà Nội, open on that clock."""
+    moment = datetime(today.year, today.month, today.day, 3, tzinfo=UTC)
+    return demo_files.open(tmp_path / f"{which}.db", which, clock=lambda: moment, actor=None)
 
 
 @pytest.fixture
-def september(tmp_path):
-    ws = _demo(tmp_path, "tran-lieu", date(2026, 9, 10))
+def september(demo_files, tmp_path):
+    ws = _demo(demo_files, tmp_path, "tran-lieu", date(2026, 9, 10))
     yield ws
     ws.close()
 
@@ -56,10 +54,10 @@ def test_the_next_report_and_its_days_left(september):
     ]
 
 
-def test_a_late_report_counts_the_days_late(tmp_path):
+def test_a_late_report_counts_the_days_late(demo_files, tmp_path):
     # Phường Trần Liêu's demo holds no 2026 data: on 05/12/2026 the year report, due
     # 30/11/2026, is 5 days late; the 2027 one follows.
-    ws = _demo(tmp_path, "tran-lieu", date(2026, 12, 5))
+    ws = _demo(demo_files, tmp_path, "tran-lieu", date(2026, 12, 5))
     try:
         found = attention(ws, ws.plans.current())
         assert [(a.report.period.id, a.days_left) for a in found.reports] == [

@@ -22,9 +22,9 @@ from desktop.infra import atomic_files
 
 
 @pytest.fixture(scope="module")
-def sent(tmp_path_factory):
+def sent(tmp_path_factory, demo_files):
     folder = tmp_path_factory.mktemp("gui")
-    _, package = demo_package(folder, evidence=False)
+    _, package = demo_package(demo_files, folder, evidence=False)
     return folder, package
 
 

@@ -1,10 +1,9 @@
 """The period report as a PDF and a workbook, checked the way a reader would: poppler's
-pdftotext, pdffonts and page boxes, and the workbook opened again with openpyxl."""
+pdftotext, pdffonts and page boxes, and the workbook opened again with openpyxl; both
+pinned by readable snapshots in tests/golden/ (tests/snapshots.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 import subprocess
 import unicodedata
@@ -13,24 +12,23 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from snapshots import assert_matches_golden, pages_snapshot, pdf_pages_text, workbook_snapshot
 
-from desktop.demo import build_demo
 from desktop.documents import pdf, saving
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
 from desktop.submission.document import submission
 from desktop.workspace import Workspace
 
-GOLDEN = Path(__file__).parent / "golden" / "bao_cao_hung_nguyen_2026_Q2.pdf.sha256"
+GOLDEN = "bao_cao_hung_nguyen_2026_Q2"  # .pdf.txt and .xlsx.json in tests/golden/
 MM = 72 / 25.4
 # 25/07/2026, 10:00 in Hà Nội: after the second quarter's figures are in.
 CLOCK = datetime(2026, 7, 25, 3, tzinfo=UTC)
 
 
 @pytest.fixture
-def hung_nguyen(tmp_path):
-    ws = Workspace.open(tmp_path / "hn.db", create=True, clock=lambda: CLOCK)
-    build_demo(ws, "hung-nguyen")
+def hung_nguyen(tmp_path, demo_files):
+    ws = demo_files.open(tmp_path / "hn.db", "hung-nguyen", clock=lambda: CLOCK, actor=None)
     ws.document_settings.save(
         signer_name="Nguyễn Văn An",
         signer_title="PHÓ CHỦ TỊCH",
@@ -141,12 +139,26 @@ def test_the_pdf_is_the_same_bytes_for_the_same_data(hung_nguyen):
     document = submission(hung_nguyen, plan, period).document
     first, again = pdf.render(document, invariant=True), pdf.render(document, invariant=True)
     assert first == again
-    digest = hashlib.sha256(first).hexdigest()
-    if os.environ.get("UPDATE_GOLDEN"):
-        GOLDEN.write_text(digest + "\n")
-    # Pinned: a change to the layout, the fonts or the data shows here first. Look at
-    # the pages (pdftoppm -png), then UPDATE_GOLDEN=1 scripts/test.sh tests/test_documents.py.
-    assert digest == GOLDEN.read_text().strip()
+
+
+# Pinned: a change to the wording, the layout or the data fails here with the lines that
+# changed. Look at the pages (pdftoppm -png) or open the workbook, then
+# scripts/test.sh --update-goldens tests/test_documents.py and read git diff tests/golden/.
+
+
+def test_the_reports_pages_read_as_the_golden_text(hung_nguyen, tmp_path, update_goldens):
+    plan, period = quarter(hung_nguyen)
+    path = tmp_path / "bc.pdf"
+    path.write_bytes(pdf.render(submission(hung_nguyen, plan, period).document, invariant=True))
+    pages = pdf_pages_text(path)
+    assert len(pages) > 1
+    assert_matches_golden(f"{GOLDEN}.pdf.txt", pages_snapshot(pages), update_goldens)
+
+
+def test_the_workbook_reads_as_the_golden_dump(hung_nguyen, tmp_path, update_goldens):
+    plan, period = quarter(hung_nguyen)
+    path = saving.save(submission(hung_nguyen, plan, period).document, tmp_path / "bc.xlsx")
+    assert_matches_golden(f"{GOLDEN}.xlsx.json", workbook_snapshot(path), update_goldens)
 
 
 def test_the_workbook_holds_numbers_merged_sections_and_print_setup(hung_nguyen, tmp_path):
@@ -174,9 +186,8 @@ def test_the_workbook_holds_numbers_merged_sections_and_print_setup(hung_nguyen,
     assert tasks["A4"].font.b and tasks["A4"].fill.fgColor.rgb == "00EEEEEE"
 
 
-def test_a_missing_setting_is_named_and_nothing_is_written(tmp_path):
-    ws = Workspace.open(tmp_path / "x.db", create=True, clock=lambda: CLOCK)
-    build_demo(ws, "hung-nguyen")
+def test_a_missing_setting_is_named_and_nothing_is_written(tmp_path, demo_files):
+    ws = demo_files.open(tmp_path / "x.db", "hung-nguyen", clock=lambda: CLOCK, actor=None)
     plan, period = quarter(ws)
     with pytest.raises(InvalidInput, match="thiếu: Họ tên người ký"):
         saving.save(submission(ws, plan, period).document, tmp_path / "bc.pdf")

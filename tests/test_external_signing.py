@@ -24,9 +24,9 @@ from desktop.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
-def office(tmp_path_factory):
+def office(tmp_path_factory, demo_files):
     folder = tmp_path_factory.mktemp("ngoai")
-    ca, _ = demo_package(folder, evidence=False)
+    ca, _ = demo_package(demo_files, folder, evidence=False)
     return folder, ca
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
@@ -343,13 +345,13 @@ def test_control_and_terminal_characters_are_not_stored(ws, typed, stored):
 def test_a_backup_is_a_checked_copy(demo_ws, tmp_path):
     stick = tmp_path / "usb"
     stick.mkdir()
-    made = backups.backup(demo_ws, stick)
+    made = demo_ws.backups.backup(stick)
     assert made.path.parent == stick and made.check.good
     with Workspace.open(made.path, read_only=True) as copy:
         assert copy.plans.current().number == "79/KH-UBND"
         assert copy.history.intact
     with pytest.raises(UserError, match="Đã có tệp"):
-        backups.backup(demo_ws, made.path)
+        demo_ws.backups.backup(made.path)
 
 
 def test_a_backup_to_a_full_stick_leaves_nothing_half_written(demo_ws, tmp_path, monkeypatch):
@@ -359,7 +361,7 @@ def test_a_backup_to_a_full_stick_leaves_nothing_half_written(demo_ws, tmp_path,
 
     monkeypatch.setattr(db, "copy_database", full)
     with pytest.raises(UserError, match="ổ đĩa đã đầy"):
-        backups.backup(demo_ws, tmp_path / "sao.db")
+        demo_ws.backups.backup(tmp_path / "sao.db")
     assert list(tmp_path.glob("*sao.db*")) == []
 
 
@@ -369,17 +371,17 @@ def test_daily_backups_keep_the_last_ten(db_path, clock, ws):
     for day in range(1, 13):
         (folder / f"{db_path.stem}_202601{day:02d}-080000_hang_ngay.db").write_bytes(b"")
     (folder / f"{db_path.stem}_20251201-080000_truoc_nang_cap.db").write_bytes(b"")
-    assert backups.daily(ws) is not None  # none yet for 20/01/2026
-    assert backups.daily(ws) is None  # one a day
+    assert ws.backups.daily() is not None  # none yet for 20/01/2026
+    assert ws.backups.daily() is None  # one a day
     daily = sorted(p.name for p in folder.glob("*_hang_ngay.db"))
     assert len(daily) == 10 and daily[-1].startswith(f"{db_path.stem}_20260120")
     assert any(folder.glob("*_truoc_nang_cap.db"))  # kept whatever their age
 
 
 def test_restore_replaces_the_data_and_keeps_what_it_replaced(db_path, demo_ws, tmp_path):
-    made = backups.backup(demo_ws, tmp_path / "truoc.db")
+    made = demo_ws.backups.backup(tmp_path / "truoc.db")
     demo_ws.units.add("Đơn vị thêm sau khi sao lưu")
-    kept = backups.restore(demo_ws, made.path)
+    kept = demo_ws.backups.restore(made.path)
     assert demo_ws.units.find("Đơn vị thêm sau khi sao lưu") is None
     assert demo_ws.plans.current().number == "79/KH-UBND"
     assert "truoc_khoi_phuc" in kept.name
@@ -392,8 +394,8 @@ def test_restore_refuses_files_that_are_not_our_backups(demo_ws, tmp_path):
     foreign = tmp_path / "khac.db"
     sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
     with pytest.raises(UserError, match="không phải bản sao lưu"):
-        backups.restore(demo_ws, foreign)
-    newer = backups.backup(demo_ws, tmp_path / "moi.db").path
+        demo_ws.backups.restore(foreign)
+    newer = demo_ws.backups.backup(tmp_path / "moi.db").path
     edit = sqlite3.connect(newer)
     edit.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -402,7 +404,7 @@ def test_restore_refuses_files_that_are_not_our_backups(demo_ws, tmp_path):
     edit.commit()
     edit.close()
     with pytest.raises(UserError, match="phiên bản Sổ Kế hoạch mới hơn"):
-        backups.restore(demo_ws, newer)
+        demo_ws.backups.restore(newer)
     assert demo_ws.plans.current().number == "79/KH-UBND"
 
 
@@ -414,25 +416,75 @@ def test_the_demo_writes_each_change_once(tmp_path, clock):
         assert count == ws.audit.count()
 
 
+STATUS_LOOP = """
+import pathlib, sys, time
+from desktop.cli import main
+stop = pathlib.Path(sys.argv[2])
+while True:
+    stopping = stop.exists()  # one more run after the stop: it starts after the demo ended
+    started = time.time()
+    code = main(['--db', sys.argv[1], 'status'])
+    print(f"@@status {code} {started!r} {time.time()!r}", flush=True)
+    if stopping:
+        break
+"""
+TIMED_DEMO = """
+import sys, time
+from desktop.cli import main
+print(f"@@demo {time.time()!r}", flush=True)
+code = main(['--db', sys.argv[1], 'demo'])
+print(f"@@demo {time.time()!r}", flush=True)
+sys.exit(code)
+"""
+
+
 def test_a_status_loop_does_not_make_a_concurrent_demo_fail(tmp_path):
-    path = tmp_path / "x.db"
+    """`status` runs again and again while the demo loads: the loop has finished a run
+    before the demo starts and runs until the demo has ended; the runs' start and end
+    times (time.time(), one clock for both processes) show at least one during it."""
+    path, stop, errors = tmp_path / "x.db", tmp_path / "dung", tmp_path / "loop.err"
     Workspace.open(path, create=True).close()
-    loop = run_python(
-        """
-        import sys, time
-        from desktop.cli import main
-        until = time.time() + 4
-        while time.time() < until:
-            main(['--db', sys.argv[1], 'status'])
-        """,
-        str(path),
-    )
-    time.sleep(0.3)
-    demo = run_python(
-        "import sys; from desktop.cli import main; sys.exit(main(['--db', sys.argv[1], 'demo']))",
-        str(path),
-    )
-    _, demo_errors = demo.communicate(timeout=60)
+    with errors.open("w", encoding="utf-8") as loop_err:  # a file: it never fills
+        loop = subprocess.Popen(
+            [sys.executable, "-c", STATUS_LOOP, str(path), str(stop)],
+            stdout=subprocess.PIPE, stderr=loop_err, text=True,
+        )  # fmt: skip
+    runs: queue.Queue[str | None] = queue.Queue()
+
+    def read_runs() -> None:
+        for line in loop.stdout:
+            if line.startswith("@@status "):  # status's own output is left aside
+                runs.put(line)
+        runs.put(None)  # the loop has ended
+
+    reader = threading.Thread(target=read_runs, daemon=True)
+    reader.start()
+    try:
+        first = runs.get(timeout=60)  # a bound in case it hangs, not a wait for timing
+        assert first is not None, errors.read_text("utf-8")
+        demo = run_python(TIMED_DEMO, str(path))
+        demo_out, demo_errors = demo.communicate(timeout=60)
+    finally:
+        stop.write_text("")  # the demo has ended (or failed): the loop may stop
+        try:
+            loop.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            loop.kill()
+            raise
+        reader.join(timeout=60)
+    loop_errors = errors.read_text("utf-8")
     assert demo.returncode == 0, demo_errors
-    _, loop_errors = loop.communicate(timeout=60)  # reading as it goes: the pipe never fills
+    demo_start, demo_end = (
+        float(line.split()[1]) for line in demo_out.splitlines() if line.startswith("@@demo ")
+    )
+    lines = [first, *iter(runs.get_nowait, None)]
+    statuses = [
+        (int(code), float(start), float(end)) for _, code, start, end in map(str.split, lines)
+    ]
+    assert statuses[0][2] < demo_start and statuses[-1][1] > demo_end, statuses
+    during = [run for run in statuses if run[1] < demo_end and run[2] > demo_start]
+    assert during, (demo_start, demo_end, statuses)
+    # Each run saw no plan yet (1, said on stderr) or the whole demo (0), never half of it.
+    assert {code for code, _, _ in statuses} <= {0, 1} and statuses[-1][0] == 0, loop_errors
+    assert loop.returncode == 0, loop_errors
     assert "Traceback" not in loop_errors and "Đã nạp" not in loop_errors

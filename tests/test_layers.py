@@ -29,8 +29,7 @@ def test_the_core_has_no_import_cycle():
         (module, imported)
         for module in core
         for imported in graph.find_modules_directly_imported_by(module)
-        if imported.startswith("desktop")
-        and graph.chain_exists(importer=imported, imported=module)
+        if imported.startswith("desktop") and graph.chain_exists(importer=imported, imported=module)
     ]
     assert cycles == []
 

@@ -37,10 +37,10 @@ from desktop.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory):
+def made(tmp_path_factory, demo_files):
     """A demo database, a trial CA, one package of 2025 with an evidence file."""
     folder = tmp_path_factory.mktemp("goi")
-    ca, package = demo_package(folder)
+    ca, package = demo_package(demo_files, folder)
     return folder, ca, package
 
 

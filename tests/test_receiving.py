@@ -17,10 +17,10 @@ from desktop.cli import main
 from desktop.consolidation.matrix import Standing, matrix
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
 from desktop.consolidation.roster import RosterEntry, read_roster
-from desktop.demo import build_demo
+from desktop.consolidation.store import stored_data
 from desktop.domain.model import OfficeLevel
 from desktop.domain.periods import PeriodId
-from desktop.errors import InvalidInput
+from desktop.errors import InvalidInput, UserError
 from desktop.package.verify import load_roots
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
@@ -51,15 +51,14 @@ ROSTER_CSV = (
 
 
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory):
+def packages(tmp_path_factory, demo_files):
     """One package per office (Thủy Nguyên sends twice), a trusted trial CA's root."""
     folder = tmp_path_factory.mktemp("tren")
     trusted = make_trial_ca(folder / "ca", "Cán bộ xã", PASS, BEFORE_DUE)
     other = make_trial_ca(folder / "other", "Kẻ lạ", PASS, BEFORE_DUE)
     base = folder / "base.db"
     # The demo's 2025 reports include a completion on 28/11/2025: built after it.
-    with Workspace.open(base, create=True, clock=lambda: AFTER_DUE) as ws:
-        build_demo(ws)
+    with demo_files.open(base, clock=lambda: AFTER_DUE, actor=None) as ws:
         ws.document_settings.save(signer_name="Nguyễn Văn An")
     made = {}
     for name, level, code, when, untrusted in OFFICES:
@@ -168,8 +167,9 @@ def test_consolidation_adds_up_what_was_received(packages, tmp_path, capsys):
     with Workspace.open(db) as ws:
         receive(ws, [p for paths in made.values() for p in paths], load_roots([trusted.root]))
         summaries = [
-            json.loads(r["summary"])
-            for r in ws.receiving._rows("SELECT summary FROM received WHERE sequence = 1")
+            stored_data(ws, r)["summary"]
+            for r in ws.receiving.for_period("2025")
+            if r.sequence == 1
         ]
     out = tmp_path / "tong_hop.xlsx"
     assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(out)]) == 0
@@ -247,15 +247,15 @@ def test_the_periods_expected_are_set_with_their_due_dates(tmp_path, capsys):
 
 
 def test_a_resubmission_shows_what_changed_against_the_lan_before(packages, tmp_path):
-    from desktop.consolidation.office_report import since_previous
+    from desktop.consolidation.office_report import office_latest, since_previous
 
     folder, trusted, made = packages
     db = upper(folder, tmp_path)
     with Workspace.open(db) as ws:
         receive(ws, [p for paths in made.values() for p in paths], load_roots([trusted.root]))
         offices = {o.name: o for o in ws.receiving.roster()}
-        changed = since_previous(ws, offices["Thủy Nguyên"].id, "2025")
-        assert since_previous(ws, offices["Trần Liêu"].id, "2025") is None
+        changed = since_previous(ws, office_latest(ws, offices["Thủy Nguyên"].id, "2025"))
+        assert since_previous(ws, office_latest(ws, offices["Trần Liêu"].id, "2025")) is None
     assert len(changed) == 1
     assert changed[0].startswith("Nhiệm vụ ") and "Kết quả:" in changed[0]
     assert changed[0].endswith("→ «Kết quả bổ sung lần 2»")
@@ -285,3 +285,55 @@ def test_roster_corrections_are_checked_against_the_lines_before_them(tmp_path):
         assert roster[ids["Xã 1"]].name == "Xã 0" and roster[ids["Xã 0"]].name == "Xã tạm"
         assert roster[ids["Xã 1999"]].name == "Xã 1999 mới"
         assert roster[ids["Xã 1999"]].agency_code == "H1999"
+
+
+def test_a_kept_package_changed_on_disk_is_not_read(packages, tmp_path, capsys):
+    from desktop.consolidation.office_report import office_report
+
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    with Workspace.open(db) as ws:
+        receive(ws, made["Trần Liêu"] + made["Hưng Đạo"], load_roots([trusted.root]))
+        [kept] = [r for r in ws.receiving.for_period("2025") if "tran-lieu" in r.file]
+        office = kept.roster_id
+    path = tmp_path / kept.file
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + bytes([data[100] ^ 1]) + data[101:])  # changed on the disk
+    capsys.readouterr()
+    out = tmp_path / "tong_hop.xlsx"
+    assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(out)]) == 1
+    assert "đã bị sửa hoặc thay trên đĩa" in capsys.readouterr().err
+    assert not out.exists()
+    with Workspace.open(db) as ws, pytest.raises(UserError, match="SHA-256 không còn khớp"):
+        office_report(ws, office, "2025")
+    path.unlink()
+    with Workspace.open(db) as ws, pytest.raises(UserError, match="Không đọc được gói đã nhận"):
+        office_report(ws, office, "2025")
+
+
+def test_a_returned_package_is_shown_returned_and_not_counted(packages, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    folder, trusted, made = packages
+    db = upper(folder, tmp_path)
+    province = make_trial_ca(tmp_path / "so", "Sở Khoa học", PASS, BEFORE_DUE)
+    with Workspace.open(db) as ws:
+        receive(ws, made["Trần Liêu"] + made["Hưng Đạo"], load_roots([trusted.root]))
+    monkeypatch.setenv("MK", PASS.decode())
+    args = ["--db", str(db), "return", "--period", "2025", "--office", "Phường Trần Liêu",
+            "--reason", "Thiếu minh chứng", "--p12", str(province.signer),
+            "--passphrase-env", "MK", "--out", str(tmp_path / "tra_lai")]  # fmt: skip
+    assert main(args) == 0
+    with Workspace.open(db) as ws:
+        latest = ws.receiving.latest("2025")
+        standings = {r.office.name: r.standing for r in matrix(ws, "2025")}
+    assert sorted(found.returned for found in latest.values()) == [False, True]
+    assert standings["Trần Liêu"] is Standing.RETURNED
+    assert standings["Hưng Đạo"] is Standing.ON_TIME
+    out = tmp_path / "tong_hop.xlsx"
+    assert main(["--db", str(db), "consolidate", "--period", "2025", "--out", str(out)]) == 0
+    book = load_workbook(out)
+    counted = [row[0].value for row in book["Nhiệm vụ"].iter_rows(min_row=4)]
+    assert counted == ["Phường Hưng Đạo", "Tổng cộng"]  # the returned lần waits for lần 2
+    sent = {row[0].value: row[1].value for row in book["Gửi báo cáo"].iter_rows(min_row=3)}
+    assert sent["Phường Trần Liêu"] == "Trả lại để chỉnh sửa"

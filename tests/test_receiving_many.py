@@ -48,9 +48,9 @@ def tampered(content: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory, demo_files):
     folder = tmp_path_factory.mktemp("nhieu")
-    ca, template = demo_package(folder / "xa", evidence=False)
+    ca, template = demo_package(demo_files, folder / "xa", evidence=False)
     with Workspace.open(folder / "xa" / "tl.db", clock=lambda: CLOCK) as ws:
         plan = ws.plans.current()  # a sound package of another period: 2025-Q4
         quarter = ws.periods.get(PeriodId.parse("2025-Q4"), plan.id)

@@ -31,7 +31,7 @@ PIN, SO_PIN, LABEL = "123456", "87654321", "Token Ban Co yeu"
 
 
 @pytest.fixture(scope="module")
-def token(tmp_path_factory):
+def token(tmp_path_factory, demo_files):
     """A SoftHSM2 token holding the trial signer's key and certificate."""
     assert LIBRARY is not None, "SoftHSM2 is missing: scripts/setup.sh dev installs it"
     folder = tmp_path_factory.mktemp("token")
@@ -44,7 +44,7 @@ def token(tmp_path_factory):
          "--pin", PIN, "--so-pin", SO_PIN],
         check=True, capture_output=True,
     )  # fmt: skip
-    ca, package = demo_package(folder, evidence=False)
+    ca, package = demo_package(demo_files, folder, evidence=False)
     key, cert, _ = pkcs12.load_key_and_certificates(ca.signer.read_bytes(), PASS)
     pem = folder / "key.pem"
     pem.write_bytes(
