@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "tests"),
                 str(Path(__file__).resolve().parent.parent)]  # fmt: skip
 
+from demo_files import DemoFiles  # noqa: E402
 from demo_packages import CLOCK, PASS, demo_package, package_files, readdressed  # noqa: E402
 
 from desktop.consolidation.matrix import matrix  # noqa: E402
@@ -80,7 +81,7 @@ def run(count: int, template: Path, ca, work: Path) -> dict:
 def main(counts: list[int]) -> None:
     with tempfile.TemporaryDirectory(prefix="sokh-bench-receive-") as name:
         work = Path(name)
-        ca, package = demo_package(work / "xa", evidence=False)
+        ca, package = demo_package(DemoFiles.in_folder(work / "demo"), work / "xa", evidence=False)
         print(f"template package: {package.path.stat().st_size / 1024:.0f} KB")
         print(f"{'N':>6} {'receive s':>10} {'pkg/s':>7} {'ms/pkg':>7} {'matrix s':>9} "
               f"{'consolidate s':>14} {'RSS MB after receive':>21} {'max RSS MB':>11}")  # fmt: skip

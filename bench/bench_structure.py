@@ -33,14 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-from demo_packages import CLOCK, PASS, package_files, readdressed  # noqa: E402
+from demo_files import DemoFiles  # noqa: E402
+from demo_packages import CLOCK, PASS, demo_package, package_files, readdressed  # noqa: E402
 
-from desktop.demo import build_demo  # noqa: E402
-from desktop.domain.periods import PeriodId  # noqa: E402
 from desktop.signing.sources import Pkcs12File  # noqa: E402
-from desktop.signing.trial_ca import make_trial_ca  # noqa: E402
-from desktop.submission.build import make_package  # noqa: E402
-from desktop.workspace import Workspace  # noqa: E402
 
 # Run in a tree's interpreter: counts PlanCalendar objects made by one CLI command.
 COUNT_STATUS = """
@@ -112,15 +108,8 @@ def _calendars(stderr: str) -> int:
 
 def make_packages(work: Path, count: int) -> tuple[Path, Path, Path, Path]:
     """(one package, the folder of `count`, the roster CSV, the trusted root)."""
-    ca = make_trial_ca(work / "ca", "Nguyễn Văn An", PASS, CLOCK)
-    with Workspace.open(work / "xa.db", create=True, clock=lambda: CLOCK) as ws:
-        build_demo(ws)
-        ws.document_settings.save(signer_name="Nguyễn Văn An")
-        plan = ws.plans.current()
-        period = ws.periods.get(PeriodId.parse("2025"), plan.id)
-        source = Pkcs12File(ca.signer, PASS)
-        template = make_package(ws, plan, period, source, work / "out")
-    files, signer = package_files(template.path), source.signer()
+    ca, template = demo_package(DemoFiles.in_folder(work / "demo"), work / "xa", evidence=False)
+    files, signer = package_files(template.path), Pkcs12File(ca.signer, PASS).signer()
     folder = work / "goi"
     folder.mkdir()
     lines = ["Tên đơn vị;Cấp;Mã định danh"]
@@ -186,9 +175,7 @@ def main() -> None:
             runs: dict[str, list[dict]] = {tree.name: [] for tree in trees}
             for run in range(options.runs):
                 for tree in trees if run % 2 == 0 else reversed(trees):
-                    runs[tree.name].append(
-                        measure(tree, work, run, package, folder, roster, root)
-                    )
+                    runs[tree.name].append(measure(tree, work, run, package, folder, roster, root))
             counts = {tree.name: once(tree, work) for tree in trees}
         finally:
             subprocess.run(

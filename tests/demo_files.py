@@ -27,10 +27,28 @@ ACTOR = "Cán bộ thử nghiệm"  # who changes the tests' workspaces (tests/c
 _LOCK = ".lock"  # the writer lock's file stays after it is released; it holds no data
 
 
+class _Folders:
+    """mktemp() as pytest's TempPathFactory has it, in a folder of one's own (bench/)."""
+
+    def __init__(self, root: Path):
+        self.root, self.count = Path(root), 0
+
+    def mktemp(self, name: str) -> Path:
+        self.count += 1
+        made = self.root / f"{name}{self.count}"
+        made.mkdir(parents=True)
+        return made
+
+
 class DemoFiles:
-    def __init__(self, tmp_path_factory: pytest.TempPathFactory):
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory | _Folders):
         self._factory = tmp_path_factory
         self._built: dict[tuple[str, datetime | None, str | None], Path] = {}
+
+    @classmethod
+    def in_folder(cls, root: Path) -> DemoFiles:
+        """Demo files built under `root`, outside a test session (the benchmarks)."""
+        return cls(_Folders(root))
 
     def built(self, which: str, at: datetime | None, actor: str | None) -> Path:
         """The closed database of demo `which` built at the moment `at` (None: on the real
