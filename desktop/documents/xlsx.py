@@ -62,7 +62,8 @@ def _cell(sheet, value, style: StyleArray) -> WriteOnlyCell:
 def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
     """One write-only sheet: its rows go to disk as they are appended, so a table of a
     province's thousands of offices never sits in memory as cells. Everything written
-    before the rows (column widths, the frozen header) is set first."""
+    before the rows (column widths, the frozen header, the sheet's fit-to-page flag) is
+    set first: set after them, it would be silently left out."""
     sheet = book.create_sheet((table.sheet_name or table.label)[:31])
     width = len(table.columns)
     last = get_column_letter(width)
@@ -80,6 +81,12 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
     header_row = len(heading) + 1
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    margins = sheet.page_margins
+    margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.79, 0.79  # inches
     for row, (text, font, horizontal) in enumerate(heading, start=1):
         cell = WriteOnlyCell(sheet, value=text)
         cell.font, cell.alignment = font, Alignment(horizontal=horizontal, wrap_text=True)
@@ -103,12 +110,6 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
                 value = None if value == "" else value
                 cells.append(_cell(sheet, value, styles[f"text{weight}"]))
         sheet.append(cells)
-    setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    margins = sheet.page_margins
-    margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.79, 0.79  # inches
 
 
 def render(document: Document) -> bytes:
