@@ -3,11 +3,13 @@
 Money follows the calendar (the budget year is the calendar year): "trong kỳ" is what
 was paid from the period's first calendar day, "lũy kế" what was paid up to its last
 (or today, if earlier). Lines can be added, edited, moved and deleted; payments are
-recorded per line.
+recorded per line. What the tab writes it announces (`changed`); the window then shows
+it where it is shown (`show_changes`): here, in the period's figures and its documents.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -16,7 +18,7 @@ from desktop.domain.periods import Period
 from desktop.errors import UserError
 from desktop.services.budget import BudgetRow, PeriodBudget
 from desktop.vietnamese.numbers import format_dong, format_number
-from desktop.workspace import Workspace
+from desktop.workspace import OpChanges, Workspace
 from ui import ask
 from ui.budget_dialogs import LineDialog, PaymentsDialog
 from ui.style import WrappingTable, fit_columns
@@ -45,6 +47,8 @@ COLUMNS: list[Column[BudgetRow]] = [
 
 
 class BudgetTab(QWidget):
+    changed = Signal()  # a form of the tab may have written: the window settles
+
     def __init__(self, ws: Workspace, plan_id: int) -> None:
         super().__init__()
         self.ws, self.plan_id = ws, plan_id
@@ -98,6 +102,10 @@ class BudgetTab(QWidget):
     def show_period(self, period: Period) -> None:
         self.period, self.year = period, period.id.year
         self.refresh()
+
+    def show_changes(self, changes: OpChanges) -> None:
+        if changes.touches("budget"):
+            self.refresh()
 
     def refresh(self) -> None:
         if self.period is None:
@@ -156,24 +164,22 @@ class BudgetTab(QWidget):
 
     def add_line(self, child: bool) -> None:
         parent_line = self.selected_line() if child else None
-        dialog = LineDialog(self.ws, self.plan_id, self.year, parent_line=parent_line, parent=self)
-        if dialog.exec():
-            self.refresh()
+        LineDialog(self.ws, self.plan_id, self.year, parent_line=parent_line, parent=self).exec()
+        self.changed.emit()
 
     def edit_line(self) -> None:
         line = self.selected_line()
         if line is None:
             return
-        dialog = LineDialog(
+        LineDialog(
             self.ws,
             self.plan_id,
             self.year,
             line,
             has_children=self._has_children(line),
             parent=self,
-        )
-        if dialog.exec():
-            self.refresh()
+        ).exec()
+        self.changed.emit()
 
     def delete_line(self) -> None:
         line = self.selected_line()
@@ -195,14 +201,14 @@ class BudgetTab(QWidget):
         if line is None or self._has_children(line):
             return
         PaymentsDialog(self.ws, line, parent=self).exec()
-        self.refresh()
+        self.changed.emit()
 
     def _try(self, work) -> None:
         try:
             work()
         except UserError as exc:
             ask.tell(self, "Kinh phí", str(exc), problem=True)
-        self.refresh()
+        self.changed.emit()
 
 
 def _total_row(budget: PeriodBudget, plan_id: int) -> BudgetRow:

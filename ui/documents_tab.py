@@ -2,8 +2,9 @@
 the PDF that will be saved or printed, saved as PDF or Excel, printed, its folder opened.
 
 The document is made off the UI thread on the window's read-only connection (a
-2,000-task plan takes seconds); only the last one asked for is shown. The core builds
-it; this tab only chooses, shows and hands it on.
+2,000-task plan takes seconds); only the last one asked for is shown, and it is made
+again when what it is made of changed (`show_changes`). The core builds it; this tab only
+chooses, shows and hands it on.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import UserError
-from desktop.workspace import Workspace
+from desktop.workspace import OpChanges, Workspace
 from ui import ask, ops
 from ui.document_kinds import ANNEX, REPORT
 from ui.document_settings_dialog import DocumentSettingsDialog
@@ -36,6 +37,7 @@ from ui.pdf_pages import PageView, print_pdf
 
 if TYPE_CHECKING:
     from desktop.documents.model import Document
+    from ui.counting import Reader
 
 # The document writers (reportlab, openpyxl) are imported when a document is made or
 # saved, not when the window starts.
@@ -75,18 +77,11 @@ def make(source: Workspace, plan: Plan, period: Period, kind: str, unit: str | N
 
 
 class DocumentsTab(QWidget):
-    settings_changed = Signal()
+    changed = Signal()  # the settings printed on documents may have been edited
 
-    def __init__(
-        self,
-        ws: Workspace,
-        plan: Plan,
-        reader: Callable[[], Workspace],
-        pool: QThreadPool,
-    ):
+    def __init__(self, ws: Workspace, plan: Plan, reader: Reader):
         super().__init__()
-        self.ws, self.plan = ws, plan
-        self._reader, self._pool = reader, pool
+        self.ws, self.plan, self.reader = ws, plan, reader
         self.period: Period | None = None
         self.made: Made | None = None
         self.saved: Path | None = None  # the last file saved, for 'Mở thư mục'
@@ -190,6 +185,10 @@ class DocumentsTab(QWidget):
         self.period_label.setVisible(not annex)
         self.refresh()
 
+    def show_changes(self, changes: OpChanges) -> None:
+        if changes.figures:  # what the documents are made of
+            self.refresh()
+
     def refresh(self) -> None:
         """Make the document again, now if the tab is shown, else when it is."""
         self._stale = True
@@ -214,7 +213,7 @@ class DocumentsTab(QWidget):
             return
         self._ticket += 1
         ticket = self._ticket
-        plan, period, source = self.plan, self.period, self._reader()
+        plan, period, source = self.plan, self.period, self.reader.open(self.ws)
         pages: list[int] = []
         self._pages = pages
         self._set_busy(True)
@@ -224,7 +223,7 @@ class DocumentsTab(QWidget):
                 self._set_busy(False)
                 self._show(made)
 
-        ops.compute(self._pool, lambda: make(source, plan, period, kind, unit, pages), done)
+        self.reader.run(lambda: make(source, plan, period, kind, unit, pages), done)
 
     # Showing ---------------------------------------------------------------------------
 
@@ -322,9 +321,8 @@ class DocumentsTab(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved.parent)))
 
     def edit_settings(self) -> None:
-        if DocumentSettingsDialog(self.ws, self).exec():
-            self.settings_changed.emit()
-            self.refresh()
+        DocumentSettingsDialog(self.ws, self).exec()
+        self.changed.emit()
 
 
 _NO_ANNEX = "Kế hoạch chưa giao nhiệm vụ hay chỉ tiêu cho cơ quan, đơn vị cụ thể nào."

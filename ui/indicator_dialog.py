@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,8 +30,6 @@ from ui.style import problem_label
 
 
 class IndicatorDialog(QDialog):
-    saved = Signal()
-
     def __init__(
         self,
         ws: Workspace,
@@ -154,7 +151,6 @@ class IndicatorDialog(QDialog):
         if self.assessment is not None:
             saved += f" Đánh giá: {self.assessment(self.item.indicator.id)}."
         self.problem.setText(saved)
-        self.saved.emit()
         return True
 
     def save_and_next(self) -> None:
@@ -167,7 +163,6 @@ class IndicatorDialog(QDialog):
             self, "Xóa kết quả", f"Xóa kết quả {self.period.label} của chỉ tiêu {indicator.code}?"
         ):
             self.ws.indicators.delete_value(indicator.id, self.period.id)
-            self.saved.emit()
             self.show_indicator(self.index)
 
     def closeEvent(self, event) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -171,8 +171,6 @@ class IndicatorForm(FormDialog):
 
 
 class IndicatorEditor(QDialog):
-    changed = Signal()
-
     def __init__(self, ws: Workspace, plan: Plan, parent=None):
         super().__init__(parent)
         self.ws, self.plan = ws, plan
@@ -244,7 +242,6 @@ class IndicatorEditor(QDialog):
 
     def _after(self, done: bool) -> None:
         if done:
-            self.changed.emit()
             self.fill(self.selected())
 
     def add_group(self) -> None:
@@ -284,5 +281,4 @@ class IndicatorEditor(QDialog):
         except UserError as exc:
             ask.tell(self, "Xóa chỉ tiêu", str(exc), problem=True)
             return
-        self.changed.emit()
         self.fill()

@@ -26,6 +26,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, work: Callable[[], Any]):
         super().__init__()
+        self.setAutoDelete(False)  # Python keeps it (in _running) until it has reported
         self.work = work
         self.signals = _Signals()
 
@@ -38,10 +39,6 @@ class _Job(QRunnable):
 
 
 _running: list[_Job] = []  # keeps each job (and its signals) alive until it reports
-
-
-def busy() -> bool:
-    return bool(_running)
 
 
 def run_op(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,8 +28,6 @@ _KIND, _ID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
 
 
 class PlanEditor(QDialog):
-    changed = Signal()  # something was written: the window behind must refresh
-
     def __init__(self, ws: Workspace, plan: Plan, parent=None):
         super().__init__(parent)
         self.ws, self.plan = ws, plan
@@ -140,7 +138,6 @@ class PlanEditor(QDialog):
 
     def _after(self, done: bool, select: tuple[str, int] | None = None) -> None:
         if done:
-            self.changed.emit()
             self.fill(select or self.selected())
 
     def add_section(self) -> None:
@@ -214,5 +211,4 @@ class PlanEditor(QDialog):
         except UserError as exc:
             ask.tell(self, "Xóa", str(exc), problem=True)
             return
-        self.changed.emit()
         self.fill()

@@ -8,7 +8,7 @@ task, or closing, with unsaved text asks first. Evidence files hang on the saved
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -57,8 +57,6 @@ def _report_text(report: Progress | None) -> str:
 
 
 class ProgressDialog(QDialog):
-    saved = Signal()  # something was written: a report, or evidence attached or removed
-
     def __init__(
         self,
         ws: Workspace,
@@ -289,7 +287,6 @@ class ProgressDialog(QDialog):
         self._dirty = False
         self.problem.setText(f"Đã lưu báo cáo nhiệm vụ {self.item.task.code}.")
         self._list_evidence()
-        self.saved.emit()
         return True
 
     def save_and_next(self) -> None:
@@ -359,8 +356,6 @@ class ProgressDialog(QDialog):
                 self.ws.attachments.add_file("progress_id", self.report.id, path)
             except UserError as exc:
                 ask.tell(self, "Minh chứng", str(exc), problem=True)
-            else:
-                self.saved.emit()
         self._list_evidence()
 
     def open_evidence(self) -> None:
@@ -376,5 +371,4 @@ class ProgressDialog(QDialog):
         attachment = self.ws.attachments.get(attachment_id)
         if ask.confirm(self, "Gỡ minh chứng", f"Gỡ tệp «{attachment.filename}» khỏi báo cáo?"):
             self.ws.attachments.remove(attachment_id)
-            self.saved.emit()
             self._list_evidence()

@@ -115,6 +115,11 @@ class WrappingTable(RowTable):
         self._refit.timeout.connect(self.resizeRowsToContents)
         self.horizontalHeader().sectionResized.connect(self._refit.start)
 
+    @property
+    def refitting(self) -> bool:
+        """Row heights are due to be measured again, once this event-loop turn is over."""
+        return self._refit.isActive()
+
     def setModel(self, model) -> None:
         super().setModel(model)
         model.modelReset.connect(self._refit.start)

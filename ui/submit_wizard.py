@@ -43,10 +43,10 @@ from desktop.submission.document import submission
 from desktop.submission.readiness import readiness
 from desktop.workspace import Workspace
 from ui import ask, ops
-from ui.package_dialog import P12_FILTER
 from ui.pdf_pages import PageView
 from ui.style import problem_label
 
+P12_FILTER = "Chứng thư số (*.p12 *.pfx);;Mọi tệp (*)"
 PDF_FILTER = "Báo cáo PDF đã ký (*.pdf)"
 LIBRARY_FILTER = "Thư viện PKCS#11 (*.so *.dll *.dylib);;Mọi tệp (*)"
 

@@ -7,7 +7,6 @@ reports keep their names. Each action is one audited change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout
 
 from desktop.domain.model import UNIT_KIND_LABELS, Unit
@@ -20,8 +19,6 @@ from ui.table_model import Column, RowsModel
 
 
 class UnitsDialog(QDialog):
-    changed = Signal()
-
     def __init__(self, ws: Workspace, parent=None):
         super().__init__(parent)
         self.ws = ws
@@ -79,7 +76,6 @@ class UnitsDialog(QDialog):
         except UserError as exc:
             ask.tell(self, "Cơ quan, đơn vị", str(exc), problem=True)
             return
-        self.changed.emit()
         self.fill(unit.id if unit else None)
 
     def add(self) -> None:

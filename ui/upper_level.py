@@ -36,7 +36,6 @@ from desktop.services.base import to_date
 from desktop.signing.sources import Pkcs12File
 from desktop.workspace import Workspace
 from ui import ask
-from ui.package_dialog import P12_FILTER
 from ui.style import problem_label
 
 COLOURS = {
@@ -244,6 +243,8 @@ class OfficeReportDialog(QDialog):
         reasons = ask.text(self, "Trả lại để chỉnh sửa", "Lý do (đơn vị sẽ thấy nguyên văn):")
         if not reasons:
             return
+        from ui.submit_wizard import P12_FILTER
+
         p12 = ask.open_file(self, "Chứng thư số của cơ quan", P12_FILTER)
         if p12 is None:
             return
@@ -287,8 +288,8 @@ class RosterDialog(QDialog):
             self._add_row(office.id, office.name, office.level.value, office.agency_code)
         self.table.resizeColumnsToContents()
         self.removed: list[int] = []
-        add = QPushButton("Thêm đơn vị")
-        add.clicked.connect(lambda: self._add_row(None, "", "xa", ""))
+        self.add_button = QPushButton("Thêm đơn vị")
+        self.add_button.clicked.connect(lambda: self._add_row(None, "", "xa", ""))
         remove = QPushButton("Bỏ đơn vị đã chọn")
         remove.clicked.connect(self.remove_selected)
         self.period = QLineEdit()
@@ -311,7 +312,7 @@ class RosterDialog(QDialog):
         periods.addWidget(self.due)
         periods.addWidget(expect_button)
         buttons = QHBoxLayout()
-        buttons.addWidget(add)
+        buttons.addWidget(self.add_button)
         buttons.addWidget(remove)
         buttons.addStretch(1)
         buttons.addWidget(save)

@@ -39,6 +39,7 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         period = ws.periods.get(PeriodId.parse(args.period), plan.id)
     else:
         period = ws.periods.suggested(plan)
+    ws.refresh_history()  # the report says whether the history of changes can be trusted
     report = build_status(ws, plan, period)
     if args.json:
         emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

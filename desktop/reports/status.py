@@ -58,7 +58,7 @@ class StatusReport:
     indicators: list[IndicatorResult]
     schedule: list[ScheduleEntry]
     reports_due: list[ReportDue]
-    history: ChainReport | None = None  # the audit chain as verified on opening
+    history: ChainReport | None = None  # the audit chain, when it was verified
     history_warning: str | None = None
 
     @property
@@ -255,8 +255,10 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         results,
         ws.schedule.entries(plan.id),
         ws.schedule.due_reports(plan),
-        ws.history,
-        history_warning(ws),
+        # As far as it was checked: reading the whole log is the caller's to ask for
+        # (`status` does; the window does it off its UI thread and shows it itself).
+        ws.history if ws.history_checked else None,
+        history_warning(ws) if ws.history_checked else None,
     )
 
 

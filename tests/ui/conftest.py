@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from demo_files import ACTOR
 from PySide6.QtCore import QSettings
 
-from desktop.demo import build_demo
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
 from ui import ask
@@ -67,24 +67,20 @@ def window(qtbot, demo_ws: Workspace):
     return win
 
 
-def _budget_demo(path: Path, clock):
-    workspace = Workspace.open(path, actor="Cán bộ thử nghiệm", clock=clock, create=True)
-    build_demo(workspace, "hung-nguyen")
-    return workspace
-
-
 @pytest.fixture
-def budget_demo_ws(tmp_path: Path, clock):
+def budget_demo_ws(tmp_path: Path, clock, demo_files):
     """Xã Hưng Nguyên's demo on the fixed test clock (20/01/2026)."""
-    workspace = _budget_demo(tmp_path / "hung_nguyen.db", clock)
+    path = tmp_path / "hung_nguyen.db"
+    workspace = demo_files.open(path, "hung-nguyen", clock=clock, actor=ACTOR)
     yield workspace
     workspace.close()
 
 
 @pytest.fixture
-def late_demo_ws(tmp_path: Path):
+def late_demo_ws(tmp_path: Path, demo_files):
     """Xã Hưng Nguyên's demo in a workspace whose clock is after all the 2026 payments."""
-    workspace = _budget_demo(tmp_path / "late.db", lambda: AFTER_2026_PAYMENTS)
+    path = tmp_path / "late.db"
+    workspace = demo_files.open(path, "hung-nguyen", clock=lambda: AFTER_2026_PAYMENTS, actor=ACTOR)
     yield workspace
     workspace.close()
 

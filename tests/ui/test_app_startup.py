@@ -120,7 +120,7 @@ def test_open_and_reopen_recent_files(qtbot, window, tmp_path, monkeypatch):
     first = window.ws.path
     window.open_file()
     assert window.ws.path == other
-    window._fill_recent()
+    window.recent_menu.aboutToShow.emit()  # as when the clerk opens Mở gần đây
     entries = [a.text() for a in window.recent_menu.actions()]
     assert entries[0] == str(other)
     window.open_path(first)

@@ -8,19 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from qt_tables import column_texts
 
-from desktop.demo import build_demo
 from desktop.domain.task_state import TaskState
-from desktop.workspace import Workspace
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def september_window(qtbot, tmp_path):
+def september_window(qtbot, tmp_path, demo_files):
     # 10/09/2026, 10:00 in Hà Nội: III.5 ('Tháng 9/2026') falls due on 30/09/2026.
-    ws = Workspace.open(
-        tmp_path / "demo.db", create=True, clock=lambda: datetime(2026, 9, 10, 3, tzinfo=UTC)
-    )
-    build_demo(ws)
+    september = datetime(2026, 9, 10, 3, tzinfo=UTC)
+    ws = demo_files.open(tmp_path / "demo.db", clock=lambda: september, actor=None)
     window = MainWindow(ws)
     qtbot.addWidget(window)
     yield window
@@ -76,6 +72,7 @@ def test_the_chart_paints_its_bars_longest_first(qtbot, window):
         y = row * (metrics.height() + 14 + 8) + metrics.height() + 1 + 7
         return sum(1 for x in range(image.width()) if image.pixel(x, y) == red)
 
+    assert len(chart.bars) > 1  # 2025: two units with an overdue task each
     lengths = [bar_length(r) for r in range(len(chart.bars))]
     assert all(length > 0 for length in lengths)
     assert lengths == sorted(lengths, reverse=True)

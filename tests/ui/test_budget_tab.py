@@ -107,7 +107,7 @@ def test_add_a_line_and_a_sub_line_through_the_forms(qtbot, late_window, monkeyp
             type_text(dialog.title, title)
             if amount:
                 type_text(dialog.estimate, amount)
-            dialog._save()
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
             return dialog.result()
 
         return exec_
@@ -136,7 +136,7 @@ def test_amounts_typed_wrong_are_refused_and_nothing_is_written(qtbot, late_wind
     type_text(dialog.code, "9")
     type_text(dialog.title, "Thử")
     type_text(dialog.estimate, typed)
-    dialog._save()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert problem in dialog.problem.text()
     assert dialog.result() == 0 and late_window.ws.audit.count() == before
 
@@ -148,7 +148,7 @@ def test_edit_move_and_delete_lines(qtbot, late_window, monkeypatch):
     def rename(dialog):
         dialog.title.setText("Nhiệm vụ theo Nghị quyết 57-NQ/TW (điều chỉnh)")
         dialog.estimate.setText("250.000.000")
-        dialog._save()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(LineDialog, "exec", rename)
@@ -177,7 +177,7 @@ def test_payments_of_a_line(qtbot, late_window, monkeypatch):
     def pay(dialog):
         type_text(dialog.amount, "35000000")
         type_text(dialog.reference, "UNC 101/2026")
-        dialog._save()
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         return dialog.result()
 
     monkeypatch.setattr(PaymentDialog, "exec", pay)

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.reports.status import build_status
-from ui import main_window, progress_dialog
+from ui import counting, progress_dialog
 from ui.main_window import MainWindow
 
 YEAR_2025 = PeriodId(2025, PeriodKind.YEAR)
@@ -17,7 +17,7 @@ Q3_2025 = PeriodId(2025, PeriodKind.QUARTER, 3)
 
 @pytest.fixture
 def big_window(qtbot, demo_ws, monkeypatch):
-    monkeypatch.setattr(main_window, "INLINE_TASKS", 0)
+    monkeypatch.setattr(counting, "INLINE_TASKS", 0)
     window = MainWindow(demo_ws)
     qtbot.addWidget(window)
     settle(qtbot, window)
@@ -30,7 +30,8 @@ def settle(qtbot, window: MainWindow) -> None:
 
 
 def test_the_window_opens_and_counts_in_the_background(big_window, demo_ws):
-    assert big_window._reading is not None  # counted on the reader, not the main connection
+    reader = big_window.reader.workspace  # counted on the reader, not the main connection
+    assert reader is not None and reader is not demo_ws and reader.read_only_reason
     expected = build_status(demo_ws, big_window.plan, big_window.report.period)
     assert big_window.report.task_counts == expected.task_counts
     assert big_window.tasks.model.total() == 45
@@ -70,3 +71,24 @@ def test_what_was_saved_is_counted_after_a_refresh(qtbot, big_window, demo_ws):
     settle(qtbot, big_window)
     state = next(i.state for i in big_window.report.tasks if i.task.code == "I.6")
     assert state.value == "hoan_thanh_qua_han"  # due 30/09/2025, done 10/11/2025
+
+
+def test_closing_the_window_while_counting_says_nothing_and_raises_nothing(
+    qtbot, demo_ws, monkeypatch, capfd
+):
+    """Closed as soon as it opened: what was being worked on off the UI thread (the
+    period, the audit chain) is waited for and dropped, and nothing new is started: the
+    views it was for are gone. (An exception in a slot fails the test too: pytest-qt
+    catches it.)"""
+    monkeypatch.setattr(counting, "INLINE_TASKS", 0)
+    window = MainWindow(demo_ws)
+    window.show()
+    window.select_period(Q3_2025)
+    assert window.counting
+    reader = window.reader
+    window.close()
+    window.deleteLater()
+    qtbot.wait(300)  # the count's result, had it been kept, would have arrived by now
+    assert reader.workspace is None  # its connection closed with the window
+    _, err = capfd.readouterr()
+    assert "Error" not in err and "Traceback" not in err, err

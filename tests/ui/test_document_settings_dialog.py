@@ -222,8 +222,10 @@ def test_nothing_is_cut_short(qtbot, dialog):
     widest = max(dialog.signer_title.fontMetrics().horizontalAdvance(t) for t in lines[1:])
     assert dialog.signer_title.width() > widest + 30
     assert dialog.leave_blank.width() >= dialog.leave_blank.sizeHint().width()
-    for row in range(dialog.form.rowCount()):
-        item = dialog.form.itemAt(row, dialog.form.ItemRole.LabelRole)
-        if item and item.widget() and item.widget().text():
-            label = item.widget()
-            assert label.width() >= label.sizeHint().width(), label.text()
+    items = [
+        dialog.form.itemAt(r, dialog.form.ItemRole.LabelRole) for r in range(dialog.form.rowCount())
+    ]
+    labels = [item.widget() for item in items if item and item.widget() and item.widget().text()]
+    assert labels
+    for label in labels:
+        assert label.width() >= label.sizeHint().width(), label.text()

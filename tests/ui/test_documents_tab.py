@@ -8,12 +8,15 @@ import subprocess
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrinter
+from qt_tables import type_text
 
 from desktop.documents import saving
 from desktop.domain.periods import PeriodId, PeriodKind
 from ui import ask
+from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.documents_tab import ANNEX, REPORT
 
 
@@ -105,14 +108,20 @@ def test_printing_sends_every_page_in_its_orientation(qtbot, signed, window, tmp
     assert portrait[0] and not portrait[-1]  # the letter upright, the appendices wide
 
 
-def test_missing_settings_are_named_with_the_way_to_fill_them(qtbot, demo_ws, window):
+def test_missing_settings_are_named_with_the_way_to_fill_them(qtbot, demo_ws, window, monkeypatch):
     tab = made(qtbot, window)
     assert tab.made.pdf is None and "thiếu: Họ tên người ký" in tab.message.text()
     assert tab.fix_button.isVisible() and not tab.save_pdf_button.isEnabled()
-    demo_ws.document_settings.save(signer_name="Nguyễn Văn An")
-    tab.settings_changed.emit()
-    tab.refresh()
-    qtbot.waitUntil(lambda: tab.made.pdf is not None, timeout=20000)
+
+    def fill(dialog):  # the form the button opens, filled in and saved
+        type_text(dialog.signer_name, "Nguyễn Văn An")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(DocumentSettingsDialog, "exec", fill)
+    qtbot.mouseClick(tab.fix_button, Qt.MouseButton.LeftButton)
+    assert demo_ws.document_settings.get().signer_name == "Nguyễn Văn An"
+    qtbot.waitUntil(lambda: tab.made.pdf is not None, timeout=20000)  # made again unasked
     assert tab.save_pdf_button.isEnabled() and not tab.fix_button.isVisible()
 
 

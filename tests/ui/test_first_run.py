@@ -151,10 +151,10 @@ def test_page_one_never_writes_over_an_existing_file(wizard, tmp_path):
     assert page.problem.text() == "Cần chọn nơi lưu tệp cơ sở dữ liệu."
 
 
-def test_choose_puts_the_chosen_path_in_the_field(wizard, tmp_path, monkeypatch):
+def test_choose_puts_the_chosen_path_in_the_field(qtbot, wizard, tmp_path, monkeypatch):
     chosen = tmp_path / "khac" / "so.db"
     monkeypatch.setattr(ask, "save_file", lambda parent, title, suggested: chosen)
-    wizard.office_page._choose()
+    qtbot.mouseClick(wizard.office_page.choose_button, Qt.MouseButton.LeftButton)
     assert wizard.office_page.path.text() == str(chosen)
 
 

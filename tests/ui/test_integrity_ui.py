@@ -140,7 +140,7 @@ def test_the_days_first_backup_is_taken_once_the_window_is_up(qtbot, db_path, de
         window = MainWindow(ws)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: len(list(folder.glob("*_hang_ngay.db"))) == 1, timeout=5000)
-        window._pool.waitForDone()
+        window.close()  # waits for what runs off the UI thread
         assert window.banner.isHidden()
     finally:
         ws.close()

@@ -250,6 +250,7 @@ def test_unit_filter_keeps_tasks_the_unit_leads(window):
 def test_unit_filter_matches_the_plans_leads(window, demo_ws):
     plan = demo_ws.plans.current()
     tab = window.tasks
+    assert tab.unit_filter.count() > 1  # 'all units', then each lead unit
     for index in range(1, tab.unit_filter.count()):
         unit = tab.unit_filter.itemText(index)
         tab.unit_filter.setCurrentIndex(index)
@@ -447,9 +448,9 @@ def show_at_1280(qtbot, window: MainWindow, tab) -> None:
 def settle(qtbot, tab) -> None:
     """Let the layout pass and the row-refit timer it queues run."""
     view = tab.findChild(WrappingTable)
-    qtbot.waitUntil(lambda: view.isVisible() and not view._refit.isActive())
+    qtbot.waitUntil(lambda: view.isVisible() and not view.refitting)
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not view._refit.isActive())
+    qtbot.waitUntil(lambda: not view.refitting)
 
 
 def rows_too_short(view: WrappingTable, column: int) -> list[tuple[int, int, int]]:

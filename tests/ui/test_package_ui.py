@@ -1,14 +1,16 @@
-"""The window's way to send a period up: Xuất gói đã ký… (certificate shown, signed off
-the UI thread), the period then shown locked, and Mở lại kỳ… with a reason."""
+"""The window's way to send a period up, Văn bản → Nộp báo cáo…: the certificate shown and
+the package signed with a .p12 off the UI thread, the period then shown locked, and Mở lại
+kỳ… with a reason carried into the next package."""
 
 from __future__ import annotations
 
 import pytest
 
+from desktop.domain.periods import PeriodId
 from desktop.package.verify import load_roots, verify_file
 from desktop.signing.trial_ca import make_trial_ca
 from ui import ask
-from ui.package_dialog import PackageDialog
+from ui.submit_wizard import SignPage, SubmitWizard
 
 PASS = "mat-khau-tap-huan"
 
@@ -25,46 +27,89 @@ def signed_window(window, demo_ws):
     return window
 
 
-def dialog_for(qtbot, window, trial, folder, passphrase=PASS):
-    dialog = PackageDialog(window.ws, window.plan, window.selected_period(), window)
-    qtbot.addWidget(dialog)
-    dialog.p12.setText(str(trial.signer))
-    dialog.passphrase.setText(passphrase)
-    dialog.folder.setText(str(folder))
-    return dialog
+def to_sign_page(qtbot, wizard: SubmitWizard) -> SignPage:
+    """Through Kiểm tra (its warnings acknowledged) and Xem trước, as the clerk goes."""
+    wizard.show()
+    wizard.currentPage().acknowledged.setChecked(True)
+    wizard.next()
+    assert wizard.currentPage().isComplete()  # the preview is made
+    wizard.next()
+    page = wizard.currentPage()
+    assert isinstance(page, SignPage)
+    return page
+
+
+def fill(page: SignPage, trial, folder, passphrase=PASS) -> None:
+    page.use_p12.setChecked(True)
+    page.p12.setText(str(trial.signer))
+    page.passphrase.setText(passphrase)
+    page.folder.setText(str(folder))
+
+
+def run_wizard(monkeypatch, qtbot, scenario) -> list:
+    """Nộp báo cáo… from the menu, with `scenario(wizard)` as the clerk's part."""
+    seen = []
+
+    def exec_(wizard):
+        seen.append(scenario(wizard))
+        wizard.close()
+        return 0
+
+    monkeypatch.setattr(SubmitWizard, "exec", exec_)
+    return seen
 
 
 def test_a_wrong_passphrase_is_said_and_nothing_is_signed(qtbot, signed_window, trial, tmp_path):
-    dialog = dialog_for(qtbot, signed_window, trial, tmp_path / "out", passphrase="sai")
-    dialog.sign_button.click()
-    assert "mật khẩu không đúng" in dialog.problem.text()
-    assert dialog.made is None and not (tmp_path / "out").exists()
+    window = signed_window
+    wizard = SubmitWizard(window.ws, window.plan, window.selected_period(), window)
+    qtbot.addWidget(wizard)
+    page = to_sign_page(qtbot, wizard)
+    fill(page, trial, tmp_path / "out", passphrase="sai")
+    page.sign_button.click()
+    assert "mật khẩu không đúng" in page.problem.text()
+    assert wizard.package is None and not page.isComplete()
+    assert not (tmp_path / "out").exists()
 
 
-def test_export_locks_the_period_and_reopen_unlocks_it(
+def test_sending_locks_the_period_and_reopening_unlocks_it(
     qtbot, signed_window, trial, tmp_path, monkeypatch
 ):
     window = signed_window
     window.show()
     assert window.lock_line.isHidden() and window.progress_action.isEnabled()
-    dialog = dialog_for(qtbot, window, trial, tmp_path / "out")
-    assert dialog.check_certificate()
-    assert "Nguyễn Văn An (THỬ NGHIỆM)" in dialog.certificate.text()
-    assert "Hiệu lực: từ" in dialog.certificate.text()
-    dialog.sign_button.click()
-    qtbot.waitUntil(lambda: dialog.made is not None, timeout=30000)
-    assert "SHA-256" in dialog.problem.text() and not dialog.open_button.isHidden()
-    verdict = verify_file(dialog.made.path, load_roots([trial.root]))
+
+    def sign(wizard):
+        page = to_sign_page(qtbot, wizard)
+        fill(page, trial, tmp_path / "out")
+        page.sign_button.click()
+        qtbot.waitUntil(lambda: wizard.package is not None, timeout=30000)
+        shown = page.result.text()
+        assert "Nguyễn Văn An (THỬ NGHIỆM)" in shown and "Hiệu lực: từ" in shown  # whose
+        assert "SHA-256" in shown and page.isComplete()
+        return wizard.package
+
+    made = run_wizard(monkeypatch, qtbot, sign)
+    window.submit_action.trigger()
+    [package] = made
+    verdict = verify_file(package.path, load_roots([trial.root]))
     assert verdict.accepted and verdict.trial
 
-    window.refresh()
+    # Shown without being asked: the window read the lock from what was written.
     assert window.lock_line.isVisible()
-    assert "ĐÃ KHÓA" in window.lock_line.text() and dialog.made.path.name in window.lock_line.text()
+    assert "ĐÃ KHÓA" in window.lock_line.text() and package.path.name in window.lock_line.text()
     assert not window.progress_action.isEnabled() and not window.indicator_action.isEnabled()
 
+    told = []
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    window.submit_action.trigger()  # a period sent cannot be sent again before it is reopened
+    assert "Mở lại kỳ" in told[-1]
+
     monkeypatch.setattr(ask, "text", lambda *a, **k: "Bổ sung kết quả")
-    window.reopen_period()
+    window.reopen_action.trigger()
     assert window.lock_line.isHidden() and window.progress_action.isEnabled()
-    again = PackageDialog(window.ws, window.plan, window.selected_period(), window)
-    qtbot.addWidget(again)
-    assert again.reason.text() == "Bổ sung kết quả"  # carried into lần 2
+    reasons = run_wizard(
+        monkeypatch, qtbot, lambda wizard: to_sign_page(qtbot, wizard).reason.text()
+    )
+    window.submit_action.trigger()
+    assert reasons == ["Bổ sung kết quả"]  # carried into lần 2
+    assert window.selected_period().id == PeriodId.parse("2025")

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from qt_tables import type_text
 
-from desktop.demo import build_demo
 from desktop.workspace import Workspace
 from ui import ask
 from ui.main_window import MainWindow
@@ -176,10 +175,9 @@ def test_units_are_renamed_and_merged(qtbot, monkeypatch, demo_ws):
     assert demo_ws.units.find("Công an xã") is not None
 
 
-def test_several_plans_get_a_plan_picker(qtbot, monkeypatch, tmp_path, clock):
-    ws = Workspace.open(tmp_path / "two.db", create=True, clock=clock)
+def test_several_plans_get_a_plan_picker(qtbot, monkeypatch, tmp_path, clock, demo_files):
+    ws = demo_files.open(tmp_path / "two.db", clock=clock, actor=None)
     try:
-        build_demo(ws)
         second = ws.plans.create("2/KH-UBND", "2026-01-05", "UBND", "Kế hoạch thứ hai", 2026, 2026)
         window = MainWindow(ws)
         qtbot.addWidget(window)

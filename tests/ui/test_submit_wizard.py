@@ -75,7 +75,7 @@ def test_export_for_signing_from_the_window(window, demo_ws, tmp_path, monkeypat
     monkeypatch.setattr(ask, "save_file", lambda *a, **k: tmp_path / "de_ky")
     monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
     window.select_period(PeriodId.parse("2025"))
-    window.export_for_signing()
+    window.export_pdf_action.trigger()
     exported = (tmp_path / "de_ky.pdf").read_bytes()
     assert exported.startswith(b"%PDF") and "Nộp báo cáo" in told[0]
     period = demo_ws.periods.get(PeriodId.parse("2025"), window.plan.id)

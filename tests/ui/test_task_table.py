@@ -85,6 +85,9 @@ def test_search_combines_with_the_unit_and_state_filters(qtbot, window):
         assert " so" in " " + fold(searched_text(window, row))
     tab.state_filter.setCurrentIndex(tab.state_filter.findText("Quá hạn chưa hoàn thành"))
     assert all(tab.model.item(r).state.value == "qua_han" for r in range(tab.model.rowCount()))
+    # None of those is overdue: a state some of them are in shows exactly those.
+    tab.state_filter.setCurrentIndex(tab.state_filter.findText("Thường xuyên – chưa báo cáo"))
+    assert codes(window) == ["V.13", "V.14"] and set(codes(window)) < set(found)
 
 
 def show_tasks(qtbot, window: MainWindow) -> None:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from demo_packages import change_a_result, demo_package
+from PySide6.QtCore import Qt
 
 from desktop.consolidation.matrix import Standing
 from desktop.consolidation.receive import receive
@@ -24,8 +25,8 @@ from ui.upper_level import (
 )
 
 
-def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
-    ca, package = demo_package(tmp_path / "xa", evidence=False)
+def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files):
+    ca, package = demo_package(demo_files, tmp_path / "xa", evidence=False)
     csv = tmp_path / "ds.csv"
     csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\nVĩnh Bảo,xã,\n", "utf-8")
     ws = Workspace.open(tmp_path / "tinh.db", create=True)
@@ -37,7 +38,7 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(ReceiveResultsDialog, "exec", lambda self: shown.append(self))
     monkeypatch.setattr(ask, "open_files", lambda *a, **k: [package.path])
-    window.receive_files()
+    window.receive_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=20000)
     assert "1 đã nhận" in shown[0].summary.text()
     assert shown[0].table.item(0, 1).text() == "đã nhận"
@@ -74,18 +75,19 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch):
     out = tmp_path / "tong_hop.xlsx"
     monkeypatch.setattr(ask, "choose", lambda parent, title, label, options: options[0])
     monkeypatch.setattr(ask, "save_file", lambda *a, **k: out)
-    window.export_consolidated()
+    upper_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Cấp trên")
+    next(a for a in upper_menu.actions() if a.text() == "Xuất báo cáo &tổng hợp…").trigger()
     qtbot.waitUntil(out.exists, timeout=20000)
     ws.close()
 
 
-def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch):
+def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch, demo_files):
     from desktop.consolidation.receive import receive as take
     from desktop.consolidation.returns import return_for_correction
     from desktop.package.verify import load_roots
     from desktop.signing.sources import Pkcs12File
 
-    ca, package = demo_package(tmp_path / "xa", evidence=False)
+    ca, package = demo_package(demo_files, tmp_path / "xa", evidence=False)
     csv = tmp_path / "ds.csv"
     csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
     upper_ca = make_trial_ca(tmp_path / "so", "Sở", b"mk", datetime.now(UTC))
@@ -105,14 +107,14 @@ def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch)
     told = []
     monkeypatch.setattr(ask, "open_file", lambda *a, **k: returned)
     monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
-    window.accept_returned()
+    window.accept_return_action.trigger()
     assert "Thiếu minh chứng" in told[-1] and "lần 2" in told[-1]
     plan = ws.plans.current()
     assert ws.locks.active(plan.id, "2025") is None
     ws.close()
 
 
-def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
+def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path, demo_files):
     from demo_packages import CLOCK, PASS
 
     from desktop.consolidation.matrix import matrix
@@ -122,7 +124,7 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path):
     from desktop.signing.sources import Pkcs12File
     from desktop.submission.build import make_package
 
-    ca, first = demo_package(tmp_path / "xa", evidence=False)
+    ca, first = demo_package(demo_files, tmp_path / "xa", evidence=False)
     with Workspace.open(tmp_path / "xa" / "tl.db", clock=lambda: CLOCK) as office:
         plan = office.plans.current()
         period = office.periods.get(PeriodId.parse("2025"), plan.id)
@@ -158,7 +160,7 @@ def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
         qtbot.addWidget(dialog)
         assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Trần Liêu"
         dialog.table.item(0, 2).setText("H31.01")
-        dialog._add_row(None, "", "xa", "")
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         dialog.table.item(1, 0).setText("Vĩnh Bảo")
         dialog.period.setText("2025")
         dialog.due.setText("01/12/2025")
@@ -177,10 +179,12 @@ def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
         assert "Danh sách đã có phường Trần Liêu" in again.problem.text()
 
 
-def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(qtbot, tmp_path):
+def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(
+    qtbot, tmp_path, demo_files
+):
     from ui.upper_level import RosterDialog
 
-    ca, package = demo_package(tmp_path / "xa")
+    ca, package = demo_package(demo_files, tmp_path / "xa")
     csv = tmp_path / "ds.csv"
     csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\nVĩnh Bảo,xã,\n", "utf-8")
     with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
@@ -203,7 +207,8 @@ def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(
             ws.receiving.remove_office(ws.receiving.roster()[0].id)
         again = RosterDialog(ws)  # a refused line writes nothing of the rest
         qtbot.addWidget(again)
-        again._add_row(None, "Kiến Thụy", "xa", "")
+        qtbot.mouseClick(again.add_button, Qt.MouseButton.LeftButton)
+        again.table.item(1, 0).setText("Kiến Thụy")
         again.table.item(0, 0).setText("")
         again.save()
         assert "Dòng 1: Tên đơn vị không được để trống" in again.problem.text()

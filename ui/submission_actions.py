@@ -1,0 +1,108 @@
+"""Văn bản: sending the period's report up (the Nộp báo cáo wizard, or its PDF signed in
+another program first), reopening a period sent, the outbox, a return from the level above,
+and what is printed on the documents. Signing and packages are imported on first use (their
+libraries would slow every start of the window); the window then shows what was written
+(`window.settle()`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop.errors import UserError
+from ui import ask
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+RETURN_FILTER = "Văn bản trả lại (*.p7m);;Mọi tệp (*)"
+
+
+def submit_report(window: MainWindow) -> None:
+    from ui.submit_wizard import SubmitWizard
+
+    period = window.selected_period()
+    if lock := window.ws.locks.active(window.plan.id, period.key):
+        ask.tell(window, "Nộp báo cáo", lock.refusal(), problem=True)
+        return
+    wizard = SubmitWizard(window.ws, window.plan, period, window)
+    wizard.exec()
+    wizard.deleteLater()  # its preview's pages with it
+    window.settle()
+
+
+def export_for_signing(window: MainWindow) -> None:
+    """The report PDF to sign in the official tool; the signed file comes back in
+    Nộp báo cáo (Báo cáo đã ký ngoài)."""
+    from desktop.infra.atomic_files import write_file
+    from desktop.submission.external import export_for_signing as exported
+
+    period = window.selected_period()
+    suggested = ask.documents_folder() / f"bao-cao_{period.key}_de-ky.pdf"
+    path = ask.save_file(window, "Xuất PDF để ký", suggested, "Tệp PDF (*.pdf)")
+    if path is None:
+        return
+    try:
+        write_file(path.with_suffix(".pdf"), exported(window.ws, window.plan, period))
+    except UserError as exc:
+        ask.tell(window, "Xuất PDF để ký", str(exc), problem=True)
+        return
+    finally:
+        window.settle()
+    ask.tell(
+        window,
+        "Xuất PDF để ký",
+        f"Đã xuất {path.with_suffix('.pdf')}.\nKý tệp này bằng phần mềm ký số, không sửa "
+        "nội dung; rồi dùng Văn bản → Nộp báo cáo… và chọn tệp đã ký ở «Báo cáo đã ký ngoài».",
+    )
+
+
+def reopen_period(window: MainWindow) -> None:
+    period = window.selected_period()
+    if window.ws.locks.active(window.plan.id, period.key) is None:
+        ask.tell(window, "Mở lại kỳ", f"Kỳ {period.label} chưa gửi gói nào, đang không khóa.")
+        return
+    reason = ask.text(
+        window, "Mở lại kỳ", f"Vì sao cần sửa số liệu kỳ {period.label} đã gửi? (bắt buộc)"
+    )
+    if reason is None:
+        return
+    try:
+        window.ws.locks.reopen(window.plan.id, period, reason)
+    except UserError as exc:
+        ask.tell(window, "Mở lại kỳ", str(exc), problem=True)
+    window.settle()
+
+
+def show_outbox(window: MainWindow) -> None:
+    from ui.outbox_dialog import OutboxDialog
+
+    OutboxDialog(window.ws, window).exec()
+    window.settle()
+
+
+def accept_returned(window: MainWindow) -> None:
+    """The level above's signed return: checked, then the period reopened with its
+    reasons (the trusted roots are those imported in settings)."""
+    from desktop.consolidation.returns import accept_return
+
+    chosen = ask.open_file(window, "Chọn văn bản trả lại (.p7m)", RETURN_FILTER)
+    if chosen is None:
+        return
+    ws = window.ws
+    try:
+        said = accept_return(ws, chosen.read_bytes(), ws.trust.certificates())
+    except (UserError, OSError) as exc:
+        ask.tell(window, "Văn bản trả lại", str(exc), problem=True)
+        return
+    window.settle()
+    ask.tell(window, "Văn bản trả lại", said)
+
+
+def edit_document_settings(window: MainWindow) -> None:
+    from ui.document_settings_dialog import DocumentSettingsDialog
+
+    if window.plan is None:
+        DocumentSettingsDialog(window.ws, window).exec()
+        window.settle()
+    else:
+        window.documents.edit_settings()  # the tab says it changed: the window settles

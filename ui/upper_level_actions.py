@@ -1,0 +1,135 @@
+"""Cấp trên: the offices that report here (typed or read from a file), receiving their
+packages (files, or a whole folder off a USB stick, checked off the UI thread with the
+count shown), following who sent what, the packages refused, and the consolidated report.
+The level above's modules are imported on first use; the window then shows what was
+written (`window.settle()`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QProgressDialog
+
+from desktop.domain.periods import PeriodId
+from desktop.errors import UserError
+from ui import ask, ops
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
+
+
+def edit_roster(window: MainWindow) -> None:
+    from ui.upper_level import RosterDialog
+
+    RosterDialog(window.ws, window).exec()
+    window.settle()
+
+
+def import_roster(window: MainWindow) -> None:
+    from desktop.consolidation.roster import read_roster
+
+    chosen = ask.open_file(window, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
+    if chosen is None:
+        return
+    try:
+        count = window.ws.receiving.set_roster(read_roster(chosen))
+    except UserError as exc:
+        ask.tell(window, "Danh sách đơn vị", str(exc), problem=True)
+        return
+    window.settle()
+    ask.tell(window, "Danh sách đơn vị", f"Đã cập nhật {count} đơn vị phải báo cáo.")
+
+
+def receive_files(window: MainWindow) -> None:
+    receive(window, ask.open_files(window, "Chọn các gói báo cáo (.asice)"))
+
+
+def receive_folder(window: MainWindow) -> None:
+    folder = ask.folder(window, "Chọn thư mục (cả USB) chứa gói báo cáo", ask.documents_folder())
+    if folder is not None:
+        receive(window, [folder])
+
+
+def receive(window: MainWindow, paths: list[Path]) -> None:
+    """Check and take in these packages (folders are searched) off the UI thread, the count
+    handled so far shown, then what became of each."""
+    from desktop.consolidation.receive import receive as take_in
+    from ui.upper_level import ReceiveResultsDialog
+
+    if not paths:
+        return
+    ws = window.ws
+    roots = ws.trust.certificates()
+    done: list[tuple[int, int]] = []  # (files handled, files found), from the worker
+    progress = QProgressDialog("Đang kiểm tra và tiếp nhận gói báo cáo…", "", 0, 0, window)
+    progress.setWindowTitle("Tiếp nhận gói báo cáo")
+    progress.setCancelButton(None)  # a batch stops only between whole packages
+    progress.setMinimumDuration(0)
+    ticker = QTimer(progress, interval=200)
+
+    def show() -> None:
+        if done:
+            handled, total = done[-1]
+            progress.setMaximum(total)
+            progress.setValue(handled)
+            progress.setLabelText(f"Đã xử lý {handled}/{total} gói…")
+
+    ticker.timeout.connect(show)
+    ticker.start()
+
+    def finished(outcomes) -> None:
+        ticker.stop()
+        progress.close()
+        window.settle()
+        ReceiveResultsDialog(outcomes, window).exec()
+
+    ops.run_op(
+        window,
+        "Đang kiểm tra và tiếp nhận gói báo cáo…",
+        lambda: take_in(ws, paths, roots, lambda n, total: done.append((n, total))),
+        finished,
+    )
+
+
+def show_matrix(window: MainWindow) -> None:
+    from ui.upper_level import MatrixDialog
+
+    MatrixDialog(window.ws, window).exec()
+    window.settle()  # an office's report may have been given back from it
+
+
+def show_quarantine(window: MainWindow) -> None:
+    from ui.upper_level import QuarantineDialog
+
+    QuarantineDialog(window.ws, window).exec()
+    window.settle()
+
+
+def export_consolidated(window: MainWindow) -> None:
+    from desktop.consolidation.report import consolidated
+    from desktop.documents import saving
+
+    ws = window.ws
+    periods = ws.receiving.periods()
+    if not periods:
+        ask.tell(window, "Báo cáo tổng hợp", "Chưa nhận gói báo cáo nào.")
+        return
+    labels = [PeriodId.parse(p).label for p in periods]
+    label = ask.choose(window, "Báo cáo tổng hợp", "Kỳ báo cáo:", labels)
+    if label is None:
+        return
+    period_id = periods[labels.index(label)]
+    suggested = ask.documents_folder() / f"tong-hop_{period_id}.xlsx"
+    filters = "Sổ tính Excel (*.xlsx);;Tệp PDF (*.pdf)"
+    path = ask.save_file(window, "Lưu báo cáo tổng hợp", suggested, filters)
+    if path is not None:
+        ops.run_op(
+            window,
+            "Đang lập báo cáo tổng hợp…",
+            lambda: saving.save(consolidated(ws, period_id), path),
+            lambda saved: window.statusBar().showMessage(f"Đã lưu {saved}", 10000),
+        )
