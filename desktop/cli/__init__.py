@@ -76,7 +76,7 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "tùy chọn"
         self.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
 
-    def error(self, message: str):  # type: ignore[override]  # it exits, as argparse's does
+    def error(self, message: str):
         for pattern, text in _USAGE_MESSAGES:
             if match := re.fullmatch(pattern, message):
                 message = text.format(*(g.replace("'", "") for g in match.groups()))

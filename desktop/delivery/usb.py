@@ -30,7 +30,7 @@ class Kernel32:
     three methods, so the Windows branch runs anywhere."""
 
     def __init__(self):
-        self._k = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        self._k = ctypes.windll.kernel32
 
     def logical_drives(self) -> int:
         return self._k.GetLogicalDrives()

@@ -26,7 +26,7 @@ from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from desktop.package import asice
+from desktop.package import asice, hex_strings
 from desktop.package.layout import (
     DATA_JSON,
     EVIDENCE_FOLDER,
@@ -113,6 +113,7 @@ def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
 
 
 def verify(data: bytes, roots: list[asn1_x509.Certificate], verdict: Verdict) -> Verdict:
+    hex_strings.install()  # pyHanko's reading of /Contents, a third of the time, made fast
     try:
         opened = asice.open_container(data)
     except asice.ContainerError as exc:
