@@ -106,8 +106,7 @@ def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
                 QTimer.singleShot(0, app.quit)
             return False
 
-    window._first_paint = FirstPaint(window)
-    window.installEventFilter(window._first_paint)
+    window.installEventFilter(FirstPaint(window))  # the window, its parent, keeps it alive
 
 
 def run(explicit: Path | None) -> int:
@@ -119,6 +118,7 @@ def run(explicit: Path | None) -> int:
         )
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)  # a widget application: this one or the tests'
     app.setApplicationName(APP_TITLE)  # no display name: the window title says it once
     app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
     asks_first = explicit is not None and not explicit.exists()  # the card would hide it

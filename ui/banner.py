@@ -92,7 +92,7 @@ def first_run_banner(window: MainWindow, office: Office | None, plans: list[Plan
                 ("Xem dữ liệu mẫu", window.open_demo),
             ],
         )
-    elif window.welcome and plans:
+    elif window.welcome and plans and office is not None:
 
         def hide() -> None:
             window.welcome = False

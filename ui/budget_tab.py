@@ -163,6 +163,7 @@ class BudgetTab(QWidget):
     # Actions -----------------------------------------------------------------------
 
     def add_line(self, child: bool) -> None:
+        assert self.year is not None  # the window shows a period as soon as it builds the tab
         parent_line = self.selected_line() if child else None
         LineDialog(self.ws, self.plan_id, self.year, parent_line=parent_line, parent=self).exec()
         self.changed.emit()
@@ -171,6 +172,7 @@ class BudgetTab(QWidget):
         line = self.selected_line()
         if line is None:
             return
+        assert self.year is not None  # a line is listed only once a period is shown
         LineDialog(
             self.ws,
             self.plan_id,

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QThreadPool
 
+from desktop.domain.model import Plan
 from desktop.domain.periods import Period
-from desktop.reports.attention import attention
-from desktop.reports.status import build_status
+from desktop.reports.attention import Attention, attention
+from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ops
 
@@ -77,10 +78,11 @@ class PeriodCounter:
         period = window.selected_period()
         window.picker.show_dates(period)
         plan = window.plan
+        assert plan is not None  # a period is picked and counted only with a plan shown
         self.ticket += 1  # whatever was being counted before is not wanted any more
         ticket = self.ticket
 
-        def count(source: Workspace) -> tuple:
+        def count(source: Workspace) -> tuple[StatusReport, Attention | None]:
             report = build_status(source, plan, period)
             return report, attention(source, plan) if attention_too else None
 
@@ -91,7 +93,7 @@ class PeriodCounter:
         self.set_counting(True)
         reader = window.reader.open(window.ws)
 
-        def done(counted: tuple) -> None:
+        def done(counted: tuple[StatusReport, Attention | None]) -> None:
             if ticket == self.ticket:
                 self.set_counting(False)
                 self.show(counted)
@@ -99,7 +101,7 @@ class PeriodCounter:
         window.reader.run(lambda: count(reader), done)
         return period
 
-    def show(self, counted: tuple) -> None:
+    def show(self, counted: tuple[StatusReport, Attention | None]) -> None:
         window = self.window
         report, needs = counted
         window.report = report
@@ -108,17 +110,17 @@ class PeriodCounter:
         for lazy in window.report_tabs():
             if lazy.built:
                 lazy.page.show_report(report)
-        self.show_lock(report.period)
+        self.show_lock(report.plan, report.period)
         if needs is not None:
             window.overview.show_attention(needs)
 
-    def show_lock(self, period: Period) -> None:
+    def show_lock(self, plan: Plan, period: Period) -> None:
         """A period sent up is locked: said above every tab, recording held back."""
         window = self.window
-        lock = window.ws.locks.active(window.plan.id, period.key)
+        lock = window.ws.locks.active(plan.id, period.key)
         window.locked = lock is not None
         if lock is not None:
-            sent = len(window.ws.packages.sent(window.plan.id, period.key))
+            sent = len(window.ws.packages.sent(plan.id, period.key))
             window.lock_line.setText(
                 f"ĐÃ KHÓA — kỳ {period.label} đã gửi lên cấp trên "
                 f"(gói lần {sent} «{lock.package_file}»). "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -252,6 +253,7 @@ class DocumentsTab(QWidget):
                 made.document is None and "thiếu" in made.problem and not self.ws.read_only_reason
             )
         else:
+            assert made.document is not None  # made without a problem
             self.message.setStyleSheet("")
             self.message.setText(
                 f"{made.document.file_title} · {self.pages.page_count} trang. "
@@ -268,14 +270,27 @@ class DocumentsTab(QWidget):
 
     # Acting ----------------------------------------------------------------------------
 
+    def _previewed(self) -> tuple[Document, bytes]:
+        """The document shown and its PDF: what saves or prints them is enabled only when
+        both are there (_enable)."""
+        made = self.made
+        assert made is not None and made.document is not None and made.pdf is not None
+        return made.document, made.pdf
+
     def _suggested(self, suffix: str) -> Path:
+        assert self.made is not None  # what is saved is the document shown
         folder = self.saved.parent if self.saved else ask.documents_folder()
         return folder / f"{self.made.suggested}{suffix}"
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        assert isinstance(window, QMainWindow)  # the tab is shown in the main window
+        window.statusBar().showMessage(text, 10000)
 
     def save_pdf(self) -> None:
         path = ask.save_file(self, "Lưu văn bản PDF", self._suggested(".pdf"), PDF_FILTER)
         if path is not None:
-            content = self.made.pdf  # the very bytes previewed
+            _, content = self._previewed()  # the very bytes previewed
             from desktop.infra.atomic_files import write_file
 
             self._save(lambda: write_file(path.with_suffix(".pdf"), content))
@@ -283,7 +298,7 @@ class DocumentsTab(QWidget):
     def save_xlsx(self) -> None:
         path = ask.save_file(self, "Lưu phụ lục Excel", self._suggested(".xlsx"), XLSX_FILTER)
         if path is not None:
-            document = self.made.document
+            document, _ = self._previewed()
             from desktop.documents import saving
 
             self._save(lambda: saving.save(document, path.with_suffix(".xlsx")))
@@ -301,7 +316,7 @@ class DocumentsTab(QWidget):
         def done(path: Path) -> None:
             self.saved = path
             self.folder_button.setEnabled(True)
-            self.window().statusBar().showMessage(f"Đã lưu {path}", 10000)
+            self._status(f"Đã lưu {path}")
 
         ops.run_op(self, "Đang lưu văn bản…", work, done)
 
@@ -310,11 +325,11 @@ class DocumentsTab(QWidget):
         if printer is None:
             return
         try:
-            count = print_pdf(printer, self.made.pdf)
+            count = print_pdf(printer, self._previewed()[1])
         except OSError as exc:
             ask.tell(self, "In văn bản", f"Không in được: {exc}", problem=True)
             return
-        self.window().statusBar().showMessage(f"Đã gửi {count} trang tới máy in.", 10000)
+        self._status(f"Đã gửi {count} trang tới máy in.")
 
     def open_folder(self) -> None:
         if self.saved is not None:

@@ -198,7 +198,7 @@ class OfficePage(QWizardPage):
         if office is None:
             return False
         try:
-            self.wiz.ws = create_database(*office, **self.wiz.options)
+            self.wiz.ws = create_database(*office, **self.wiz.open_options)
         except UserError as exc:
             self.problem.setText(str(exc))
             return False
@@ -252,8 +252,9 @@ class PlanPage(QWizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
+        path = self.wiz.database().path
         self.created.setText(
-            f"Đã tạo cơ sở dữ liệu ở «{self.wiz.ws.path}». Từ đây, nếu đóng trình hướng dẫn, "
+            f"Đã tạo cơ sở dữ liệu ở «{path}». Từ đây, nếu đóng trình hướng dẫn, "
             "cơ sở dữ liệu vẫn giữ và cửa sổ sẽ mở nó; phần còn lại làm sau được."
         )
         self._show_plan()
@@ -261,12 +262,12 @@ class PlanPage(QWizardPage):
     def _bring(self, way) -> None:
         self.problem.clear()
         try:
-            plan = way(self, self.wiz.ws)
+            plan = way(self, self.wiz.database())
         except UserError as exc:
             self.problem.setText(str(exc))
             return
         if plan is not None:
-            self.wiz.plan = self.wiz.ws.plans.get(plan.id)
+            self.wiz.plan = self.wiz.database().plans.get(plan.id)
         self._show_plan()
 
     def _show_plan(self) -> None:
@@ -274,8 +275,9 @@ class PlanPage(QWizardPage):
         if plan is None:
             self.result.clear()
             return
-        tasks = self.wiz.ws.tasks.count(plan.id)
-        indicators = len(self.wiz.ws.indicators.list(plan.id))
+        ws = self.wiz.database()
+        tasks = ws.tasks.count(plan.id)
+        indicators = len(ws.indicators.list(plan.id))
         self.result.setText(
             f"Đã có {plan.title} của {plan.issuer}: {tasks} nhiệm vụ, {indicators} chỉ tiêu. "
             "Bấm Tiếp để xem lịch báo cáo."
@@ -322,9 +324,9 @@ class CalendarPage(QWizardPage):
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(name.capitalize(), kind.value)
         self.kind.currentIndexChanged.connect(self._kind_chosen)
-        self.close = QLineEdit()
-        self.close.setPlaceholderText("14")
-        self.close.setToolTip(
+        self.close_day = QLineEdit()
+        self.close_day.setPlaceholderText("14")
+        self.close_day.setToolTip(
             "Ngày chốt số liệu. Để trống: ngày 14 tháng cuối kỳ (Nghị định 09/2019/NĐ-CP)."
         )
         self.due = QLineEdit()
@@ -333,7 +335,7 @@ class CalendarPage(QWizardPage):
             "Hạn gửi. 30/11: ngày/tháng (báo cáo năm, 9 tháng); 12: ngày 12 tháng cuối kỳ; "
             "5/+1: ngày 5 tháng sau kỳ."
         )
-        for field in (self.close, self.due):
+        for field in (self.close_day, self.due):
             field.setFixedWidth(field.fontMetrics().horizontalAdvance("30/11, 12, 5/+1") + 24)
         self.add_button = QPushButton("Đặt")
         self.add_button.setToolTip("Kế hoạch yêu cầu loại báo cáo này, với hạn gửi đã ghi.")
@@ -345,7 +347,7 @@ class CalendarPage(QWizardPage):
         kind_row.addWidget(self.kind)
         kind_row.addSpacing(8)
         kind_row.addWidget(QLabel("chốt số liệu"))
-        kind_row.addWidget(self.close)
+        kind_row.addWidget(self.close_day)
         kind_row.addSpacing(8)
         kind_row.addWidget(QLabel("hạn gửi"))
         kind_row.addWidget(self.due)
@@ -360,7 +362,7 @@ class CalendarPage(QWizardPage):
             "Chưa có kế hoạch nên chưa có lịch báo cáo. Sau khi nhập kế hoạch, lịch báo cáo "
             "hiện ở tab Tổng quan; các kỳ mặc định theo Nghị định 09/2019/NĐ-CP."
         )
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.no_plan)
         layout.addWidget(self.rules)
         layout.addWidget(self.table, 1)
@@ -369,20 +371,25 @@ class CalendarPage(QWizardPage):
         layout.addStretch(0)  # takes the room of the table while it is hidden
         self.setFinalPage(True)
 
+    def _plan(self) -> Plan:
+        """The plan the calendar is for: its editor is shown only when there is one."""
+        assert self.wiz.plan is not None, "the calendar is edited only for a plan"
+        return self.wiz.plan
+
     def initializePage(self) -> None:
         self.problem.clear()
         self.show_calendar()
 
     def _entries(self) -> dict[PeriodKind, PeriodRule]:
-        return {e.rule.kind: e.rule for e in self.wiz.ws.schedule.entries(self.wiz.plan.id)}
+        schedule = self.wiz.database().schedule
+        return {e.rule.kind: e.rule for e in schedule.entries(self._plan().id)}
 
     def show_calendar(self) -> None:
-        ws, plan = self.wiz.ws, self.wiz.plan
-        has_plan = plan is not None
+        ws, plan = self.wiz.database(), self.wiz.plan
         for widget in (self.rules, self.table, self.editor):
-            widget.setVisible(has_plan)
-        self.no_plan.setVisible(not has_plan)
-        if not has_plan:
+            widget.setVisible(plan is not None)
+        self.no_plan.setVisible(plan is None)
+        if plan is None:
             self._stretch(True)
             return
         entries = ws.schedule.entries(plan.id)
@@ -419,7 +426,7 @@ class CalendarPage(QWizardPage):
 
     def _stretch(self, empty: bool) -> None:
         """Without a table, the room left goes below the fields, not between them."""
-        layout = self.layout()
+        layout = self._layout
         layout.setStretchFactor(self.table, 0 if empty else 1)
         layout.setStretch(layout.count() - 1, 1 if empty else 0)
 
@@ -430,10 +437,10 @@ class CalendarPage(QWizardPage):
         rule = self._entries().get(PeriodKind(self.kind.currentData()))
         self.drop_button.setEnabled(rule is not None)
         if rule is None:
-            self.close.clear()
+            self.close_day.clear()
             self.due.clear()
         else:
-            self.close.setText(day_spec(rule.kind, rule.close_day, rule.close_month_offset))
+            self.close_day.setText(day_spec(rule.kind, rule.close_day, rule.close_month_offset))
             self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
 
     def _write(self, change) -> None:
@@ -446,7 +453,7 @@ class CalendarPage(QWizardPage):
         self.show_calendar()
 
     def _typed_close(self, kind: PeriodKind) -> tuple[int, int] | None:
-        text = self.close.text().strip()
+        text = self.close_day.text().strip()
         return parse_day_spec(text, kind, "Ngày chốt số liệu") if text else None
 
     def _closes(self) -> dict[PeriodKind, tuple[int, int]]:
@@ -466,7 +473,9 @@ class CalendarPage(QWizardPage):
             self.problem.setText("Gõ câu về chế độ báo cáo trong kế hoạch trước.")
             return
         self._write(
-            lambda: self.wiz.ws.schedule.require_from_text(self.wiz.plan.id, text, self._closes())
+            lambda: self.wiz.database().schedule.require_from_text(
+                self._plan().id, text, self._closes()
+            )
         )
         if self.problem.text():
             self._point_at_close(text)
@@ -487,8 +496,8 @@ class CalendarPage(QWizardPage):
         problem = self.problem.text()
         self.kind.setCurrentIndex(self.kind.findData(rule.kind.value))
         self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
-        self.close.clear()
-        self.close.setFocus()
+        self.close_day.clear()
+        self.close_day.setFocus()
         self.problem.setText(
             f"{problem} Ghi ngày chốt số liệu {KIND_NAMES[rule.kind]} ở ô «chốt số liệu» "
             "bên dưới rồi bấm lại «Đặt theo câu này»."
@@ -499,13 +508,14 @@ class CalendarPage(QWizardPage):
 
         def change() -> None:
             due = parse_day_spec(self.due.text(), kind, "Hạn gửi")
-            self.wiz.ws.schedule.require(self.wiz.plan.id, kind, due, self._typed_close(kind))
+            schedule = self.wiz.database().schedule
+            schedule.require(self._plan().id, kind, due, self._typed_close(kind))
 
         self._write(change)
 
     def drop_kind(self) -> None:
         kind = PeriodKind(self.kind.currentData())
-        self._write(lambda: self.wiz.ws.schedule.drop(self.wiz.plan.id, kind))
+        self._write(lambda: self.wiz.database().schedule.drop(self._plan().id, kind))
 
 
 # The wizard ----------------------------------------------------------------------
@@ -517,7 +527,7 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, suggested: Path, parent: QWidget | None = None, **options):
         super().__init__(parent)
-        self.options = options  # for Workspace.open (a test's clock and actor)
+        self.open_options = options  # for Workspace.open (a test's clock and actor)
         self.ws: Workspace | None = None
         self.plan: Plan | None = None
         self.setWindowTitle(TITLE)
@@ -534,6 +544,11 @@ class FirstRunWizard(QWizard):
             self.addPage(page)
         self.currentIdChanged.connect(self._name_cancel)
         self.resize(900, 640)
+
+    def database(self) -> Workspace:
+        """The database page 1 made: the pages after it are reached only once it exists."""
+        assert self.ws is not None, "page 1 makes the database before the pages after it"
+        return self.ws
 
     def _name_cancel(self) -> None:
         """Once the database exists, leaving keeps it: the button says so (and on the

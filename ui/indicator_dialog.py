@@ -85,7 +85,7 @@ class IndicatorDialog(QDialog):
         self.delete_button.clicked.connect(self.delete)
         close_button.clicked.connect(self.close)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save_and_next)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.save_and_next)
         self.resize(760, 360)
         self.show_indicator(index)
 

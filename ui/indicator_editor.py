@@ -5,6 +5,7 @@ targets. The form reads each target as it is typed and says how it will be judge
 from __future__ import annotations
 
 from functools import partial
+from typing import TypedDict
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +34,18 @@ from ui.unit_picker import UnitPicker
 
 _GROUP, _INDICATOR = "group", "indicator"
 _KIND, _ID = Qt.ItemDataRole.UserRole, Qt.ItemDataRole.UserRole + 1
+
+
+class _IndicatorFields(TypedDict):
+    """An indicator as the form shows it, but for its group (IndicatorService.add and
+    .update)."""
+
+    code: str
+    name: str
+    unit_of_measure: str
+    targets: dict[int, str]
+    leads: list[str]
+    output: str
 
 
 class GroupDialog(FormDialog):
@@ -155,7 +168,7 @@ class IndicatorForm(FormDialog):
         return is_rank(self.name.toPlainText(), self.unit_of_measure.text())
 
     def save(self) -> None:
-        fields = {
+        fields: _IndicatorFields = {
             "code": self.code.text(),
             "name": self.name.toPlainText(),
             "unit_of_measure": self.unit_of_measure.text(),
@@ -166,8 +179,12 @@ class IndicatorForm(FormDialog):
         if self.indicator is None:
             self.ws.indicators.add(self.group.currentData(), **fields)
         else:
-            keep = {"coordinators": self.indicator.coordinators, "note": self.indicator.note}
-            self.ws.indicators.update(self.indicator.id, **fields, **keep)
+            self.ws.indicators.update(
+                self.indicator.id,
+                **fields,
+                coordinators=self.indicator.coordinators,  # kept: the form does not show them
+                note=self.indicator.note,
+            )
 
 
 class IndicatorEditor(QDialog):
@@ -260,6 +277,7 @@ class IndicatorEditor(QDialog):
             return
         indicator = self.ws.indicators.get(chosen[1])
         group = self._group_here()
+        assert group is not None  # an indicator is selected: the group it is in
         self._after(bool(IndicatorForm(self.ws, self.plan, group, indicator, self).exec()))
 
     def delete(self) -> None:

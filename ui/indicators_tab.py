@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult
+from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult, Outlook
 from desktop.domain.targets import VERDICT_LABELS
 from desktop.reports.status import StatusReport
 from desktop.vietnamese.numbers import format_number
@@ -23,19 +23,26 @@ def _figure(r: IndicatorResult, number: float) -> str:
 
 
 def _value(r: IndicatorResult) -> str:
-    if r.value is None:
+    value = r.value
+    if value is None:
         return ""
-    if r.value.value_text:
-        return r.value.value_text
-    return _figure(r, r.value.value)
+    if value.value_text:
+        return value.value_text
+    assert value.value is not None  # a value is recorded as a number or in words
+    return _figure(r, value.value)
+
+
+def _outlook(r: IndicatorResult) -> Outlook:
+    assert r.outlook is not None  # a result without a verdict has an outlook
+    return r.outlook
 
 
 def assessment_label(r: IndicatorResult) -> str:
-    return VERDICT_LABELS[r.verdict] if r.verdict else OUTLOOK_LABELS[r.outlook]
+    return VERDICT_LABELS[r.verdict] if r.verdict else OUTLOOK_LABELS[_outlook(r)]
 
 
 def _assessment_colour(r: IndicatorResult) -> str:
-    return VERDICT_COLOURS[r.verdict] if r.verdict else OUTLOOK_COLOURS[r.outlook]
+    return VERDICT_COLOURS[r.verdict] if r.verdict else OUTLOOK_COLOURS[_outlook(r)]
 
 
 def _assessment_tooltip(r: IndicatorResult) -> str:
@@ -43,8 +50,10 @@ def _assessment_tooltip(r: IndicatorResult) -> str:
         return f"Đánh giá tại mốc năm {r.milestone}."
     if r.expected is None or r.baseline is None:
         return f"Chưa đến mốc {r.milestone}: theo dõi tiến độ." if r.milestone else ""
+    baseline = r.baseline.value.value
+    assert baseline is not None  # the expected figure is drawn from a numeric baseline
     return (
-        f"Ước tính: nối thẳng từ số liệu trước ({_figure(r, r.baseline.value.value)} ngày "
+        f"Ước tính: nối thẳng từ số liệu trước ({_figure(r, baseline)} ngày "
         f"{r.baseline.on:%d/%m/%Y}) đến mục tiêu năm {r.milestone}; đến kỳ này cần khoảng "
         f"{_figure(r, r.expected)}."
     )

@@ -4,26 +4,32 @@ needs only the page in front (and a QTabWidget sizes itself from every page it h
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+# Covariant: the page is only handed out, so a LazyTab[TasksTab] is also a
+# LazyTab[TasksTab | IndicatorsTab] (MainWindow.report_tabs).
+PageT = TypeVar("PageT", bound=QWidget, covariant=True)
 
-class LazyTab(QWidget):
-    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None):
+
+class LazyTab(QWidget, Generic[PageT]):
+    def __init__(self, build: Callable[[], PageT], parent: QWidget | None = None):
         super().__init__(parent)
         self._build = build
-        self._page: QWidget | None = None
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self._page: PageT | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
         return self._page is not None
 
     @property
-    def page(self) -> QWidget:
+    def page(self) -> PageT:
         if self._page is None:
             self._page = self._build()
-            self.layout().addWidget(self._page)
+            self._layout.addWidget(self._page)
         return self._page
 
     def showEvent(self, event) -> None:

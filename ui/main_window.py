@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -40,12 +42,55 @@ from ui.period_picker import PeriodPicker
 if TYPE_CHECKING:  # the pages behind the first tab are imported when first shown
     from ui.budget_tab import BudgetTab
     from ui.documents_tab import DocumentsTab
+    from ui.help import HelpDialog
     from ui.indicators_tab import IndicatorsTab
     from ui.task_detail import TaskDetailPane
     from ui.tasks_tab import TasksTab
 
 
 class MainWindow(QMainWindow):
+    # The menus' actions, kept where something reads them (ui.menus.build sets them).
+    recent_menu: QMenu
+    restore_action: QAction
+    import_action: QAction
+    new_plan_action: QAction
+    edit_plan_action: QAction
+    compose_action: QAction
+    indicators_action: QAction
+    units_action: QAction
+    delete_plan_action: QAction
+    progress_action: QAction
+    indicator_action: QAction
+    report_action: QAction
+    annex_action: QAction
+    submit_action: QAction
+    export_pdf_action: QAction
+    reopen_action: QAction
+    accept_return_action: QAction
+    settings_action: QAction
+    roster_action: QAction
+    roster_import_action: QAction
+    receive_action: QAction
+    receive_folder_action: QAction
+    help_action: QAction
+
+    # The body, (re)built by reload(): the banners always, the rest once there is a plan.
+    banner: Banner
+    first_run: Banner
+    start_screen: StartScreen  # a database without plans
+    picker: PeriodPicker
+    plan_box: QComboBox
+    year_box: QComboBox
+    kind_box: QComboBox
+    period_dates: QLabel
+    lock_line: QLabel
+    overview: OverviewTab
+    tabs: QTabWidget
+    _tasks_tab: LazyTab[TasksTab]
+    _indicators_tab: LazyTab[IndicatorsTab]
+    _budget_tab: LazyTab[BudgetTab]
+    _documents_tab: LazyTab[DocumentsTab]
+
     def __init__(self, ws: Workspace, *, demo: bool = False):
         super().__init__()
         self.ws = ws
@@ -58,7 +103,7 @@ class MainWindow(QMainWindow):
         self.task_count = 0
         self.reader = Reader()  # the read-only connection work off the UI thread is done on
         self.counter = PeriodCounter(self)
-        self.help_dialog = None  # made on the first F1
+        self.help_dialog: HelpDialog | None = None  # made on the first F1
         self.welcome = False  # just made by the first-run wizard: say where to go next
         self._verifying: Workspace | None = None  # whose audit chain is being checked
         menus.build(self)
@@ -283,11 +328,13 @@ class MainWindow(QMainWindow):
     def show_tab(self, page: QWidget) -> None:
         """Bring the tab holding `page` to the front (a page built on first use sits in
         its placeholder)."""
-        while page is not None and self.tabs.indexOf(page) < 0:
-            page = page.parentWidget()
-        self.tabs.setCurrentWidget(page)
+        widget: QWidget | None = page
+        while widget is not None and self.tabs.indexOf(widget) < 0:
+            widget = widget.parentWidget()
+        if widget is not None:
+            self.tabs.setCurrentWidget(widget)
 
-    def current_page(self) -> QWidget:
+    def current_page(self) -> QWidget | None:
         """The page in front, whether built with the window or on first use."""
         page = self.tabs.currentWidget()
         return page.page if isinstance(page, LazyTab) else page
@@ -323,7 +370,7 @@ class MainWindow(QMainWindow):
     def documents(self) -> DocumentsTab:
         return self._documents_tab.page
 
-    def report_tabs(self) -> tuple[LazyTab, LazyTab]:
+    def report_tabs(self) -> tuple[LazyTab[TasksTab | IndicatorsTab], ...]:
         """The tabs showing the counted period (Nhiệm vụ, Chỉ tiêu), built or not."""
         return self._tasks_tab, self._indicators_tab
 

@@ -3,6 +3,7 @@ the next report), overdue tasks per lead unit, indicators, reports due."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -40,13 +41,17 @@ def _overdue_colour(tally: UnitTally) -> str | None:
     return STATE_COLOURS[TaskState.OVERDUE] if tally.counts[TaskState.OVERDUE] else None
 
 
+def _count_of(state: TaskState) -> Callable[[UnitTally], str]:
+    return lambda tally: str(tally.counts[state])
+
+
 UNIT_COLUMNS: list[Column[UnitTally]] = [
     Column("Cơ quan chủ trì", lambda t: t.unit),
     Column("Tổng số", lambda t: str(t.total), align_right=True),
     *(
         Column(
             _HEADERS[state],
-            lambda t, s=state: str(t.counts[s]),
+            _count_of(state),
             align_right=True,
             background=_overdue_colour if state is TaskState.OVERDUE else None,
         )

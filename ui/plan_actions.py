@@ -32,11 +32,11 @@ def new_plan(window: MainWindow) -> None:
     from ui.plan_forms import PlanDialog
 
     dialog = PlanDialog(window.ws, parent=window)
-    saved = dialog.exec() and dialog.saved_plan is not None
-    if saved:
-        window.plan_id = dialog.saved_plan.id
+    saved = dialog.saved_plan if dialog.exec() else None
+    if saved is not None:
+        window.plan_id = saved.id
     window.settle()
-    if saved:
+    if saved is not None:
         compose_plan(window)
 
 
@@ -97,14 +97,16 @@ def delete_plan(window: MainWindow) -> None:
 def record_progress(window: MainWindow) -> None:
     from ui.progress_dialog import ProgressDialog
 
+    report = window.report
     if window.plan is None or window.ws.read_only_reason or window.counting:
         return
+    assert report is not None  # a plan shown and not being counted: its period was counted
     items = window.tasks.shown()
     if not items:
         return
     window.show_tab(window.tasks)
     ProgressDialog(
-        window.ws, window.plan, window.report.period, items, window.tasks.current_row(), window
+        window.ws, window.plan, report.period, items, window.tasks.current_row(), window
     ).exec()
     window.settle()
 
@@ -115,6 +117,7 @@ def record_indicator(window: MainWindow) -> None:
     report = window.report
     if window.plan is None or window.ws.read_only_reason or window.counting:
         return
+    assert report is not None  # a plan shown and not being counted: its period was counted
     if not report.indicators:
         return
     window.show_tab(window.indicators)
@@ -135,5 +138,7 @@ def _assessment_now(window: MainWindow, indicator_id: int) -> str:
     from ui.indicators_tab import assessment_label
 
     window.settle(inline=True)
-    result = next(r for r in window.report.indicators if r.indicator.id == indicator_id)
+    report = window.report
+    assert report is not None  # the form was opened on the period counted
+    result = next(r for r in report.indicators if r.indicator.id == indicator_id)
     return assessment_label(result)

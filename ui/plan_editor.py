@@ -44,8 +44,8 @@ class PlanEditor(QDialog):
             ("add_section", "Thêm mục…", self.add_section),
             ("add_task", "Thêm nhiệm vụ…", self.add_task),
             ("edit", "Sửa…", self.edit),
-            ("up", "Lên", lambda: self.move(-1)),
-            ("down", "Xuống", lambda: self.move(1)),
+            ("up", "Lên", lambda: self.move_item(-1)),
+            ("down", "Xuống", lambda: self.move_item(1)),
             ("delete", "Xóa…", self.delete),
         ):
             button = QPushButton(text)
@@ -128,7 +128,8 @@ class PlanEditor(QDialog):
     def _section_here(self) -> int | None:
         chosen = self.selected()
         if chosen is None:
-            tops = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+            count = self.tree.topLevelItemCount()
+            tops = [top for i in range(count) if (top := self.tree.topLevelItem(i)) is not None]
             sections = [t.data(0, _ID) for t in tops if t.data(0, _KIND) == _SECTION]
             return sections[-1] if sections else None
         kind, item_id = chosen
@@ -163,6 +164,7 @@ class PlanEditor(QDialog):
         kind, item_id = chosen
         if kind == _RETIRED:
             return
+        dialog: SectionDialog | TaskDialog
         if kind == _SECTION:
             dialog = SectionDialog(self.ws, self.plan, self.ws.plans.section(item_id), self)
         else:
@@ -172,7 +174,8 @@ class PlanEditor(QDialog):
             )
         self._after(bool(dialog.exec()))
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
+        """Move the selected section or task up (-1) or down (+1)."""
         chosen = self.selected()
         if chosen is None:
             return

@@ -8,6 +8,9 @@ whether 'Quý IV/2026' or 'Hằng năm' was taken the way it was meant.
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TypedDict
+
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
 from desktop.domain.deadlines import parse_deadline
@@ -16,6 +19,29 @@ from desktop.workspace import Workspace
 from ui.fields import date_edit, from_qdate
 from ui.form import FormDialog
 from ui.unit_picker import UnitPicker
+
+
+class _PlanFields(TypedDict):
+    """A plan's particulars as the form holds them (PlanService.create and .update)."""
+
+    number: str
+    issued_on: date
+    issuer: str
+    summary: str
+    start_year: int
+    end_year: int
+
+
+class _TaskFields(TypedDict):
+    """A task as the form holds it, but for its code and section (TaskService.add and
+    .update)."""
+
+    title: str
+    leads: list[str]
+    coordinators: list[str]
+    deadline_text: str
+    expected_product: str
+    note: str
 
 
 def _year_box(value: int) -> QSpinBox:
@@ -30,7 +56,8 @@ class PlanDialog(FormDialog):
 
     def __init__(self, ws: Workspace, plan: Plan | None = None, parent=None):
         super().__init__("Sửa thông tin kế hoạch" if plan else "Tạo kế hoạch mới", parent)
-        self.ws, self.plan, self.saved_plan = ws, plan, None
+        self.ws, self.plan = ws, plan
+        self.saved_plan: Plan | None = None
         today = ws.today()
         self.number = QLineEdit(plan.number if plan else "")
         self.number.setPlaceholderText("ví dụ: 79/KH-UBND")
@@ -51,7 +78,7 @@ class PlanDialog(FormDialog):
         self.form.addRow("Đến năm", self.end_year)
 
     def save(self) -> None:
-        fields = {
+        fields: _PlanFields = {
             "number": self.number.text(),
             "issued_on": from_qdate(self.issued_on.date()),
             "issuer": self.issuer.text(),
@@ -147,7 +174,7 @@ class TaskDialog(FormDialog):
         self.reading.setText(f"Cách hiểu: {deadline.summary}")
 
     def save(self) -> None:
-        fields = {
+        fields: _TaskFields = {
             "title": self.title.toPlainText(),
             "leads": self.leads.chosen(),
             "coordinators": self.coordinators.chosen(),

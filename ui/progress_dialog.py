@@ -95,10 +95,10 @@ class ProgressDialog(QDialog):
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
         self.done_on = date_edit(self.ws.today(), latest=self.ws.today())
-        self.result = QPlainTextEdit()
+        self.result_text = QPlainTextEdit()
         self.difficulties = QPlainTextEdit()
         self.proposals = QPlainTextEdit()
-        for box, rows in ((self.result, 4), (self.difficulties, 2), (self.proposals, 2)):
+        for box, rows in ((self.result_text, 4), (self.difficulties, 2), (self.proposals, 2)):
             box.setTabChangesFocus(True)
             box.setMinimumHeight(rows * box.fontMetrics().lineSpacing() + 12)
 
@@ -107,7 +107,7 @@ class ProgressDialog(QDialog):
         form.addRow("Tình trạng", self.status)
         form.addRow("Tỷ lệ hoàn thành", self.percent)
         form.addRow("Ngày hoàn thành", self.done_on)
-        form.addRow("Kết quả thực hiện", self.result)
+        form.addRow("Kết quả thực hiện", self.result_text)
         form.addRow("Khó khăn, vướng mắc", self.difficulties)
         form.addRow("Đề xuất, kiến nghị", self.proposals)
 
@@ -164,7 +164,7 @@ class ProgressDialog(QDialog):
             self.status.currentIndexChanged,
             self.percent.valueChanged,
             self.done_on.dateChanged,
-            self.result.textChanged,
+            self.result_text.textChanged,
             self.difficulties.textChanged,
             self.proposals.textChanged,
         ):
@@ -179,8 +179,8 @@ class ProgressDialog(QDialog):
         self.open_button.clicked.connect(self.open_evidence)
         self.remove_button.clicked.connect(self.remove_evidence)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save_and_next)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+            QShortcut(QKeySequence(keys), self).activated.connect(self.save_and_next)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         self.resize(1100, 640)
 
     # Showing a task ----------------------------------------------------------------
@@ -220,7 +220,7 @@ class ProgressDialog(QDialog):
         self._changed()
         self._dirty = False
         self._list_evidence()
-        self.result.setFocus()
+        self.result_text.setFocus()
 
     def _occurrence(self) -> str:
         return self.turn.currentData() if self.turn.count() else ONE_OFF
@@ -231,7 +231,7 @@ class ProgressDialog(QDialog):
         self.percent.setValue(report.percent if report else 0)
         done = report.completed_on if report and report.completed_on else self.ws.today()
         self.done_on.setDate(to_qdate(done))
-        self.result.setPlainText(report.result if report else "")
+        self.result_text.setPlainText(report.result if report else "")
         self.difficulties.setPlainText(report.difficulties if report else "")
         self.proposals.setPlainText(report.proposals if report else "")
 
@@ -276,7 +276,7 @@ class ProgressDialog(QDialog):
                 status,
                 self.percent.value(),
                 from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None,
-                self.result.toPlainText(),
+                self.result_text.toPlainText(),
                 self.difficulties.toPlainText(),
                 self.proposals.toPlainText(),
                 occurrence=self._occurrence() or None,
@@ -333,9 +333,10 @@ class ProgressDialog(QDialog):
 
     def _list_evidence(self) -> None:
         self.evidence.clear()
-        saved = self.report is not None
-        if saved:
-            for attachment in self.ws.attachments.list("progress_id", self.report.id):
+        report = self.report
+        saved = report is not None
+        if report is not None:
+            for attachment in self.ws.attachments.list("progress_id", report.id):
                 size = f"{attachment.size / 1024:.0f} KB".replace(".", ",")
                 item = QListWidgetItem(f"{attachment.filename} ({size})")
                 item.setData(Qt.ItemDataRole.UserRole, attachment.id)
@@ -351,9 +352,11 @@ class ProgressDialog(QDialog):
     def attach(self) -> None:
         if (self.report is None or self._dirty) and not self.save():
             return  # a file hangs on the saved report: save it first
+        report = self.report
+        assert report is not None  # saved before, or just now
         for path in ask.open_files(self, "Chọn tệp minh chứng"):
             try:
-                self.ws.attachments.add_file("progress_id", self.report.id, path)
+                self.ws.attachments.add_file("progress_id", report.id, path)
             except UserError as exc:
                 ask.tell(self, "Minh chứng", str(exc), problem=True)
         self._list_evidence()

@@ -16,9 +16,9 @@ def store() -> QSettings:
 
 
 def recent() -> list[Path]:
-    value = store().value("recent", [])
-    names = [value] if isinstance(value, str) else list(value or [])
-    return [Path(name) for name in names if name]
+    value = store().value("recent", [])  # one name comes back as a string, not a list
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(name) for name in names if isinstance(name, str) and name]
 
 
 def remember(path: Path) -> None:
@@ -32,4 +32,4 @@ def remember(path: Path) -> None:
 
 def last() -> Path | None:
     value = store().value("last", "")
-    return Path(value) if value else None
+    return Path(value) if isinstance(value, str) and value else None

@@ -12,19 +12,26 @@ from desktop.errors import UserError
 from ui import ask
 
 if TYPE_CHECKING:
+    from desktop.domain.model import Plan
     from ui.main_window import MainWindow
 
 RETURN_FILTER = "Văn bản trả lại (*.p7m);;Mọi tệp (*)"
 
 
+def _plan(window: MainWindow) -> Plan:
+    """The plan shown: the actions on a period are enabled only when there is one."""
+    assert window.plan is not None, "enabled only with a plan shown"
+    return window.plan
+
+
 def submit_report(window: MainWindow) -> None:
     from ui.submit_wizard import SubmitWizard
 
-    period = window.selected_period()
-    if lock := window.ws.locks.active(window.plan.id, period.key):
+    plan, period = _plan(window), window.selected_period()
+    if lock := window.ws.locks.active(plan.id, period.key):
         ask.tell(window, "Nộp báo cáo", lock.refusal(), problem=True)
         return
-    wizard = SubmitWizard(window.ws, window.plan, period, window)
+    wizard = SubmitWizard(window.ws, plan, period, window)
     wizard.exec()
     wizard.deleteLater()  # its preview's pages with it
     window.settle()
@@ -42,7 +49,7 @@ def export_for_signing(window: MainWindow) -> None:
     if path is None:
         return
     try:
-        write_file(path.with_suffix(".pdf"), exported(window.ws, window.plan, period))
+        write_file(path.with_suffix(".pdf"), exported(window.ws, _plan(window), period))
     except UserError as exc:
         ask.tell(window, "Xuất PDF để ký", str(exc), problem=True)
         return
@@ -57,8 +64,8 @@ def export_for_signing(window: MainWindow) -> None:
 
 
 def reopen_period(window: MainWindow) -> None:
-    period = window.selected_period()
-    if window.ws.locks.active(window.plan.id, period.key) is None:
+    plan, period = _plan(window), window.selected_period()
+    if window.ws.locks.active(plan.id, period.key) is None:
         ask.tell(window, "Mở lại kỳ", f"Kỳ {period.label} chưa gửi gói nào, đang không khóa.")
         return
     reason = ask.text(
@@ -67,7 +74,7 @@ def reopen_period(window: MainWindow) -> None:
     if reason is None:
         return
     try:
-        window.ws.locks.reopen(window.plan.id, period, reason)
+        window.ws.locks.reopen(plan.id, period, reason)
     except UserError as exc:
         ask.tell(window, "Mở lại kỳ", str(exc), problem=True)
     window.settle()

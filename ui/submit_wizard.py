@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
+    QWidget,
     QWizard,
     QWizardPage,
 )
@@ -51,7 +52,7 @@ PDF_FILTER = "Báo cáo PDF đã ký (*.pdf)"
 LIBRARY_FILTER = "Thư viện PKCS#11 (*.so *.dll *.dylib);;Mọi tệp (*)"
 
 
-def _browse_row(field: QLineEdit, choose) -> QHBoxLayout:
+def _browse_row(field: QWidget, choose) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(field, 1)
     button = QPushButton("Chọn…")
@@ -245,7 +246,7 @@ class DeliverPage(QWizardPage):
         self.address.setPlaceholderText("vanthu@coquancaptren.gov.vn")
         form = QFormLayout()
         form.addRow(self.to_usb)
-        form.addRow("Ổ USB", _browse_row(self.drive.lineEdit(), self.choose_drive))
+        form.addRow("Ổ USB", _browse_row(self.drive, self.choose_drive))  # the list and its text
         form.addRow(self.to_mail)
         form.addRow("Gửi tới", self.address)
         self.send_button = QPushButton("Gửi")
@@ -267,6 +268,7 @@ class DeliverPage(QWizardPage):
 
     def send(self) -> None:
         wizard, made = self.wizard_, self.wizard_.package
+        assert made is not None  # the page after the package's is reached once it is made
         ws = wizard.ws
         self.problem.clear()
         if self.to_usb.isChecked():

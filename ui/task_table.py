@@ -8,7 +8,7 @@ and the fixed part of it (code, title, units) is kept across periods.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -141,7 +141,8 @@ class TaskTableModel(QAbstractTableModel):
         self._search: list[str] | None = None  # folded search text per item, when needed
         self._sort_keys: dict[int, list] = {}
         self._shown: list[int] = []  # indexes into _items, in display order
-        self._unit, self._state, self._words = "", "", []
+        self._unit, self._state = "", ""
+        self._words: list[str] = []
         self._sort_column, self._sort_order = 0, Qt.SortOrder.AscendingOrder
         self._brushes = {state: QBrush(QColor(colour)) for state, colour in STATE_COLOURS.items()}
 
@@ -170,7 +171,7 @@ class TaskTableModel(QAbstractTableModel):
     def _matching(self) -> list[int]:
         unit, state, words = self._unit, self._state, self._words
         items = self._items
-        shown = range(len(items))
+        shown: Sequence[int] = range(len(items))
         if unit:
             shown = [i for i in shown if any(u.name == unit for u in items[i].task.leads)]
         if state:

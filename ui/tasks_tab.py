@@ -3,6 +3,8 @@ found by unit, state and a search that ignores case and diacritics."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -21,6 +23,9 @@ from desktop.services.progress import TaskOverview
 from ui.style import CompactTable
 from ui.task_table import TaskTableModel
 
+if TYPE_CHECKING:
+    from ui.task_detail import TaskDetailPane
+
 ALL = ""
 _WIDTHS = {0: 64, 2: 190, 3: 190, 4: 150, 5: 150, 6: 190}  # the title takes the rest
 
@@ -29,7 +34,7 @@ class TasksTab(QWidget):
     record = Signal()  # the clerk asks for the progress form of the current task
     current_changed = Signal(object)  # the TaskOverview now selected, or None
 
-    def __init__(self, detail: QWidget) -> None:
+    def __init__(self, detail: TaskDetailPane) -> None:
         super().__init__()
         self.detail = detail
         self._told: TaskOverview | None = None  # the item current_changed last named

@@ -8,6 +8,8 @@ which is the order they are printed in.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,7 +29,7 @@ from desktop.vietnamese.text import clean, matches, search_words, searchable
 class UnitPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, names: list[str], chosen: list[str] = ()) -> None:
+    def __init__(self, names: list[str], chosen: Sequence[str] = ()) -> None:
         super().__init__()
         self.order: list[str] = []  # ticked names, in the order they were ticked
         self.filter = QLineEdit()

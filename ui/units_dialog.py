@@ -23,7 +23,7 @@ class UnitsDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle("Cơ quan, đơn vị")
-        self.model = RowsModel(
+        self.model: RowsModel[Unit] = RowsModel(
             [
                 Column("Tên cơ quan, đơn vị", lambda u: u.name, tooltip=lambda u: u.name),
                 Column("Loại", lambda u: UNIT_KIND_LABELS[u.kind]),

@@ -338,6 +338,10 @@ class RosterDialog(QDialog):
         if office_id is not None:
             self.loaded[office_id] = (name, level, code)
 
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
     def _show_expected(self) -> None:
         expected = self.ws.receiving.expected()
         self.expected.setText(
@@ -368,7 +372,7 @@ class RosterDialog(QDialog):
             return
         office_id = self.ids[row]
         if office_id is not None and (count := self.ws.receiving.received_count(office_id)):
-            name = self.table.item(row, 0).text()
+            name = self._text(row, 0)
             self.problem.setText(
                 f"Không bỏ được «{name}»: đã nhận {count} gói báo cáo của đơn vị này, "
                 "và các gói đã nhận phải được giữ lại."
@@ -385,9 +389,11 @@ class RosterDialog(QDialog):
         nothing is written."""
         corrected, added = [], []
         for row, office_id in enumerate(self.ids):
-            name = (self.table.item(row, 0).text() if self.table.item(row, 0) else "").strip()
-            level = self.table.cellWidget(row, 1).currentData()
-            code = self.table.item(row, 2).text() if self.table.item(row, 2) else ""
+            name = self._text(row, 0).strip()
+            levels = self.table.cellWidget(row, 1)
+            assert isinstance(levels, QComboBox)  # each row's level is chosen in a box (_add_row)
+            level = levels.currentData()
+            code = self._text(row, 2)
             if office_id is not None and self.loaded[office_id] != (name, level, code):
                 corrected.append((row + 1, office_id, name, level, code))
             elif name:

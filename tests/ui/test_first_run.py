@@ -263,7 +263,7 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
     assert "Ghi ngày chốt số liệu báo cáo năm ở ô «chốt số liệu»" in page.problem.text()
     assert wizard.ws.schedule.entries(wizard.plan.id) == []
     assert page.kind.currentData() == PeriodKind.YEAR.value and page.due.text() == "30/11"
-    type_text(page.close, "14/11")
+    type_text(page.close_day, "14/11")
     page.read_button.click()
     assert page.problem.text() == ""
     entries = wizard.ws.schedule.entries(wizard.plan.id)
@@ -280,11 +280,11 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
         ["Năm 2026", "15/11/2025", "14/11/2026", "30/11/2026", "Chưa đến hạn"],
     ]
     page.kind.setCurrentIndex(page.kind.findData(PeriodKind.HALF.value))
-    assert (page.close.text(), page.due.text()) == ("14", "15")  # as stored, to change
+    assert (page.close_day.text(), page.due.text()) == ("14", "15")  # as stored, to change
     assert page.drop_button.isEnabled()
 
     page.kind.setCurrentIndex(page.kind.findData(PeriodKind.QUARTER.value))
-    assert (page.close.text(), page.due.text()) == ("", "")  # not required yet
+    assert (page.close_day.text(), page.due.text()) == ("", "")  # not required yet
     assert not page.drop_button.isEnabled()
     type_text(page.due, "35")
     page.add_button.click()
@@ -294,7 +294,7 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
     type_text(page.due, "12")
     page.add_button.click()
     assert "trước ngày chốt số liệu (ngày 14 tháng cuối kỳ)" in page.problem.text()
-    type_text(page.close, "10")
+    type_text(page.close_day, "10")
     page.add_button.click()
     assert page.problem.text() == ""
     kinds = [e.rule.kind for e in wizard.ws.schedule.entries(wizard.plan.id)]

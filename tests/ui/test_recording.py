@@ -63,7 +63,7 @@ def test_double_click_opens_the_form_on_that_task_and_ctrl_enter_saves_and_moves
         steps.append(dialog.item.task.code)
         choose_status(dialog, ProgressStatus.DONE)
         dialog.done_on.setDate(QDate(2026, 1, 15))
-        type_text(dialog.result.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
+        type_text(dialog.result_text.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
         ctrl_enter(qtbot, dialog)
         steps.append(dialog.item.task.code)
 
@@ -184,7 +184,7 @@ def test_evidence_is_attached_opened_and_removed(qtbot, window, demo_ws, tmp_pat
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
 
     def scenario(dialog):
-        type_text(dialog.result.viewport(), "Có biên bản")
+        type_text(dialog.result_text.viewport(), "Có biên bản")
         qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)  # saves first
         assert dialog.evidence.count() == 1
         assert dialog.evidence.item(0).text().startswith("bien_ban.pdf")

@@ -82,3 +82,18 @@ def test_export_for_signing_from_the_window(window, demo_ws, tmp_path, monkeypat
     # Unsigned, it is known but refused for lack of a signature: the export was remembered.
     with pytest.raises(InvalidInput, match="cần đúng một chữ ký số"):
         accept_signed(demo_ws, window.plan, period, exported)
+
+
+def test_the_usb_drives_found_are_listed_in_their_box(qtbot, window, monkeypatch, tmp_path):
+    """The drive box keeps its line edit: the sticks found are a list to choose from."""
+    from desktop.delivery import usb
+    from ui.submit_wizard import DeliverPage
+
+    sticks = [tmp_path / "USB_A", tmp_path / "USB_B"]
+    monkeypatch.setattr(usb, "removable_drives", lambda: sticks)
+    wizard = SubmitWizard(window.ws, window.plan, window.selected_period(), window)
+    qtbot.addWidget(wizard)
+    page = next(p for p in map(wizard.page, wizard.pageIds()) if isinstance(p, DeliverPage))
+    box = page.drive
+    assert [box.itemText(i) for i in range(box.count())] == [str(s) for s in sticks]
+    assert box.lineEdit().parent() is box  # still inside the box, not shown on its own

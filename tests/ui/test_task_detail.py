@@ -62,7 +62,7 @@ def test_a_saved_report_appears_in_the_history_with_who_and_what(
     def scenario(dialog):
         choose_status(dialog, ProgressStatus.DONE)
         dialog.done_on.setDate(QDate(2026, 1, 15))
-        type_text(dialog.result.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
+        type_text(dialog.result_text.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
         dialog.save()
 
     drive(monkeypatch, ProgressDialog, scenario)
