@@ -8,6 +8,7 @@ schedule), the office-wide dates fixed once used, the office's rule (NĐ 09/2019
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desktop.domain.model import Plan
 from desktop.domain.periods import (
@@ -21,6 +22,9 @@ from desktop.domain.periods import (
 from desktop.domain.plan_calendar import PlanCalendar
 from desktop.errors import InvalidInput
 from desktop.services.base import PLAN_TASKS, Service, to_date
+
+if TYPE_CHECKING:
+    from desktop.workspace import Workspace
 
 
 def period_from_row(row: dict, id_column: str = "id") -> Period:
@@ -55,7 +59,7 @@ def _dates(period: Period) -> dict:
 
 
 class PeriodService(Service):
-    def __init__(self, ws) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__(ws)
         # The plan calendars built at one state of the data: a count and a window
         # refresh ask for the same one from many places.
