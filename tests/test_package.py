@@ -453,3 +453,19 @@ def test_the_signature_and_seal_images_appear_under_the_stamp(made, tmp_path, ca
         ws.locks.reopen(plan.id, period, "Thêm con dấu")
         with_seal = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path)
     assert red_pixels(package.path) == 0 and red_pixels(with_seal.path) > 30
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_named_like_a_package_is_refused_without_waiting(tmp_path):
+    """Reading a pipe waits for a writer that never comes: verify and receive say what it
+    is instead, at once, and a batch goes on."""
+    from desktop.consolidation.receive import QUARANTINED, receive
+
+    pipe = tmp_path / "goi.asice"
+    os.mkfifo(pipe)
+    verdict = verify_file(pipe, [])
+    assert not verdict.accepted
+    assert "không phải tệp thường" in verdict.checks[0].detail
+    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+        [outcome] = receive(ws, [tmp_path], [])
+        assert outcome.status == QUARANTINED and "không phải tệp thường" in outcome.detail

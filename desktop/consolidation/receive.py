@@ -22,7 +22,7 @@ from desktop.errors import UserError
 from desktop.infra.atomic_files import write_file
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
-from desktop.package.verify import Verdict, verify
+from desktop.package.verify import Unreadable, Verdict, read_package, verify
 from desktop.services.receiving import Received, RosterIndex
 from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
@@ -76,9 +76,9 @@ class Examined:
 def examine(path: Path, roots_der: list[bytes]) -> Examined:
     """Read and verify one file; never raises (a broken file is a reason, not a crash)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Examined(path, problem=f"không đọc được tệp: {exc.strerror or exc}")
+        data = read_package(path)
+    except Unreadable as exc:
+        return Examined(path, problem=str(exc))
     digest = hashlib.sha256(data).hexdigest()
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
     verdict = verify(data, roots, Verdict(path.name))
@@ -147,7 +147,10 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         reason = f"{claimed['committee']} không có trong danh sách đơn vị báo cáo"
         ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
         return Outcome(name, QUARANTINED, reason)
-    data = found.path.read_bytes()  # read again rather than carried back from a worker
+    try:  # read again rather than carried back from a worker
+        data = read_package(found.path)
+    except Unreadable:
+        data = b""
     if hashlib.sha256(data).hexdigest() != found.digest:
         reason = "tệp đã thay đổi trong lúc tiếp nhận"
         ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])

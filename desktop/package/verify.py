@@ -13,7 +13,9 @@ import asyncio
 import io
 import json
 import logging
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -97,17 +99,34 @@ def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
     return [asn1_x509.Certificate.load(der) for path in paths for der in read_certificates(path)]
 
 
+class Unreadable(Exception):
+    """A package file that cannot be read as one; the message says why, in Vietnamese."""
+
+
+def read_package(path: Path) -> bytes:
+    """The bytes of a package file: a regular file (not a pipe, a device or a folder,
+    which could block or never end) within the size a package may have."""
+    # Opened without blocking: opening a named pipe would wait for a writer forever.
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        with os.fdopen(os.open(path, flags), "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Unreadable("không phải tệp thường (thư mục, ống dẫn hay thiết bị)")
+            if info.st_size > MAX_PACKAGE_BYTES:
+                raise Unreadable(f"tệp {info.st_size:,} byte, quá giới hạn")
+            return file.read(MAX_PACKAGE_BYTES + 1)
+    except OSError as exc:
+        raise Unreadable(f"không đọc được: {exc.strerror or exc}") from exc
+
+
 def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
     path = Path(path)
     verdict = Verdict(path.name)
     try:
-        size = path.stat().st_size
-        if size > MAX_PACKAGE_BYTES:
-            verdict.add("Đọc gói", False, f"tệp {size:,} byte, quá giới hạn")
-            return verdict
-        data = path.read_bytes()
-    except OSError as exc:
-        verdict.add("Đọc gói", False, f"không đọc được: {exc.strerror or exc}")
+        data = read_package(path)
+    except Unreadable as exc:
+        verdict.add("Đọc gói", False, str(exc))
         return verdict
     return verify(data, roots, verdict)
 
