@@ -35,11 +35,9 @@ def state_of(ws, plan, task, period):
 def test_a_yearly_task_missed_in_2025_stays_overdue_until_that_turn_is_closed(
     ws, clock, plan_2025, section_2025
 ):
-    # Seed 001, task V.3: "Năm 2025 và những năm tiếp theo". Before: due 31/12, after the
-    # 14/12 cut-off of the year report, and in 2026 only the 2026 turn was judged.
-    task = ws.tasks.add(
-        section_2025.id, "Số hóa dữ liệu", [VHXH], [], "Năm 2025 và những năm tiếp theo"
-    )
+    # A yearly turn with no day falls due at the year report's cut-off, and a missed one
+    # is still owed in 2026 (before, only the 2026 turn was judged).
+    task = ws.tasks.add(section_2025.id, "Số hóa dữ liệu", [VHXH], [], "Hằng năm")
     ws.progress.record(task.id, "2025", "dang_thuc_hien", 80)
     year = state_of(ws, plan_2025, task, "2025")
     assert year.state is TaskState.OVERDUE  # due at the year report's cut-off, 14/12/2025

@@ -51,6 +51,31 @@ def test_a_milestone_beside_continuous_work_is_kept():
     assert deadline.continuous and not deadline.cycles
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2025 và những năm tiếp theo",  # seed 001, mục V.3: "Nam 2025 va nhung nam tiep theo"
+        "Từ năm 2025 trở đi",
+        "2026-2030 và các năm tiếp theo",
+    ],
+)
+def test_ongoing_effort_is_continuous_work_not_yearly_turns(text):
+    deadline = parse_deadline(text, 2025)
+    assert deadline.continuous and deadline.cycles == () and deadline.milestone is None
+
+
+def test_a_title_that_says_the_work_recurs_makes_an_undated_task_yearly():
+    # Seed 001, mục V.1: "Xay dyung Ke hoach Chuyen doi so cua phuong hang nam", its
+    # deadline column "Sau khi thanh pho ban hanh ke hoach" (a condition, no date).
+    title = "Xây dựng Kế hoạch chuyển đổi số của phường hằng năm"
+    read = parse_deadline("Sau khi thành phố ban hành kế hoạch", 2025, title)
+    assert read.cycles == (Cycle(YEAR, 2025),) and read.milestone is None
+    # The deadline column says otherwise: a date, continuous work.
+    assert parse_deadline("Tháng 9/2025", 2025, title).milestone == date(2025, 9, 30)
+    assert parse_deadline("Thường xuyên", 2025, title).cycles == ()
+    assert parse_deadline("Sau khi thành phố ban hành kế hoạch", 2025).cycles == ()
+
+
 def test_a_stage_beside_continuous_work_is_not_a_deadline():
     deadline = parse_deadline("Thường xuyên, giai đoạn 2025-2030", 2025)
     assert deadline.milestone is None and deadline.continuous
@@ -62,7 +87,6 @@ def test_a_stage_beside_continuous_work_is_not_a_deadline():
         # A yearly task with no day falls due at the year report's cut-off (day None).
         ("Hằng năm", (Cycle(YEAR, 2026),)),
         ("Hàng năm", (Cycle(YEAR, 2026),)),
-        ("Năm 2025 và những năm tiếp theo", (Cycle(YEAR, 2025),)),  # demo task V.3
         ("Trước ngày 30/11 hằng năm", (Cycle(YEAR, 2026, 30, -1),)),
         # Seed 001, mục IV.2: "Định kỳ hằng năm trước ngày 30/11 hoặc đột xuất khi có yêu cầu".
         (

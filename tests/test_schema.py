@@ -115,7 +115,7 @@ def test_upgrading_a_database_from_before_occurrences_keeps_every_row(db_path):
         INSERT INTO tasks (id, section_id, code, title, deadline_text, due_date, recurrence,
                            position)
             VALUES (1, 1, 'V.1', 'Một lần', 'Tháng 9/2025', '2025-09-30', 'none', 1),
-                   (2, 1, 'V.3', 'Hằng năm', 'Năm 2025 và những năm tiếp theo', '2025-12-31',
+                   (2, 1, 'V.3', 'Hằng năm', 'Hằng năm', '2025-12-31',
                     'hang_nam', 2),
                    (3, 1, 'V.4', 'Sửa tay', 'Sau khi có hướng dẫn', '2026-02-01', 'none', 3);
         INSERT INTO assignments (task_id, unit_id, role, position) VALUES (1, 1, 'lead', 1);

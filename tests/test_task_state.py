@@ -42,9 +42,9 @@ def test_judge_one_occurrence(due, completed_on, as_of, expected):
 
 
 def test_a_missed_year_stays_overdue_until_its_completion_is_recorded():
-    # Demo task V.3 prints "Năm 2025 và những năm tiếp theo": a yearly task with no
-    # day falls due at the year report's cut-off, 14/12/2025 under NĐ 09/2019.
-    text = "Năm 2025 và những năm tiếp theo"
+    # A yearly task with no day ("Hằng năm") falls due at the year report's cut-off,
+    # 14/12/2025 under NĐ 09/2019.
+    text = "Hằng năm"
     year = state(text, YEAR_2025)
     assert year.state is TaskState.OVERDUE
     assert [(o.occurrence.key, o.occurrence.due) for o in year.occurrences] == [
@@ -60,6 +60,19 @@ def test_a_missed_year_stays_overdue_until_its_completion_is_recorded():
     later = state(text, (date(2026, 3, 15), date(2026, 6, 14)), {"2025": date(2026, 2, 10)})
     assert later.state is TaskState.NOT_DUE  # 2025 settled in Q1; 2026 not yet due
     assert [o.occurrence.key for o in later.occurrences] == ["2026"]
+
+
+def test_ongoing_effort_from_a_year_on_is_continuous_work_never_overdue_by_itself():
+    # Seed 001 (Kế hoạch 79), mục V.3, column "Thời gian hoàn thành": "Nam 2025 va nhung
+    # nam tiep theo". Read as yearly turns it counted overdue in 2025 and twice in 2026.
+    for text in ("Năm 2025 và những năm tiếp theo", "Từ năm 2025 trở đi"):
+        for window in (YEAR_2025, Q1_2026, (date(2026, 12, 15), date(2027, 12, 14))):
+            result = state(text, window, reported=True)
+            assert result.state is TaskState.ONGOING, (text, window)
+            assert result.occurrences == ()
+        assert state(text, YEAR_2025).state is TaskState.ONGOING_UNREPORTED
+    # The same words' year alone is a deadline: seed 001, mục V.6, "Nam 2025".
+    assert state("Năm 2025", YEAR_2025).state is TaskState.NOT_DUE  # due 31/12/2025
 
 
 def test_each_occurrence_of_a_six_monthly_and_yearly_task_is_judged():

@@ -68,7 +68,7 @@ COLUMNS: list[Column[IndicatorResult]] = [
     Column("Chỉ tiêu", lambda r: r.indicator.name, tooltip=_name_tooltip),
     Column("Đơn vị tính", lambda r: r.indicator.unit_of_measure),
     Column("Mục tiêu", _target),
-    Column("Kết quả kỳ này", _value, tooltip=lambda r: r.value.note if r.value else ""),
+    Column("Kết quả đến kỳ này", _value, tooltip=lambda r: r.value.note if r.value else ""),
     Column(
         "Đánh giá",
         assessment_label,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpi
 
 from desktop.domain.deadlines import parse_deadline
 from desktop.domain.model import Plan, Section, Task
+from desktop.services.progress import deadline_reading
 from desktop.workspace import Workspace
 from ui.fields import date_edit, from_qdate
 from ui.form import FormDialog
@@ -163,15 +164,16 @@ class TaskDialog(FormDialog):
         self.form.addRow("Kết quả, sản phẩm", self.product)
         self.form.addRow("Ghi chú", self.note)
         self.deadline.textChanged.connect(self._read_deadline)
+        self.title.textChanged.connect(self._read_deadline)
         self._read_deadline()
 
     def _read_deadline(self) -> None:
-        text = self.deadline.text().strip()
-        if not text:
-            self.reading.setText("Cách hiểu: không ghi thời hạn (không tính quá hạn).")
-            return
-        deadline = parse_deadline(text, self.plan.start_year)
-        self.reading.setText(f"Cách hiểu: {deadline.summary}")
+        """How the deadline typed counts in the plan (the title may make it recurring)."""
+        deadline = parse_deadline(
+            self.deadline.text(), self.plan.start_year, self.title.toPlainText()
+        )
+        calendar = self.ws.periods.calendar(self.plan.id)
+        self.reading.setText(f"Cách hiểu: {deadline_reading(deadline, self.plan, calendar)}")
 
     def save(self) -> None:
         fields: _TaskFields = {

@@ -196,7 +196,7 @@ class ProgressDialog(QDialog):
         self.heading.setText(f"Nhiệm vụ {task.code} ({index + 1}/{len(self.items)})")
         self.task_title.setText(task.title)
         self.task_meta.setText(
-            f"Thời gian hoàn thành: {task.deadline.text or '—'} — {task.deadline.summary} · "
+            f"Thời gian hoàn thành: {task.deadline.text or '—'} — {self.item.reading} · "
             f"Chủ trì: {task.lead_names}"
         )
         turns, default = self.ws.progress.turns(task, self.period)

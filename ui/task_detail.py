@@ -45,7 +45,7 @@ def _facts(detail: TaskDetail) -> str:
         ("Cơ quan chủ trì", task.lead_names),
         ("Cơ quan phối hợp", task.coordinator_names or "(không có)"),
         ("Thời gian hoàn thành", f"{task.deadline.text or '(không ghi)'}"),
-        ("Cách hiểu thời hạn", task.deadline.summary),
+        ("Cách hiểu thời hạn", detail.item.reading),
         ("Kết quả, sản phẩm", task.expected_product or "(không ghi)"),
     ]
     if task.note:

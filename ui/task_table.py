@@ -103,7 +103,7 @@ COLUMNS = [
         "Thời gian hoàn thành",
         lambda i: i.task.deadline.text,
         sort=_due_key,
-        tooltip=lambda i: f"Cách hiểu thời hạn: {i.task.deadline.summary}",
+        tooltip=lambda i: f"Cách hiểu thời hạn: {i.reading}",
     ),
     TaskColumn(
         "Tiến độ",

@@ -278,7 +278,7 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
         Column("Chỉ tiêu", 52),
         Column("Đơn vị tính", 12),
         Column("Mục tiêu", 22),
-        Column("Kết quả kỳ này", 16, Kind.TEXT),
+        Column("Kết quả đến kỳ này", 16, Kind.TEXT),
         Column("Đánh giá", 22),
     )
     return Table(

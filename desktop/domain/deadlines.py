@@ -137,10 +137,13 @@ _CYCLE_WORDS = (
     (PeriodKind.MONTH, re.compile(r"\b(?:hang|moi|tung) thang\b|\bdinh ky thang\b")),
     (PeriodKind.QUARTER, re.compile(r"\b(?:hang|moi|tung) quy\b|\bdinh ky quy\b")),
     (PeriodKind.HALF, re.compile(r"\b(?:dinh ky|hang|moi) (?:06|6|sau) thang\b(?! (?:dau|cuoi))")),
-    (
-        PeriodKind.YEAR,
-        re.compile(r"\b(?:hang|moi|tung) nam\b|\b(?:nhung|cac) nam tiep theo\b|\bdinh ky nam\b"),
-    ),
+    (PeriodKind.YEAR, re.compile(r"\b(?:hang|moi|tung) nam\b|\bdinh ky nam\b")),
+)
+# Ongoing effort from a year on ('Năm 2025 và những năm tiếp theo', 'từ năm 2025 trở đi'):
+# continuous work, its year where it starts, not a deadline nor a yearly turn.
+_ONGOING = re.compile(
+    r"\b(?:tu )?(?:nam )?20\d{2}\s*(?:,|va|tro di)?\s*(?:(?:nhung|cac) nam tiep theo|tro di)\b"
+    r"|\btu nam 20\d{2} tro di\b|\b(?:nhung|cac) nam tiep theo\b"
 )
 # 'ngày 12 tháng cuối quý' / 'ngày 15/6' / 'ngày 15 tháng 6' / 'ngày 20'
 _DAY_OF_LAST_MONTH = re.compile(r"\bngay (\d{1,2}) (?:cua )?thang cuoi\b")
@@ -227,16 +230,23 @@ def _cycles(key: str, start_year: int) -> tuple[Cycle, ...]:
 
 
 @lru_cache(maxsize=4096)  # a plan repeats a few texts ('Thường xuyên') many times
-def parse_deadline(text: str, default_year: int) -> Deadline:
-    """Derive milestone, continuous work and cycles; `default_year` starts cycles without a year."""
+def parse_deadline(text: str, default_year: int, title: str = "") -> Deadline:
+    """Derive milestone, continuous work and cycles; `default_year` starts cycles without a
+    year. A `title` that says the work recurs ('Xây dựng Kế hoạch chuyển đổi số của phường
+    hằng năm') makes it recurring when the deadline itself names no date, no turn and no
+    continuous work ('Sau khi thành phố ban hành kế hoạch')."""
     verbatim = clean(text)
     key = fold(verbatim)
-    continuous = "thuong xuyen" in key
     year_match = _YEAR.search(_FULL_DATE.sub(" ", key))
-    cycles = _cycles(key, int(year_match.group(1)) if year_match else default_year)
+    start_year = int(year_match.group(1)) if year_match else default_year
+    continuous = "thuong xuyen" in key or _ONGOING.search(key) is not None
+    key = _ONGOING.sub(" ", key)
+    cycles = _cycles(key, start_year)
     if cycles:
         return Deadline(verbatim, None, continuous, cycles)
     # Beside continuous work only an explicit date is a milestone: 'Thường xuyên,
     # giai đoạn 2025-2030' is continuous work over a stage, not a 2030 deadline.
     milestone = _one_off_date(key, allow_bare_years=not continuous)
+    if milestone is None and not continuous and (said := _cycles(fold(clean(title)), start_year)):
+        return Deadline(verbatim, None, False, said)
     return Deadline(verbatim, milestone, continuous, ())

@@ -1,7 +1,9 @@
 """Where an indicator stands at a period: a verdict at a milestone, progress in between.
 
-A target is printed for milestone years (2025, 2030, …). Only the year report of
-a milestone year gives a verdict (đạt / chưa đạt). Any other period reports the
+A target is printed for milestone years (2025, 2030, …). The report where a milestone
+year is judged gives a verdict (đạt / chưa đạt): the year report, or the plan's last
+required report of that year (the fourth quarter's, for a plan asking only for
+quarterly reports). Any other period reports the
 value against the next milestone and whether it is on track: on or past the
 straight line from the last value known before it to the target at the
 milestone's cut-off. That is an estimate, and is labelled as one.
@@ -14,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from desktop.domain.model import Indicator, IndicatorValue
-from desktop.domain.periods import Period, PeriodKind
+from desktop.domain.periods import Period
 from desktop.domain.targets import Comparator, Target, Verdict
 
 
@@ -73,15 +75,17 @@ def assess_indicator(
     value: IndicatorValue | None,
     baseline: DatedValue | None,
     milestone_cutoff,
+    judges_the_year: bool,
 ) -> IndicatorResult:
-    """`milestone_cutoff(year)`: the cut-off of that year's report for this plan."""
+    """`milestone_cutoff(year)`: the cut-off where that year is judged for this plan;
+    `judges_the_year`: the period is where its year is judged."""
     year = period.id.year
     upcoming = indicator.target_for(year)
     if upcoming is None:
         return IndicatorResult(indicator, None, None, value, outlook=Outlook.NO_TARGET)
     milestone, target = upcoming
     number = value.value if value else None
-    if period.id.kind is PeriodKind.YEAR and milestone == year:
+    if judges_the_year and milestone == year:
         return IndicatorResult(indicator, milestone, target, value, verdict=target.judge(number))
     result = IndicatorResult(indicator, milestone, target, value, baseline=baseline)
     if target.comparator is None or target.value is None:

@@ -24,6 +24,7 @@ from desktop.domain.periods import (
     add_months,
     default_period,
     period_containing,
+    periods_of_year,
 )
 from desktop.errors import InvalidInput
 
@@ -206,6 +207,29 @@ class PlanCalendar:
     @property
     def required(self) -> list[PeriodKind]:
         return [kind for kind in PeriodKind if kind in self.own]
+
+    def last_report_of(self, year: int) -> Period:
+        """The plan's last required report of `year` (the latest data cut-off), where the
+        year is judged: the fourth quarter's for a plan that asks only for quarterly
+        reports; the year report when it asks for one, or asks for nothing of its own."""
+        if not self.required or PeriodKind.YEAR in self.own:
+            return self.period(PeriodId(year, PeriodKind.YEAR))
+        ending = [pid for pid in periods_of_year(year) if pid.kind in self.own]
+        return max(map(self.period, ending), key=lambda p: (p.data_to, p.data_from))
+
+    def judged_on(self, year: int) -> date:
+        """The data cut-off where `year` is judged (its last required report's)."""
+        return self.last_report_of(year).data_to
+
+    def turn_cutoff(self, pid: PeriodId) -> date:
+        """What a turn with no day of its own falls due on: its period's data cut-off; for
+        a yearly turn, the cut-off where the year is judged."""
+        return self.judged_on(pid.year) if pid.kind is PeriodKind.YEAR else self.cutoff(pid)
+
+    def judges_the_year(self, pid: PeriodId) -> bool:
+        """Whether a report of `pid` is where its year is judged (verdicts on indicators):
+        the year report, and the plan's last required report of the year."""
+        return pid.kind is PeriodKind.YEAR or pid == self.last_report_of(pid.year).id
 
     def due_reports(
         self,

@@ -247,7 +247,7 @@ class _Reader:
             for task in section.tasks:
                 if not task.deadline_text:
                     continue
-                deadline = parse_deadline(task.deadline_text, self.start_year)
+                deadline = parse_deadline(task.deadline_text, self.start_year, task.title)
                 if deadline.one_off and deadline.milestone is None:
                     self.warn(
                         task.row,

@@ -144,7 +144,7 @@ def _recurrence(deadline) -> str:
 
 
 def _task_json(task, start_year: int) -> dict:
-    deadline = parse_deadline(task.deadline_text, start_year)
+    deadline = parse_deadline(task.deadline_text, start_year, task.title)
     return {
         "code": task.code,
         "title": task.title,

@@ -231,21 +231,26 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         on = calendar.cutoff(PeriodId.parse(recorded.period_id))
         history.setdefault(recorded.indicator_id, []).append(DatedValue(recorded, on))
 
-    def year_cutoff(year: int) -> date:
-        return calendar.cutoff(PeriodId(year, PeriodKind.YEAR))
-
+    # A value stands until another is reported: from the start of the year's data up to
+    # the period's cut-off, whichever report it came in (the year's and the quarters').
+    year_from = min(calendar.period(PeriodId(period.id.year, PeriodKind.YEAR)).data_from,
+                    period.data_from)  # fmt: skip
+    judges = calendar.judges_the_year(period.id)
     results = []
     for indicator in ws.indicators.list(plan.id):
-        current = _current(history.get(indicator.id, []), period)
+        known = history.get(indicator.id, [])
+        current = _current(known, period, year_from)
         before = current.on if current else period.data_to
         earlier = [
             d
-            for d in sorted(history.get(indicator.id, []), key=lambda d: d.on)
+            for d in sorted(known, key=lambda d: d.on)
             if d.on < before and d.value.value is not None
         ]
         baseline = earlier[-1] if earlier else None
         value = current.value if current else None
-        results.append(assess_indicator(indicator, period, value, baseline, year_cutoff))
+        results.append(
+            assess_indicator(indicator, period, value, baseline, calendar.judged_on, judges)
+        )
     return StatusReport(
         ws.office.get(),
         plan,
@@ -262,11 +267,11 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
     )
 
 
-def _current(known: list[DatedValue], period: Period) -> DatedValue | None:
+def _current(known: list[DatedValue], period: Period, year_from: date) -> DatedValue | None:
     """The value reported for the period itself, else the latest one reported for a
-    period closing inside its window (the year report's figure shows in quarter IV)."""
+    period closing from `year_from` (the start of its year's data) to its cut-off."""
     own = [d for d in known if d.value.period_id == period.key]
-    inside = [d for d in known if period.data_from <= d.on <= period.data_to]
+    inside = [d for d in known if year_from <= d.on <= period.data_to]
     chosen = own or sorted(inside, key=lambda d: d.on)
     return chosen[-1] if chosen else None
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.domain.deadlines import Deadline
 from desktop.domain.model import Plan, Progress, ProgressStatus, Task
 from desktop.domain.periods import Period, PeriodId
 from desktop.domain.plan_calendar import PlanCalendar
@@ -57,6 +58,7 @@ class TaskOverview:
     # The latest report says done, but on a date after this period's cut-off:
     # the completion counts from the first period whose cut-off includes it.
     completed_after_cutoff: date | None = None
+    reading: str = ""  # how its deadline counts in the plan (deadline_reading)
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,31 @@ class _Report:
     in_window: bool  # its period closes inside the period asked about
 
 
+def task_deadline(task: Task, plan: Plan, calendar: PlanCalendar) -> Deadline:
+    """The task's deadline as it is counted: one printed with no date (or a condition
+    with none) falls due where the plan's last year is judged, the data cut-off of its
+    last required report; after that, nothing of the plan is still to come."""
+    deadline = task.deadline
+    if deadline.one_off and deadline.milestone is None:
+        return deadline.with_milestone(calendar.judged_on(plan.end_year))
+    return deadline
+
+
+def deadline_reading(deadline: Deadline, plan: Plan, calendar: PlanCalendar) -> str:
+    """How a deadline counts in its plan, in words for the clerk (task_deadline's rule)."""
+    if deadline.one_off and deadline.milestone is None:
+        last = calendar.last_report_of(plan.end_year)
+        return (
+            f"Một lần, không ghi ngày: đến hạn ngày chốt số liệu của báo cáo cuối cùng của kế "
+            f"hoạch, {last.id.label} ({last.data_to:%d/%m/%Y})"
+        )
+    return deadline.summary
+
+
 def task_turns(task: Task, plan: Plan, calendar: PlanCalendar, until: date) -> list[Occurrence]:
     """The task's turns (one-off milestone, recurring occurrences) due up to `until`."""
-    return occurrences(task.deadline, calendar.cutoff, plan.in_force_from, until, plan.end_year)
+    deadline = task_deadline(task, plan, calendar)
+    return occurrences(deadline, calendar.turn_cutoff, plan.in_force_from, until, plan.end_year)
 
 
 def _key_of(occurrence: str, period: Period, found: list[Occurrence]) -> str:
@@ -262,6 +286,7 @@ class ProgressService(Service):
                     assessment.occurrences,
                     reported,
                     late,
+                    deadline_reading(task.deadline, plan, calendar),
                 )
             )
         return overviews

@@ -24,7 +24,7 @@ _SELECT = (
 def _task(row: dict, roles: assignments.Roles | None) -> Task:
     # The deadline is read from the printed text on every load, so a better
     # reading reaches old plans too; only the clerk's own date is stored.
-    deadline = parse_deadline(row["deadline_text"], row["start_year"])
+    deadline = parse_deadline(row["deadline_text"], row["start_year"], row["title"])
     override = date.fromisoformat(row["due_override"]) if row["due_override"] else None
     if override is not None:
         deadline = deadline.with_milestone(override)

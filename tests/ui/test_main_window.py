@@ -2,10 +2,11 @@
 
 Expected figures come from the demo data, worked out by hand from the seed, not from
 the widgets. The plan's own schedule makes the year report due 30/11 with data to 14/11
-(demo choice), so year 2025 runs 15/11/2024–14/11/2025: 45 tasks = 1 done on time (V.1),
-1 done late (I.1), 2 overdue (I.6 due 9/2025; V.3's yearly turn, due at the 14/11
-cut-off), 9 not yet due (III.7 was done on 28/11, after the cut-off), 32 continuous of
-which 18 have a 2025 report and 14 none. 54 indicators: the 23 with a 2025 target get
+(demo choice), so year 2025 runs 15/11/2024–14/11/2025: 45 tasks = 1 done on time (V.1,
+yearly by its title, its 2025 turn due at the 14/11 cut-off), 1 done late (I.1), 1 overdue
+(I.6 due 9/2025), 9 not yet due (III.7 was done on 28/11, after the cut-off), 33
+continuous (the 32 'Thường xuyên' and V.3's ongoing effort, 'Năm 2025 và những năm tiếp
+theo') of which 19 have a 2025 report and 14 none. 54 indicators: the 23 with a 2025 target get
 a verdict (10 met, 5 not met, 7 without data, 1 not assessable); the other 31 head for
 2030 or later and have no 2025 value.
 """
@@ -29,9 +30,9 @@ from ui.style import STATE_COLOURS, WrappingTable
 YEAR_2025_STATES = {
     TaskState.DONE_ON_TIME: 1,
     TaskState.DONE_LATE: 1,
-    TaskState.OVERDUE: 2,
+    TaskState.OVERDUE: 1,
     TaskState.NOT_DUE: 9,
-    TaskState.ONGOING: 18,
+    TaskState.ONGOING: 19,
     TaskState.ONGOING_UNREPORTED: 14,
 }
 YEAR_2025_TALLY = [
@@ -46,22 +47,22 @@ YEAR_2025_TALLY = [
 
 # Quý III/2025 (data 15/06/2025–14/09/2025; the plan requires no quarterly report, so
 # NĐ 09/2019 dates): the only reports are I.1 50%, I.6 20% and III.7 40%, all in
-# progress, so nothing is done and no continuous task was reported on. Of the 13 tasks
-# that are not 'Thường xuyên', the dated ones fall due after 14/09/2025 (I.1 and I.6 on
-# 30/09/2025, V.3's 2025 turn on 14/11/2025, III.3, III.7, V.6 on 31/12/2025, III.5 in
-# 09/2026, II.4 in 2030) and the others wait for a condition (I.7, II.5, III.2, V.1,
-# V.11): none is overdue yet.
+# progress, so nothing is done and no continuous task was reported on. Of the 12 tasks
+# that are not continuous work, the dated ones fall due after 14/09/2025 (I.1 and I.6 on
+# 30/09/2025, V.1's 2025 turn on 14/11/2025, III.3, III.7, V.6 on 31/12/2025, III.5 in
+# 09/2026, II.4 in 2030) and the undated ones where the plan's last year is judged (I.7,
+# II.5, III.2, V.11): none is overdue yet.
 Q3_NOT_DUE = {
     "I.1", "I.6", "I.7", "II.4", "II.5", "III.2", "III.3",
-    "III.5", "III.7", "V.1", "V.3", "V.6", "V.11",
+    "III.5", "III.7", "V.1", "V.6", "V.11",
 }  # fmt: skip
 Q3_STATES = {
     TaskState.DONE_ON_TIME: 0,
     TaskState.DONE_LATE: 0,
     TaskState.OVERDUE: 0,
-    TaskState.NOT_DUE: 13,
+    TaskState.NOT_DUE: 12,
     TaskState.ONGOING: 0,
-    TaskState.ONGOING_UNREPORTED: 32,
+    TaskState.ONGOING_UNREPORTED: 33,
 }
 Q3_PROGRESS = {
     "I.1": "Đang thực hiện (50%)",
@@ -74,7 +75,6 @@ POLICE = "Công an phường"
 POLICE_TASKS = {"II.1", "II.2", "II.3", "IV.5", "V.10", "V.13", "V.14", "VII.2"}
 
 CULTURE = "Phòng Văn hóa - Xã hội"
-V3_LEAD = "Các phòng chuyên môn, Trung tâm hành chính công phường"  # as printed
 OVERDUE_HEADER = "Quá hạn chưa\nhoàn thành"
 UNREPORTED = "Thường xuyên – chưa báo cáo"
 
@@ -157,9 +157,9 @@ def test_overview_counts_indicators_by_verdict_and_by_progress(window):
 
 
 def test_overview_counts_each_turn_and_lists_reports_due(window):
-    # 12 one-off tasks once each, V.3's 2025 and 2026 turns: 14 turns.
+    # 11 one-off tasks once each, V.1's 2025 and 2026 turns: 13 turns.
     note = window.overview.occurrences_note.text()
-    assert "14 lần" in note and "quá hạn chưa hoàn thành 2" in note
+    assert "13 lần" in note and "quá hạn chưa hoàn thành 1" in note
     # Clock 20/01/2026: the 2025 report has data, the 2026 one is due 30/11/2026.
     assert window.overview.reports_due.text() == "Năm 2026: hạn 30/11/2026 — Chưa đến hạn"
 
@@ -168,15 +168,15 @@ def test_unit_table_puts_the_units_with_overdue_tasks_first(window):
     model = window.overview.unit_model
     overdue = column_of(model, OVERDUE_HEADER)
     units = column_texts(model, "Cơ quan chủ trì")
-    # One overdue each; then the unit leading more tasks comes first.
-    assert units[:2] == [CULTURE, V3_LEAD]
-    for row in (0, 1):
+    # The one overdue task, I.6, is led by Phòng Văn hóa - Xã hội.
+    assert units[0] == CULTURE
+    for row in (0,):
         assert cell(model, row, overdue) == "1"
         brush = cell(model, row, overdue, Qt.ItemDataRole.BackgroundRole)
         assert isinstance(brush, QBrush)
         assert brush.color() == QColor(STATE_COLOURS[TaskState.OVERDUE])
     # Nobody else has an overdue task, and their cells are not highlighted.
-    for row in range(2, model.rowCount()):
+    for row in range(1, model.rowCount()):
         assert cell(model, row, overdue) == "0"
         assert cell(model, row, overdue, Qt.ItemDataRole.BackgroundRole) is None
 
@@ -200,23 +200,30 @@ def test_tasks_tab_lists_every_task(window):
 
 def test_tasks_tab_states_match_the_tiles(window):
     states = column_texts(window.tasks.model, "Tình trạng")
-    assert states.count("Quá hạn chưa hoàn thành") == 2
+    assert states.count("Quá hạn chưa hoàn thành") == 1
     assert states.count("Hoàn thành đúng hạn") == 1
     assert states.count("Hoàn thành quá hạn") == 1
     assert states.count("Chưa đến hạn") == 9
-    assert states.count("Thường xuyên – đã báo cáo") == 18
+    assert states.count("Thường xuyên – đã báo cáo") == 19
     assert states.count(UNREPORTED) == 14
 
 
-def test_state_filter_overdue_leaves_i6_and_the_missed_yearly_turn_of_v3(window):
+def test_state_filter_overdue_leaves_i6(window):
     tab = window.tasks
     choose(tab.state_filter, "Quá hạn chưa hoàn thành")
-    assert shown_codes(window) == ["I.6", "V.3"]
-    assert column_texts(tab.model, "Cơ quan chủ trì") == [CULTURE, V3_LEAD]
-    assert tab.count_label.text() == "2/45 nhiệm vụ"
+    assert shown_codes(window) == ["I.6"]
+    assert column_texts(tab.model, "Cơ quan chủ trì") == [CULTURE]
+    assert tab.count_label.text() == "1/45 nhiệm vụ"
+
+
+def test_a_yearly_task_shows_each_turn_in_its_tooltip(window):
+    # V.1 "Xây dựng Kế hoạch chuyển đổi số của phường hằng năm": yearly by its title.
+    tab = window.tasks
     state = column_of(tab.model, "Tình trạng")
-    assert cell(tab.model, 1, state, Qt.ItemDataRole.ToolTipRole) == (
-        "Lần năm 2025 (hạn 14/11/2025): quá hạn chưa hoàn thành\n"
+    assert cell(
+        tab.model, row_where(tab.model, "Mã", "V.1"), state, Qt.ItemDataRole.ToolTipRole
+    ) == (
+        "Lần năm 2025 (hạn 14/11/2025): hoàn thành đúng hạn, xong ngày 20/10/2025\n"
         "Lần năm 2026 (hạn 14/11/2026): chưa đến hạn"
     )
 
@@ -393,7 +400,7 @@ def test_indicator_value_shows_the_recorded_figure(window):
     # Indicator 1 was recorded as 72 for 2025 with a note from the network operator.
     model = window.indicators.model
     row = row_where(model, "Mã", "PL2-I/1")
-    result = column_of(model, "Kết quả kỳ này")
+    result = column_of(model, "Kết quả đến kỳ này")
     assert cell(model, row, result).startswith("72")
     assert cell(model, row, result, Qt.ItemDataRole.ToolTipRole) == "Theo số liệu của nhà mạng"
 

@@ -157,22 +157,23 @@ def test_the_previous_period_is_shown_for_reference(qtbot, window, monkeypatch):
 def test_a_recurring_task_reports_on_its_oldest_open_turn(
     qtbot, window, demo_ws, clock, monkeypatch
 ):
-    # V.3 "Năm 2025 và những năm tiếp theo": its 2025 turn was missed.
-    clock.set_today(2026, 2, 20)
-    window.select_period(PeriodId(2026, PeriodKind.QUARTER, 1))
+    # V.1 "Xây dựng Kế hoạch chuyển đổi số của phường hằng năm", yearly by its title: its
+    # 2025 turn was done, its 2026 turn (due 14/11/2026) was missed.
+    clock.set_today(2027, 2, 20)
+    window.select_period(PeriodId(2027, PeriodKind.QUARTER, 1))
 
     def scenario(dialog):
         assert dialog.turn.isVisibleTo(dialog)
-        assert dialog.turn.currentText() == "Lần năm 2025 (hạn 14/11/2025)"
+        assert dialog.turn.currentText() == "Lần năm 2026 (hạn 14/11/2026)"
         choose_status(dialog, ProgressStatus.DONE)
-        dialog.done_on.setDate(QDate(2026, 2, 10))
+        dialog.done_on.setDate(QDate(2027, 2, 10))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, ProgressDialog, scenario)
-    window.tasks.view.setCurrentIndex(window.tasks.model.index(task_row(window, "V.3"), 0))
+    window.tasks.view.setCurrentIndex(window.tasks.model.index(task_row(window, "V.1"), 0))
     window.record_progress()
     state = column_of(window.tasks.model, "Tình trạng")
-    assert cell(window.tasks.model, task_row(window, "V.3"), state) == "Hoàn thành quá hạn"
+    assert cell(window.tasks.model, task_row(window, "V.1"), state) == "Hoàn thành quá hạn"
 
 
 def test_evidence_is_attached_opened_and_removed(qtbot, window, demo_ws, tmp_path, monkeypatch):

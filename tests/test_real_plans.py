@@ -1,0 +1,125 @@
+"""Counting the two real plans as the level above would (issue 21): each rule here is
+checked against the seed text it comes from (the seeds are OCR text without diacritics;
+the demos transcribe them with diacritics).
+
+Both demos are built and counted on 01/02/2027, when every 2026 report is in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, date, datetime
+
+import pytest
+
+from desktop.domain.periods import PeriodId
+from desktop.domain.targets import Verdict
+from desktop.domain.task_state import TaskState
+from desktop.reports.status import build_status
+
+AFTER_2026 = datetime(2027, 2, 1, 3, tzinfo=UTC)
+
+
+@pytest.fixture
+def plan_41(tmp_path, demo_files):
+    """Seed 004: "KE HOACH Hoat dong khoa hoc, cong nghe, doi moi sang tao va chuyen doi
+    so nam 2026" of xã Hưng Nguyên: one year, quarterly reports only ("Dinh ky hang Quy
+    ... truoc ngay 12 thang cuoi Quy")."""
+    ws = demo_files.open(
+        tmp_path / "hn.db", "hung-nguyen", clock=lambda: AFTER_2026, actor="Cán bộ thử nghiệm"
+    )
+    yield ws, ws.plans.current()
+    ws.close()
+
+
+@pytest.fixture
+def plan_79(tmp_path, demo_files):
+    """Seed 001: Kế hoạch 79/KH-UBND of phường Trần Liêu, a yearly report ("Dinh ky hang
+    nam truoc ngay 30/11")."""
+    ws = demo_files.open(tmp_path / "tl.db", clock=lambda: AFTER_2026, actor="Cán bộ thử nghiệm")
+    yield ws, ws.plans.current()
+    ws.close()
+
+
+def status(ws, plan, key: str):
+    return build_status(ws, plan, ws.periods.get(PeriodId.parse(key), plan.id))
+
+
+def test_a_one_year_plan_judges_its_undated_tasks_at_its_last_report(plan_41):
+    """Seed 004 prints no date in "Thoi gian hoan thanh" for most tasks of a plan for
+    "nam 2026": they fall due at the data cut-off of the plan's last required report of
+    2026 (quý IV, data to 10/12/2026), where the year is judged."""
+    ws, plan = plan_41
+    calendar = ws.periods.calendar(plan.id)
+    assert calendar.judged_on(2026) == date(2026, 12, 10)
+    # 31 print nothing; 3.7.2 is yearly by its title ("ke hoach cong tac hang nam").
+    undated = [t for t in ws.tasks.list(plan.id) if t.deadline.one_off and not t.deadline.text]
+    assert len(undated) == 30
+    q3 = {i.task.code: i.state for i in status(ws, plan, "2026-Q3").tasks}
+    q4 = {i.task.code: i for i in status(ws, plan, "2026-Q4").tasks}
+    for task in undated:
+        item = q4[task.code]
+        assert q3[task.code] in (TaskState.NOT_DUE, TaskState.DONE_ON_TIME), task.code
+        assert item.state in (TaskState.OVERDUE, TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
+        assert all(o.occurrence.due == date(2026, 12, 10) for o in item.occurrences)
+        assert "báo cáo cuối cùng của kế hoạch, quý IV năm 2026 (10/12/2026)" in item.reading
+
+
+@pytest.mark.parametrize("key", ["2027-Q1", "2027"])
+def test_after_a_plans_last_year_nothing_is_still_to_come(plan_41, key):
+    ws, plan = plan_41
+    assert plan.end_year == 2026
+    states = Counter(item.state for item in status(ws, plan, key).tasks)
+    assert states[TaskState.NOT_DUE] == 0
+
+
+def test_ongoing_effort_is_continuous_work_and_2025_has_one_overdue_task(plan_79):
+    """Seed 001, mục V.3, "Thoi gian hoan thanh": "Nam 2025 va nhung nam tiep theo" is
+    effort kept up from 2025, not yearly turns: plan 79's one overdue task in 2025 is I.6
+    ("Thang 9/2025", not done)."""
+    ws, plan = plan_79
+    year = {i.task.code: i for i in status(ws, plan, "2025").tasks}
+    assert year["V.3"].task.deadline.text == "Năm 2025 và những năm tiếp theo"
+    assert year["V.3"].state is TaskState.ONGOING and year["V.3"].occurrences == ()
+    assert [code for code, i in year.items() if i.state is TaskState.OVERDUE] == ["I.6"]
+    # V.6 "Nam 2025": a year alone is a deadline, the end of that year.
+    assert year["V.6"].occurrences[0].occurrence.due == date(2025, 12, 31)
+
+
+def test_a_title_that_says_the_work_recurs_makes_the_task_yearly(plan_79):
+    """Seed 001, mục V.1: "Xay dyung Ke hoach Chuyen doi so cua phuong hang nam", its
+    column "Sau khi thanh pho ban hanh ke hoach": one turn a year, each due where the
+    year is judged (the year report's data cut-off, 14/11)."""
+    ws, plan = plan_79
+    v1 = {i.task.code: i for i in status(ws, plan, "2026").tasks}["V.1"]
+    assert [(o.occurrence.key, o.occurrence.due) for o in v1.occurrences] == [
+        ("2026", date(2026, 11, 14)),
+        ("2027", date(2027, 11, 14)),  # the next turn, shown as coming
+    ]
+
+
+def test_verdicts_come_in_the_last_required_report_of_a_milestone_year(plan_41):
+    """Seed 004 asks only for quarterly reports: its 29 indicators, all with a 2026
+    target, get Đạt / Chưa đạt in the fourth quarter's report, where 2026 is judged."""
+    ws, plan = plan_41
+    q4 = status(ws, plan, "2026-Q4")
+    assert len(q4.indicators) == 29
+    assert all(r.verdict is not None for r in q4.indicators)
+    assert all(r.verdict is None for r in status(ws, plan, "2026-Q3").indicators)
+    year = {r.indicator.code: r.verdict for r in status(ws, plan, "2026").indicators}
+    assert {r.indicator.code: r.verdict for r in q4.indicators} == year
+
+
+def test_a_value_stands_in_every_later_report_of_its_year(plan_41):
+    """Indicator 26 ("Ty le can bo, cong chuc su dung phan mem quan tri dieu hanh thong
+    nhat", 100% in 2026) was reported in quý I: every later report of 2026 shows that
+    value, as the year report does, instead of "chưa có số liệu"."""
+    ws, plan = plan_41
+
+    def twenty_six(key: str):
+        return next(r for r in status(ws, plan, key).indicators if r.indicator.code == "26")
+
+    for key in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2026"):
+        shown = twenty_six(key)
+        assert shown.value is not None and shown.value.value == 100, key
+        assert shown.value.period_id == "2026-Q1", key
+    assert twenty_six("2026-Q4").verdict is Verdict.MET
