@@ -92,3 +92,21 @@ def test_rank_target_rank_3_meets_group_of_5():
 )
 def test_which_indicators_are_rankings(name, unit, rank):
     assert is_rank(name, unit) is rank
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "low", "high", "met", "not_met"),
+    [
+        # Reproduced in the audit: each lost its sign and read ≥ the positive figure.
+        ("-500", Comparator.AT_LEAST, -500, None, -100, -600),
+        ("≤ -2", Comparator.AT_MOST, -2, None, -3, 0),
+        ("từ -5 đến 5", Comparator.BETWEEN, -5, 5, 0, -6),
+        ("Tăng trưởng ≥ −0,5%", Comparator.AT_LEAST, -0.5, None, 0, -1),
+        # A dash with a space after it is a bullet, not a sign.
+        ("- 100%", Comparator.AT_LEAST, 100, None, 100, 99),
+    ],
+)
+def test_negative_targets_keep_their_sign(text, comparator, low, high, met, not_met):
+    target = parse_target(text)
+    assert (target.comparator, target.value, target.value_max) == (comparator, low, high)
+    assert target.judge(met) is Verdict.MET and target.judge(not_met) is Verdict.NOT_MET

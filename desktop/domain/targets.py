@@ -84,8 +84,11 @@ def _figure(value: float) -> str:
     return text.replace(".", ",")
 
 
-_NUMBER = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+# A figure, with its sign when a minus sits right before it ('-500', '≤ -2'); a dash
+# followed by a space is a bullet or a range's dash, not a sign.
+_NUMBER = r"((?:[-−](?=\d))?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?))"
 _RANGE = re.compile(rf"{_NUMBER}\s*%?\s*[-–]\s*{_NUMBER}")
+_FROM_TO = re.compile(rf"\btừ\s*{_NUMBER}\s*%?\s*(?:đến|tới)\s*{_NUMBER}", re.IGNORECASE)
 _SYMBOL = re.compile(rf"(≥|>=|≤|<=|>|<)\s*{_NUMBER}")
 _WORDS = (
     (("it nhat", "toi thieu", "khong duoi"), Comparator.AT_LEAST),
@@ -104,10 +107,13 @@ _SYMBOLS = {
 
 
 def parse_number(text: str) -> float:
-    """'60' '3,5' '1.234,5' (Vietnamese grouping) -> float."""
+    """'60' '3,5' '1.234,5' (Vietnamese grouping) '-2' '−0,5' -> float."""
+    text = text.strip()
+    sign = -1 if text[:1] in ("-", "−") else 1
+    text = text.lstrip("-−").strip()
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text) or "," in text:
         text = text.replace(".", "").replace(",", ".")
-    return float(text)
+    return sign * float(text)
 
 
 _RANK_GROUP = re.compile(r"\bnhom\s+(?:dan dau\s+)?(\d+)\b")
@@ -130,7 +136,7 @@ def parse_target(text: str, *, rank: bool = False) -> Target:
         return Target(verbatim, Comparator.AT_MOST, parse_number(m.group(1)))
     if "giam" in key and not any(w in key for w in ("giam xuong", "giam con", "duoi", "khong qua")):
         return Target(verbatim, None, None)  # 'giảm 20%': relative to a base the plan does not give
-    if m := _RANGE.search(verbatim):
+    if m := _FROM_TO.search(verbatim) or _RANGE.search(verbatim):
         low, high = parse_number(m.group(1)), parse_number(m.group(2))
         return Target(verbatim, Comparator.BETWEEN, low, high)
     if m := _SYMBOL.search(verbatim):
