@@ -123,3 +123,29 @@ def test_a_value_stands_in_every_later_report_of_its_year(plan_41):
         assert shown.value is not None and shown.value.value == 100, key
         assert shown.value.period_id == "2026-Q1", key
     assert twenty_six("2026-Q4").verdict is Verdict.MET
+
+
+def test_a_completion_after_the_cut_off_is_said_where_it_counts(plan_79):
+    """Seed 001, mục III.7 "Trien khai cap chung thu so den 100% can bo, cong chuc cua
+    phuong", "Thang 12/2025": the demo's 2025 report says done on 28/11/2025, after the
+    year report's 14/11 cut-off. The 2025 report prints that, and it counts in 2026."""
+    from desktop.services.progress import completion_note
+    from desktop.submission.document import submission
+
+    ws, plan = plan_79
+    year = ws.periods.get(PeriodId.parse("2025"), plan.id)
+    item = {i.task.code: i for i in status(ws, plan, "2025").tasks}["III.7"]
+    assert item.state is TaskState.NOT_DUE  # counted in no tile of 2025
+    assert item.state_label == "Hoàn thành sau ngày chốt số liệu (28/11/2025)"
+    note = completion_note(ws.periods.calendar(plan.id), year, date(2025, 11, 28))
+    assert note == (
+        "Ngày hoàn thành 28/11/2025 sau ngày chốt số liệu của năm 2025 (14/11/2025): kỳ này "
+        "ghi «hoàn thành sau ngày chốt số liệu», hoàn thành được tính vào năm 2026."
+    )
+    assert completion_note(ws.periods.calendar(plan.id), year, date(2025, 11, 14)) == ""
+    later = {i.task.code: i for i in status(ws, plan, "2026").tasks}["III.7"]
+    assert later.state is TaskState.DONE_ON_TIME and later.state_label == "Hoàn thành đúng hạn"
+    ws.document_settings.save(signer_name="Nguyễn Văn An")
+    tasks = submission(ws, plan, year).document.appendices[0]  # Phụ lục I
+    row = next(r for r in tasks.rows if r.cells[0] == "III.7")
+    assert row.cells[6] == "Hoàn thành sau ngày chốt số liệu (28/11/2025)"

@@ -29,7 +29,7 @@ from desktop.domain.model import PROGRESS_LABELS, Plan, Progress, ProgressStatus
 from desktop.domain.periods import Period, PeriodId
 from desktop.domain.task_state import ONE_OFF
 from desktop.errors import InvalidInput, UserError
-from desktop.services.progress import TaskOverview, checked_report
+from desktop.services.progress import TaskOverview, checked_report, completion_note
 from desktop.workspace import Workspace
 from ui import ask, evidence
 from ui.fields import date_edit, from_qdate, to_qdate
@@ -138,6 +138,8 @@ class ProgressDialog(QDialog):
         body.addLayout(right, 2)
 
         self.problem = problem_label()
+        self.counting_note = QLabel()  # where a completion after the cut-off counts
+        self.counting_note.setWordWrap(True)
         self.back_button = QPushButton("◀ Nhiệm vụ trước")
         self.forward_button = QPushButton("Nhiệm vụ sau ▶")
         self.save_button = QPushButton("Lưu")
@@ -157,6 +159,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.task_title)
         layout.addWidget(self.task_meta)
         layout.addLayout(body, 1)
+        layout.addWidget(self.counting_note)
         layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
@@ -252,6 +255,14 @@ class ProgressDialog(QDialog):
         self.problem.setText(problem or "")
         self.save_button.setEnabled(problem is None)
         self.next_button.setEnabled(problem is None)
+        self._show_counting_note()
+
+    def _show_counting_note(self) -> None:
+        """Where a completion dated after the period's cut-off counts (the core's words)."""
+        status = _STATUSES[self.status.currentIndex()]
+        done_on = from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None
+        calendar = self.ws.periods.calendar(self.plan.id)
+        self.counting_note.setText(completion_note(calendar, self.period, done_on))
 
     def problem_text(self) -> str | None:
         """Why the form cannot be saved as it stands (the service's own rule), or None."""

@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import QTextBrowser
 
 from desktop.domain.model import PROGRESS_LABELS, Attachment
-from desktop.domain.task_state import STATE_LABELS
 from desktop.reports.task_detail import TaskDetail, task_detail
 from desktop.services.progress import TaskOverview
 from desktop.workspace import Workspace
@@ -63,7 +62,7 @@ def _state(item: TaskOverview) -> str:
     lines = "".join(f"<li>{escape(line)}</li>" for line in state_lines(item))
     return (
         f"<h3>Tình trạng kỳ này: <span style='background:{colour}'>"
-        f"&nbsp;{escape(STATE_LABELS[item.state])}&nbsp;</span></h3>"
+        f"&nbsp;{escape(item.state_label)}&nbsp;</span></h3>"
         + (f"<ul>{lines}</ul>" if lines else "")
     )
 

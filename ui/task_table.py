@@ -113,7 +113,7 @@ COLUMNS = [
     ),
     TaskColumn(
         "Tình trạng",
-        lambda i: STATE_LABELS[i.state],
+        lambda i: i.state_label,
         sort=lambda i: _STATE_ORDER[i.state],
         tooltip=lambda i: "\n".join(state_lines(i)),
     ),

@@ -221,7 +221,7 @@ def _task_table(report: StatusReport, sections: dict[int, str], reference: str) 
                     item.task.coordinator_names,
                     item.task.deadline.text,
                     item.task.expected_product,
-                    STATE_LABELS[item.state],
+                    item.state_label,
                     item.latest.result if item.latest else "",
                 )
             )

@@ -217,6 +217,20 @@ class PlanCalendar:
         ending = [pid for pid in periods_of_year(year) if pid.kind in self.own]
         return max(map(self.period, ending), key=lambda p: (p.data_to, p.data_from))
 
+    def first_report_including(self, day: date) -> Period:
+        """The first report the plan requires whose data cut-off includes `day` (the
+        office's quarter when the plan requires none): where a completion dated after a
+        period's cut-off counts."""
+        best: Period | None = None
+        for kind in self.required or [PeriodKind.QUARTER]:
+            pid = period_containing(day, kind)
+            while (period := self.period(pid)).data_to < day:
+                pid = pid.following()
+            if best is None or period.data_to < best.data_to:
+                best = period
+        assert best is not None
+        return best
+
     def judged_on(self, year: int) -> date:
         """The data cut-off where `year` is judged (its last required report's)."""
         return self.last_report_of(year).data_to

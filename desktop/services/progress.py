@@ -17,6 +17,7 @@ from desktop.domain.periods import Period, PeriodId
 from desktop.domain.plan_calendar import PlanCalendar
 from desktop.domain.task_state import (
     ONE_OFF,
+    STATE_LABELS,
     Occurrence,
     OccurrenceState,
     TaskState,
@@ -46,6 +47,22 @@ def _progress(row: dict) -> Progress:
     )
 
 
+AFTER_CUTOFF = "hoàn thành sau ngày chốt số liệu"
+
+
+def completion_note(calendar: PlanCalendar, period: Period, completed_on: date | None) -> str:
+    """What to tell the clerk entering a completion dated after the period's cut-off: it
+    counts in a later report ('' when it counts in this one)."""
+    if completed_on is None or completed_on <= period.data_to:
+        return ""
+    later = calendar.first_report_including(completed_on)
+    return (
+        f"Ngày hoàn thành {completed_on:%d/%m/%Y} sau ngày chốt số liệu của {period.id.label} "
+        f"({period.data_to:%d/%m/%Y}): kỳ này ghi «{AFTER_CUTOFF}», hoàn thành được tính vào "
+        f"{later.id.label}."
+    )
+
+
 @dataclass(frozen=True)
 class TaskOverview:
     """A task as seen at one period: its latest report so far and its derived state."""
@@ -59,6 +76,17 @@ class TaskOverview:
     # the completion counts from the first period whose cut-off includes it.
     completed_after_cutoff: date | None = None
     reading: str = ""  # how its deadline counts in the plan (deadline_reading)
+
+    @property
+    def state_label(self) -> str:
+        """The state as printed: a completion after the cut-off is said, with its date."""
+        label = STATE_LABELS[self.state]
+        done = self.completed_after_cutoff
+        if done is None:
+            return label
+        if self.state is TaskState.NOT_DUE:
+            return f"{AFTER_CUTOFF[:1].upper()}{AFTER_CUTOFF[1:]} ({done:%d/%m/%Y})"
+        return f"{label} ({AFTER_CUTOFF}, ngày {done:%d/%m/%Y})"
 
 
 @dataclass(frozen=True)

@@ -262,3 +262,24 @@ def test_the_save_and_next_shortcut_is_offered(keys, qtbot, window, monkeypatch)
     seen = drive(monkeypatch, ProgressDialog, lambda dialog: None)
     window.record_progress()
     assert QKeySequence(keys) in {s.key() for s in seen[0].findChildren(QShortcut)}
+
+
+def test_a_completion_after_the_cut_off_says_where_it_counts(qtbot, window, monkeypatch):
+    # Seed 001, mục III.7 ("Thang 12/2025"): done on 28/11/2025, after the 2025 report's
+    # 14/11 cut-off. The form says so while the date is typed, before anything is saved.
+    seen = []
+
+    def scenario(dialog):
+        choose_status(dialog, ProgressStatus.DONE)
+        dialog.done_on.setDate(QDate(2025, 11, 28))
+        seen.append(dialog.counting_note.text())
+        dialog.done_on.setDate(QDate(2025, 11, 10))
+        seen.append(dialog.counting_note.text())
+        monkeypatch.setattr(ask, "unsaved", lambda parent, what: ask.Unsaved.DISCARD)
+
+    drive(monkeypatch, ProgressDialog, scenario)
+    window.tasks.view.setCurrentIndex(window.tasks.model.index(task_row(window, "III.7"), 0))
+    window.record_progress()
+    assert seen[0].endswith("hoàn thành được tính vào năm 2026.")
+    assert "sau ngày chốt số liệu của năm 2025 (14/11/2025)" in seen[0]
+    assert seen[1] == ""
