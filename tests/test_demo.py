@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
 from demo_files import ACTOR
@@ -105,13 +106,17 @@ def test_the_ward_has_no_other_offices_money(demo_ws):
     assert reports and not any("3.850" in text for text in reports)
 
 
-def test_budget_belongs_to_hung_nguyens_own_plan(budget_ws):
+def test_budget_belongs_to_hung_nguyens_own_plan(budget_ws, tmp_path, demo_files):
     assert budget_ws.office.get().committee == "UBND xã Hưng Nguyên"
     plan = budget_ws.plans.current()
     assert (plan.number, plan.start_year, plan.end_year) == ("41/KH-UBND", 2026, 2026)
     estimate, paid = budget_ws.budget.totals(plan.id, 2026)
     assert estimate == 3_850_000_000  # Phụ lục 1: TỔNG SỐ 3.850 triệu đồng
-    assert paid == 1_813_500_000
+    assert paid == 0  # built on 20/01/2026: no 2026 payment made yet
+    late = datetime(2026, 11, 25, 3, tzinfo=UTC)  # every 2026 payment made
+    late_db = tmp_path / "late.db"
+    with demo_files.open(late_db, "hung-nguyen", clock=lambda: late, actor="Thử") as ws:
+        assert ws.budget.totals(ws.plans.current().id, 2026) == (3_850_000_000, 1_813_500_000)
     rows = {r.line.code: r.estimate for r in budget_ws.budget.table(plan.id, 2026)}
     assert (rows["1"], rows["2"], rows["3"]) == (500_000_000, 3_150_000_000, 200_000_000)
     # Mục A.II: 221.910.000 đ spent in 2025 from recurrent funds, nothing budgeted for it.

@@ -149,3 +149,45 @@ def test_a_completion_after_the_cut_off_is_said_where_it_counts(plan_79):
     tasks = submission(ws, plan, year).document.appendices[0]  # Phụ lục I
     row = next(r for r in tasks.rows if r.cells[0] == "III.7")
     assert row.cells[6] == "Hoàn thành sau ngày chốt số liệu (28/11/2025)"
+
+
+def test_the_budget_is_counted_inside_the_reports_data_window(plan_41):
+    """Seed 004, mục IV.1, reports "truoc ngay 12 thang cuoi Quy" with data to the 10th:
+    quý I runs 11/12/2025–10/03/2026. The 45 triệu paid on 12/03/2026 (line 2.a) is quý
+    II's, whatever day the report is printed; "còn lại" is the estimate less what was paid
+    to the cut-off, the same in every view."""
+    from desktop.submission.document import submission
+
+    ws, plan = plan_41
+    q1 = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
+    assert (q1.data_from, q1.data_to) == (date(2025, 12, 11), date(2026, 3, 10))
+    budget = ws.budget.for_period(plan.id, q1)
+    assert (budget.since, budget.as_of) == (q1.data_from, q1.data_to)
+    assert (budget.in_period, budget.disbursed, budget.remaining) == (0, 0, 3_850_000_000)
+    q2 = ws.budget.for_period(plan.id, ws.periods.get(PeriodId.parse("2026-Q2"), plan.id))
+    line = {r.line.code: r for r in q2.rows}["2.a"]
+    assert (line.in_period, line.disbursed, line.remaining) == (45_000_000, 45_000_000, 105_000_000)
+    ws.document_settings.save(signer_name="Nguyễn Văn An")
+    table = submission(ws, plan, q1).document.appendices[-1]  # Phụ lục III
+    assert [c.title for c in table.columns][-2:] == ["Còn lại", "Tỷ lệ giải ngân"]
+    assert table.rows[-1].cells[4:7] == (0.0, 0.0, 3850.0)
+
+
+def test_the_packages_data_carries_what_remains_of_each_line(plan_41):
+    from desktop.package.schema import schema_problems
+    from desktop.submission.data import package_data, period_evidence
+
+    ws, plan = plan_41
+    period = ws.periods.get(PeriodId.parse("2026-Q2"), plan.id)
+    report = status(ws, plan, "2026-Q2")
+    data = package_data(
+        ws, plan, period, report, period_evidence(ws, report), uid="a" * 32, sequence=1,
+        replaces=None, reason="", submitted_at=AFTER_2026, trial=True,
+    )  # fmt: skip
+    assert schema_problems(data) == []
+    line = next(b for b in data["budget"] if b["code"] == "2.a")
+    assert (line["paid_in_period"], line["paid_to_date"], line["remaining"]) == (
+        45_000_000,
+        45_000_000,
+        105_000_000,
+    )

@@ -202,7 +202,8 @@ def test_overview_uses_latest_report_up_to_the_cut_off(ws, clock, plan, section)
     assert state("2026-H1") == (TaskState.DONE_LATE, "2026-Q2")
 
 
-def test_budget_tree_totals_and_rules(ws, plan):
+def test_budget_tree_totals_and_rules(ws, plan, clock):
+    clock.set_today(2026, 12, 31)  # the year's payments are all made
     group = ws.budget.add_line(plan.id, 2026, "1", "Chi nhiệm vụ KH&CN")
     leaf = ws.budget.add_line(plan.id, 2026, "1.c", "Nhiệm vụ CĐS", 500_000_000, group.id)
     other = ws.budget.add_line(plan.id, 2026, "3", "Nhiệm vụ theo NQ57", 200_000_000)
@@ -263,7 +264,8 @@ def test_attachments_are_deduplicated_and_verified(ws, section, tmp_path):
         ws.attachments.add("task_id", 999, "a.txt", b"x")
 
 
-def test_budget_lines_are_edited_moved_and_deleted_in_one_change_each(ws, plan):
+def test_budget_lines_are_edited_moved_and_deleted_in_one_change_each(ws, plan, clock):
+    clock.set_today(2026, 12, 31)  # the year's payments are all made
     first = ws.budget.add_line(plan.id, 2026, "1", "Chi nhiệm vụ KH&CN")
     leaf = ws.budget.add_line(plan.id, 2026, "1.a", "Nhiệm vụ CĐS", 500_000_000, first.id)
     second = ws.budget.add_line(plan.id, 2026, "2", "Mua sắm", 200_000_000)
@@ -297,7 +299,8 @@ def test_budget_lines_are_edited_moved_and_deleted_in_one_change_each(ws, plan):
     assert ws.db.execute("SELECT count(*) FROM disbursements").fetchone()[0] == 0
 
 
-def test_payments_are_edited_and_deleted_without_a_negative_total(ws, plan):
+def test_payments_are_edited_and_deleted_without_a_negative_total(ws, plan, clock):
+    clock.set_today(2026, 12, 31)  # the year's payments are all made
     line = ws.budget.add_line(plan.id, 2026, "1", "Mua sắm", 500_000_000)
     paid = ws.budget.disburse(line.id, "2026-03-01", 120_000_000, "UNC 01")
     recovered = ws.budget.disburse(line.id, "2026-07-15", -20_000_000, note="Thu hồi")
@@ -316,7 +319,8 @@ def test_payments_are_edited_and_deleted_without_a_negative_total(ws, plan):
     assert ws.budget.disbursements(line.id) == []
 
 
-def test_budget_table_gives_paid_in_a_period_and_to_its_end(ws, plan):
+def test_budget_table_gives_paid_in_a_period_and_to_its_end(ws, plan, clock):
+    clock.set_today(2026, 12, 31)  # the year's payments are all made
     line = ws.budget.add_line(plan.id, 2026, "1", "Mua sắm", 500_000_000)
     ws.budget.disburse(line.id, "2026-03-01", 100)
     ws.budget.disburse(line.id, "2026-05-01", 20)
@@ -341,3 +345,15 @@ def test_indicator_value_deleted_and_progress_reference(ws, clock, plan, section
     assert [t.key for t in turns][:2] == ["2026-Q1", "2026-Q2"] and default == "2026-Q2"
     assert ws.progress.previous(task.id, q2).period_id == "2026-Q1"
     assert ws.progress.previous(task.id, ws.periods.get("2026-Q1", plan.id)) is None
+
+
+def test_a_payment_dated_after_today_is_refused_and_nothing_is_written(ws, plan):
+    # The fixture clock says 20/01/2026; money is recorded once paid.
+    line = ws.budget.add_line(plan.id, 2026, "1", "Mua sắm", 500_000_000)
+    before = ws.audit.count()
+    with pytest.raises(InvalidInput, match=r"01/03/2026 chưa tới \(hôm nay là 20/01/2026\)"):
+        ws.budget.disburse(line.id, "2026-03-01", 120_000_000)
+    assert ws.audit.count() == before
+    paid = ws.budget.disburse(line.id, "2026-01-20", 120_000_000)
+    with pytest.raises(InvalidInput, match="chưa tới"):
+        ws.budget.update_disbursement(paid.id, "2026-02-01", 120_000_000)

@@ -1,10 +1,11 @@
 """The 'Kinh phí' tab: the budget year of the selected period, its lines and their money.
 
-Money follows the calendar (the budget year is the calendar year): "trong kỳ" is what
-was paid from the period's first calendar day, "lũy kế" what was paid up to its last
-(or today, if earlier). Lines can be added, edited, moved and deleted; payments are
-recorded per line. What the tab writes it announces (`changed`); the window then shows
-it where it is shown (`show_changes`): here, in the period's figures and its documents.
+The lines are those of the period's budget year (the calendar year); "trong kỳ" is what
+was paid inside the report's data window and "lũy kế" what was paid up to its data
+cut-off, as the report prints them (ws.budget.for_period). Lines can be added, edited,
+moved and deleted; payments are recorded per line. What the tab writes it announces
+(`changed`); the window then shows it where it is shown (`show_changes`): here, in the
+period's figures and its documents.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ class BudgetTab(QWidget):
         self.model.set_rows(rows + ([_total_row(budget, self.plan_id)] if rows else []))
         self.heading.setText(
             f"Năm ngân sách {self.year} · {self.period.title}: giải ngân trong kỳ từ "
-            f"{budget.since:%d/%m/%Y}, lũy kế đến {budget.as_of:%d/%m/%Y}"
+            f"{budget.since:%d/%m/%Y}, lũy kế đến ngày chốt số liệu {budget.as_of:%d/%m/%Y}"
         )
         if not rows:
             self.total.setText(f"Kế hoạch chưa có dự toán kinh phí năm {self.year}.")

@@ -7,6 +7,8 @@ an estimate, since nothing was budgeted for it.
 
 from __future__ import annotations
 
+from datetime import date
+
 from desktop.demo import budget_41, plan_41, progress_2026
 from desktop.demo.loading import (
     claim_office,
@@ -77,7 +79,8 @@ def _load_budget(ws: Workspace, plan: Plan) -> None:
             )
             codes[f"{code}.{child_code}"] = child.id
     for code, paid_on, amount, voucher in budget_41.PAID_2026:
-        ws.budget.disburse(codes[code], paid_on, amount, voucher)
+        if date.fromisoformat(paid_on) <= ws.today():  # paid by the day it is built
+            ws.budget.disburse(codes[code], paid_on, amount, voucher)
     for code, title, amount, paid_on in budget_41.SPENT_2025:
         line = ws.budget.add_line(plan.id, 2025, code, title, funding_source=source)
         ws.budget.disburse(line.id, paid_on, amount)

@@ -137,10 +137,11 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
         return f"Kế hoạch chưa có dự toán kinh phí năm {year}.", None
     estimate, paid, recent = budget.estimate, budget.disbursed, budget.in_period
     rate = f" ({format_number(100 * budget.rate, 1)}%)" if budget.rate is not None else ""
+    remaining = f"; còn lại: {_money_text(budget.remaining)}" if estimate is not None else ""
     text = (
-        f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày "
-        f"{budget.as_of:%d/%m/%Y}: {_money_text(paid)}{rate}, trong đó trong kỳ: "
-        f"{_money_text(recent)}. Chi tiết tại Phụ lục III."
+        f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày chốt số liệu "
+        f"{budget.as_of:%d/%m/%Y}: {_money_text(paid)}{rate}, trong đó trong kỳ (từ ngày "
+        f"{budget.since:%d/%m/%Y}): {_money_text(recent)}{remaining}. Chi tiết tại Phụ lục III."
     )
     table_rows = [
         Row(
@@ -151,21 +152,26 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
                 _trieu(r.estimate),
                 _trieu(r.in_period),
                 _trieu(r.disbursed),
+                _trieu(r.remaining),
                 r.rate,
             )
         )
         for r in rows
     ]
-    totals = ("", "Tổng cộng", "", _trieu(estimate), _trieu(recent), _trieu(paid), budget.rate)
+    totals = (
+        "", "Tổng cộng", "", _trieu(estimate), _trieu(recent), _trieu(paid),
+        _trieu(budget.remaining), budget.rate,
+    )  # fmt: skip
     table_rows.append(Row(totals, RowKind.TOTAL))
     columns = (
-        Column("STT", 7),
-        Column("Nội dung", 42),
+        Column("STT", 6),
+        Column("Nội dung", 36),
         Column("Nguồn kinh phí", 16),
-        Column("Dự toán", 13, Kind.MONEY),
-        Column("Giải ngân trong kỳ", 13, Kind.MONEY),
-        Column("Lũy kế giải ngân", 13, Kind.MONEY),
-        Column("Tỷ lệ giải ngân", 11, Kind.PERCENT),
+        Column("Dự toán", 11, Kind.MONEY),
+        Column("Giải ngân trong kỳ", 11, Kind.MONEY),
+        Column("Lũy kế giải ngân", 11, Kind.MONEY),
+        Column("Còn lại", 11, Kind.MONEY),
+        Column("Tỷ lệ giải ngân", 10, Kind.PERCENT),
     )
     table = Table(
         "Phụ lục III",

@@ -58,12 +58,13 @@ class BudgetRow:
 @dataclass(frozen=True)
 class PeriodBudget:
     """A period's budget as every view shows it: the lines of its budget year (the
-    calendar year) with what was paid from the period's first calendar day and up to
-    its last (or today, if earlier), and the totals of the top lines."""
+    calendar year) with what was paid inside the report's data window ("trong kỳ") and
+    up to its data cut-off ("lũy kế"), and the totals of the top lines. Both end at the
+    cut-off, so the report reads the same whatever day it is printed."""
 
     year: int
-    since: date  # "trong kỳ": paid from this day
-    as_of: date  # "lũy kế": paid up to this day
+    since: date  # "trong kỳ": paid from this day (the period's first day of data)
+    as_of: date  # "lũy kế": paid up to this day (its data cut-off)
     rows: list[BudgetRow]
 
     @property
@@ -77,6 +78,11 @@ class PeriodBudget:
     @property
     def in_period(self) -> int:
         return sum(r.in_period for r in self.rows if r.depth == 0)
+
+    @property
+    def remaining(self) -> int | None:
+        estimate = self.estimate
+        return None if estimate is None else estimate - self.disbursed
 
     @property
     def rate(self) -> float | None:
@@ -173,9 +179,7 @@ class BudgetService(Service):
         note: str = "",
     ) -> Disbursement:
         """Record money paid out on a leaf line; a negative amount records a recovery."""
-        paid = to_date(paid_on, "Ngày giải ngân")
-        if paid is None:
-            raise InvalidInput("Cần ngày giải ngân.")
+        paid = self._paid_on(paid_on)
         if not _is_dong(amount) or amount == 0:
             raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
         with self.ws.change(f"Ghi giải ngân ngày {paid:%d/%m/%Y}"):
@@ -205,6 +209,19 @@ class BudgetService(Service):
         return _disbursement(
             self._one("SELECT * FROM disbursements WHERE id = ?", [disbursement_id])
         )
+
+    def _paid_on(self, paid_on: date | str) -> date:
+        """A payment's date: given, and not after today (money is recorded once paid)."""
+        paid = to_date(paid_on, "Ngày giải ngân")
+        if paid is None:
+            raise InvalidInput("Cần ngày giải ngân.")
+        today = self.ws.today()
+        if paid > today:
+            raise InvalidInput(
+                f"Ngày giải ngân {paid:%d/%m/%Y} chưa tới (hôm nay là {today:%d/%m/%Y}): "
+                "chỉ ghi khoản đã chi."
+            )
+        return paid
 
     def update_line(
         self,
@@ -265,9 +282,7 @@ class BudgetService(Service):
         reference: str = "",
         note: str = "",
     ) -> Disbursement:
-        paid = to_date(paid_on, "Ngày giải ngân")
-        if paid is None:
-            raise InvalidInput("Cần ngày giải ngân.")
+        paid = self._paid_on(paid_on)
         if not _is_dong(amount) or amount == 0:
             raise InvalidInput("Số tiền giải ngân phải là số đồng nguyên khác 0.")
         with self.ws.change(f"Sửa giải ngân ngày {paid:%d/%m/%Y}"):
@@ -360,9 +375,8 @@ class BudgetService(Service):
         return rows
 
     def for_period(self, plan_id: int, period: Period) -> PeriodBudget:
-        """The budget of `period`'s year as of the period (see PeriodBudget)."""
-        since, last = period.id.calendar_range()
-        as_of = min(last, self.ws.today())
+        """The budget of `period`'s year within the period's data window (PeriodBudget)."""
+        since, as_of = period.data_from, period.data_to
         rows = self.table(plan_id, period.id.year, as_of=as_of, since=since)
         return PeriodBudget(period.id.year, since, as_of, rows)
 

@@ -130,6 +130,7 @@ def package_data(
             "estimate": row.estimate,
             "paid_in_period": row.in_period,
             "paid_to_date": row.disbursed,
+            "remaining": row.remaining,
         }
         for row in ws.budget.for_period(plan.id, period).rows
     ]

@@ -52,20 +52,22 @@ def test_the_tab_follows_the_selected_period(late_window):
 
 
 def test_paid_in_the_period_and_to_its_end(late_window):
-    tab = show(late_window, "2026-Q2")  # 01/04–30/06/2026
+    # Seed 004, mục IV.1: data to the 10th of the quarter's last month ("truoc ngay 12
+    # thang cuoi Quy"), so quý II's data runs 11/03–10/06/2026: 2.a 45 tr. (12/03), 2.b
+    # 180 tr. (20/04), 2.d 1.250 tr. (26/05); 2.f's 100 tr. of 30/06 is quý III's.
+    tab = show(late_window, "2026-Q2")
     model = tab.model
     total = row_where(model, "Nội dung", "Tổng cộng")
-    # In Q2: 2.b 180 tr., 2.d 1.250 tr., 2.f 100 tr.; to 30/06 also 2.a's 45 tr.
-    assert cell(model, total, column_of(model, IN_PERIOD)) == "1.530.000.000"
-    assert cell(model, total, column_of(model, TO_DATE)) == "1.575.000.000"
+    assert cell(model, total, column_of(model, IN_PERIOD)) == "1.475.000.000"
+    assert cell(model, total, column_of(model, TO_DATE)) == "1.475.000.000"
     group = row_where(model, "Mã", "2")
-    assert cell(model, group, column_of(model, IN_PERIOD)) == "1.530.000.000"
+    assert cell(model, group, column_of(model, IN_PERIOD)) == "1.475.000.000"
     row = row_where(model, "Mã", "2.d")
     assert cell(model, row, column_of(model, REMAINING)) == "750.000.000"
     assert cell(model, row, column_of(model, RATE)) == "62,5%"
-    tab = show(late_window, "2026-Q3")
+    tab = show(late_window, "2026-Q3")  # 11/06–10/09: 2.f 100, 1.c 220, 2.g 18,5 tr.
     total = row_where(tab.model, "Nội dung", "Tổng cộng")
-    assert cell(tab.model, total, column_of(tab.model, IN_PERIOD)) == "238.500.000"
+    assert cell(tab.model, total, column_of(tab.model, IN_PERIOD)) == "338.500.000"
 
 
 def test_rows_sum_their_children_and_groups_are_bold(late_window):
