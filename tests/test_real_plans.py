@@ -11,9 +11,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from desktop.domain.periods import PeriodId
+from desktop.domain.periods import PeriodId, PeriodKind
+from desktop.domain.plan_calendar import DueStatus
 from desktop.domain.targets import Verdict
 from desktop.domain.task_state import TaskState
+from desktop.errors import InvalidInput
 from desktop.reports.status import build_status
 
 AFTER_2026 = datetime(2027, 2, 1, 3, tzinfo=UTC)
@@ -191,3 +193,38 @@ def test_the_packages_data_carries_what_remains_of_each_line(plan_41):
         45_000_000,
         105_000_000,
     )
+
+
+def test_a_new_database_owes_no_report_from_before_it_followed_the_plan(tmp_path):
+    """An office taking up plan 79 (seed 001, issued 02/10/2025, "Dinh ky hang nam truoc
+    ngay 30/11") on 07/12/2026 owes the 2026 report onward, not 2025's: before, the
+    overview said a report was late by hundreds of days as soon as the database existed."""
+    from desktop.demo import plan_79 as seed
+    from desktop.reports.attention import attention
+    from desktop.workspace import Workspace
+
+    today = datetime(2026, 12, 7, 3, tzinfo=UTC)
+    with Workspace.open(tmp_path / "moi.db", create=True, clock=lambda: today) as ws:
+        ws.office.save("Trần Liêu", "phuong")
+        plan = ws.plans.create(**seed.PLAN)
+        ws.schedule.require_from_text(
+            plan.id, "Định kỳ hằng năm trước ngày 30/11", {PeriodKind.YEAR: (14, -1)}
+        )
+        assert plan.followed_from == date(2026, 10, 1)  # the current quarter
+        reports = ws.schedule.due_reports(plan)
+        assert [(r.period.key, r.status) for r in reports] == [
+            ("2026", DueStatus.OVERDUE),  # due 30/11/2026, a week ago
+            ("2027", DueStatus.UPCOMING),
+        ]
+        needs = attention(ws, plan)
+        assert [r.report.period.key for r in needs.reports] == ["2026", "2027"]
+        # Followed from the start instead: 2025's report is owed too.
+        plan = ws.plans.follow_from(plan.id, None)
+        owed = [r.period.key for r in ws.schedule.due_reports(plan)]
+        assert owed == ["2025", "2026", "2027"]
+        plan = ws.plans.follow_from(plan.id, PeriodId.parse("2026"))
+        assert [r.period.key for r in ws.schedule.due_reports(plan)] == ["2026", "2027"]
+        before = ws.audit.count()
+        with pytest.raises(InvalidInput, match=r"năm 2027: kỳ này chưa bắt đầu"):
+            ws.plans.follow_from(plan.id, PeriodId.parse("2027"))
+        assert ws.audit.count() == before

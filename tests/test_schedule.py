@@ -199,6 +199,19 @@ def test_cli_shows_and_sets_a_schedule(plan_db):
     assert [r["kind"] for r in json.loads(dropped.stdout)["rules"]] == ["year"]
 
 
+def test_cli_follows_the_plan_from_a_period(plan_db):
+    shown = json.loads(run("--db", str(plan_db), "schedule", "--json").stdout)
+    assert shown["plan"]["reports_from"] == "2025-10-02"  # the demo: from the plan's start
+    assert shown["reports"][0]["period"] == "2025"
+    moved = run("--db", str(plan_db), "schedule", "--follow-from", "2026", "--json")
+    assert moved.returncode == 0, moved.stderr
+    shown = json.loads(moved.stdout)
+    assert shown["plan"]["reports_from"] == "2026-01-01"
+    assert shown["reports"][0]["period"] == "2026"
+    refused = run("--db", str(plan_db), "schedule", "--follow-from", "2099")
+    assert refused.returncode == 1 and "chưa bắt đầu" in refused.stderr
+
+
 def test_cli_sets_one_period_s_dates_as_the_level_above_instructs(plan_db):
     args = ["--set-period", "2026-H1", "--data-from", "15/12/2025", "--data-to", "10/06/2026"]
     refused = run("--db", str(plan_db), "schedule", *args)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel, Plan
-from desktop.domain.periods import PeriodKind, PeriodRule
+from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
 from desktop.domain.plan_calendar import (
     KIND_NAMES,
     day_spec,
@@ -354,7 +354,14 @@ class CalendarPage(QWizardPage):
         kind_row.addWidget(self.add_button)
         kind_row.addWidget(self.drop_button)
         kind_row.addStretch(1)
+        self.follow_box = QComboBox()
+        self.follow_box.setToolTip(
+            "Các báo cáo của những kỳ trước kỳ này không tính là phải nộp trong cơ sở dữ "
+            "liệu này (kế hoạch đã thực hiện từ trước khi dùng phần mềm)."
+        )
+        self.follow_box.activated.connect(self.follow_from)
         editor_form = QFormLayout(self.editor)
+        editor_form.addRow("Theo dõi báo cáo từ", self.follow_box)
         editor_form.addRow("Câu trong kế hoạch", sentence_row)
         editor_form.addRow("Hoặc từng loại", kind_row)
         self.problem = problem_label()
@@ -422,7 +429,30 @@ class CalendarPage(QWizardPage):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.setVisible(bool(reports))
         self._stretch(not reports)
+        self._fill_follow_box(plan)
         self._kind_chosen()
+
+    def _fill_follow_box(self, plan: Plan) -> None:
+        box, ws = self.follow_box, self.wiz.database()
+        box.clear()
+        box.addItem("Đầu kế hoạch (ghi cả các kỳ đã qua)", None)
+        choices = ws.plans.follow_choices(plan)
+        for index, pid in enumerate(choices):
+            current = " (kỳ hiện tại)" if index == len(choices) - 1 else ""
+            box.addItem(f"{pid.title}{current}", str(pid))
+        followed = plan.followed_from
+        chosen = next((str(p) for p in choices if p.calendar_range()[0] == followed), None)
+        box.setCurrentIndex(max(0, box.findData(chosen)) if followed else 0)
+
+    def follow_from(self) -> None:
+        key = self.follow_box.currentData()
+        period = PeriodId.parse(key) if key else None
+        plan_id = self._plan().id
+
+        def change() -> None:  # the wizard keeps the plan as it now is
+            self.wiz.plan = self.wiz.database().plans.follow_from(plan_id, period)
+
+        self._write(change)
 
     def _stretch(self, empty: bool) -> None:
         """Without a table, the room left goes below the fields, not between them."""

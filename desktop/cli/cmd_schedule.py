@@ -34,6 +34,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     )
     change.add_argument("--drop", metavar="LOẠI", help="bỏ loại báo cáo khỏi lịch của kế hoạch")
     change.add_argument(
+        "--follow-from",
+        metavar="KỲ",
+        help="theo dõi kế hoạch từ kỳ này (các báo cáo trước đó không tính là phải nộp)",
+    )
+    change.add_argument(
         "--set-period",
         metavar="KỲ",
         help="đặt ngày của một kỳ theo văn bản cấp trên (cùng --data-from, --data-to, --due-on)",
@@ -58,7 +63,13 @@ def arguments(parser: argparse.ArgumentParser) -> None:
 
 def mode(args: argparse.Namespace) -> Mode:
     changes = (
-        args.require or args.from_text or args.drop or args.due or args.close or args.set_period
+        args.require
+        or args.from_text
+        or args.drop
+        or args.due
+        or args.close
+        or args.set_period
+        or args.follow_from
     )
     return Mode.WRITE if changes else Mode.READ
 
@@ -81,6 +92,10 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         ws.schedule.require_from_text(plan.id, args.from_text, _closes(args.close, None))
     elif args.drop:
         ws.schedule.drop(plan.id, _kind(args.drop))
+    elif args.follow_from:
+        from desktop.domain.periods import PeriodId
+
+        plan = ws.plans.follow_from(plan.id, PeriodId.parse(args.follow_from))
     elif args.set_period:
         from desktop.domain.periods import PeriodId
 

@@ -36,7 +36,7 @@ QUARTER_CLOSE = (10, 0)
 def build(ws: Workspace) -> Plan:
     refuse_twice(ws, plan_41.PLAN["number"])
     claim_office(ws, plan_41.OFFICE)
-    plan = ws.plans.create(**plan_41.PLAN, source=SOURCE)
+    plan = ws.plans.create(**plan_41.PLAN, source=SOURCE, from_start=True)
     ws.schedule.require_from_text(
         plan.id, plan_41.SCHEDULE_TEXT, {PeriodKind.QUARTER: QUARTER_CLOSE}
     )

@@ -37,7 +37,7 @@ YEAR_CLOSE = (14, -1)  # 14/11
 def build(ws: Workspace) -> Plan:
     refuse_twice(ws, plan_79.PLAN["number"])
     claim_office(ws, OFFICE)
-    plan = ws.plans.create(**plan_79.PLAN, source=SOURCE)
+    plan = ws.plans.create(**plan_79.PLAN, source=SOURCE, from_start=True)
     ws.schedule.require_from_text(plan.id, SCHEDULE_TEXT, {PeriodKind.YEAR: YEAR_CLOSE})
     load_sections(ws, plan, plan_79.SECTIONS, plan_79.RECONSTRUCTED_TASKS)
     load_indicators(

@@ -99,6 +99,7 @@ class Plan:
     end_year: int
     version: int = 1
     source: str = ""
+    followed_from: date | None = None  # the office follows it from here (None: its start)
 
     @property
     def title(self) -> str:
@@ -110,6 +111,12 @@ class Plan:
         """Recurring duties and reports start here: the issue date, or 1 January of the
         plan's first year when it is issued ahead of it (a 2026 plan issued in 2025)."""
         return max(self.issued_on, date(self.start_year, 1, 1))
+
+    @property
+    def reports_from(self) -> date:
+        """Reports are owed from here: the plan's start, or the day the office took it up
+        (a database made mid-way owes none of the reports before)."""
+        return max(self.in_force_from, self.followed_from or self.in_force_from)
 
 
 @dataclass(frozen=True)

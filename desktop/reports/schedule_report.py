@@ -18,7 +18,11 @@ class ScheduleReport:
 
     def to_dict(self) -> dict:
         return {
-            "plan": {"id": self.plan.id, "number": self.plan.number},
+            "plan": {
+                "id": self.plan.id,
+                "number": self.plan.number,
+                "reports_from": self.plan.reports_from.isoformat(),
+            },
             "rules": [
                 {
                     "kind": entry.rule.kind.value,
@@ -56,7 +60,9 @@ class ScheduleReport:
         for entry in self.entries:
             source = f" (theo kế hoạch: «{entry.source_text}»)" if entry.source_text else ""
             lines.append(f"  {describe_rule(entry.rule)}{source}")
-        lines += ["", "Các kỳ phải báo cáo:"]
+        followed = self.plan.followed_from
+        since = f" (theo dõi từ ngày {followed:%d/%m/%Y})" if followed else ""
+        lines += ["", f"Các kỳ phải báo cáo{since}:"]
         for due in self.reports:
             p = due.period
             mark = "!" if due.status is DueStatus.OVERDUE else " "

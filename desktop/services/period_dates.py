@@ -193,7 +193,7 @@ class PeriodService(Service):
             return calendar.period(PeriodId(plan.end_year, PeriodKind.YEAR))
         upcoming = [
             due.period
-            for due in calendar.due_reports(plan.in_force_from, today, plan.end_year, set())
+            for due in calendar.due_reports(plan.reports_from, today, plan.end_year, set())
             if due.period.due_on >= today
         ]
         if upcoming:

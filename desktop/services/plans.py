@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.domain.model import Plan, Section
+from desktop.domain.periods import PeriodId, PeriodKind, period_containing
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import PLAN_TASKS, Service, swap_with_neighbour, to_date
 from desktop.vietnamese.text import clean
@@ -65,6 +66,7 @@ def plan_from_row(row: dict) -> Plan:
         end_year=row["end_year"],
         version=row["version"],
         source=row["source"],
+        followed_from=date.fromisoformat(row["followed_from"]) if row["followed_from"] else None,
     )
 
 
@@ -78,7 +80,11 @@ class PlanService(Service):
         start_year: int,
         end_year: int,
         source: str = "",
+        *,
+        from_start: bool = False,
     ) -> Plan:
+        """A new plan, followed from the current quarter (reports due before it are not
+        owed by this database), or `from_start` when its history is recorded too (the demo)."""
         number, issuer, summary = clean(number), clean(issuer), clean(summary)
         issued = _check_plan(
             number, to_date(issued_on, "Ngày ban hành"), summary, start_year, end_year
@@ -103,7 +109,38 @@ class PlanService(Service):
                     "version": version,
                     "source": clean(source),
                     "created_at": self.ws.timestamp(),
+                    "followed_from": None if from_start else self._current_quarter().isoformat(),
                 },
+            )
+        return self.get(plan_id)
+
+    def _current_quarter(self) -> date:
+        return period_containing(self.ws.today(), PeriodKind.QUARTER).calendar_range()[0]
+
+    def follow_choices(self, plan: Plan) -> list[PeriodId]:
+        """The quarters the plan can be followed from: its first to the current one."""
+        last = period_containing(max(self.ws.today(), plan.in_force_from), PeriodKind.QUARTER)
+        pid, found = period_containing(plan.in_force_from, PeriodKind.QUARTER), []
+        while pid.calendar_range()[0] <= last.calendar_range()[0]:
+            found.append(pid)
+            pid = pid.following()
+        return found
+
+    def follow_from(self, plan_id: int, period: PeriodId | None) -> Plan:
+        """Follow the plan from `period` on (None: from its start): the reports due before
+        it are not owed by this database. A period not begun yet is refused."""
+        plan = self.get(plan_id)
+        start = None if period is None else period.calendar_range()[0]
+        today = self.ws.today()
+        if period is not None and start is not None and start > today:
+            raise InvalidInput(
+                f"Chưa theo dõi được từ {period.label}: kỳ này chưa bắt đầu (hôm nay là "
+                f"{today:%d/%m/%Y}). Chọn kỳ hiện tại hoặc một kỳ đã qua."
+            )
+        label = "từ đầu" if period is None else f"từ {period.label}"
+        with self.ws.change(f"Theo dõi kế hoạch {plan.number} {label}"):
+            self.db["plans"].update(
+                plan_id, {"followed_from": start.isoformat() if start else None}
             )
         return self.get(plan_id)
 

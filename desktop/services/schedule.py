@@ -69,8 +69,8 @@ class ScheduleService(Service):
         today = self.ws.today()
         ahead = None
         if months_ahead is not None:
-            ahead = max(today, plan.in_force_from) + timedelta(days=months_ahead * 31)
-        return calendar.due_reports(plan.in_force_from, today, plan.end_year, recorded, ahead)
+            ahead = max(today, plan.reports_from) + timedelta(days=months_ahead * 31)
+        return calendar.due_reports(plan.reports_from, today, plan.end_year, recorded, ahead)
 
     def _write(self, plan_id: int, rules: list[tuple[PeriodRule, str]]) -> list[ScheduleEntry]:
         plan = self.ws.plans.get(plan_id)

@@ -484,3 +484,35 @@ def test_the_help_page_explains_the_weekly_routine_with_its_pictures(qtbot):
     assert {p.name for p in folder.glob("*.png")} == set(page.images)  # none left over
     for link in page.links:
         assert link.startswith("#") and link[1:] in page.anchors, link
+
+
+def test_page_three_follows_the_plan_from_the_current_quarter_or_a_chosen_one(qtbot, wizard):
+    # A 2025 plan taken up on 20/01/2026 (the test clock): its 2025 report is not owed
+    # here unless the clerk follows it from the start.
+    fill_office(wizard)
+    wizard.next()
+    ws = wizard.ws
+    plan = ws.plans.create("79/KH-UBND", "2025-10-02", "UBND phường", "CĐS", 2025, 2045)
+    ws.schedule.require_from_text(
+        plan.id, "Định kỳ hằng năm trước ngày 30/11", {PeriodKind.YEAR: (14, -1)}
+    )
+    wizard.plan = ws.plans.get(plan.id)
+    wizard.next()
+    page = wizard.calendar_page
+    box = page.follow_box
+    assert box.currentText() == "Quý I năm 2026 (kỳ hiện tại)"
+    assert [box.itemText(i) for i in range(box.count())][:2] == [
+        "Đầu kế hoạch (ghi cả các kỳ đã qua)",
+        "Quý IV năm 2025",
+    ]
+
+    def periods() -> list[str]:
+        return [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+
+    assert periods() == ["Năm 2026"]
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    assert periods() == ["Năm 2025", "Năm 2026"]
+    assert wizard.plan.followed_from is None
+    qtbot.keyClick(box, Qt.Key.Key_End)
+    assert periods() == ["Năm 2026"] and box.currentText().endswith("(kỳ hiện tại)")
