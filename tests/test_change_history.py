@@ -38,6 +38,18 @@ def test_units_moved_are_told_by_name(demo_ws):
     assert not any("chủ trì" in line for line in lines)
 
 
+def test_the_unit_named_to_lead_is_told_by_name(demo_ws):
+    task = _task(demo_ws, "V.3")  # led by "Các phòng chuyên môn" and the centre
+    demo_ws.tasks.name_lead(task.id, "Phòng Văn hóa - Xã hội")
+    newest = _changes(demo_ws, task)[0]
+    assert newest.operation == "Giao cơ quan trực tiếp chủ trì nhiệm vụ V.3"
+    assert newest.lines == ("Cơ quan trực tiếp chủ trì: (trống) → Phòng Văn hóa - Xã hội",)
+    demo_ws.tasks.name_lead(task.id, None)
+    assert _changes(demo_ws, task)[0].lines == (
+        "Cơ quan trực tiếp chủ trì: Phòng Văn hóa - Xã hội → (trống)",
+    )
+
+
 def test_report_edits_name_the_period_and_the_field(demo_ws):
     task = _task(demo_ws, "I.6")
     demo_ws.progress.record(task.id, "2025", "dang_thuc_hien", 80, result="Đã trình duyệt")

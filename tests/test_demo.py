@@ -62,8 +62,13 @@ def test_no_invented_products_and_v3_lead_as_printed(demo_ws):
     # and VII.1 used to carry invented ones.
     tasks = {t.code: t for t in demo_ws.tasks.list(demo_ws.plans.current().id)}
     assert {code for code, t in tasks.items() if t.expected_product} == set()
-    # Seed: "Cac phong chuyén mon, Trung tdm hanh chinh céng phuong".
-    assert tasks["V.3"].lead_names == "Các phòng chuyên môn, Trung tâm hành chính công phường"
+    # Seed: "Cac phong chuyén mon, Trung tdm hanh chinh céng phuong": a group and the
+    # centre the plan calls "Trung tam phuc vy hanh chinh" elsewhere (its Phụ lục 2),
+    # two leads, each answering for the task.
+    assert [(u.name, u.collective) for u in tasks["V.3"].owners] == [
+        ("Các phòng chuyên môn", True),
+        ("Trung tâm Phục vụ hành chính công", False),
+    ]
     assert tasks["V.3"].deadline.text == "Năm 2025 và những năm tiếp theo"
 
 

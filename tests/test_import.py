@@ -127,6 +127,27 @@ def test_units_are_split_only_where_the_office_knows_each_piece(office, annex):
     ]
 
 
+def test_a_list_of_bodies_is_split_even_when_the_office_has_none_of_them():
+    """Seed 001, mục V.3, "Don vi chu tri": "Cac phong chuyen mon, Trung tam hanh chinh
+    cong phuong" is a group and a centre, two leads; a group whose commas join its own
+    words, a name with "và" in it, and a unit the office knows stay whole."""
+    from desktop.importing.unit_names import UnitNames
+
+    units = UnitNames(["Phòng Kinh tế, Hạ tầng và Đô thị", "Văn phòng HĐND và UBND"])
+    assert units.read("Các phòng chuyên môn, Trung tâm hành chính công phường")[0] == [
+        "Các phòng chuyên môn",
+        "Trung tâm hành chính công phường",
+    ]
+    for whole in (
+        "Các cơ quan, đơn vị thuộc UBND xã",  # seed 004, every task
+        "Các phòng, ban, ngành, đơn vị thuộc phường",
+        "Văn phòng HĐND và UBND",
+        "Phòng Kinh tế, Hạ tầng và Đô thị",
+        "Trung tâm Văn hóa, Thể thao và Truyền thông",
+    ):
+        assert units.read(whole)[0] == [whole]
+
+
 def test_units_match_whatever_the_spelling(office, tmp_path):
     from annex_files import TASK_ROWS
 

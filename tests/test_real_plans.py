@@ -228,3 +228,98 @@ def test_a_new_database_owes_no_report_from_before_it_followed_the_plan(tmp_path
         with pytest.raises(InvalidInput, match=r"năm 2027: kỳ này chưa bắt đầu"):
             ws.plans.follow_from(plan.id, PeriodId.parse("2027"))
         assert ws.audit.count() == before
+
+
+GROUP_41 = "Các cơ quan, đơn vị thuộc UBND xã"
+
+
+def test_a_group_lead_holds_its_overdue_tasks_as_one_row_said_to_be_shared(plan_41):
+    """Seed 004 gives every task to "Cac co quan, don vi thuoc UBND xa theo chuc nang,
+    nhiem vu, linh vuc nganh": the overdue list by lead unit shows that group once,
+    labelled "giao chung", since no named unit owns those tasks."""
+    ws, plan = plan_41
+    report = status(ws, plan, "2026-Q4")
+    overdue = [i.task.code for i in report.tasks if i.state is TaskState.OVERDUE]
+    assert overdue and all(i.task.lead_names == GROUP_41 for i in report.tasks)
+    (group,) = report.units
+    assert (group.unit, group.shared, group.label) == (GROUP_41, True, f"{GROUP_41} (giao chung)")
+    assert list(group.overdue) == overdue
+    row = report.to_dict()["by_lead_unit"][0]
+    assert (row["unit"], row["shared"], row["overdue_tasks"]) == (GROUP_41, True, overdue)
+
+
+def test_the_office_names_the_unit_that_leads_a_group_task(plan_41, tmp_path):
+    """Seed 004: "Thu truong co quan, don vi thuoc UBND xa truc tiep chi dao, phan cong
+    thuc hien": the office names the unit that actually leads a task given to the group.
+    That unit then answers for it when it is overdue, finds it in its annex as chủ trì,
+    and the package says so."""
+    from desktop.consolidation.report import owners_of
+    from desktop.documents.assignment_annex import assignments
+    from desktop.package.schema import schema_problems
+    from desktop.submission.data import package_data, period_evidence
+
+    ws, plan = plan_41
+    economy = ws.units.add("Phòng Kinh tế", "phong")
+    task = next(i.task for i in status(ws, plan, "2026-Q4").tasks if i.state is TaskState.OVERDUE)
+    choices = [u.name for u in ws.tasks.choices_for(task)]
+    assert choices == ["Phòng Văn hóa - Xã hội", "Phòng Kinh tế"]  # the office's own units
+    named = ws.tasks.name_lead(task.id, "Phòng Kinh tế")
+    assert named.owners == (economy,)
+    assert named.lead_names == f"{GROUP_41} (trực tiếp chủ trì: Phòng Kinh tế)"
+
+    report = status(ws, plan, "2026-Q4")
+    tallies = {t.unit: t for t in report.units}
+    assert tallies["Phòng Kinh tế"].overdue == (task.code,)
+    assert not tallies["Phòng Kinh tế"].shared
+    assert task.code not in tallies[GROUP_41].overdue
+
+    given = assignments(ws, plan, economy)
+    assert [t.code for t in given.leads] == [task.code]
+    others = assignments(ws, plan, ws.units.find("Phòng Văn hóa - Xã hội"))
+    assert task.code not in [t.code for t in others.shared]  # no longer shared
+
+    period = ws.periods.get(PeriodId.parse("2026-Q4"), plan.id)
+    data = package_data(
+        ws, plan, period, report, period_evidence(ws, report), uid="b" * 32, sequence=1,
+        replaces=None, reason="", submitted_at=AFTER_2026, trial=True,
+    )  # fmt: skip
+    assert schema_problems(data) == []
+    item = next(t for t in data["tasks"] if t["code"] == task.code)
+    assert (item["lead"], item["shared_leads"], item["named_lead"]) == (
+        [GROUP_41],
+        [GROUP_41],
+        "Phòng Kinh tế",
+    )
+    assert owners_of(item) == ["Phòng Kinh tế"]
+    other = next(t for t in data["tasks"] if t["code"] != task.code)
+    assert owners_of(other) == [f"{GROUP_41} (giao chung)"]
+
+    # Back to the group: the printed lead answers again.
+    assert ws.tasks.name_lead(task.id, None).owners == task.leads
+
+
+def test_a_named_lead_must_be_one_of_the_units_the_plan_gives_the_task(plan_79):
+    """Seed 001, mục V.2 is led by "Van phong HDND & UBND" with "Cac phong, ban, nganh,
+    don vi thuoc phuong" coordinating: another phòng cannot be named to lead it (only a
+    group lead opens the choice to every unit of the office), nor a unit that does not
+    exist; nothing is written."""
+    ws, plan = plan_79
+    tasks = {t.code: t for t in ws.tasks.list(plan.id)}
+    v2, v3 = tasks["V.2"], tasks["V.3"]
+    assert [u.name for u in ws.tasks.choices_for(v2)] == ["Văn phòng HĐND và UBND"]
+    before = ws.audit.count()
+    with pytest.raises(InvalidInput, match=r"«Phòng Văn hóa - Xã hội» không có trong các cơ quan"):
+        ws.tasks.name_lead(v2.id, "Phòng Văn hóa - Xã hội")
+    with pytest.raises(InvalidInput, match=r"Không có cơ quan, đơn vị «Phòng Tư pháp»"):
+        ws.tasks.name_lead(v2.id, "Phòng Tư pháp")
+    with pytest.raises(InvalidInput, match=r"«Công an phường» không có"):
+        ws.tasks.name_lead(v3.id, "Công an phường")  # not one of the office's own units
+    assert ws.audit.count() == before and ws.units.find("Phòng Tư pháp") is None
+    assert ws.tasks.get(v2.id).named_lead is None
+    # V.3's group ("Cac phong chuyen mon") lets the office name one of its phòng.
+    assert ws.tasks.name_lead(v3.id, "Phòng Văn hóa - Xã hội").named_lead.name == (
+        "Phòng Văn hóa - Xã hội"
+    )
+    # Its printed units changed so that the named one no longer fits: the name goes.
+    ws.tasks.update(v3.id, leads=["Văn phòng HĐND và UBND"], coordinators=[])
+    assert ws.tasks.get(v3.id).named_lead is None

@@ -46,7 +46,7 @@ def _count_of(state: TaskState) -> Callable[[UnitTally], str]:
 
 
 UNIT_COLUMNS: list[Column[UnitTally]] = [
-    Column("Cơ quan chủ trì", lambda t: t.unit),
+    Column("Cơ quan chủ trì", lambda t: t.label),
     Column("Tổng số", lambda t: str(t.total), align_right=True),
     *(
         Column(
@@ -215,7 +215,7 @@ class OverviewTab(QWidget):
         self.indicators_heading.setText(f"Chỉ tiêu: {len(report.indicators)}")
         self.tally_model.set_rows(_tallies(report))
         self.unit_model.set_rows(report.units)
-        self.overdue_chart.set_bars([(t.unit, t.counts[TaskState.OVERDUE]) for t in report.units])
+        self.overdue_chart.set_bars([(t.label, t.counts[TaskState.OVERDUE]) for t in report.units])
         self.reports_due.setText(_reports_text(report))
 
     def show_attention(self, attention: Attention) -> None:

@@ -14,8 +14,9 @@ from typing import TypedDict
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSpinBox
 
 from desktop.domain.deadlines import parse_deadline
-from desktop.domain.model import Plan, Section, Task
+from desktop.domain.model import Plan, Section, Task, Unit
 from desktop.services.progress import deadline_reading
+from desktop.services.tasks import lead_choices
 from desktop.workspace import Workspace
 from ui.fields import date_edit, from_qdate
 from ui.form import FormDialog
@@ -43,6 +44,7 @@ class _TaskFields(TypedDict):
     deadline_text: str
     expected_product: str
     note: str
+    named_lead: str | None
 
 
 def _year_box(value: int) -> QSpinBox:
@@ -146,6 +148,12 @@ class TaskDialog(FormDialog):
         names = [unit.name for unit in ws.units.list(active_only=True)]
         self.leads = UnitPicker(names, [u.name for u in task.leads] if task else [])
         self.coordinators = UnitPicker(names, [u.name for u in task.coordinators] if task else [])
+        self.units = {unit.name: unit for unit in ws.units.list()}
+        self.named_lead = QComboBox()
+        self.named_lead.setToolTip(
+            "Khi kế hoạch giao cho một nhóm hoặc nhiều cơ quan: cơ quan trực tiếp chủ trì\n"
+            "chịu trách nhiệm khi nhiệm vụ quá hạn và nhận nhiệm vụ trong phụ lục giao việc."
+        )
         self.deadline = QLineEdit(task.deadline.text if task else "")
         self.deadline.setPlaceholderText("như ghi trong kế hoạch: Tháng 9/2025, Hằng năm, …")
         self.reading = QLabel()
@@ -159,6 +167,7 @@ class TaskDialog(FormDialog):
         self.form.addRow("Tên nhiệm vụ", self.title)
         self.form.addRow("Cơ quan chủ trì", self.leads)
         self.form.addRow("Cơ quan phối hợp", self.coordinators)
+        self.form.addRow("Trực tiếp chủ trì", self.named_lead)
         self.form.addRow("Thời gian hoàn thành", self.deadline)
         self.form.addRow("", self.reading)
         self.form.addRow("Kết quả, sản phẩm", self.product)
@@ -166,6 +175,24 @@ class TaskDialog(FormDialog):
         self.deadline.textChanged.connect(self._read_deadline)
         self.title.textChanged.connect(self._read_deadline)
         self._read_deadline()
+        self._offer_leads(task.named_lead.name if task and task.named_lead else None)
+        for picker in (self.leads, self.coordinators):
+            picker.changed.connect(lambda: self._offer_leads(self.named_lead.currentData()))
+
+    def _offer_leads(self, chosen: str | None) -> None:
+        """The units that may be named to lead the task as its units now stand."""
+
+        def known(names: list[str]) -> list[Unit]:
+            return [self.units[name] for name in names if name in self.units]
+
+        choices = lead_choices(
+            list(self.units.values()), known(self.leads.chosen()), known(self.coordinators.chosen())
+        )
+        self.named_lead.clear()
+        self.named_lead.addItem("Như kế hoạch giao (các cơ quan chủ trì ở trên)", None)
+        for unit in choices:
+            self.named_lead.addItem(unit.name, unit.name)
+        self.named_lead.setCurrentIndex(max(0, self.named_lead.findData(chosen)))
 
     def _read_deadline(self) -> None:
         """How the deadline typed counts in the plan (the title may make it recurring)."""
@@ -183,6 +210,7 @@ class TaskDialog(FormDialog):
             "deadline_text": self.deadline.text(),
             "expected_product": self.product.text(),
             "note": self.note.text(),
+            "named_lead": self.named_lead.currentData(),
         }
         section_id = self.section.currentData()
         if self.task is None:

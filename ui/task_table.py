@@ -173,7 +173,7 @@ class TaskTableModel(QAbstractTableModel):
         items = self._items
         shown: Sequence[int] = range(len(items))
         if unit:
-            shown = [i for i in shown if any(u.name == unit for u in items[i].task.leads)]
+            shown = [i for i in shown if any(u.name == unit for u in items[i].task.owners)]
         if state:
             shown = [i for i in shown if items[i].state.value == state]
         if words:

@@ -126,7 +126,7 @@ class TasksTab(QWidget):
         self.unit_filter.clear()
         self.unit_filter.addItem("Tất cả cơ quan", ALL)
         for tally in sorted(report.units, key=lambda t: t.unit):
-            self.unit_filter.addItem(tally.unit, tally.unit)
+            self.unit_filter.addItem(tally.label, tally.unit)
         self.unit_filter.setCurrentIndex(max(0, self.unit_filter.findData(chosen)))
         self.unit_filter.blockSignals(False)
         self._keeping_current(lambda: self.model.set_items(report.tasks))

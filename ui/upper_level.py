@@ -25,6 +25,7 @@ from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
 from desktop.consolidation.matrix import tally as matrix_tally
 from desktop.consolidation.office_report import office_report, since_previous
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome, tally
+from desktop.consolidation.report import owners_of
 from desktop.consolidation.returns import return_for_correction
 from desktop.consolidation.roster import RosterEntry
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel
@@ -188,7 +189,7 @@ class OfficeReportDialog(QDialog):
         tasks = content["tasks"]
         tabs.addTab(_table(
             ("STT", "Nhiệm vụ", "Chủ trì", "Tình trạng", "Kết quả"),
-            [(t["code"], t["title"], "; ".join(t["lead"]),
+            [(t["code"], t["title"], "; ".join(owners_of(t)),
               STATE_LABELS.get(TaskState(t["state"]), t["state"]), t["result"]) for t in tasks],
             [None] * len(tasks),
         ), f"Nhiệm vụ ({len(tasks)})")  # fmt: skip

@@ -97,6 +97,17 @@ class _States:
         )  # fmt: skip
 
 
+def owners_of(task: dict) -> list[str]:
+    """Who answers for an office's task, as it said: the unit it named to lead, else
+    each printed lead, a group labelled as tasked together (packages before these
+    fields give the printed leads)."""
+    if task.get("named_lead"):
+        return [task["named_lead"]]
+    shared = set(task.get("shared_leads", ()))
+    owners = [f"{u} (giao chung)" if u in shared else u for u in task["lead"]]
+    return owners or ["(không ghi cơ quan chủ trì)"]
+
+
 class _Overdue:
     """Biểu 3: overdue tasks by lead unit across offices."""
 
@@ -106,7 +117,7 @@ class _Overdue:
     def add(self, title: str, content: dict) -> None:
         for task in content["tasks"]:
             if task["state"] == TaskState.OVERDUE.value:
-                for unit in task["lead"] or ["(không ghi cơ quan chủ trì)"]:
+                for unit in owners_of(task):
                     self.by_unit[unit].append(f"{title}: {task['code']}")
 
     def table(self) -> Table:

@@ -243,7 +243,7 @@ SECTIONS: list[tuple[str, str, list[tuple]]] = [
             ),
             (
                 "Tập trung số hóa dữ liệu, khai thác ứng dụng cắt giảm thủ tục hành chính - không phụ thuộc các ngành, trọng tâm là lĩnh vực tư pháp, giáo dục, y tế, đất đai",
-                ["Các phòng chuyên môn, Trung tâm hành chính công phường"],
+                ["Các phòng chuyên môn", "Trung tâm Phục vụ hành chính công"],
                 ["Các phòng, cơ quan chuyên môn thuộc UBND phường", "Các đơn vị liên quan"],
                 "Năm 2025 và những năm tiếp theo",
                 "",

@@ -19,9 +19,6 @@ from desktop.services.document_settings import locality_title
 from desktop.vietnamese.text import fold
 from desktop.workspace import Workspace
 
-# A group leading a task means every one of the office's own units (its phòng and its
-# đơn vị sự nghiệp); vertical bodies and the level above are not the office's to task.
-OWN_UNITS = (UnitKind.PHONG, UnitKind.DON_VI)
 # Annexes for 'all units' go to the named bodies the office assigns work to.
 NOT_ANNEXED = (UnitKind.NHOM, UnitKind.CAP_TREN)
 
@@ -42,6 +39,10 @@ class Assignments:
 
 
 def assignments(ws: Workspace, plan: Plan, unit: Unit) -> Assignments:
+    """What the plan asks of `unit`. It leads the tasks it answers for (those the office
+    named it to lead, and those printed with it as lead that name no other); a printed
+    co-lead of a task the office gave to another unit coordinates it. A task led by a
+    group is shared by each of the office's own units until one is named to lead it."""
     tasks = ws.tasks.list(plan.id)
     indicators = ws.indicators.list(plan.id)
 
@@ -49,18 +50,21 @@ def assignments(ws: Workspace, plan: Plan, unit: Unit) -> Assignments:
         return any(u.id == unit.id for u in units)
 
     shared: tuple[Task, ...] = ()
-    if unit.kind in OWN_UNITS:
+    if unit.own:
         shared = tuple(
             t
             for t in tasks
-            if any(u.kind is UnitKind.NHOM for u in t.leads)
+            if t.named_lead is None
+            and any(u.collective for u in t.leads)
             and not has(t.leads)
             and not has(t.coordinators)
         )
     return Assignments(
         unit,
-        leads=tuple(t for t in tasks if has(t.leads)),
-        coordinates=tuple(t for t in tasks if has(t.coordinators) and not has(t.leads)),
+        leads=tuple(t for t in tasks if has(t.owners)),
+        coordinates=tuple(
+            t for t in tasks if not has(t.owners) and (has(t.coordinators) or has(t.leads))
+        ),
         shared=shared,
         indicators_led=tuple(i for i in indicators if has(i.leads)),
         indicators_coordinated=tuple(

@@ -85,19 +85,11 @@ def _completed(report: StatusReport) -> list[str]:
 
 
 def _overdue_by_unit(report: StatusReport) -> list[str]:
-    lines = []
-    for tally in report.units:
-        if not tally.counts[TaskState.OVERDUE]:
-            continue
-        codes = [
-            i.task.code
-            for i in report.tasks
-            if i.state is TaskState.OVERDUE and any(u.name == tally.unit for u in i.task.leads)
-        ]
-        lines.append(
-            f"- {tally.unit}: {tally.counts[TaskState.OVERDUE]} nhiệm vụ ({', '.join(codes)})."
-        )
-    return lines
+    return [
+        f"- {t.label}: {len(t.overdue)} nhiệm vụ ({', '.join(t.overdue)})."
+        for t in report.units
+        if t.overdue
+    ]
 
 
 def _indicator_line(report: StatusReport) -> str:

@@ -85,6 +85,17 @@ class Unit:
     position: int = 0
     active: bool = True
 
+    @property
+    def collective(self) -> bool:
+        """A group of bodies ("Các cơ quan, đơn vị thuộc UBND xã"), not one of them."""
+        return self.kind is UnitKind.NHOM
+
+    @property
+    def own(self) -> bool:
+        """One of the office's own units (its phòng, its đơn vị sự nghiệp): a member of
+        the groups a plan tasks; vertical bodies and the level above are not the office's."""
+        return self.kind in (UnitKind.PHONG, UnitKind.DON_VI)
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -147,10 +158,23 @@ class Task:
     due_override: date | None = None  # a date the clerk set by hand for the milestone
     note: str = ""
     retired_in: int | None = None  # the plan version that no longer has it
+    # The unit the office named to lead a task printed for a group or several units.
+    named_lead: Unit | None = None
+
+    @property
+    def owners(self) -> tuple[Unit, ...]:
+        """Who answers for the task (its overdue count, its annex as chủ trì): the unit
+        the office named, else every printed lead (a group as one)."""
+        return (self.named_lead,) if self.named_lead else self.leads
 
     @property
     def lead_names(self) -> str:
-        return "; ".join(u.name for u in self.leads)
+        """The printed leads, and the unit named to lead them: "Các cơ quan, đơn vị
+        thuộc UBND xã (trực tiếp chủ trì: Phòng Văn hóa - Xã hội)"."""
+        printed = "; ".join(u.name for u in self.leads)
+        if self.named_lead is None or self.leads == (self.named_lead,):
+            return printed
+        return f"{printed} (trực tiếp chủ trì: {self.named_lead.name})"
 
     @property
     def coordinator_names(self) -> str:

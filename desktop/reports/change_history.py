@@ -113,6 +113,12 @@ def _lines(entries: list[AuditEntry], unit_name: Callable[[int], str]) -> list[s
                 lines.append(f"Xóa nhiệm vụ {before.get('code', '')}")
             else:
                 lines += field_changes(before, after, TASK_FIELDS)
+                lines += field_changes(
+                    before,
+                    after,
+                    {"named_lead_id": "Cơ quan trực tiếp chủ trì"},
+                    lambda value, _: unit_name(int(str(value))) if value else "(trống)",
+                )
         elif entry.table_name == "task_progress":
             if entry.action == "insert":
                 lines.append(f"{_report_name(after)}: {_report_summary(after)}")

@@ -14,7 +14,7 @@ from desktop.domain.indicator_progress import (
     Outlook,
     assess_indicator,
 )
-from desktop.domain.model import IndicatorValue, Office, Plan
+from desktop.domain.model import IndicatorValue, Office, Plan, Unit
 from desktop.domain.periods import Period, PeriodId, PeriodKind
 from desktop.domain.plan_calendar import DUE_LABELS, DueStatus, ReportDue, describe_rule
 from desktop.domain.targets import VERDICT_LABELS, Verdict
@@ -36,10 +36,16 @@ OCCURRENCE_STATES = (
 
 @dataclass(frozen=True)
 class UnitTally:
-    """How many of the tasks a unit leads are in each state at the period."""
+    """How many of the tasks a unit answers for are in each state at the period."""
 
     unit: str
     counts: Counter[TaskState]
+    shared: bool = False  # a group the plan tasks together: one row, not one per member
+    overdue: tuple[str, ...] = ()  # the codes of its overdue tasks
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit} (giao chung)" if self.shared else self.unit
 
     @property
     def total(self) -> int:
@@ -131,8 +137,10 @@ class StatusReport:
             "by_lead_unit": [
                 {
                     "unit": tally.unit,
+                    "shared": tally.shared,
                     "total": tally.total,
                     "by_state": {state.value: tally.counts[state] for state in TaskState},
+                    "overdue_tasks": list(tally.overdue),
                 }
                 for tally in self.units
             ],
@@ -215,17 +223,31 @@ def _indicator_item(r: IndicatorResult) -> dict:
     }
 
 
+def _tallies(tasks: list[TaskOverview]) -> list[UnitTally]:
+    """Per unit that answers for tasks (the one the office named, else each printed
+    lead: a task led jointly counts for each), the most overdue first."""
+    units: dict[int, Unit] = {}
+    counts: dict[int, Counter[TaskState]] = {}
+    overdue: dict[int, list[str]] = {}
+    for item in tasks:
+        for unit in item.task.owners:
+            units[unit.id] = unit
+            counts.setdefault(unit.id, Counter())[item.state] += 1
+            if item.state is TaskState.OVERDUE:
+                overdue.setdefault(unit.id, []).append(item.task.code)
+    return sorted(
+        (
+            UnitTally(u.name, counts[key], u.collective, tuple(overdue.get(key, ())))
+            for key, u in units.items()
+        ),
+        key=lambda t: (-t.counts[TaskState.OVERDUE], -t.total, t.unit),
+    )
+
+
 def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
     calendar = ws.periods.calendar(plan.id)
     tasks = ws.progress.overview(plan.id, period)
-    tallies: dict[str, Counter[TaskState]] = {}
-    for item in tasks:
-        for unit in item.task.leads:  # a task led jointly counts for each lead unit
-            tallies.setdefault(unit.name, Counter())[item.state] += 1
-    units = sorted(
-        (UnitTally(name, counts) for name, counts in tallies.items()),
-        key=lambda t: (-t.counts[TaskState.OVERDUE], -t.total, t.unit),
-    )
+    units = _tallies(tasks)
     history: dict[int, list[DatedValue]] = {}
     for recorded in ws.indicators.all_values(plan.id):
         on = calendar.cutoff(PeriodId.parse(recorded.period_id))
@@ -307,7 +329,7 @@ def render_text(report: StatusReport) -> str:
     ]
     lines += [f"  {STATE_LABELS[s]:<{width}}  {occurrences[s]:>4}" for s in OCCURRENCE_STATES]
     lines += ["", "Theo cơ quan chủ trì (quá hạn / tổng số nhiệm vụ):"]
-    lines += [f"  {t.unit}: {t.counts[TaskState.OVERDUE]} / {t.total}" for t in report.units]
+    lines += [f"  {t.label}: {t.counts[TaskState.OVERDUE]} / {t.total}" for t in report.units]
     verdicts, outlooks = report.verdict_counts, report.outlook_counts
     lines += ["", f"Chỉ tiêu: {len(report.indicators)}"]
     if verdicts:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from datetime import date
+from types import EllipsisType
 
 import db
 from desktop.domain.deadlines import parse_deadline
-from desktop.domain.model import Task
+from desktop.domain.model import Task, Unit
 from desktop.errors import InvalidInput, NotFound
 from desktop.services import assignments
 from desktop.services.base import PLAN_TASKS, Service, iso, swap_with_neighbour
-from desktop.services.units import UnitRef
+from desktop.services.units import UnitRef, unit_from_row
 from desktop.vietnamese.text import clean
 
 _SELECT = (
@@ -21,7 +22,7 @@ _SELECT = (
 )
 
 
-def _task(row: dict, roles: assignments.Roles | None) -> Task:
+def _task(row: dict, roles: assignments.Roles | None, named: dict[int, Unit]) -> Task:
     # The deadline is read from the printed text on every load, so a better
     # reading reaches old plans too; only the clerk's own date is stored.
     deadline = parse_deadline(row["deadline_text"], row["start_year"], row["title"])
@@ -43,7 +44,23 @@ def _task(row: dict, roles: assignments.Roles | None) -> Task:
         due_override=override,
         note=row["note"],
         retired_in=row["retired_in"],
+        named_lead=named.get(row["named_lead_id"]) if row["named_lead_id"] else None,
     )
+
+
+def lead_choices(
+    units: Sequence[Unit], leads: Sequence[Unit], coordinators: Sequence[Unit]
+) -> list[Unit]:
+    """The units the office may name to lead a task printed with these leads and
+    coordinators: the printed units themselves, and, when a group leads it ("Các cơ
+    quan, đơn vị thuộc UBND xã"), each of the office's own units (`units`, in order)."""
+    printed = [u for u in (*leads, *coordinators) if not u.collective]
+    if any(u.collective for u in leads):
+        printed += [u for u in units if u.own and u.active]
+    chosen: dict[int, Unit] = {}
+    for unit in printed:
+        chosen.setdefault(unit.id, unit)
+    return list(chosen.values())
 
 
 class TaskService(Service):
@@ -59,7 +76,10 @@ class TaskService(Service):
         expected_product: str = "",
         code: str | None = None,
         note: str = "",
+        named_lead: UnitRef | None = None,
     ) -> Task:
+        """A new task at the end of its section; `named_lead`: the unit the office names
+        to lead it, one of `lead_choices` (None: the printed leads answer for it)."""
         title = clean(title)
         if not title:
             raise InvalidInput("Tên nhiệm vụ không được để trống.")
@@ -80,6 +100,8 @@ class TaskService(Service):
                 },
             )
             assignments.write(self, "task_id", task_id, leads, coordinators)
+            if named_lead is not None:
+                self._name_lead(task_id, named_lead)
         return self.get(task_id)
 
     def update(
@@ -95,9 +117,12 @@ class TaskService(Service):
         code: str | None = None,
         note: str | None = None,
         section_id: int | None = None,
+        named_lead: UnitRef | EllipsisType | None = ...,
     ) -> Task:
         """Change some fields; `due_date` sets the milestone by hand (the text stays as
-        printed); another `section_id` moves the task to the end of that section."""
+        printed); another `section_id` moves the task to the end of that section;
+        `named_lead` names the unit that leads it (None: nobody, the printed leads).
+        New units that no longer include the named lead drop it."""
         with self.ws.change("Sửa nhiệm vụ"):
             task = self.get(task_id)
             self.ws.relabel(f"Sửa nhiệm vụ {task.code}")
@@ -139,7 +164,51 @@ class TaskService(Service):
                     leads if leads is not None else task.leads,
                     coordinators if coordinators is not None else task.coordinators,
                 )
+            if named_lead is not ...:
+                self._name_lead(task_id, named_lead)
+            elif task.named_lead and (leads is not None or coordinators is not None):
+                self._name_lead(task_id, task.named_lead, drop_if_gone=True)
         return self.get(task_id)
+
+    def name_lead(self, task_id: int, unit: UnitRef | None) -> Task:
+        """Name the unit that actually leads a task printed for a group or several
+        units (None: the printed leads again). It must be one of `lead_choices`."""
+        with self.ws.change("Giao cơ quan trực tiếp chủ trì"):
+            task = self.get(task_id)
+            self.ws.relabel(f"Giao cơ quan trực tiếp chủ trì nhiệm vụ {task.code}")
+            self._name_lead(task_id, unit)
+        return self.get(task_id)
+
+    def choices_for(self, task: Task) -> list[Unit]:
+        return lead_choices(self.ws.units.list(), task.leads, task.coordinators)
+
+    def _name_lead(self, task_id: int, ref: UnitRef | None, drop_if_gone: bool = False) -> None:
+        # Inside the caller's change, after the task's units are written.
+        unit = None if ref is None else self._existing_unit(ref)
+        if unit is not None:
+            task = self.get(task_id)
+            allowed = self.choices_for(task)
+            if all(u.id != unit.id for u in allowed):
+                if not drop_if_gone:
+                    listed = "; ".join(u.name for u in allowed[:6])
+                    more = "; …" if len(allowed) > 6 else ""
+                    raise InvalidInput(
+                        f"«{unit.name}» không có trong các cơ quan kế hoạch giao nhiệm vụ "
+                        f"{task.code}, nên không thể trực tiếp chủ trì nhiệm vụ này. "
+                        f"Chọn một trong: {listed}{more}."
+                    )
+                unit = None
+        self.db["tasks"].update(task_id, {"named_lead_id": unit.id if unit else None})
+
+    def _existing_unit(self, ref: UnitRef) -> Unit:
+        if isinstance(ref, Unit):
+            return ref
+        if isinstance(ref, int):
+            return self.ws.units.get(ref)
+        found = self.ws.units.find(ref)
+        if found is None:
+            raise InvalidInput(f"Không có cơ quan, đơn vị «{clean(ref)}».")
+        return found
 
     def move(self, task_id: int, step: int) -> None:
         """One place up (step -1) or down (+1) within its section."""
@@ -158,7 +227,8 @@ class TaskService(Service):
         row = self._row(f"{_SELECT} WHERE t.id = ?", [task_id])
         if row is None:
             raise NotFound(f"Không tìm thấy nhiệm vụ có mã {task_id}.")
-        return _task(row, assignments.load(self, "task_id", [task_id]).get(task_id))
+        roles = assignments.load(self, "task_id", [task_id]).get(task_id)
+        return _task(row, roles, self._named_leads([row]))
 
     def count(self, plan_id: int) -> int:
         return self._scalar(
@@ -189,4 +259,13 @@ class TaskService(Service):
             [plan_id],
         )
         roles = assignments.load(self, "task_id", [r["id"] for r in rows]) if rows else {}
-        return [_task(r, roles.get(r["id"])) for r in rows]
+        named = self._named_leads(rows)
+        return [_task(r, roles.get(r["id"]), named) for r in rows]
+
+    def _named_leads(self, rows: builtins.list[dict]) -> dict[int, Unit]:
+        ids = sorted({r["named_lead_id"] for r in rows if r["named_lead_id"]})
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        found = self._rows(f"SELECT * FROM units WHERE id IN ({marks})", ids)
+        return {row["id"]: unit_from_row(row) for row in found}

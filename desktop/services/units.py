@@ -110,8 +110,13 @@ class UnitService(Service):
         return self.get(unit_id)
 
     def usage(self, unit_id: int) -> int:
-        """How many tasks and indicators name the unit (as lead or coordinator)."""
-        return self._scalar("SELECT count(*) FROM assignments WHERE unit_id = ?", [unit_id])
+        """How many times tasks and indicators name the unit (as lead or coordinator, or
+        as the unit named to lead)."""
+        return self._scalar(
+            "SELECT (SELECT count(*) FROM assignments WHERE unit_id = ?)"
+            " + (SELECT count(*) FROM tasks WHERE named_lead_id = ?)",
+            [unit_id, unit_id],
+        )
 
     def merge(self, unit_id: int, into_id: int) -> Unit:
         """Fold a unit into another (two spellings of one office): every task and
@@ -129,9 +134,10 @@ class UnitService(Service):
                     f"AND o.{owner} = assignments.{owner} AND o.role = assignments.role)",
                     [unit_id, into_id],
                 )
-            self.db.execute(
-                "UPDATE assignments SET unit_id = ? WHERE unit_id = ?", [into_id, unit_id]
-            )
+            for table, column in (("assignments", "unit_id"), ("tasks", "named_lead_id")):
+                self.db.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", [into_id, unit_id]
+                )
             self.db["units"].delete(unit_id)
         return self.get(into_id)
 

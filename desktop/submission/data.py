@@ -84,6 +84,8 @@ def package_data(
                 "section": sections.get(task.section_id, ""),
                 "title": task.title,
                 "lead": [u.name for u in task.leads],
+                "shared_leads": [u.name for u in task.leads if u.collective],
+                "named_lead": task.named_lead.name if task.named_lead else None,
                 "coordinate": [u.name for u in task.coordinators],
                 "deadline_text": task.deadline.text,
                 "due_date": _day(task.deadline.milestone),

@@ -262,10 +262,10 @@ def test_unit_filter_matches_the_plans_leads(window, demo_ws):
     tab = window.tasks
     assert tab.unit_filter.count() > 1  # 'all units', then each lead unit
     for index in range(1, tab.unit_filter.count()):
-        unit = tab.unit_filter.itemText(index)
+        unit = tab.unit_filter.itemData(index)
         tab.unit_filter.setCurrentIndex(index)
         expected = [
-            t.code for t in demo_ws.tasks.list(plan.id) if unit in {u.name for u in t.leads}
+            t.code for t in demo_ws.tasks.list(plan.id) if unit in {u.name for u in t.owners}
         ]
         assert expected, unit
         assert shown_codes(window) == expected
@@ -287,11 +287,15 @@ def test_unit_and_state_filters_combine(window):
 
 def test_unit_filter_offers_each_lead_unit_once(window, demo_ws):
     plan = demo_ws.plans.current()
-    leads = {u.name for t in demo_ws.tasks.list(plan.id) for u in t.leads}
+    leads = {u for t in demo_ws.tasks.list(plan.id) for u in t.owners}
     combo = window.tasks.unit_filter
-    offered = [combo.itemText(i) for i in range(1, combo.count())]
+    offered = [(combo.itemData(i), combo.itemText(i)) for i in range(1, combo.count())]
     assert combo.itemText(0) == "Tất cả cơ quan"
-    assert offered == sorted(leads)
+    # A group the plan tasks together says so ("Các phòng chuyên môn (giao chung)").
+    assert offered == sorted(
+        (u.name, f"{u.name} (giao chung)" if u.collective else u.name) for u in leads
+    )
+    assert any(text.endswith("(giao chung)") for _, text in offered)
 
 
 # 4. Switching to Quý III/2025 --------------------------------------------------------

@@ -217,6 +217,36 @@ def test_editing_a_task_keeps_its_units_unless_changed(qtbot, monkeypatch, demo_
     assert edited.leads == task.leads and edited.coordinators == task.coordinators
 
 
+def test_the_clerk_names_the_unit_that_leads_a_task_given_to_a_group(qtbot, demo_ws):
+    """V.3 is led by "Các phòng chuyên môn" and the centre: the office may name one of
+    its own units to lead it, chosen with the keyboard; a unit the plan's units no
+    longer allow is taken back at once."""
+    plan = demo_ws.plans.current()
+    task = next(t for t in demo_ws.tasks.list(plan.id) if t.code == "V.3")
+    dialog = TaskDialog(demo_ws, plan, demo_ws.plans.section(task.section_id), task)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.named_lead
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert offered[0] == "Như kế hoạch giao (các cơ quan chủ trì ở trên)"
+    assert "Phòng Văn hóa - Xã hội" in offered and "Công an phường" not in offered
+    combo.setFocus()
+    while combo.currentText() != "Phòng Văn hóa - Xã hội":
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)  # the form's default button: Lưu
+    assert dialog.result() == dialog.DialogCode.Accepted
+    task = demo_ws.tasks.get(task.id)
+    assert task.named_lead.name == "Phòng Văn hóa - Xã hội"
+
+    dialog = TaskDialog(demo_ws, plan, demo_ws.plans.section(task.section_id), task)
+    qtbot.addWidget(dialog)
+    assert dialog.named_lead.currentText() == "Phòng Văn hóa - Xã hội"
+    group = dialog.leads.list.findItems("Các phòng chuyên môn", Qt.MatchFlag.MatchExactly)[0]
+    group.setCheckState(Qt.CheckState.Unchecked)  # the group is no longer a lead
+    assert dialog.named_lead.currentData() is None
+    assert dialog.named_lead.count() == 2  # the centre, the one printed lead left
+
+
 def test_tasks_a_newer_version_dropped_are_listed_apart(qtbot, demo_ws):
     plan = demo_ws.plans.current()
     task = next(t for t in demo_ws.tasks.list(plan.id) if t.code == "I.6")
