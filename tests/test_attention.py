@@ -47,22 +47,29 @@ def test_a_shorter_horizon_leaves_it_out(september):
 
 def test_the_next_report_and_its_days_left(september):
     found = attention(september, september.plans.current())
-    # The plan asks for a year report due 30/11: 81 days after 10/09/2026.
+    # Seed 001: units report "truoc ngay 30/11" (81 days after 10/09/2026); the
+    # phường reports to the city by its own rule, 20/12 (NĐ 09/2019), 101 days.
     assert found.has_schedule
-    assert [(a.report.period.id, a.days_left) for a in found.reports] == [
-        (PeriodId.parse("2026"), 81)
+    assert [(a.report.period.id, a.days_left, a.units_days_left) for a in found.reports] == [
+        (PeriodId.parse("2026"), 101, 81)
     ]
 
 
-def test_a_late_report_counts_the_days_late(demo_files, tmp_path):
-    # Phường Trần Liêu's demo holds no 2026 data: on 05/12/2026 the year report, due
-    # 30/11/2026, is 5 days late; the 2027 one follows.
-    ws = _demo(demo_files, tmp_path, "tran-lieu", date(2026, 12, 5))
+@pytest.mark.parametrize(
+    ("today", "days_left", "units_days_left"),
+    [(date(2026, 12, 5), 15, -5), (date(2026, 12, 22), -2, -22)],
+)
+def test_units_late_is_not_the_office_late(demo_files, tmp_path, today, days_left, units_days_left):
+    # Phường Trần Liêu's demo holds no 2026 data: on 05/12/2026 its units are 5 days late
+    # (30/11) but the phường has until 20/12 to report to the city; on 22/12 it is late.
+    ws = _demo(demo_files, tmp_path, "tran-lieu", today)
     try:
         found = attention(ws, ws.plans.current())
-        assert [(a.report.period.id, a.days_left) for a in found.reports] == [
-            (PeriodId.parse("2026"), -5),
-            (PeriodId.parse("2027"), 360),
-        ]
+        first = found.reports[0]
+        assert (first.report.period.id, first.days_left, first.units_days_left) == (
+            PeriodId.parse("2026"),
+            days_left,
+            units_days_left,
+        )
     finally:
         ws.close()

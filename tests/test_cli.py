@@ -37,13 +37,15 @@ def test_status_json_counts(demo_db):
     assert result.returncode == 0, result.stderr
     status = json.loads(result.stdout)
     assert status["plan"]["number"] == "79/KH-UBND"
-    # The plan's schedule: yearly report due 30/11, data closing 14/11.
+    # The plan's schedule: units report by 30/11, data closing 14/11; the phường reports
+    # to the city by 20/12 (NĐ 09/2019, the level above set no other day).
     assert status["period"] == {
         "id": "2025",
         "label": "năm 2025",
         "data_from": "2024-11-15",
         "data_to": "2025-11-14",
-        "due_on": "2025-11-30",
+        "due_on": "2025-12-20",
+        "units_due": "2025-11-30",
         "required_by_plan": True,
     }
     # One overdue task, I.6: V.3 "Năm 2025 và những năm tiếp theo" is ongoing effort.
@@ -88,7 +90,7 @@ def test_status_json_counts(demo_db):
     assert status["labels"]["qua_han"] == "Quá hạn chưa hoàn thành"
     assert status["labels"]["thuong_xuyen_chua_bao_cao"] == "Thường xuyên – chưa báo cáo"
     assert status["schedule"]["rules"][0]["text"] == (
-        "báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11"
+        "báo cáo năm: chốt số liệu 14/11, các đơn vị gửi trước 30/11, hạn gửi cấp trên 20/12"
     )
 
 
@@ -103,7 +105,10 @@ def test_status_for_an_earlier_period_and_as_text(demo_db):
     assert status["tasks"]["by_state"]["thuong_xuyen_chua_bao_cao"] == 33
     text = run("--db", str(demo_db), "status", "--period", "2025").stdout
     assert "Quá hạn chưa hoàn thành" in text and "quý" not in text.split("\n")[1]
-    assert "năm 2025 (số liệu từ 15/11/2024 đến 14/11/2025, hạn gửi 30/11/2025)" in text
+    assert (
+        "năm 2025 (số liệu từ 15/11/2024 đến 14/11/2025, các đơn vị gửi trước 30/11/2025, "
+        "hạn gửi cấp trên 20/12/2025)" in text
+    )
     assert "Thường xuyên – chưa báo cáo" in text
 
 

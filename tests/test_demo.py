@@ -130,13 +130,14 @@ def test_budget_belongs_to_hung_nguyens_own_plan(budget_ws, tmp_path, demo_files
 
 
 def test_hung_nguyen_reports_quarterly_before_the_12th(budget_ws):
-    # Seed 004, mục IV.1: "định kỳ hằng Quý … trước ngày 12 tháng cuối Quý".
+    # Seed 004, mục IV.1: the units report "ve UBND xa ... truoc ngay 12 thang cuoi Quy
+    # de tong hop, bao cao UBND tinh": the xã reports to the province by its own rule
+    # (NĐ 09/2019: the 20th of the quarter's last month).
     [entry] = budget_ws.schedule.entries(budget_ws.plans.current().id)
-    assert (entry.rule.kind, entry.rule.due_day, entry.rule.close_day) == (
-        PeriodKind.QUARTER,
-        12,
-        10,
-    )
+    rule = entry.rule
+    assert (rule.kind, rule.close_day, rule.units_due, rule.due_day) == (
+        PeriodKind.QUARTER, 10, (12, 0), 20
+    )  # fmt: skip
     assert "trước ngày 12 tháng cuối Quý" in entry.source_text
 
 

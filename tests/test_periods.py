@@ -136,7 +136,7 @@ def test_suggested_period_stays_within_the_plan(db_path, now, expected):
 
 def test_suggested_period_is_the_next_report_to_send_not_an_old_one(ws, clock, section, plan):
     # The audit: the window opened on last year's period because it had the latest reports.
-    ws.schedule.require(plan.id, PeriodKind.QUARTER, due=(12, 0), close=(10, 0))
+    ws.schedule.require(plan.id, PeriodKind.QUARTER, due=(12, 0), close=(10, 0), upward=(12, 0))
     task = ws.tasks.add(section.id, "Nhiệm vụ", ["Phòng Văn hóa - Xã hội"])
     ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 20)
     clock.set_today(2026, 8, 1)

@@ -197,13 +197,13 @@ def test_the_packages_data_carries_what_remains_of_each_line(plan_41):
 
 def test_a_new_database_owes_no_report_from_before_it_followed_the_plan(tmp_path):
     """An office taking up plan 79 (seed 001, issued 02/10/2025, "Dinh ky hang nam truoc
-    ngay 30/11") on 07/12/2026 owes the 2026 report onward, not 2025's: before, the
+    ngay 30/11") on 27/12/2026 owes the 2026 report onward, not 2025's: before, the
     overview said a report was late by hundreds of days as soon as the database existed."""
     from desktop.demo import plan_79 as seed
     from desktop.reports.attention import attention
     from desktop.workspace import Workspace
 
-    today = datetime(2026, 12, 7, 3, tzinfo=UTC)
+    today = datetime(2026, 12, 27, 3, tzinfo=UTC)
     with Workspace.open(tmp_path / "moi.db", create=True, clock=lambda: today) as ws:
         ws.office.save("Trần Liêu", "phuong")
         plan = ws.plans.create(**seed.PLAN)
@@ -213,7 +213,7 @@ def test_a_new_database_owes_no_report_from_before_it_followed_the_plan(tmp_path
         assert plan.followed_from == date(2026, 10, 1)  # the current quarter
         reports = ws.schedule.due_reports(plan)
         assert [(r.period.key, r.status) for r in reports] == [
-            ("2026", DueStatus.OVERDUE),  # due 30/11/2026, a week ago
+            ("2026", DueStatus.OVERDUE),  # due upward 20/12/2026, a week ago
             ("2027", DueStatus.UPCOMING),
         ]
         needs = attention(ws, plan)

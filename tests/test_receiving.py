@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -28,8 +28,9 @@ from desktop.submission.build import make_package
 from desktop.workspace import Workspace
 
 PASS = b"mat-khau"
-BEFORE_DUE = datetime(2025, 11, 25, 3, tzinfo=UTC)  # the 2025 report is due 30/11/2025
-AFTER_DUE = datetime(2025, 12, 5, 3, tzinfo=UTC)  # 5 days late
+# The phường's 2025 report is due at the city on 20/12/2025 (its units report by 30/11).
+BEFORE_DUE = datetime(2025, 11, 25, 3, tzinfo=UTC)
+AFTER_DUE = datetime(2025, 12, 25, 3, tzinfo=UTC)  # 5 days late
 OFFICES = [  # name, level, code, when, signed by the untrusted CA
     ("Trần Liêu", "phuong", "H31.01", BEFORE_DUE, False),
     ("Hưng Đạo", "phuong", "H31.02", BEFORE_DUE, False),
@@ -202,6 +203,9 @@ def test_a_report_returned_for_correction_reopens_the_period_at_the_office(
     province = make_trial_ca(tmp_path / "so", "Sở Khoa học", PASS, BEFORE_DUE)
     with Workspace.open(db) as ws:
         receive(ws, made["Trần Liêu"], load_roots([trusted.root]))
+    # The level above's own due date for 2025 travels in the return: the office takes it
+    # as the day it reports upward (its units' day stays as the plan says).
+    assert main(["--db", str(db), "roster", "--period", "2025", "--due", "15/12/2025"]) == 0
     monkeypatch.setenv("MK", PASS.decode())
     args = ["--db", str(db), "return", "--period", "2025", "--office", "Phường Trần Liêu",
             "--reason", "Thiếu minh chứng nhiệm vụ I.4", "--p12", str(province.signer),
@@ -229,10 +233,13 @@ def test_a_report_returned_for_correction_reopens_the_period_at_the_office(
     assert main(["--db", str(office), "receive", str(returned)]) == 0
     out = capsys.readouterr().out
     assert "Thiếu minh chứng nhiệm vụ I.4" in out and "lần 2" in out
+    assert "Hạn gửi cấp trên của kỳ theo cấp trên: 15/12/2025." in out
     with Workspace.open(office) as ws:
         plan = ws.plans.current()
         assert ws.locks.active(plan.id, "2025") is None
         assert "Cấp trên trả lại" in ws.locks.last_reason(plan.id, "2025")
+        year = ws.periods.get("2025", plan.id)
+        assert (year.units_due, year.due_on) == (date(2025, 11, 30), date(2025, 12, 15))
 
 
 def test_the_periods_expected_are_set_with_their_due_dates(tmp_path, capsys):

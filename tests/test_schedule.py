@@ -21,41 +21,53 @@ PLAN_57 = "Định kỳ 6 tháng (trước ngày 15/6) và hằng năm (trước
 
 
 def kinds_and_days(entries):
+    """(kind, close day and offset, units' day, the office's day upward) per entry."""
     return [
-        (
-            e.rule.kind,
-            e.rule.close_day,
-            e.rule.close_month_offset,
-            e.rule.due_day,
-            e.rule.due_month_offset,
-        )
+        (e.rule.kind, e.rule.close_day, e.rule.close_month_offset, e.rule.units_due, e.rule.upward)
         for e in entries
     ]
 
 
 def test_schedules_read_from_the_plans_own_words(ws, plan):
+    """A plan's sentence says when its units report to the office ("ve UBND xa ... de tong
+    hop, bao cao UBND tinh", seed 004); the office reports upward by its own rule (NĐ 09:
+    the 20th of the period's last month) unless the level above set another day."""
     year, quarter, half = PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.HALF
     assert kinds_and_days(ws.schedule.require_from_text(plan.id, PLAN_79, {year: (14, -1)})) == [
-        (year, 14, -1, 30, -1)
+        (year, 14, -1, (30, -1), (20, 0))
     ]
     ws.schedule.drop(plan.id, year)
     assert kinds_and_days(ws.schedule.require_from_text(plan.id, PLAN_41, {quarter: (10, 0)})) == [
-        (quarter, 10, 0, 12, 0)
+        (quarter, 10, 0, (12, 0), (20, 0))
     ]
     ws.schedule.drop(plan.id, quarter)
     # Bình Phước: data for the year must close by 10/12; the 6-month report keeps NĐ 09's 14/6.
     entries = ws.schedule.require_from_text(plan.id, PLAN_57, {year: (30, -1)})
-    assert kinds_and_days(entries) == [(half, 14, 0, 15, 0), (year, 30, -1, 10, 0)]
+    assert kinds_and_days(entries) == [
+        (half, 14, 0, (15, 0), (20, 0)),
+        (year, 30, -1, (10, 0), (20, 0)),
+    ]
     assert entries[0].source_text == PLAN_57
+    # The level above wants the year report by 15/12; it may not come before the units'.
+    entries = ws.schedule.set_upward(plan.id, year, (15, 0))
+    assert kinds_and_days(entries)[1] == (year, 30, -1, (10, 0), (15, 0))
+    before = ws.audit.count()
+    with pytest.raises(InvalidInput, match=r"Hạn gửi cấp trên báo cáo năm \(5/12\) trước hạn"):
+        ws.schedule.set_upward(plan.id, year, (5, 0))
+    with pytest.raises(InvalidInput, match="chưa yêu cầu báo cáo quý"):
+        ws.schedule.set_upward(plan.id, quarter, (20, 0))
+    assert ws.audit.count() == before
+    assert kinds_and_days(ws.schedule.set_upward(plan.id, year, None))[1][4] == (20, 0)
 
 
 def test_the_schedule_sets_due_dates_and_the_data_window(ws, plan):
     ws.schedule.require(plan.id, PeriodKind.QUARTER, due=(12, 0), close=(10, 0))
     q1 = ws.periods.get("2026-Q1", plan.id)
-    assert (q1.data_from, q1.data_to, q1.due_on) == (
+    assert (q1.data_from, q1.data_to, q1.units_due, q1.due_on) == (
         date(2025, 12, 11),
         date(2026, 3, 10),
-        date(2026, 3, 12),
+        date(2026, 3, 12),  # the units report to the office
+        date(2026, 3, 20),  # the office reports upward (NĐ 09)
     )
     # Kinds the plan does not list, and the office's own calendar, keep NĐ 09/2019.
     assert ws.periods.get("2026", plan.id).data_to == date(2026, 12, 14)
@@ -131,11 +143,11 @@ def test_reports_due_late_and_coming(ws, clock, plan, section):
     # 41/KH-UBND: a 2026 plan issued 20/08/2025; its quarters run from 2026.
     ws.schedule.require_from_text(plan.id, PLAN_41, {PeriodKind.QUARTER: (10, 0)})
     task = ws.tasks.add(section.id, "Nhiệm vụ", ["Phòng Văn hóa - Xã hội"], [], "Thường xuyên")
-    clock.set_today(2026, 6, 1)
+    clock.set_today(2026, 6, 6)  # the office reports quý II upward by 20/06 (NĐ 09)
     ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 20)
     dues = {d.period.key: d.status for d in ws.schedule.due_reports(plan)}
     assert dues == {"2026-Q1": DueStatus.RECORDED, "2026-Q2": DueStatus.DUE_SOON}
-    clock.set_today(2026, 9, 20)
+    clock.set_today(2026, 9, 21)
     dues = {d.period.key: d.status for d in ws.schedule.due_reports(plan)}
     assert dues == {
         "2026-Q1": DueStatus.RECORDED,
@@ -148,8 +160,13 @@ def test_reports_due_late_and_coming(ws, clock, plan, section):
 def test_six_monthly_and_yearly_reports_without_a_second_half(ws, clock, plan):
     ws.schedule.require_from_text(plan.id, PLAN_57, {PeriodKind.YEAR: (30, -1)})
     clock.set_today(2026, 1, 1)
-    dues = [(d.period.key, d.period.due_on) for d in ws.schedule.due_reports(plan)]
-    assert dues == [("2026-H1", date(2026, 6, 15)), ("2026", date(2026, 12, 10))]
+    dues = [
+        (d.period.key, d.period.units_due, d.period.due_on) for d in ws.schedule.due_reports(plan)
+    ]
+    assert dues == [
+        ("2026-H1", date(2026, 6, 15), date(2026, 6, 20)),
+        ("2026", date(2026, 12, 10), date(2026, 12, 20)),
+    ]
 
 
 def test_changing_the_schedule_leaves_periods_with_data_as_they_were(ws, plan, section):
@@ -158,7 +175,8 @@ def test_changing_the_schedule_leaves_periods_with_data_as_they_were(ws, plan, s
     ws.schedule.require(plan.id, PeriodKind.YEAR, due=(30, -1), close=(14, -1))
     assert ws.periods.get("2025", plan.id).data_to == date(2025, 12, 14)  # recorded under it
     assert ws.periods.get("2026", plan.id).data_to == date(2026, 11, 14)
-    assert ws.periods.get("2026", plan.id).due_on == date(2026, 11, 30)
+    assert ws.periods.get("2026", plan.id).units_due == date(2026, 11, 30)
+    assert ws.periods.get("2026", plan.id).due_on == date(2026, 12, 20)
     ws.schedule.drop(plan.id, PeriodKind.YEAR)
     assert ws.periods.get("2026", plan.id).data_to == date(2026, 12, 14)
 
@@ -184,16 +202,20 @@ def plan_db(tmp_path):
 def test_cli_shows_and_sets_a_schedule(plan_db):
     shown = run("--db", str(plan_db), "schedule")
     assert shown.returncode == 0, shown.stderr
-    assert "báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11" in shown.stdout
-    assert "Năm 2025: số liệu 15/11/2024–14/11/2025, hạn gửi 30/11/2025 — Đã có số liệu" in (
-        shown.stdout
+    assert (
+        "báo cáo năm: chốt số liệu 14/11, các đơn vị gửi trước 30/11, hạn gửi cấp trên 20/12"
+        in shown.stdout
+    )
+    assert (
+        "Năm 2025: số liệu 15/11/2024–14/11/2025, các đơn vị gửi trước 30/11/2025, "
+        "hạn gửi cấp trên 20/12/2025 — Đã có số liệu" in shown.stdout
     )
     changed = run("--db", str(plan_db), "schedule", "--require", "quy", "--due", "5/+1", "--json")
     assert changed.returncode == 0, changed.stderr
     rules = json.loads(changed.stdout)["rules"]
     assert [(r["kind"], r["due_day"], r["due_month_offset"], r["close_day"]) for r in rules] == [
-        ("quarter", 5, 1, 14),
-        ("year", 30, -1, 14),
+        ("quarter", 5, 1, 14),  # upward not before the units' 5th of the next month
+        ("year", 20, 0, 14),
     ]
     dropped = run("--db", str(plan_db), "schedule", "--drop", "quy", "--json")
     assert [r["kind"] for r in json.loads(dropped.stdout)["rules"]] == ["year"]
@@ -218,8 +240,9 @@ def test_cli_sets_one_period_s_dates_as_the_level_above_instructs(plan_db):
     assert refused.returncode == 1 and "cần đủ" in refused.stderr
     moved = run("--db", str(plan_db), "schedule", *args, "--due-on", "15/06/2026")
     assert moved.returncode == 0, moved.stderr
-    assert "6 tháng đầu năm 2026: số liệu 15/12/2025–10/06/2026, hạn gửi 15/06/2026." in (
-        moved.stdout
+    assert (
+        "6 tháng đầu năm 2026: số liệu 15/12/2025–10/06/2026, hạn gửi cấp trên 15/06/2026."
+        in moved.stdout
     )
     with Workspace.open(plan_db, read_only=True) as ws:
         period = ws.periods.get(PeriodId.parse("2026-H1"), ws.plans.current().id)
@@ -233,11 +256,36 @@ def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
         ws.plans.create("57/KH-UBND", "2025-03-01", "UBND tỉnh", "Kế hoạch", 2025, 2030)
     refused = run("--db", str(path), "schedule", "--from-text", PLAN_57)
     assert refused.returncode == 1
-    assert "Hạn gửi báo cáo năm (10/12) trước ngày chốt số liệu (14/12)" in refused.stderr
-    accepted = run("--db", str(path), "schedule", "--from-text", PLAN_57, "--close", "nam:30/11")
+    assert "Hạn các đơn vị gửi báo cáo năm (10/12) trước ngày chốt số liệu (14/12)" in (
+        refused.stderr
+    )
+    accepted = run(
+        "--db", str(path), "schedule", "--from-text", PLAN_57, "--close", "nam:30/11",
+        "--upward", "nam:15/12",
+    )  # fmt: skip
     assert accepted.returncode == 0, accepted.stderr
-    assert "báo cáo 6 tháng: chốt số liệu ngày 14 tháng cuối kỳ, hạn gửi ngày 15" in accepted.stdout
-    assert "báo cáo năm: chốt số liệu 30/11, hạn gửi 10/12" in accepted.stdout
+    assert (
+        "báo cáo 6 tháng: chốt số liệu ngày 14 tháng cuối kỳ, các đơn vị gửi trước ngày 15 "
+        "tháng cuối kỳ, hạn gửi cấp trên ngày 20 tháng cuối kỳ" in accepted.stdout
+    )
+    assert (
+        "báo cáo năm: chốt số liệu 30/11, các đơn vị gửi trước 10/12, hạn gửi cấp trên 15/12"
+        in accepted.stdout
+    )
+
+
+def test_cli_sets_the_day_the_office_reports_upward(plan_db):
+    """The level above asks for the year report by 25/12: the plan's units still report
+    by 30/11; a period already holding data keeps the dates it was recorded under."""
+    moved = run("--db", str(plan_db), "schedule", "--upward", "nam:25/12", "--json")
+    assert moved.returncode == 0, moved.stderr
+    shown = json.loads(moved.stdout)
+    [rule] = shown["rules"]
+    assert (rule["units_due_day"], rule["units_due_month_offset"]) == (30, -1)
+    assert (rule["due_day"], rule["due_month_offset"]) == (25, 0)
+    reports = {r["period"]: (r["units_due"], r["due_on"]) for r in shown["reports"]}
+    assert reports["2025"] == ("2025-11-30", "2025-12-20")
+    assert reports["2026"] == ("2026-11-30", "2026-12-25")
 
 
 @pytest.mark.parametrize(
@@ -250,6 +298,11 @@ def test_cli_reads_a_schedule_from_the_plans_words(tmp_path):
         (["--require", "nam", "--due", "30/11"], "trước ngày chốt số liệu"),
         (["--from-text", PLAN_57, "--close", "14/11"], "ghi kèm loại báo cáo"),
         (["--data-to", "10/06/2026"], "chỉ dùng cùng --set-period"),
+        (["--upward", "nam:20/11"], "Hạn gửi cấp trên báo cáo năm (20/11) trước hạn các đơn vị"),
+        (["--upward", "20"], "ghi kèm loại báo cáo"),
+        (["--upward", "quy:20"], "chưa yêu cầu báo cáo quý"),
+        (["--drop", "nam", "--upward", "nam:20/12"], "--upward dùng riêng"),
+        (["--drop", "nam", "--close", "nam:14/11"], "--close chỉ dùng cùng"),
     ],
 )
 def test_cli_schedule_errors_are_vietnamese_and_write_nothing(plan_db, args, message):

@@ -288,7 +288,14 @@ class PlanPage(QWizardPage):
 
 
 class CalendarPage(QWizardPage):
-    COLUMNS = ("Kỳ báo cáo", "Số liệu từ", "Số liệu đến", "Hạn gửi", "Tình trạng")
+    COLUMNS = (
+        "Kỳ báo cáo",
+        "Số liệu từ",
+        "Số liệu đến",
+        "Đơn vị gửi trước",
+        "Hạn gửi cấp trên",
+        "Tình trạng",
+    )
 
     def __init__(self, wizard: FirstRunWizard):
         super().__init__()
@@ -332,13 +339,19 @@ class CalendarPage(QWizardPage):
         self.due = QLineEdit()
         self.due.setPlaceholderText("30/11, 12, 5/+1")
         self.due.setToolTip(
-            "Hạn gửi. 30/11: ngày/tháng (báo cáo năm, 9 tháng); 12: ngày 12 tháng cuối kỳ; "
-            "5/+1: ngày 5 tháng sau kỳ."
+            "Hạn các đơn vị gửi báo cáo cho UBND, như kế hoạch ghi. 30/11: ngày/tháng (báo "
+            "cáo năm, 9 tháng); 12: ngày 12 tháng cuối kỳ; 5/+1: ngày 5 tháng sau kỳ."
         )
-        for field in (self.close_day, self.due):
+        self.upward = QLineEdit()
+        self.upward.setPlaceholderText("20")
+        self.upward.setToolTip(
+            "Hạn UBND gửi báo cáo lên cấp trên, theo văn bản của cấp trên. Để trống: ngày 20 "
+            "tháng cuối kỳ (Nghị định 09/2019/NĐ-CP), không sớm hơn hạn các đơn vị gửi."
+        )
+        for field in (self.close_day, self.due, self.upward):
             field.setFixedWidth(field.fontMetrics().horizontalAdvance("30/11, 12, 5/+1") + 24)
         self.add_button = QPushButton("Đặt")
-        self.add_button.setToolTip("Kế hoạch yêu cầu loại báo cáo này, với hạn gửi đã ghi.")
+        self.add_button.setToolTip("Kế hoạch yêu cầu loại báo cáo này, với các ngày đã ghi.")
         self.add_button.clicked.connect(self.add_kind)
         self.drop_button = QPushButton("Bỏ loại này")
         self.drop_button.setToolTip("Kế hoạch không còn yêu cầu loại báo cáo này.")
@@ -349,8 +362,11 @@ class CalendarPage(QWizardPage):
         kind_row.addWidget(QLabel("chốt số liệu"))
         kind_row.addWidget(self.close_day)
         kind_row.addSpacing(8)
-        kind_row.addWidget(QLabel("hạn gửi"))
+        kind_row.addWidget(QLabel("đơn vị gửi"))
         kind_row.addWidget(self.due)
+        kind_row.addSpacing(8)
+        kind_row.addWidget(QLabel("gửi cấp trên"))
+        kind_row.addWidget(self.upward)
         kind_row.addWidget(self.add_button)
         kind_row.addWidget(self.drop_button)
         kind_row.addStretch(1)
@@ -422,6 +438,7 @@ class CalendarPage(QWizardPage):
                 period.title,
                 f"{period.data_from:%d/%m/%Y}",
                 f"{period.data_to:%d/%m/%Y}",
+                f"{period.units_due:%d/%m/%Y}" if period.units_due else "",
                 f"{period.due_on:%d/%m/%Y}",
                 due.label,
             )
@@ -467,11 +484,12 @@ class CalendarPage(QWizardPage):
         rule = self._entries().get(PeriodKind(self.kind.currentData()))
         self.drop_button.setEnabled(rule is not None)
         if rule is None:
-            self.close_day.clear()
-            self.due.clear()
+            for field in (self.close_day, self.due, self.upward):
+                field.clear()
         else:
             self.close_day.setText(day_spec(rule.kind, rule.close_day, rule.close_month_offset))
-            self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
+            self.due.setText(day_spec(rule.kind, *(rule.units_due or rule.upward)))
+            self.upward.setText(day_spec(rule.kind, *rule.upward))
 
     def _write(self, change) -> None:
         self.problem.clear()
@@ -485,6 +503,10 @@ class CalendarPage(QWizardPage):
     def _typed_close(self, kind: PeriodKind) -> tuple[int, int] | None:
         text = self.close_day.text().strip()
         return parse_day_spec(text, kind, "Ngày chốt số liệu") if text else None
+
+    def _typed_upward(self, kind: PeriodKind) -> tuple[int, int] | None:
+        text = self.upward.text().strip()
+        return parse_day_spec(text, kind, "Hạn gửi cấp trên") if text else None
 
     def _closes(self) -> dict[PeriodKind, tuple[int, int]]:
         """When data closes, per kind: as the plan already says, or as typed beside the kind."""
@@ -502,30 +524,36 @@ class CalendarPage(QWizardPage):
         if not text:
             self.problem.setText("Gõ câu về chế độ báo cáo trong kế hoạch trước.")
             return
-        self._write(
-            lambda: self.wiz.database().schedule.require_from_text(
-                self._plan().id, text, self._closes()
-            )
-        )
+
+        def change() -> None:
+            kind = PeriodKind(self.kind.currentData())
+            typed = self._typed_upward(kind)
+            upward = {kind: typed} if typed else {}
+            schedule = self.wiz.database().schedule
+            schedule.require_from_text(self._plan().id, text, self._closes(), upward)
+
+        self._write(change)
         if self.problem.text():
             self._point_at_close(text)
 
     def _point_at_close(self, text: str) -> None:
         """A report due before its data closes: put that kind and its due date in the row
         below, so only the closing day is left to type."""
+        office = {kind: self.wiz.database().periods.rule(kind) for kind in PeriodKind}
         try:
-            rules = rules_from_text(text, self._closes())
+            rules = rules_from_text(text, self._closes(), office)
         except UserError:
             return
         for rule in rules:
-            if (rule.due_month_offset, rule.due_day) < (rule.close_month_offset, rule.close_day):
+            units = rule.units_due or rule.upward
+            if (units[1], units[0]) < (rule.close_month_offset, rule.close_day):
                 self._offer(rule)
                 return
 
     def _offer(self, rule: PeriodRule) -> None:
         problem = self.problem.text()
         self.kind.setCurrentIndex(self.kind.findData(rule.kind.value))
-        self.due.setText(day_spec(rule.kind, rule.due_day, rule.due_month_offset))
+        self.due.setText(day_spec(rule.kind, *(rule.units_due or rule.upward)))
         self.close_day.clear()
         self.close_day.setFocus()
         self.problem.setText(
@@ -537,9 +565,10 @@ class CalendarPage(QWizardPage):
         kind = PeriodKind(self.kind.currentData())
 
         def change() -> None:
-            due = parse_day_spec(self.due.text(), kind, "Hạn gửi")
+            due = parse_day_spec(self.due.text(), kind, "Hạn các đơn vị gửi")
             schedule = self.wiz.database().schedule
-            schedule.require(self._plan().id, kind, due, self._typed_close(kind))
+            close, upward = self._typed_close(kind), self._typed_upward(kind)
+            schedule.require(self._plan().id, kind, due, close, upward=upward)
 
         self._write(change)
 

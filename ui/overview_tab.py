@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.indicator_progress import OUTLOOK_LABELS, Outlook
-from desktop.domain.plan_calendar import DueStatus
+from desktop.domain.plan_calendar import DueStatus, due_words
 from desktop.domain.targets import VERDICT_LABELS
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.reports.attention import Attention, DueSoon, ReportAhead
@@ -222,8 +222,7 @@ class OverviewTab(QWidget):
         """What is due from today on, whichever period the tab shows."""
         self.attention_heading.setText(f"Cần chú ý (tính đến hôm nay, {attention.today:%d/%m/%Y})")
         self.next_report.setText(_next_report_text(attention))
-        late = attention.next_report is not None and attention.next_report.days_left < 0
-        self.next_report.setStyleSheet(f"color: {'#b00020' if late else 'palette(text)'};")
+        self.next_report.setStyleSheet(f"color: {_lateness_colour(attention.next_report)};")
         days = (attention.horizon - attention.today).days
         self.due_heading.setText(
             f"Nhiệm vụ đến hạn trong {days} ngày tới (đến {attention.horizon:%d/%m/%Y}): "
@@ -250,15 +249,28 @@ def _tallies(report: StatusReport) -> list[Tally]:
     return [row for row in rows if row.count]
 
 
+def _when(days_left: int) -> str:
+    if days_left < 0:
+        return f"quá hạn {-days_left} ngày"
+    return "hạn là hôm nay" if days_left == 0 else f"còn {days_left} ngày"
+
+
 def _ahead(ahead: ReportAhead) -> str:
     period = ahead.report.period
+    upward = f"{period.due_on:%d/%m/%Y} ({_when(ahead.days_left)})"
+    if period.units_due is None or ahead.units_days_left is None:
+        return f"{period.title}: hạn gửi {upward}"
+    units = f"{period.units_due:%d/%m/%Y} ({_when(ahead.units_days_left)})"
+    return f"{period.title}: các đơn vị gửi trước {units}, hạn gửi cấp trên {upward}"
+
+
+def _lateness_colour(ahead: ReportAhead | None) -> str:
+    """Red when the office is late at the level above; amber when only its units are."""
+    if ahead is None:
+        return "palette(text)"
     if ahead.days_left < 0:
-        when = f"quá hạn {-ahead.days_left} ngày"
-    elif ahead.days_left == 0:
-        when = "hạn là hôm nay"
-    else:
-        when = f"còn {ahead.days_left} ngày"
-    return f"{period.title}: hạn gửi {period.due_on:%d/%m/%Y} ({when})"
+        return "#b00020"
+    return "#a15c00" if (ahead.units_days_left or 0) < 0 else "palette(text)"
 
 
 def _next_report_text(attention: Attention) -> str:
@@ -279,6 +291,4 @@ def _reports_text(report: StatusReport) -> str:
     pending = [d for d in report.reports_due if d.status is not DueStatus.RECORDED]
     if not pending:
         return "Đã có số liệu cho mọi kỳ phải báo cáo."
-    return "\n".join(
-        f"{d.period.title}: hạn {d.period.due_on:%d/%m/%Y} — {d.label}" for d in pending
-    )
+    return "\n".join(f"{d.period.title}: {due_words(d.period)} — {d.label}" for d in pending)

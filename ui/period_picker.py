@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period, PeriodId, PeriodKind, periods_of_year
+from desktop.domain.plan_calendar import due_words
 from desktop.workspace import Workspace
 
 
@@ -81,5 +82,5 @@ class PeriodPicker(QWidget):
         said = "" if required else " (kế hoạch không yêu cầu báo cáo kỳ này)"
         self.dates.setText(
             f"Số liệu từ {period.data_from:%d/%m/%Y} đến {period.data_to:%d/%m/%Y} · "
-            f"hạn gửi báo cáo {period.due_on:%d/%m/%Y}{said}"
+            f"{due_words(period)}{said}"
         )

@@ -43,7 +43,20 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="KỲ",
         help="đặt ngày của một kỳ theo văn bản cấp trên (cùng --data-from, --data-to, --due-on)",
     )
-    parser.add_argument("--due", metavar="NGÀY", help="hạn gửi (cùng --require)")
+    parser.add_argument(
+        "--due",
+        metavar="NGÀY",
+        help="hạn các đơn vị gửi báo cáo cho cơ quan, như kế hoạch ghi (cùng --require)",
+    )
+    parser.add_argument(
+        "--upward",
+        metavar="[LOẠI:]NGÀY",
+        action="append",
+        default=[],
+        help="hạn cơ quan gửi báo cáo lên cấp trên, theo văn bản cấp trên (mặc định: ngày 20 "
+        "tháng cuối kỳ theo Nghị định 09/2019/NĐ-CP, không sớm hơn hạn các đơn vị gửi); "
+        "ghi kèm loại khi dùng riêng hoặc với --from-text, ví dụ nam:20/12",
+    )
     parser.add_argument(
         "--close",
         metavar="[LOẠI:]NGÀY",
@@ -55,7 +68,7 @@ def arguments(parser: argparse.ArgumentParser) -> None:
     for option, what in (
         ("--data-from", "ngày bắt đầu lấy số liệu"),
         ("--data-to", "ngày chốt số liệu"),
-        ("--due-on", "hạn gửi báo cáo"),
+        ("--due-on", "hạn gửi báo cáo lên cấp trên"),
     ):
         parser.add_argument(option, metavar="NGÀY", help=f"{what} của kỳ, dd/mm/yyyy")
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -67,6 +80,7 @@ def mode(args: argparse.Namespace) -> Mode:
         or args.from_text
         or args.drop
         or args.due
+        or args.upward
         or args.close
         or args.set_period
         or args.follow_from
@@ -81,15 +95,27 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     plan = ws.plans.resolve(args.plan)
     if args.due and not args.require:
         raise InvalidInput("--due chỉ dùng cùng --require LOẠI.")
+    if args.close and not (args.require or args.from_text):
+        raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
+    if args.upward and (args.drop or args.follow_from or args.set_period):
+        raise InvalidInput("--upward dùng riêng, hoặc cùng --require hay --from-text.")
+    if not args.set_period and (args.data_from or args.data_to or args.due_on):
+        raise InvalidInput("--data-from, --data-to, --due-on chỉ dùng cùng --set-period KỲ.")
     if args.require:
         kind = _kind(args.require)
         if not args.due:
             raise InvalidInput(f"Cần hạn gửi báo cáo: --require {args.require} --due NGÀY.")
-        closes = _closes(args.close, kind)
-        due = parse_day_spec(args.due, kind, "Hạn gửi báo cáo")
-        ws.schedule.require(plan.id, kind, due, closes.get(kind))
+        closes = _days(args.close, kind, "--close", "Ngày chốt số liệu")
+        upward = _days(args.upward, kind, "--upward", "Hạn gửi cấp trên")
+        due = parse_day_spec(args.due, kind, "Hạn các đơn vị gửi báo cáo")
+        ws.schedule.require(plan.id, kind, due, closes.get(kind), upward=upward.get(kind))
     elif args.from_text:
-        ws.schedule.require_from_text(plan.id, args.from_text, _closes(args.close, None))
+        ws.schedule.require_from_text(
+            plan.id,
+            args.from_text,
+            _days(args.close, None, "--close", "Ngày chốt số liệu"),
+            _days(args.upward, None, "--upward", "Hạn gửi cấp trên"),
+        )
     elif args.drop:
         ws.schedule.drop(plan.id, _kind(args.drop))
     elif args.follow_from:
@@ -105,12 +131,13 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         period = ws.periods.set_dates(PeriodId.parse(args.set_period), *dates, plan.id)
         emit(
             f"{period.title}: số liệu {period.data_from:%d/%m/%Y}–{period.data_to:%d/%m/%Y}, "
-            f"hạn gửi {period.due_on:%d/%m/%Y}."
+            f"hạn gửi cấp trên {period.due_on:%d/%m/%Y}."
         )
-    elif args.close:
-        raise InvalidInput("--close chỉ dùng cùng --require hoặc --from-text.")
-    if not args.set_period and (args.data_from or args.data_to or args.due_on):
-        raise InvalidInput("--data-from, --data-to, --due-on chỉ dùng cùng --set-period KỲ.")
+    elif args.upward:
+        days = _days(args.upward, None, "--upward", "Hạn gửi cấp trên")
+        with ws.change(f"Đặt hạn gửi cấp trên của kế hoạch {plan.number}"):
+            for kind, day in days.items():
+                ws.schedule.set_upward(plan.id, kind, day)
     report = schedule_report(ws, plan)
     if args.json:
         emit(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
@@ -130,15 +157,17 @@ def _kind(word: str) -> PeriodKind:
         ) from None
 
 
-def _closes(values: list[str], kind: PeriodKind | None) -> dict[PeriodKind, tuple[int, int]]:
-    """--close NGÀY (for the --require kind) or LOẠI:NGÀY, each once."""
+def _days(
+    values: list[str], kind: PeriodKind | None, option: str, what: str
+) -> dict[PeriodKind, tuple[int, int]]:
+    """Days given as NGÀY (for the --require kind) or LOẠI:NGÀY, one per kind."""
     from desktop.domain.plan_calendar import parse_day_spec
 
-    closes: dict[PeriodKind, tuple[int, int]] = {}
+    days: dict[PeriodKind, tuple[int, int]] = {}
     for value in values:
         word, _, day = value.rpartition(":")
         which = _kind(word) if word else kind
         if which is None:
-            raise InvalidInput(f"--close «{value}»: ghi kèm loại báo cáo, ví dụ nam:14/11.")
-        closes[which] = parse_day_spec(day, which, "Ngày chốt số liệu")
-    return closes
+            raise InvalidInput(f"{option} «{value}»: ghi kèm loại báo cáo, ví dụ nam:14/11.")
+        days[which] = parse_day_spec(day, which, what)
+    return days

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import date
 from pathlib import Path
 
 from asn1crypto import cms
@@ -57,6 +58,9 @@ def return_for_correction(
             "reasons": reasons,
             "returned_by": upper.committee if upper else "",
             "returned_at": when.isoformat(timespec="seconds"),
+            # The level above's own due date for the period, when it set one: the
+            # office takes it as the day it reports upward.
+            "due_on": ws.receiving.expected().get(period_id),
         },
         ensure_ascii=False,
         indent=2,
@@ -109,8 +113,23 @@ def accept_return(ws: Workspace, data: bytes, roots) -> str:
     reason = f"Cấp trên trả lại ({returned['returned_by']}): {returned['reasons']}"
     if ws.locks.active(ours.plan_id, period.key) is None:
         return f"Kỳ {period.label} đã được mở lại trước đó. Lý do trả lại: {returned['reasons']}"
-    ws.locks.reopen(ours.plan_id, period, reason)
+    due = _due_on(returned.get("due_on"))
+    with ws.change(f"Mở lại kỳ {period.label} theo văn bản trả lại"):
+        ws.locks.reopen(ours.plan_id, period, reason)
+        if due is not None and due != period.due_on:
+            ws.periods.set_dates(period.id, period.data_from, period.data_to, due, ours.plan_id)
+    said = f"\nHạn gửi cấp trên của kỳ theo cấp trên: {due:%d/%m/%Y}." if due else ""
     return (
         f"Cấp trên trả lại báo cáo {period.label} lần {ours.sequence}: {returned['reasons']}\n"
-        f"Đã mở lại kỳ; sửa số liệu rồi gửi lại (lần {ours.sequence + 1})."
+        f"Đã mở lại kỳ; sửa số liệu rồi gửi lại (lần {ours.sequence + 1}).{said}"
     )
+
+
+def _due_on(value: object) -> date | None:
+    """The level above's due date in a return, if it gave a well-formed one."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"Văn bản trả lại ghi hạn gửi không hợp lệ: «{value}».") from None

@@ -167,12 +167,13 @@ class PeriodId:
 
 @dataclass(frozen=True)
 class PeriodRule:
-    """How a kind of period is closed and when its report is due.
+    """How a kind of period is closed and when its reports are due.
 
-    Both dates are a day of the period's last month shifted by a number of
-    months: data closes on close_day (14 per NĐ 09/2019; 31 means calendar
-    months), the report is due on due_day. A plan due 30/11 for a year report
-    has due_month_offset -1 and must close its data no later than that.
+    Each date is a day of the period's last month shifted by a number of months:
+    data closes on close_day (14 per NĐ 09/2019; 31 means calendar months); the
+    office's report to the level above is due on due_day; a plan may also say when
+    its units report to the office (units_due_day: "trước ngày 30/11" is the 30th,
+    one month before December), which falls between the two.
     """
 
     kind: PeriodKind
@@ -180,16 +181,32 @@ class PeriodRule:
     due_day: int = 20
     due_month_offset: int = 0
     close_month_offset: int = 0
+    units_due_day: int | None = None
+    units_due_month_offset: int = 0
+
+    @property
+    def upward(self) -> tuple[int, int]:
+        """(day, month offset) the office reports to the level above."""
+        return self.due_day, self.due_month_offset
+
+    @property
+    def units_due(self) -> tuple[int, int] | None:
+        """(day, month offset) the units report to the office, if the plan says."""
+        if self.units_due_day is None:
+            return None
+        return self.units_due_day, self.units_due_month_offset
 
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting period with its dates: the data window and when its report is due."""
+    """A reporting period with its dates: the data window, when the office's report is
+    due at the level above, and when the plan's units report to the office."""
 
     id: PeriodId
     data_from: date
     data_to: date
-    due_on: date
+    due_on: date  # the office's report, to the level above
+    units_due: date | None = None  # the units' reports, to the office (as the plan says)
 
     @property
     def key(self) -> str:
@@ -214,7 +231,12 @@ def default_period(pid: PeriodId, rule: PeriodRule) -> Period:
     previous_close = day_in_month(before_year, before_month, rule.close_day)
     data_from = previous_close + timedelta(days=1)
     due_year, due_month = add_months(pid.year, last, rule.due_month_offset)
-    return Period(pid, data_from, data_to, day_in_month(due_year, due_month, rule.due_day))
+    units_due = None
+    if rule.units_due_day is not None:
+        units_year, units_month = add_months(pid.year, last, rule.units_due_month_offset)
+        units_due = day_in_month(units_year, units_month, rule.units_due_day)
+    due_on = day_in_month(due_year, due_month, rule.due_day)
+    return Period(pid, data_from, data_to, due_on, units_due)
 
 
 def period_containing(day: date, kind: PeriodKind) -> PeriodId:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -58,19 +58,48 @@ def _day_label(kind: PeriodKind, day: int, offset: int) -> str:
 
 
 def describe_rule(rule: PeriodRule) -> str:
-    """'báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11'."""
+    """'báo cáo năm: chốt số liệu 14/11, các đơn vị gửi trước 30/11, hạn gửi cấp trên
+    20/12'."""
     close = _day_label(rule.kind, rule.close_day, rule.close_month_offset)
     due = _day_label(rule.kind, rule.due_day, rule.due_month_offset)
-    return f"{KIND_NAMES[rule.kind]}: chốt số liệu {close}, hạn gửi {due}"
+    units = ""
+    if rule.units_due_day is not None:
+        units = f", các đơn vị gửi trước {_day_label(rule.kind, *_units(rule))}"
+    return f"{KIND_NAMES[rule.kind]}: chốt số liệu {close}{units}, hạn gửi cấp trên {due}"
+
+
+def _units(rule: PeriodRule) -> tuple[int, int]:
+    assert rule.units_due_day is not None
+    return rule.units_due_day, rule.units_due_month_offset
+
+
+def upward_default(units: tuple[int, int], office: PeriodRule) -> tuple[int, int]:
+    """When the office reports upward, as (day, month offset), if nobody said: by its own
+    rule (NĐ 09/2019: the 20th of the period's last month), and never before its units
+    report to it (`units`)."""
+    later = max((office.due_month_offset, office.due_day), (units[1], units[0]))
+    return later[1], later[0]
+
+
+def due_words(period: Period) -> str:
+    """'các đơn vị gửi trước 30/11/2026, hạn gửi cấp trên 20/12/2026', or 'hạn gửi
+    20/12/2026' where the plan sets no day for its units."""
+    upward = f"{period.due_on:%d/%m/%Y}"
+    if period.units_due is None:
+        return f"hạn gửi {upward}"
+    return f"các đơn vị gửi trước {period.units_due:%d/%m/%Y}, hạn gửi cấp trên {upward}"
 
 
 def check_rule(rule: PeriodRule) -> PeriodRule:
     """Refuse a rule some period of its kind cannot keep, in Vietnamese; return it if sound."""
     name = KIND_NAMES[rule.kind]
-    for what, day, offset in (
+    days = [
         ("Ngày chốt số liệu", rule.close_day, rule.close_month_offset),
         ("Hạn gửi", rule.due_day, rule.due_month_offset),
-    ):
+    ]
+    if rule.units_due_day is not None:
+        days.append(("Hạn các đơn vị gửi", *_units(rule)))
+    for what, day, offset in days:
         if not -11 <= offset <= 12:
             raise InvalidInput(f"{what} {name} lệch quá 12 tháng so với cuối kỳ.")
         for last in LAST_MONTHS[rule.kind]:
@@ -83,13 +112,26 @@ def check_rule(rule: PeriodRule) -> PeriodRule:
                         f"chỉ có {length} ngày{' (năm không nhuận)' if m == 2 else ''}. "
                         "Hãy chọn một ngày có trong mọi tháng áp dụng."
                     )
+    close = _day_label(rule.kind, rule.close_day, rule.close_month_offset)
+    due = _day_label(rule.kind, rule.due_day, rule.due_month_offset)
+    units = (rule.units_due_month_offset, rule.units_due_day or 0)
+    if rule.units_due_day is not None and units < (rule.close_month_offset, rule.close_day):
+        raise InvalidInput(
+            f"Hạn các đơn vị gửi {name} ({_day_label(rule.kind, *_units(rule))}) trước "
+            f"ngày chốt số liệu ({close}): báo cáo không thể gửi trước khi chốt số liệu. "
+            "Hãy đặt ngày chốt số liệu không muộn hơn hạn gửi."
+        )
     if (rule.due_month_offset, rule.due_day) < (rule.close_month_offset, rule.close_day):
-        close = _day_label(rule.kind, rule.close_day, rule.close_month_offset)
-        due = _day_label(rule.kind, rule.due_day, rule.due_month_offset)
         raise InvalidInput(
             f"Hạn gửi {name} ({due}) trước ngày chốt số liệu ({close}): "
             "báo cáo không thể gửi trước khi chốt số liệu. Hãy đặt ngày chốt số liệu "
             "không muộn hơn hạn gửi."
+        )
+    if rule.units_due_day is not None and (rule.due_month_offset, rule.due_day) < units:
+        raise InvalidInput(
+            f"Hạn gửi cấp trên {name} ({due}) trước hạn các đơn vị gửi "
+            f"({_day_label(rule.kind, *_units(rule))}): cơ quan gửi cấp trên sau khi nhận "
+            "báo cáo của các đơn vị. Hãy đặt hạn gửi cấp trên muộn hơn."
         )
     return rule
 
@@ -134,9 +176,16 @@ def day_spec(kind: PeriodKind, day: int, offset: int) -> str:
     return f"{day}/{offset:+d}" if offset else str(day)
 
 
-def rules_from_text(text: str, close: Mapping[PeriodKind, tuple[int, int]]) -> list[PeriodRule]:
+def rules_from_text(
+    text: str,
+    close: Mapping[PeriodKind, tuple[int, int]],
+    office: Mapping[PeriodKind, PeriodRule],
+    upward: Mapping[PeriodKind, tuple[int, int]] = {},
+) -> list[PeriodRule]:
     """The reports a plan's sentence requires ('Định kỳ 6 tháng (trước ngày 15/6) và hằng
-    năm (trước ngày 10/12)'), closing data per `close` (kind -> day, offset) or NĐ 09."""
+    năm (trước ngày 10/12)'): its dates are when the units report to the office; data
+    closes per `close` (kind -> day, offset) or NĐ 09; the office reports upward per
+    `upward`, or by `office`'s rule for the kind but not before its units."""
     deadline = parse_deadline(text, 2000)
     if not deadline.cycles:
         raise InvalidInput(
@@ -150,7 +199,9 @@ def rules_from_text(text: str, close: Mapping[PeriodKind, tuple[int, int]]) -> l
                 f"«{text}» không ghi hạn gửi {KIND_NAMES[cycle.kind]}; hãy đặt hạn bằng --due."
             )
         close_day, close_offset = close.get(cycle.kind, (14, 0))
-        rules.append(PeriodRule(cycle.kind, close_day, cycle.day, cycle.month_offset, close_offset))
+        units = (cycle.day, cycle.month_offset)
+        up_day, up_offset = upward.get(cycle.kind) or upward_default(units, office[cycle.kind])
+        rules.append(PeriodRule(cycle.kind, close_day, up_day, up_offset, close_offset, *units))
     return rules
 
 
@@ -199,7 +250,14 @@ class PlanCalendar:
         return self.own.get(kind) or self.office[kind]
 
     def period(self, pid: PeriodId) -> Period:
-        return self.fixed.get(str(pid)) or default_period(pid, self.rule(pid.kind))
+        rule = self.rule(pid.kind)
+        fixed = self.fixed.get(str(pid))
+        if fixed is None:
+            return default_period(pid, rule)
+        if fixed.units_due is None and rule.units_due_day is not None:
+            # Dates fixed before units had a day of their own: theirs from the rule.
+            return replace(fixed, units_due=default_period(pid, rule).units_due)
+        return fixed
 
     def cutoff(self, pid: PeriodId) -> date:
         return self.period(pid).data_to

@@ -1,5 +1,6 @@
 """What needs the clerk's attention today, whatever period the window shows: the tasks
-falling due in the coming days and the next reports the plan's schedule asks for.
+falling due in the coming days and the next reports the plan's schedule asks for, with
+the day the units report to the office and the day the office reports upward.
 
 A turn 'falls due soon' when its due date lies between today and today + N days and
 no completion is recorded for it yet. The tasks are judged as the status would judge
@@ -33,10 +34,12 @@ class DueSoon:
 
 @dataclass(frozen=True)
 class ReportAhead:
-    """A report not yet recorded, and the days left until it is due."""
+    """A report not yet recorded, and the days left until it is due: at the level above,
+    and, where the plan sets a day for them, from its units to the office."""
 
     report: ReportDue
     days_left: int  # negative: that many days late
+    units_days_left: int | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,11 @@ def attention(ws: Workspace, plan: Plan, days: int = HORIZON_DAYS) -> Attention:
     ]
     due_soon.sort(key=lambda d: (d.occurrence.due, d.item.task.position))
     pending = [
-        ReportAhead(r, (r.period.due_on - today).days)
+        ReportAhead(
+            r,
+            (r.period.due_on - today).days,
+            (r.period.units_due - today).days if r.period.units_due else None,
+        )
         for r in ws.schedule.due_reports(plan)
         if r.status is not DueStatus.RECORDED
     ]

@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.model import Plan
-from desktop.domain.plan_calendar import DUE_LABELS, DueStatus, ReportDue, describe_rule
+from desktop.domain.plan_calendar import (
+    DUE_LABELS,
+    DueStatus,
+    ReportDue,
+    describe_rule,
+    due_words,
+)
 from desktop.services.schedule import ScheduleEntry
 from desktop.workspace import Workspace
 
@@ -30,6 +36,8 @@ class ScheduleReport:
                     "close_month_offset": entry.rule.close_month_offset,
                     "due_day": entry.rule.due_day,
                     "due_month_offset": entry.rule.due_month_offset,
+                    "units_due_day": entry.rule.units_due_day,
+                    "units_due_month_offset": entry.rule.units_due_month_offset,
                     "text": describe_rule(entry.rule),
                     "source_text": entry.source_text,
                 }
@@ -42,6 +50,9 @@ class ScheduleReport:
                     "data_from": due.period.data_from.isoformat(),
                     "data_to": due.period.data_to.isoformat(),
                     "due_on": due.period.due_on.isoformat(),
+                    "units_due": (
+                        due.period.units_due.isoformat() if due.period.units_due else None
+                    ),
                     "status": due.status.value,
                     "status_label": DUE_LABELS[due.status],
                 }
@@ -68,7 +79,7 @@ class ScheduleReport:
             mark = "!" if due.status is DueStatus.OVERDUE else " "
             lines.append(
                 f" {mark}{p.title}: số liệu {p.data_from:%d/%m/%Y}–{p.data_to:%d/%m/%Y}, "
-                f"hạn gửi {p.due_on:%d/%m/%Y} — {due.label}"
+                f"{due_words(p)} — {due.label}"
             )
         return "\n".join(lines)
 

@@ -16,7 +16,13 @@ from desktop.domain.indicator_progress import (
 )
 from desktop.domain.model import IndicatorValue, Office, Plan, Unit
 from desktop.domain.periods import Period, PeriodId, PeriodKind
-from desktop.domain.plan_calendar import DUE_LABELS, DueStatus, ReportDue, describe_rule
+from desktop.domain.plan_calendar import (
+    DUE_LABELS,
+    DueStatus,
+    ReportDue,
+    describe_rule,
+    due_words,
+)
 from desktop.domain.targets import VERDICT_LABELS, Verdict
 from desktop.domain.task_state import STATE_LABELS, OccurrenceState, TaskState
 from desktop.reports.history_warning import history_warning
@@ -111,6 +117,7 @@ class StatusReport:
                 "data_from": self.period.data_from.isoformat(),
                 "data_to": self.period.data_to.isoformat(),
                 "due_on": self.period.due_on.isoformat(),
+                "units_due": _iso(self.period.units_due),
                 "required_by_plan": self.required,
             },
             "tasks": {
@@ -171,6 +178,7 @@ class StatusReport:
                         "label": due.period.label,
                         "data_to": due.period.data_to.isoformat(),
                         "due_on": due.period.due_on.isoformat(),
+                        "units_due": _iso(due.period.units_due),
                         "status": due.status.value,
                     }
                     for due in self.reports_due
@@ -198,6 +206,10 @@ def _history_dict(chain: ChainReport | None, warning: str | None) -> dict | None
         "unsealed_entries": chain.unsealed,
         "warning": warning,
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _indicator_item(r: IndicatorResult) -> dict:
@@ -307,7 +319,7 @@ def _number(value: IndicatorValue | None) -> str:
 def render_text(report: StatusReport) -> str:
     """The status as a clerk reads it in a terminal."""
     p = report.period
-    due = f"hạn gửi {p.due_on:%d/%m/%Y}" + ("" if report.required else ", kế hoạch không yêu cầu")
+    due = due_words(p) + ("" if report.required else ", kế hoạch không yêu cầu")
     lines = [f"CẢNH BÁO: {report.history_warning}", ""] if report.history_warning else []
     lines += [
         f"{report.plan.title} — {report.plan.issuer}",
@@ -363,9 +375,7 @@ def render_text(report: StatusReport) -> str:
         lines += ["", "Lịch báo cáo của kế hoạch:"]
         lines += [f"  {describe_rule(entry.rule)}" for entry in report.schedule]
         pending = [d for d in report.reports_due if d.status is not DueStatus.RECORDED]
-        lines += [
-            f"  {d.period.title}: hạn {d.period.due_on:%d/%m/%Y} — {d.label}" for d in pending
-        ]
+        lines += [f"  {d.period.title}: {due_words(d.period)} — {d.label}" for d in pending]
     else:
         lines += ["", "Kế hoạch chưa có lịch báo cáo riêng (dùng quy định chung của cơ quan)."]
     return "\n".join(lines)

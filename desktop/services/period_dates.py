@@ -28,11 +28,13 @@ if TYPE_CHECKING:
 
 
 def period_from_row(row: dict, id_column: str = "id") -> Period:
+    units_due = row.get("units_due")  # only a plan's periods have one
     return Period(
         PeriodId.parse(row[id_column]),
         date.fromisoformat(row["data_from"]),
         date.fromisoformat(row["data_to"]),
         date.fromisoformat(row["due_on"]),
+        date.fromisoformat(units_due) if units_due else None,
     )
 
 
@@ -43,6 +45,8 @@ def rule_from_row(row: dict) -> PeriodRule:
         row["due_day"],
         row["due_month_offset"],
         row["close_month_offset"],
+        row.get("units_due_day"),  # only a plan's rules have one
+        row.get("units_due_month_offset") or 0,
     )
 
 
@@ -131,10 +135,11 @@ class PeriodService(Service):
 
     def fix_for_plan(self, plan_id: int, period: Period) -> None:
         """Keep these dates for this plan's period (inside the caller's change), unless fixed."""
+        units_due = period.units_due.isoformat() if period.units_due else None
         self.db.execute(
-            "INSERT INTO plan_periods (plan_id, period_id, data_from, data_to, due_on) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_id, period_id) DO NOTHING",
-            [plan_id, period.key, *_dates(period).values()],
+            "INSERT INTO plan_periods (plan_id, period_id, data_from, data_to, due_on, "
+            "units_due) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (plan_id, period_id) DO NOTHING",
+            [plan_id, period.key, *_dates(period).values(), units_due],
         )
 
     def set_dates(
@@ -163,7 +168,8 @@ class PeriodService(Service):
             if plan_id is None:
                 self.db["periods"].update(str(pid), dates)
             else:
-                self.fix_for_plan(plan_id, Period(pid, start, end, due))
+                units_due = self.calendar(plan_id).period(pid).units_due
+                self.fix_for_plan(plan_id, Period(pid, start, end, due, units_due))
                 self.db.execute(
                     "UPDATE plan_periods SET data_from = ?, data_to = ?, due_on = ? "
                     "WHERE plan_id = ? AND period_id = ?",

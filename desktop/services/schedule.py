@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from desktop.domain.model import Plan
 from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
-from desktop.domain.plan_calendar import PlanCalendar, ReportDue, check_rule, rules_from_text
+from desktop.domain.plan_calendar import (
+    KIND_NAMES,
+    PlanCalendar,
+    ReportDue,
+    check_rule,
+    rules_from_text,
+    upward_default,
+)
+from desktop.errors import InvalidInput
 from desktop.services.base import Service
 from desktop.services.period_dates import rule_from_row
 from desktop.vietnamese.text import clean
@@ -15,7 +23,8 @@ from desktop.vietnamese.text import clean
 
 @dataclass(frozen=True)
 class ScheduleEntry:
-    """A kind of report the plan requires, with its rule for closing data and the due date."""
+    """A kind of report the plan requires, with its rule: when data closes, when the units
+    report to the office, when the office reports upward."""
 
     rule: PeriodRule
     source_text: str  # the plan's own words, when the rule was read from them
@@ -34,20 +43,48 @@ class ScheduleService(Service):
         due: tuple[int, int],
         close: tuple[int, int] | None = None,
         source_text: str = "",
+        upward: tuple[int, int] | None = None,
     ) -> list[ScheduleEntry]:
-        """The plan requires reports of `kind`, due on (day, month offset from the period's
-        last month); data closes on `close`, by default as the office closes it (NĐ 09)."""
+        """The plan requires reports of `kind`, its units reporting to the office on `due`
+        (day, month offset from the period's last month); data closes on `close`, by
+        default as the office closes it (NĐ 09); the office reports upward on `upward`,
+        by default by its own rule but not before its units."""
         office = self.ws.periods.rule(kind)
         close_day, close_offset = close or (office.close_day, office.close_month_offset)
-        rule = check_rule(PeriodRule(kind, close_day, due[0], due[1], close_offset))
-        return self._write(plan_id, [(rule, clean(source_text))])
+        up_day, up_offset = upward or upward_default(due, office)
+        rule = PeriodRule(kind, close_day, up_day, up_offset, close_offset, *due)
+        return self._write(plan_id, [(check_rule(rule), clean(source_text))])
 
     def require_from_text(
-        self, plan_id: int, text: str, close: dict[PeriodKind, tuple[int, int]] | None = None
+        self,
+        plan_id: int,
+        text: str,
+        close: dict[PeriodKind, tuple[int, int]] | None = None,
+        upward: dict[PeriodKind, tuple[int, int]] | None = None,
     ) -> list[ScheduleEntry]:
-        """Read the plan's own sentence ('Định kỳ hằng năm trước ngày 30/11') into its schedule."""
-        rules = [check_rule(rule) for rule in rules_from_text(text, close or {})]
-        return self._write(plan_id, [(rule, clean(text)) for rule in rules])
+        """Read the plan's own sentence ('Định kỳ hằng năm trước ngày 30/11'): when its
+        units report to the office; the office reports upward on `upward` per kind, by
+        default by its own rule but not before its units."""
+        office = {kind: self.ws.periods.rule(kind) for kind in PeriodKind}
+        rules = rules_from_text(text, close or {}, office, upward or {})
+        return self._write(plan_id, [(check_rule(rule), clean(text)) for rule in rules])
+
+    def set_upward(
+        self, plan_id: int, kind: PeriodKind, upward: tuple[int, int] | None
+    ) -> list[ScheduleEntry]:
+        """When the office reports `kind` to the level above, as that level set it (None:
+        by the office's own rule again, not before its units)."""
+        entry = next((e for e in self.entries(plan_id) if e.rule.kind is kind), None)
+        if entry is None:
+            raise InvalidInput(
+                f"Kế hoạch chưa yêu cầu {KIND_NAMES[kind]}: đặt loại báo cáo trước, "
+                "rồi mới đặt hạn gửi cấp trên."
+            )
+        rule = entry.rule
+        units = rule.units_due or rule.upward
+        up_day, up_offset = upward or upward_default(units, self.ws.periods.rule(kind))
+        changed = replace(rule, due_day=up_day, due_month_offset=up_offset)
+        return self._write(plan_id, [(check_rule(changed), entry.source_text)])
 
     def drop(self, plan_id: int, kind: PeriodKind) -> list[ScheduleEntry]:
         plan = self.ws.plans.get(plan_id)
@@ -79,10 +116,13 @@ class ScheduleService(Service):
             for rule, source_text in rules:
                 self.db.execute(
                     "INSERT INTO plan_schedules (plan_id, kind, close_day, close_month_offset, "
-                    "due_day, due_month_offset, source_text) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "due_day, due_month_offset, units_due_day, units_due_month_offset, "
+                    "source_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (plan_id, kind) DO UPDATE SET close_day = excluded.close_day, "
                     "close_month_offset = excluded.close_month_offset, "
                     "due_day = excluded.due_day, due_month_offset = excluded.due_month_offset, "
+                    "units_due_day = excluded.units_due_day, "
+                    "units_due_month_offset = excluded.units_due_month_offset, "
                     "source_text = excluded.source_text",
                     [
                         plan.id,
@@ -91,6 +131,8 @@ class ScheduleService(Service):
                         rule.close_month_offset,
                         rule.due_day,
                         rule.due_month_offset,
+                        rule.units_due_day,
+                        rule.units_due_month_offset,
                         source_text,
                     ],
                 )

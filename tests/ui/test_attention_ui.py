@@ -27,8 +27,10 @@ def september_window(qtbot, tmp_path, demo_files):
 def test_the_overview_lists_tasks_due_soon_and_the_next_report(september_window):
     tab = september_window.overview
     assert tab.attention_heading.text() == "Cần chú ý (tính đến hôm nay, 10/09/2026)"
+    # The units report to the phường by 30/11; it reports to the city by 20/12.
     assert tab.next_report.text() == (
-        "Báo cáo tiếp theo: Năm 2026: hạn gửi 30/11/2026 (còn 81 ngày)."
+        "Báo cáo tiếp theo: Năm 2026: các đơn vị gửi trước 30/11/2026 (còn 81 ngày), "
+        "hạn gửi cấp trên 20/12/2026 (còn 101 ngày)."
     )
     assert tab.due_heading.text() == "Nhiệm vụ đến hạn trong 30 ngày tới (đến 10/10/2026): 1"
     assert column_texts(tab.due_model, "Mã") == ["III.5"]

@@ -259,7 +259,9 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
     page.read_button.click()
     # The year report is due before data closes by default (14/12): nothing is written,
     # and the row below holds that report and its due date, waiting for its closing day.
-    assert "Hạn gửi báo cáo năm (30/11) trước ngày chốt số liệu (14/12)" in page.problem.text()
+    assert "Hạn các đơn vị gửi báo cáo năm (30/11) trước ngày chốt số liệu (14/12)" in (
+        page.problem.text()
+    )
     assert "Ghi ngày chốt số liệu báo cáo năm ở ô «chốt số liệu»" in page.problem.text()
     assert wizard.ws.schedule.entries(wizard.plan.id) == []
     assert page.kind.currentData() == PeriodKind.YEAR.value and page.due.text() == "30/11"
@@ -268,23 +270,37 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
     assert page.problem.text() == ""
     entries = wizard.ws.schedule.entries(wizard.plan.id)
     assert [e.rule.kind for e in entries] == [PeriodKind.HALF, PeriodKind.YEAR]
-    half = "báo cáo 6 tháng: chốt số liệu ngày 14 tháng cuối kỳ, hạn gửi ngày 15 tháng cuối kỳ"
+    half = (
+        "báo cáo 6 tháng: chốt số liệu ngày 14 tháng cuối kỳ, các đơn vị gửi trước ngày 15 "
+        "tháng cuối kỳ, hạn gửi cấp trên ngày 20 tháng cuối kỳ"
+    )
     assert half in page.rules.text()
-    assert "báo cáo năm: chốt số liệu 14/11, hạn gửi 30/11" in page.rules.text()
+    year = "báo cáo năm: chốt số liệu 14/11, các đơn vị gửi trước 30/11, hạn gửi cấp trên 20/12"
+    assert year in page.rules.text()
     rows = [
         [page.table.item(r, c).text() for c in range(page.table.columnCount())]
         for r in range(page.table.rowCount())
     ]
     assert rows == [
-        ["6 tháng đầu năm 2026", "15/12/2025", "14/06/2026", "15/06/2026", "Chưa đến hạn"],
-        ["Năm 2026", "15/11/2025", "14/11/2026", "30/11/2026", "Chưa đến hạn"],
-    ]
+        ["6 tháng đầu năm 2026", "15/12/2025", "14/06/2026", "15/06/2026", "20/06/2026",
+         "Chưa đến hạn"],
+        ["Năm 2026", "15/11/2025", "14/11/2026", "30/11/2026", "20/12/2026", "Chưa đến hạn"],
+    ]  # fmt: skip
+    # The level above wants the year report by 25/12: typed beside the year's days.
+    page.kind.setCurrentIndex(page.kind.findData(PeriodKind.YEAR.value))
+    assert (page.due.text(), page.upward.text()) == ("30/11", "20/12")
+    page.upward.clear()
+    type_text(page.upward, "25/12")
+    page.add_button.click()
+    assert page.problem.text() == ""
+    assert page.table.item(1, 4).text() == "25/12/2026"
+    assert "hạn gửi cấp trên 25/12" in page.rules.text()
     page.kind.setCurrentIndex(page.kind.findData(PeriodKind.HALF.value))
     assert (page.close_day.text(), page.due.text()) == ("14", "15")  # as stored, to change
     assert page.drop_button.isEnabled()
 
     page.kind.setCurrentIndex(page.kind.findData(PeriodKind.QUARTER.value))
-    assert (page.close_day.text(), page.due.text()) == ("", "")  # not required yet
+    assert (page.close_day.text(), page.due.text(), page.upward.text()) == ("", "", "")
     assert not page.drop_button.isEnabled()
     type_text(page.due, "35")
     page.add_button.click()

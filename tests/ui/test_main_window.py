@@ -114,7 +114,7 @@ def test_the_tabs_in_order(window):
 
 
 def test_opens_on_the_next_report_to_send(qtbot, demo_ws):
-    # Clock 20/01/2026: the 2025 report (due 30/11/2025) is behind; the year 2026 one is
+    # Clock 20/01/2026: the 2025 report (due 20/12/2025) is behind; the year 2026 one is
     # next. Before, the window opened on last year's period because it had reports.
     window = MainWindow(demo_ws)
     qtbot.addWidget(window)
@@ -135,12 +135,11 @@ def test_year_box_runs_from_plan_start_to_next_year(window):
 
 
 def test_period_dates_label(window):
-    # The plan's schedule: the year report is due 30/11, data closes 14/11.
-    text = window.period_dates.text()
-    assert "15/11/2024" in text
-    assert "14/11/2025" in text
-    assert "30/11/2025" in text
-    assert "không yêu cầu" not in text
+    # The plan's schedule: units report by 30/11, data closes 14/11; upward by 20/12.
+    assert window.period_dates.text() == (
+        "Số liệu từ 15/11/2024 đến 14/11/2025 · các đơn vị gửi trước 30/11/2025, "
+        "hạn gửi cấp trên 20/12/2025"
+    )
 
 
 # 2. Overview tab ---------------------------------------------------------------------
@@ -160,8 +159,10 @@ def test_overview_counts_each_turn_and_lists_reports_due(window):
     # 11 one-off tasks once each, V.1's 2025 and 2026 turns: 13 turns.
     note = window.overview.occurrences_note.text()
     assert "13 lần" in note and "quá hạn chưa hoàn thành 1" in note
-    # Clock 20/01/2026: the 2025 report has data, the 2026 one is due 30/11/2026.
-    assert window.overview.reports_due.text() == "Năm 2026: hạn 30/11/2026 — Chưa đến hạn"
+    # Clock 20/01/2026: the 2025 report has data; the 2026 one is next.
+    assert window.overview.reports_due.text() == (
+        "Năm 2026: các đơn vị gửi trước 30/11/2026, hạn gửi cấp trên 20/12/2026 — Chưa đến hạn"
+    )
 
 
 def test_unit_table_puts_the_units_with_overdue_tasks_first(window):
