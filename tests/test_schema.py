@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -150,3 +151,32 @@ def test_upgrading_a_database_from_before_occurrences_keeps_every_row(db_path):
         # The old '' report on the yearly task counts for its period's turn.
         [v3] = [i for i in ws.progress.overview(1, "2026-Q1") if i.task.code == "V.3"]
         assert v3.occurrences[0].occurrence.key == "2025"
+
+
+def test_a_schedule_set_before_two_due_dates_keeps_its_dates(db_path):
+    """A schedule stored before 0018 had one due day, read as the day the office reports
+    upward: it keeps it, and the plan's units get the same day; a period fixed then gets
+    its units' day from the rule."""
+    database = db.open_database(db_path)
+    db.migrations.migration_set().apply(database, stop_before="0018_units_due")
+    database.executescript(
+        """
+        INSERT INTO plans (id, number, issued_on, issuer, summary, start_year, end_year,
+                           created_at)
+            VALUES (1, '79/KH-UBND', '2025-10-02', 'UBND', 'Kế hoạch', 2025, 2045, 'x');
+        INSERT INTO plan_schedules (plan_id, kind, close_day, close_month_offset, due_day,
+                                    due_month_offset, source_text)
+            VALUES (1, 'year', 14, -1, 30, -1, 'Định kỳ hằng năm trước ngày 30/11');
+        INSERT INTO periods (id, kind, year, number, data_from, data_to, due_on)
+            VALUES ('2025', 'year', 2025, NULL, '2024-12-15', '2025-12-14', '2025-12-20');
+        INSERT INTO plan_periods (plan_id, period_id, data_from, data_to, due_on)
+            VALUES (1, '2025', '2024-11-15', '2025-11-14', '2025-11-30');
+        """
+    )
+    database.close()
+    with Workspace.open(db_path) as ws:
+        [entry] = ws.schedule.entries(1)
+        assert (entry.rule.units_due, entry.rule.upward) == ((30, -1), (30, -1))
+        for key, year in (("2025", 2025), ("2026", 2026)):
+            period = ws.periods.get(key, 1)
+            assert (period.units_due, period.due_on) == (date(year, 11, 30), date(year, 11, 30))
