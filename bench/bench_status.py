@@ -87,7 +87,7 @@ def main(task_count: int) -> None:
 
     demo_path = folder / "demo.db"
     with Workspace.open(demo_path, create=True) as ws:
-        timed("build the first-run demo (45 tasks, 54 indicators)", lambda: build_demo(ws))
+        timed("build the first-run demo (45 tasks, 55 indicators)", lambda: build_demo(ws))
     timed("Workspace.open on an existing file", lambda: Workspace.open(demo_path).close(), 20)
 
     with Workspace.open(folder / "big.db", create=True) as ws:

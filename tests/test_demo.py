@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import pytest
 from demo_files import ACTOR
 
-from desktop.demo import build_demo, plan_79, plan_79_annex1
-from desktop.domain.periods import PeriodKind
+from desktop.demo import build_demo, plan_41, plan_79, plan_79_annex1
+from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.domain.task_state import TaskState
 from desktop.errors import UserError
 from desktop.workspace import Workspace
@@ -43,10 +43,10 @@ def test_plan_shape(demo_ws):
     tasks = demo_ws.tasks.list(plan.id)
     assert len(tasks) == 45
     assert all(task.leads for task in tasks)
-    # Phụ lục 1 (25 indicators under NQ 71, to 2030 and 2045) beside Phụ lục 2 (29).
+    # Phụ lục 1 (26 indicators under NQ 71, to 2030 and 2045) beside Phụ lục 2 (29).
     groups = Counter(i.group_code for i in demo_ws.indicators.list(plan.id))
     assert groups == {
-        "PL1-I": 22,
+        "PL1-I": 23,
         "PL1-II": 3,
         "PL2-I": 3,
         "PL2-II": 12,
@@ -83,11 +83,39 @@ def test_both_printed_2030_targets_for_digital_signatures_are_kept(demo_ws):
 
 def test_reconstructed_rows_are_marked_in_the_data(demo_ws):
     indicators = demo_ws.indicators.list(1)
-    noted = {(i.group_code, i.code) for i in indicators if i.note}
+    noted = {(i.group_code, i.code): i.note for i in indicators if i.note}
+    reconstructed = {
+        key
+        for key, note in noted.items()
+        if note.removesuffix(plan_79_annex1.UNITS_INFERRED_ANNEX2).strip()
+    }
     expected = set(plan_79_annex1.RECONSTRUCTED_NQ71) | set(plan_79_annex1.RECONSTRUCTED_ANNEX2)
-    assert noted == expected
-    assert ("PL2-IV", "28") in noted  # its name is a guess
-    assert all(i.note.startswith("Dữ liệu mẫu") for i in indicators if i.note)
+    assert reconstructed == expected
+    assert "Dữ liệu mẫu" in noted["PL2-IV", "28"]  # its name is a guess
+    # Phụ lục 2 prints no unit column: every one of its 29 rows says its unit is inferred.
+    annex2 = [i for i in indicators if i.group_code.startswith("PL2")]
+    assert len(annex2) == 29
+    assert all(i.note.endswith(plan_79_annex1.UNITS_INFERRED_ANNEX2) for i in annex2)
+    assert not any(
+        plan_79_annex1.UNITS_INFERRED_ANNEX2 in i.note
+        for i in indicators
+        if i.group_code.startswith("PL1")
+    )
+
+
+def test_annex1_row_4_is_kept_with_its_units(demo_ws):
+    # Seed 001, Phụ lục 1: "4 | Hating s al, dung WoNg | y72) shong HDND-UBND Céc co quan
+    # chuyén mon, / siéu lon, bang ... / thong siéu rong", with "S& Khoa hoc va Cong nghg;"
+    # among its coordinators: a row of its own before 4.1 and 4.2, no unit, no target.
+    by_key = {(i.group_code, i.code): i for i in demo_ws.indicators.list(1)}
+    row = by_key["PL1-I", "4"]
+    assert row.name.endswith("băng thông siêu rộng") and not row.targets
+    assert [u.name for u in row.leads] == ["Văn phòng HĐND và UBND"]
+    assert [u.name for u in row.coordinators] == [
+        "Sở Khoa học và Công nghệ",
+        "Các cơ quan chuyên môn, đơn vị liên quan",
+    ]
+    assert "không in đơn vị tính, mục tiêu" in row.note
 
 
 def test_all_text_is_nfc_vietnamese_with_diacritics(demo_ws, budget_ws):
@@ -115,15 +143,29 @@ def test_budget_belongs_to_hung_nguyens_own_plan(budget_ws, tmp_path, demo_files
     assert budget_ws.office.get().committee == "UBND xã Hưng Nguyên"
     plan = budget_ws.plans.current()
     assert (plan.number, plan.start_year, plan.end_year) == ("41/KH-UBND", 2026, 2026)
-    estimate, paid = budget_ws.budget.totals(plan.id, 2026)
-    assert estimate == 3_850_000_000  # Phụ lục 1: TỔNG SỐ 3.850 triệu đồng
-    assert paid == 0  # built on 20/01/2026: no 2026 payment made yet
+    january = budget_ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
+    by_source = budget_ws.budget.for_period(plan.id, january).by_source()
+    # Phụ lục 1: TỔNG SỐ 3.850 triệu đồng; Phụ lục 2: twelve projects, 29.300 triệu.
+    # Built on 20/01/2026: no 2026 payment made yet.
+    assert by_source == [
+        ("Chi thường xuyên", 3_850_000_000, 0),
+        ("Vốn đầu tư công", 29_300_000_000, 0),
+    ]
     late = datetime(2026, 11, 25, 3, tzinfo=UTC)  # every 2026 payment made
     late_db = tmp_path / "late.db"
     with demo_files.open(late_db, "hung-nguyen", clock=lambda: late, actor="Thử") as ws:
-        assert ws.budget.totals(ws.plans.current().id, 2026) == (3_850_000_000, 1_813_500_000)
-    rows = {r.line.code: r.estimate for r in budget_ws.budget.table(plan.id, 2026)}
-    assert (rows["1"], rows["2"], rows["3"]) == (500_000_000, 3_150_000_000, 200_000_000)
+        assert ws.budget.totals(ws.plans.current().id, 2026) == (33_150_000_000, 1_813_500_000)
+    rows = {r.line.code: r for r in budget_ws.budget.table(plan.id, 2026)}
+    assert (rows["1"].estimate, rows["2"].estimate, rows["3"].estimate) == (
+        500_000_000,
+        3_150_000_000,
+        200_000_000,
+    )
+    # Printed in this order: "h Cong tac tuyén truyén 50 / g Chi khac 50".
+    assert (rows["2.h"].line.title, rows["2.g"].line.title) == ("Công tác tuyên truyền", "Chi khác")
+    projects = [r for r in rows.values() if r.line.code.startswith("ĐT.")]
+    assert len(projects) == 12 and projects[0].line.title.startswith("Hệ thống mạng cơ quan")
+    assert {r.line.funding_source for r in projects} == {"Vốn đầu tư công"}
     # Mục A.II: 221.910.000 đ spent in 2025 from recurrent funds, nothing budgeted for it.
     assert budget_ws.budget.totals(plan.id, 2025) == (None, 221_910_000)
     assert {r.line.estimate for r in budget_ws.budget.table(plan.id, 2025)} == {None}
@@ -192,5 +234,13 @@ def test_reconstructed_tasks_are_marked_in_both_demos(demo_ws, budget_ws):
     tasks = {t.code: t.note for t in demo_ws.tasks.list(demo_ws.plans.current().id)}
     assert {code for code, note in tasks.items() if note} == set(plan_79.RECONSTRUCTED_TASKS)
     assert tasks["V.8"].startswith("Dữ liệu mẫu")
-    noted = {t.code for t in budget_ws.tasks.list(budget_ws.plans.current().id) if t.note}
-    assert noted == {"3.4.2", "3.5.3"}
+    noted = {t.code: t.note for t in budget_ws.tasks.list(budget_ws.plans.current().id)}
+    reconstructed = {
+        code for code, note in noted.items() if note.removesuffix(plan_41.LEAD_INFERRED).strip()
+    }
+    assert reconstructed == {"3.4.2", "3.5.3"}
+    # Seed 004 prints no lead on a task row; mục IV.1: "Cac co quan, don vi thuoc UBND xa
+    # theo chirc nang, nhi€ém vy, linh vuc nganh chu tri": every task says where it comes from.
+    assert all(note.endswith(plan_41.LEAD_INFERRED) for note in noted.values())
+    indicators = budget_ws.indicators.list(budget_ws.plans.current().id)
+    assert all(i.note.endswith(plan_41.INDICATOR_LEAD_INFERRED) for i in indicators)

@@ -178,8 +178,8 @@ def test_the_workbook_holds_numbers_merged_sections_and_print_setup(hung_nguyen,
     assert first_line[:4] == ["1", "Chi nhiệm vụ KH&CN", "Chi thường xuyên", 500]
     assert isinstance(budget["D6"].value, int | float) and budget["D6"].number_format == "#,##0.0##"
     total = [c.value for c in budget[budget.max_row]]
-    assert total[1] == "Tổng cộng" and total[3] == 3850
-    assert budget.cell(5, 7).value == "Còn lại" and total[6] == 3850 - total[5]
+    assert total[1] == "Tổng cộng" and total[3] == 3850 + 29300  # Phụ lục 1 and 2
+    assert budget.cell(5, 7).value == "Còn lại" and total[6] == total[3] - total[5]
     assert budget.cell(budget.max_row, 8).number_format == "0.0%"
     assert budget.cell(budget.max_row, 2).font.b and not budget["B6"].font.b  # the total bold
     assert budget["D6"].alignment.horizontal == "right" and budget["B6"].alignment.wrap_text

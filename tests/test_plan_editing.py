@@ -32,7 +32,7 @@ def test_two_plans_cannot_share_number_and_date(plan, ws):
 def test_deleting_the_demo_plan_says_and_takes_everything(demo_ws):
     plan = demo_ws.plans.current()
     contents = demo_ws.plans.contents(plan_id=plan.id)
-    assert contents.tasks == 45 and contents.indicators == 54
+    assert contents.tasks == 45 and contents.indicators == 55
     assert (
         contents.reports == demo_ws.db.execute("SELECT count(*) FROM task_progress").fetchone()[0]
     )
@@ -129,4 +129,4 @@ def test_an_indicator_is_rewritten_with_new_targets(demo_ws):
     with pytest.raises(InvalidInput):
         demo_ws.indicators.update(indicator.id, code="1", name="")
     demo_ws.indicators.delete(indicator.id)
-    assert len(demo_ws.indicators.list(plan.id)) == 53
+    assert len(demo_ws.indicators.list(plan.id)) == 54

@@ -165,14 +165,15 @@ def test_the_budget_is_counted_inside_the_reports_data_window(plan_41):
     assert (q1.data_from, q1.data_to) == (date(2025, 12, 11), date(2026, 3, 10))
     budget = ws.budget.for_period(plan.id, q1)
     assert (budget.since, budget.as_of) == (q1.data_from, q1.data_to)
-    assert (budget.in_period, budget.disbursed, budget.remaining) == (0, 0, 3_850_000_000)
+    # Phụ lục 1 (3.850 triệu, chi thường xuyên) and Phụ lục 2 (29.300 triệu, đầu tư công)
+    assert (budget.in_period, budget.disbursed, budget.remaining) == (0, 0, 33_150_000_000)
     q2 = ws.budget.for_period(plan.id, ws.periods.get(PeriodId.parse("2026-Q2"), plan.id))
     line = {r.line.code: r for r in q2.rows}["2.a"]
     assert (line.in_period, line.disbursed, line.remaining) == (45_000_000, 45_000_000, 105_000_000)
     ws.document_settings.save(signer_name="Nguyễn Văn An")
     table = submission(ws, plan, q1).document.appendices[-1]  # Phụ lục III
     assert [c.title for c in table.columns][-2:] == ["Còn lại", "Tỷ lệ giải ngân"]
-    assert table.rows[-1].cells[4:7] == (0.0, 0.0, 3850.0)
+    assert table.rows[-1].cells[4:7] == (0.0, 0.0, 33150.0)
 
 
 def test_the_packages_data_carries_what_remains_of_each_line(plan_41):

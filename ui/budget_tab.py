@@ -26,6 +26,11 @@ from ui.style import WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
 
 
+def _source_text(source: str, estimate: int | None, paid: int) -> str:
+    budgeted = "không bố trí dự toán" if estimate is None else f"dự toán {format_dong(estimate)}"
+    return f"{source or 'Chưa ghi nguồn'}: {budgeted}, đã giải ngân {format_dong(paid)} đồng"
+
+
 def _rate(row: BudgetRow) -> str:
     return "" if row.rate is None else f"{format_number(row.rate * 100, 1)}%"
 
@@ -127,7 +132,11 @@ class BudgetTab(QWidget):
                 if budget.estimate is None
                 else f"Tổng dự toán {format_dong(budget.estimate)} đồng"
             )
-            self.total.setText(f"{budgeted} · đã giải ngân {format_dong(budget.disbursed)} đồng")
+            lines = [f"{budgeted} · đã giải ngân {format_dong(budget.disbursed)} đồng"]
+            sources = budget.by_source()
+            if len(sources) > 1:  # recurrent money and public investment told apart
+                lines.append(" · ".join(_source_text(*source) for source in sources))
+            self.total.setText("\n".join(lines))
         if selected:
             self.select_line(selected.id)
         self._enable()

@@ -45,14 +45,16 @@ def build(ws: Workspace) -> Plan:
         for (kind, key), note in plan_41.RECONSTRUCTED.items()
         if kind == "task"
     }
-    load_sections(ws, plan, plan_41.SECTIONS, task_notes)
+    load_sections(ws, plan, plan_41.SECTIONS, task_notes, plan_41.LEAD_INFERRED)
     groups = {code: group for group, _, items in plan_41.INDICATOR_GROUPS for code, *_ in items}
     indicator_notes = {
         (groups[code], code): note
         for (kind, code), note in plan_41.RECONSTRUCTED.items()
         if kind == "indicator"
     }
-    load_indicators(ws, plan, plan_41.INDICATOR_GROUPS, indicator_notes)
+    load_indicators(
+        ws, plan, plan_41.INDICATOR_GROUPS, indicator_notes, plan_41.INDICATOR_LEAD_INFERRED
+    )
     baseline = {(groups[code], code): entry for code, entry in plan_41.BASELINE_2025.items()}
     record_values(ws, plan, {"2025": baseline, **progress_2026.VALUES})
     record_reports(ws, plan, progress_2026.REPORTS)
@@ -78,6 +80,15 @@ def _load_budget(ws: Workspace, plan: Plan) -> None:
                 funding_source=source,
             )
             codes[f"{code}.{child_code}"] = child.id
+    code, title, projects = budget_41.INVESTMENT_2026
+    group = ws.budget.add_line(
+        plan.id, 2026, code, title, funding_source=budget_41.INVESTMENT_SOURCE
+    )
+    for number, name, amount in projects:
+        ws.budget.add_line(
+            plan.id, 2026, f"{code}.{number}", name, trieu_to_dong(amount),
+            parent_id=group.id, funding_source=budget_41.INVESTMENT_SOURCE,
+        )  # fmt: skip
     for code, paid_on, amount, voucher in budget_41.PAID_2026:
         if date.fromisoformat(paid_on) <= ws.today():  # paid by the day it is built
             ws.budget.disburse(codes[code], paid_on, amount, voucher)

@@ -38,14 +38,23 @@ def refuse_twice(ws: Workspace, number: str) -> None:
         )
 
 
+def _joined(*notes: str) -> str:
+    return " ".join(note for note in notes if note)
+
+
 def load_sections(
-    ws: Workspace, plan: Plan, sections: Sections, notes: Mapping[str, str] = {}
+    ws: Workspace,
+    plan: Plan,
+    sections: Sections,
+    notes: Mapping[str, str] = {},
+    every: str = "",
 ) -> None:
-    """Sections and their tasks in printed order; `notes`: task code ('V.8') -> its note."""
+    """Sections and their tasks in printed order; `notes`: task code ('V.8') -> its note;
+    `every`: a note for each task (what the transcription supplied for all of them)."""
     for code, title, tasks in sections:
         section = ws.plans.add_section(plan.id, code, title)
         for number, (task_title, leads, coordinators, deadline, product) in enumerate(tasks, 1):
-            note = notes.get(f"{code}.{number}", "")
+            note = _joined(notes.get(f"{code}.{number}", ""), every)
             ws.tasks.add(section.id, task_title, leads, coordinators, deadline, product, note=note)
 
 
@@ -54,8 +63,10 @@ def load_indicators(
     plan: Plan,
     groups: IndicatorGroups,
     notes: Mapping[tuple[str, str], str] = {},
+    every: str = "",
 ) -> None:
-    """Indicator groups in printed order; `notes`: (group, code) -> note on that indicator."""
+    """Indicator groups in printed order; `notes`: (group, code) -> note on that indicator;
+    `every`: a note for each of them."""
     for group_code, title, indicators in groups:
         group = ws.indicators.add_group(plan.id, group_code, title)
         for code, name, unit, targets, leads, coordinators, output in indicators:
@@ -68,7 +79,7 @@ def load_indicators(
                 leads,
                 coordinators,
                 output,
-                note=notes.get((group_code, code), ""),
+                note=_joined(notes.get((group_code, code), ""), every),
             )
 
 

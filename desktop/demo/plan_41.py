@@ -19,8 +19,14 @@ PLAN: dict[str, Any] = {
 SCHEDULE_TEXT = "Định kỳ hằng Quý báo cáo kết quả thực hiện về UBND xã (qua phòng Văn hóa - Xã hội) trước ngày 12 tháng cuối Quý để tổng hợp, báo cáo UBND tỉnh theo quy định"
 
 # The appendix assigning tasks to units is not in the seed; mục IV.1 gives the
-# lead role to the units of the UBND xã by function, so that is the default lead.
+# lead role to the units of the UBND xã by function, so that is the default lead,
+# and each task says so where the clerk reads it.
 _LEAD = ["Các cơ quan, đơn vị thuộc UBND xã"]
+LEAD_INFERRED = (
+    "Kế hoạch không in cơ quan chủ trì ở dòng nhiệm vụ: «Các cơ quan, đơn vị thuộc UBND "
+    "xã» lấy theo mục IV.1 (chủ trì theo chức năng, nhiệm vụ, lĩnh vực ngành); UBND xã "
+    "giao cơ quan trực tiếp chủ trì."
+)
 
 # Each section: (code, title, tasks); each task:
 # (title, [lead units], [coordinating units], deadline text verbatim, expected product)
@@ -322,8 +328,12 @@ SECTIONS: list[tuple[str, str, list[tuple]]] = [
 ]
 
 # The seed prints no lead units for the targets; mục IV.2 gives Phòng Văn hóa - Xã hội
-# the monitoring role.
+# the monitoring role, and each indicator says so.
 _IND_LEAD = ["Phòng Văn hóa - Xã hội"]
+INDICATOR_LEAD_INFERRED = (
+    "Kế hoạch không in cơ quan theo dõi chỉ tiêu: Phòng Văn hóa - Xã hội lấy theo mục IV.2 "
+    "(chủ trì theo dõi, đôn đốc); cơ quan phối hợp lấy theo mục IV.1."
+)
 _IND_COORD = ["Các cơ quan, đơn vị thuộc UBND xã"]
 
 # Each group: (code, title, indicators); each indicator:

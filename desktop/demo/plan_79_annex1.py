@@ -1,4 +1,4 @@
-"""Kế hoạch 79/KH-UBND (seed 001), Phụ lục 1: the 25 indicators under Nghị quyết 71/NQ-CP,
+"""Kế hoạch 79/KH-UBND (seed 001), Phụ lục 1: the 26 indicators under Nghị quyết 71/NQ-CP,
 transcribed with diacritics for demo data, plus notes on rows reconstructed from unreadable OCR."""
 
 from __future__ import annotations
@@ -108,6 +108,15 @@ INDICATOR_GROUPS_NQ71 = [
                 {2030: "Phấn đấu đạt 3%"},
                 ["Phòng Kinh tế, Hạ tầng và Đô thị"],
                 ["Các cơ quan chuyên môn, đơn vị liên quan"],
+                "",
+            ),
+            (
+                "4",
+                "Hạ tầng số hiện đại, dung lượng siêu lớn, băng thông siêu rộng",
+                "",
+                {},
+                ["Văn phòng HĐND và UBND"],
+                ["Sở Khoa học và Công nghệ", "Các cơ quan chuyên môn, đơn vị liên quan"],
                 "",
             ),
             (
@@ -252,6 +261,10 @@ INDICATOR_GROUPS_NQ71 = [
 RECONSTRUCTED_NQ71: dict[tuple[str, str], str] = {
     (
         "PL1-I",
+        "4",
+    ): "Dòng 4 của Phụ lục 1 in tên chỉ tiêu, cơ quan chủ trì và cơ quan phối hợp nhưng không in đơn vị tính, mục tiêu: các mức cụ thể ở 4.1 và 4.2. Dữ liệu mẫu: bản quét khó đọc, tên chỉ tiêu («hiện đại, dung lượng siêu lớn») được khôi phục gần đúng.",
+    (
+        "PL1-I",
         "4.1",
     ): "Dữ liệu mẫu: bản quét khó đọc, phần đầu tên chỉ tiêu «Tỷ lệ người sử dụng có khả năng truy nhập» được khôi phục từ chữ bị nhiễu.",
     (
@@ -268,9 +281,14 @@ RECONSTRUCTED_NQ71: dict[tuple[str, str], str] = {
     ): "Dữ liệu mẫu: bản quét khó đọc, phần giữa tên chỉ tiêu («triển khai các chương trình giảng dạy về kỹ năng số cho học sinh (học viên) phù hợp với quy») và «Sở Giáo dục và Đào tạo» trong cơ quan phối hợp được khôi phục theo chỉ tiêu 13 của Phụ lục 2.",
 }
 
+# Phụ lục 2 has no unit column: every unit is inferred from the indicator's name and
+# targets, and each indicator says so.
+UNITS_INFERRED_ANNEX2 = (
+    "Phụ lục 2 không có cột đơn vị tính: đơn vị tính suy ra từ tên chỉ tiêu và mục tiêu."
+)
+
 # Rows of Phụ lục 2 (plan_79.INDICATOR_GROUPS, group codes renamed PL2-I..PL2-IV) whose name or
-# targets could not be read in the OCR. Note: Phụ lục 2 has no unit column; all its units are
-# inferred from the indicator names and target texts.
+# targets could not be read in the OCR.
 RECONSTRUCTED_ANNEX2: dict[tuple[str, str], str] = {
     (
         "PL2-I",

@@ -41,10 +41,14 @@ def build(ws: Workspace) -> Plan:
     ws.schedule.require_from_text(plan.id, SCHEDULE_TEXT, {PeriodKind.YEAR: YEAR_CLOSE})
     load_sections(ws, plan, plan_79.SECTIONS, plan_79.RECONSTRUCTED_TASKS)
     load_indicators(
+        ws, plan, plan_79_annex1.INDICATOR_GROUPS_NQ71, plan_79_annex1.RECONSTRUCTED_NQ71
+    )
+    load_indicators(
         ws,
         plan,
-        [*plan_79_annex1.INDICATOR_GROUPS_NQ71, *plan_79.INDICATOR_GROUPS],
-        {**plan_79_annex1.RECONSTRUCTED_NQ71, **plan_79_annex1.RECONSTRUCTED_ANNEX2},
+        plan_79.INDICATOR_GROUPS,
+        plan_79_annex1.RECONSTRUCTED_ANNEX2,
+        plan_79_annex1.UNITS_INFERRED_ANNEX2,
     )
     record_reports(ws, plan, {"2025-Q3": progress_2025.Q3_2025, "2025": progress_2025.YEAR_2025})
     annex2 = {code: group for group, _, items in plan_79.INDICATOR_GROUPS for code, *_ in items}

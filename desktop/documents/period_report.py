@@ -29,6 +29,7 @@ from desktop.domain.targets import VERDICT_LABELS
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import InvalidInput
 from desktop.reports.status import StatusReport, build_status
+from desktop.services.budget import PeriodBudget
 from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
 from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number, format_trieu
 from desktop.workspace import Workspace
@@ -122,6 +123,19 @@ def _money_text(amount: int | None) -> str:
     return f"{format_trieu(amount)} triệu đồng"
 
 
+def _sources_text(budget: PeriodBudget) -> str:
+    """Each funding source on its own when there are several (' Theo nguồn: …')."""
+    sources = budget.by_source()
+    if len(sources) < 2:
+        return ""
+    parts = []
+    for source, estimate, paid in sources:
+        rate = f" ({format_number(100 * paid / estimate, 1)}%)" if estimate else ""
+        spent = f"giải ngân {_money_text(paid)}{rate}" if paid else "chưa giải ngân"
+        parts.append(f"{source or 'chưa ghi nguồn'}: dự toán {_money_text(estimate)}, {spent}")
+    return " Theo nguồn kinh phí: " + "; ".join(parts) + "."
+
+
 def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | None]:
     budget = ws.budget.for_period(plan.id, period)
     year, rows = budget.year, budget.rows
@@ -133,7 +147,8 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
     text = (
         f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày chốt số liệu "
         f"{budget.as_of:%d/%m/%Y}: {_money_text(paid)}{rate}, trong đó trong kỳ (từ ngày "
-        f"{budget.since:%d/%m/%Y}): {_money_text(recent)}{remaining}. Chi tiết tại Phụ lục III."
+        f"{budget.since:%d/%m/%Y}): {_money_text(recent)}{remaining}.{_sources_text(budget)}"
+        " Chi tiết tại Phụ lục III."
     )
     table_rows = [
         Row(
@@ -156,8 +171,8 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
     )  # fmt: skip
     table_rows.append(Row(totals, RowKind.TOTAL))
     columns = (
-        Column("STT", 6),
-        Column("Nội dung", 36),
+        Column("STT", 7),
+        Column("Nội dung", 35),
         Column("Nguồn kinh phí", 16),
         Column("Dự toán", 11, Kind.MONEY),
         Column("Giải ngân trong kỳ", 11, Kind.MONEY),

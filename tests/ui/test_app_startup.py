@@ -36,7 +36,7 @@ def test_first_start_opens_the_demo_at_once(data_folder):
         plans = ws.plans.list()
         assert [p.number for p in plans] == [plan_79.PLAN["number"]]
         assert len(ws.tasks.list(plans[0].id)) == 45
-        assert len(ws.indicators.list(plans[0].id)) == 54  # Phụ lục 1 (25) and Phụ lục 2 (29)
+        assert len(ws.indicators.list(plans[0].id)) == 55  # Phụ lục 1 (26) and Phụ lục 2 (29)
         assert not (data_folder / "so_ke_hoach.db").exists()  # the office's file is its own
     finally:
         ws.close()

@@ -1,10 +1,11 @@
 """The 'Kinh phí' tab: the selected period's budget year, money in and to the period, and
 editing lines and payments through the widgets.
 
-Demo budget (Kế hoạch 41/KH-UBND, xã Hưng Nguyên): 2026 estimate 3.850 triệu đồng in
-three top-level lines (1: 500, 2: 3.150, 3: 200 triệu), 1.813.500.000 đồng paid between
+Demo budget (Kế hoạch 41/KH-UBND, xã Hưng Nguyên): 2026 recurrent estimate 3.850 triệu
+đồng in three top-level lines (1: 500, 2: 3.150, 3: 200 triệu) and the public investment
+of its Phụ lục 2 (ĐT: 29.300 triệu, 12 projects, nothing paid), 1.813.500.000 đồng paid between
 12/03/2026 and 05/09/2026 (2.a 45 tr. 12/03, 2.b 180 tr. 20/04, 2.d 1.250 tr. 26/05,
-2.f 100 tr. 30/06, 1.c 220 tr. 14/08, 2.g 18,5 tr. 05/09); 2025 spending 221.910.000
+2.f 100 tr. 30/06, 1.c 220 tr. 14/08, 2.h 18,5 tr. 05/09); 2025 spending 221.910.000
 đồng paid from recurrent funds with no estimate of its own (mục A.II of the plan).
 """
 
@@ -20,8 +21,15 @@ from ui import ask
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.main_window import MainWindow
 
-TOP_LEVEL_2026 = {"1": "500.000.000", "2": "3.150.000.000", "3": "200.000.000"}
-LEAVES_2026 = {"1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "2.d", "2.e", "2.f", "2.g", "2.h"}
+TOP_LEVEL_2026 = {
+    "1": "500.000.000",
+    "2": "3.150.000.000",
+    "3": "200.000.000",
+    "ĐT": "29.300.000.000",
+}
+LEAVES_2026 = {"1.a", "1.b", "1.c", "2.a", "2.b", "2.c", "2.d", "2.e", "2.f", "2.g", "2.h"} | {
+    f"ĐT.{n}" for n in range(1, 13)
+}
 IN_PERIOD = "Giải ngân\ntrong kỳ (đồng)"
 TO_DATE = "Lũy kế\ngiải ngân (đồng)"
 ESTIMATE, REMAINING, RATE = "Dự toán\n(đồng)", "Còn lại\n(đồng)", "Tỷ lệ\ngiải ngân"
@@ -45,7 +53,12 @@ def test_the_tab_follows_the_selected_period(late_window):
     tab = late_window.budget
     assert late_window.selected_period().id == PeriodId(2026, PeriodKind.QUARTER, 4)
     assert "Năm ngân sách 2026" in tab.heading.text()
-    assert "3.850.000.000" in tab.total.text() and "1.813.500.000" in tab.total.text()
+    total, sources = tab.total.text().splitlines()
+    assert total == "Tổng dự toán 33.150.000.000 đồng · đã giải ngân 1.813.500.000 đồng"
+    assert sources == (
+        "Chi thường xuyên: dự toán 3.850.000.000, đã giải ngân 1.813.500.000 đồng · "
+        "Vốn đầu tư công: dự toán 29.300.000.000, đã giải ngân 0 đồng"
+    )
     show(late_window, "2025")
     assert "Năm ngân sách 2025" in tab.heading.text()
     assert tab.total.text() == "Không bố trí dự toán · đã giải ngân 221.910.000 đồng"
@@ -65,7 +78,7 @@ def test_paid_in_the_period_and_to_its_end(late_window):
     row = row_where(model, "Mã", "2.d")
     assert cell(model, row, column_of(model, REMAINING)) == "750.000.000"
     assert cell(model, row, column_of(model, RATE)) == "62,5%"
-    tab = show(late_window, "2026-Q3")  # 11/06–10/09: 2.f 100, 1.c 220, 2.g 18,5 tr.
+    tab = show(late_window, "2026-Q3")  # 11/06–10/09: 2.f 100, 1.c 220, 2.h 18,5 tr.
     total = row_where(tab.model, "Nội dung", "Tổng cộng")
     assert cell(tab.model, total, column_of(tab.model, IN_PERIOD)) == "338.500.000"
 
@@ -90,7 +103,9 @@ def test_rows_sum_their_children_and_groups_are_bold(late_window):
 def test_payments_after_today_are_not_counted(qtbot, budget_window):
     # The fixture clock says 20/01/2026: none of the 2026 payments has been made yet.
     tab = show(budget_window, "2026")
-    assert tab.total.text() == "Tổng dự toán 3.850.000.000 đồng · đã giải ngân 0 đồng"
+    assert tab.total.text().splitlines()[0] == (
+        "Tổng dự toán 33.150.000.000 đồng · đã giải ngân 0 đồng"
+    )
     assert set(column_texts(tab.model, TO_DATE)) == {"0"}
 
 

@@ -6,9 +6,9 @@ the widgets. The plan's own schedule makes the year report due 30/11 with data t
 yearly by its title, its 2025 turn due at the 14/11 cut-off), 1 done late (I.1), 1 overdue
 (I.6 due 9/2025), 9 not yet due (III.7 was done on 28/11, after the cut-off), 33
 continuous (the 32 'Thường xuyên' and V.3's ongoing effort, 'Năm 2025 và những năm tiếp
-theo') of which 19 have a 2025 report and 14 none. 54 indicators: the 23 with a 2025 target get
-a verdict (10 met, 5 not met, 7 without data, 1 not assessable); the other 31 head for
-2030 or later and have no 2025 value.
+theo') of which 19 have a 2025 report and 14 none. 55 indicators: the 23 with a 2025 target get
+a verdict (10 met, 5 not met, 7 without data, 1 not assessable); of the other 32, 31 head
+for 2030 or later and have no 2025 value, and Phụ lục 1 row 4 prints no target at all.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ YEAR_2025_TALLY = [
     ("    Chưa đạt", 5),
     ("    Chưa có số liệu", 7),
     ("    Không đánh giá được", 1),
-    ("Tiến độ đến mốc tiếp theo", 31),
+    ("Tiến độ đến mốc tiếp theo", 32),
     ("    Chưa có số liệu", 31),
+    ("    Không có mục tiêu tiếp theo", 1),
 ]
 
 # Quý III/2025 (data 15/06/2025–14/09/2025; the plan requires no quarterly report, so
@@ -152,7 +153,7 @@ def test_overview_tiles_count_tasks_by_state(window):
 
 def test_overview_counts_indicators_by_verdict_and_by_progress(window):
     assert tally(window) == YEAR_2025_TALLY
-    assert window.overview.indicators_heading.text() == "Chỉ tiêu: 54"
+    assert window.overview.indicators_heading.text() == "Chỉ tiêu: 55"
 
 
 def test_overview_counts_each_turn_and_lists_reports_due(window):
@@ -316,9 +317,10 @@ def test_switching_to_q3_updates_dates_tiles_and_tasks(window):
     assert tile_numbers(window) == Q3_STATES
     # A quarter gives no verdict; no indicator value was recorded for it.
     assert tally(window) == [
-        ("Tiến độ đến mốc tiếp theo", 54),
+        ("Tiến độ đến mốc tiếp theo", 55),
         ("    Chưa có số liệu", 53),
         ("    Không đánh giá được", 1),
+        ("    Không có mục tiêu tiếp theo", 1),
     ]
 
     tab = window.tasks
@@ -372,7 +374,7 @@ def test_select_period_moves_both_boxes(window):
 
 def test_indicators_tab_verdicts(window):
     model = window.indicators.model
-    assert model.rowCount() == 54
+    assert model.rowCount() == 55
     verdict = column_of(model, "Đánh giá")
     assert cell(model, row_where(model, "Mã", "PL2-I/1"), verdict) == "Đạt"
     assert cell(model, row_where(model, "Mã", "PL2-I/2"), verdict) == "Chưa đạt"
