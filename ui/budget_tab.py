@@ -27,7 +27,9 @@ from ui.table_model import Column, RowsModel
 
 
 def _source_text(source: str, estimate: int | None, paid: int) -> str:
-    budgeted = "không bố trí dự toán" if estimate is None else f"dự toán {format_dong(estimate)}"
+    budgeted = (
+        "không bố trí dự toán" if estimate is None else f"dự toán {format_dong(estimate)} đồng"
+    )
     return f"{source or 'Chưa ghi nguồn'}: {budgeted}, đã giải ngân {format_dong(paid)} đồng"
 
 
@@ -61,7 +63,11 @@ class BudgetTab(QWidget):
         self.period: Period | None = None
         self.year: int | None = None
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         self.total = QLabel()
+        self.sources = QLabel()  # each funding source's figures, when a year has several
+        self.sources.setWordWrap(True)
+        self.sources.hide()
         bold = QFont()
         bold.setBold(True)
         self.total.setFont(bold)
@@ -92,6 +98,7 @@ class BudgetTab(QWidget):
         top.addWidget(self.total)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.sources)
         layout.addLayout(tools)
         layout.addWidget(self.view)
         fit_columns(self.view, stretch=1, widths={2: 120, 3: 125, 4: 130, 5: 130, 6: 125, 7: 80})
@@ -132,11 +139,11 @@ class BudgetTab(QWidget):
                 if budget.estimate is None
                 else f"Tổng dự toán {format_dong(budget.estimate)} đồng"
             )
-            lines = [f"{budgeted} · đã giải ngân {format_dong(budget.disbursed)} đồng"]
-            sources = budget.by_source()
-            if len(sources) > 1:  # recurrent money and public investment told apart
-                lines.append(" · ".join(_source_text(*source) for source in sources))
-            self.total.setText("\n".join(lines))
+            self.total.setText(f"{budgeted} · đã giải ngân {format_dong(budget.disbursed)} đồng")
+        sources = budget.by_source()
+        several = len(sources) > 1  # recurrent money and public investment told apart
+        self.sources.setText("; ".join(_source_text(*s) for s in sources) if several else "")
+        self.sources.setVisible(several)
         if selected:
             self.select_line(selected.id)
         self._enable()

@@ -54,16 +54,6 @@ class BudgetRow:
     def rate(self) -> float | None:
         return self.disbursed / self.estimate if self.estimate else None
 
-    def by_source(self) -> list[tuple[str, int | None, int]]:
-        """(Funding source, estimate, paid to the cut-off) of the top lines of each source,
-        in the order the lines come: recurrent money and public investment are reported
-        apart, whatever the grand total says."""
-        sources: dict[str, list[BudgetRow]] = {}
-        for row in self.rows:
-            if row.depth == 0:
-                sources.setdefault(row.line.funding_source, []).append(row)
-        return [(source, *table_totals(rows)) for source, rows in sources.items()]
-
 
 @dataclass(frozen=True)
 class PeriodBudget:
