@@ -46,6 +46,7 @@ def test_status_json_counts(demo_db):
         "data_to": "2025-11-14",
         "due_on": "2025-12-20",
         "units_due": "2025-11-30",
+        "judged_to": "2025-11-14",  # the cut-off: the period has closed
         "required_by_plan": True,
     }
     # One overdue task, I.6: V.3 "Năm 2025 và những năm tiếp theo" is ongoing effort.

@@ -17,6 +17,7 @@ from desktop.domain.targets import Verdict
 from desktop.domain.task_state import TaskState
 from desktop.errors import InvalidInput
 from desktop.reports.status import build_status
+from desktop.workspace import Workspace
 
 AFTER_2026 = datetime(2027, 2, 1, 3, tzinfo=UTC)
 
@@ -64,6 +65,36 @@ def test_a_one_year_plan_judges_its_undated_tasks_at_its_last_report(plan_41):
         assert item.state in (TaskState.OVERDUE, TaskState.DONE_ON_TIME, TaskState.DONE_LATE)
         assert all(o.occurrence.due == date(2026, 12, 10) for o in item.occurrences)
         assert "báo cáo cuối cùng của kế hoạch, quý IV năm 2026 (10/12/2026)" in item.reading
+
+
+def test_an_open_period_is_judged_to_yesterday_not_to_its_cut_off(tmp_path, demo_files):
+    """On 07/12/2026 quý IV of plan 41 is still open (data to 10/12): its 30 undated tasks
+    are "chưa đến hạn" and the report printed that day says so, instead of 30 overdue
+    three days before their due date; the day after the cut-off they are overdue."""
+    from desktop.submission.document import submission
+
+    seventh = datetime(2026, 12, 7, 3, tzinfo=UTC)
+    with demo_files.open(
+        tmp_path / "hn.db", "hung-nguyen", clock=lambda: seventh, actor="Thử"
+    ) as ws:
+        plan = ws.plans.current()
+        report = status(ws, plan, "2026-Q4")
+        assert report.judged_to == date(2026, 12, 6)
+        states = Counter(item.state for item in report.tasks)
+        assert (states[TaskState.OVERDUE], states[TaskState.NOT_DUE]) == (0, 30)
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+        letter = submission(ws, plan, report.period).document.letter
+        assert letter is not None
+        assert any(
+            "Đến ngày 06/12/2026 (chưa đến ngày chốt số liệu 10/12/2026): 3 hoàn thành đúng hạn"
+            in p.text
+            for p in letter.body
+        )
+    eleventh = datetime(2026, 12, 11, 3, tzinfo=UTC)
+    with Workspace.open(tmp_path / "hn.db", clock=lambda: eleventh, daily_backup=False) as ws:
+        plan = ws.plans.current()
+        states = Counter(item.state for item in status(ws, plan, "2026-Q4").tasks)
+        assert (states[TaskState.OVERDUE], states[TaskState.NOT_DUE]) == (30, 0)
 
 
 @pytest.mark.parametrize("key", ["2027-Q1", "2027"])

@@ -12,6 +12,7 @@ from desktop.domain.periods import PeriodId, PeriodKind, PeriodRule
 from desktop.domain.plan_calendar import DueStatus, check_rule, parse_day_spec
 from desktop.domain.task_state import TaskState
 from desktop.errors import InvalidInput
+from desktop.reports.status import build_status
 from desktop.workspace import Workspace
 
 # The reporting sentences of three plans, as printed.
@@ -74,13 +75,19 @@ def test_the_schedule_sets_due_dates_and_the_data_window(ws, plan):
     assert ws.periods.get("2026-Q1").data_to == date(2026, 3, 14)
 
 
-def test_yearly_tasks_fall_due_at_the_plans_year_cut_off(ws, plan, section):
+def test_yearly_tasks_fall_due_at_the_plans_year_cut_off(ws, clock, plan, section):
     ws.schedule.require_from_text(plan.id, PLAN_79, {PeriodKind.YEAR: (14, -1)})
     task = ws.tasks.add(section.id, "Báo cáo kết quả", ["Phòng Văn hóa - Xã hội"], [], "Hằng năm")
-    [item] = ws.progress.overview(plan.id, "2026")
-    assert item.occurrences[0].occurrence.due == date(2026, 11, 14)
-    assert item.state is TaskState.OVERDUE
     assert task.deadline.summary == "Hằng năm (đến ngày chốt số liệu báo cáo)"
+    # While the year is open its states speak of yesterday: due on 14/11, not overdue
+    # on the day itself, overdue the day after.
+    for today, state in (((2026, 11, 14), TaskState.NOT_DUE), ((2026, 11, 15), TaskState.OVERDUE)):
+        clock.set_today(*today)
+        [item] = ws.progress.overview(plan.id, "2026")
+        assert item.occurrences[0].occurrence.due == date(2026, 11, 14)
+        assert item.state is state, today
+    report = build_status(ws, plan, ws.periods.get("2026", plan.id))
+    assert report.judged_to == date(2026, 11, 14)  # the cut-off, once it has passed
 
 
 @pytest.mark.parametrize(

@@ -211,6 +211,7 @@ class OverviewTab(QWidget):
             )
             + (f"; {carried} lần từ kỳ trước chuyển sang" if carried else "")
             + "."
+            + _open_period_text(report)
         )
         self.indicators_heading.setText(f"Chỉ tiêu: {len(report.indicators)}")
         self.tally_model.set_rows(_tallies(report))
@@ -235,6 +236,16 @@ class OverviewTab(QWidget):
         index = self.due_view.currentIndex()
         if index.isValid():
             self.go_to_task.emit(self.due_model.row(index.row()).item.task.id)
+
+
+def _open_period_text(report: StatusReport) -> str:
+    """Said while the period is open: its states speak of yesterday, not of its cut-off."""
+    if report.judged_to >= report.period.data_to:
+        return ""
+    return (
+        f" Kỳ chưa chốt số liệu (ngày chốt {report.period.data_to:%d/%m/%Y}): tình trạng tính "
+        f"đến hết ngày {report.judged_to:%d/%m/%Y}."
+    )
 
 
 def _tallies(report: StatusReport) -> list[Tally]:

@@ -62,8 +62,10 @@ def _count_line(report: StatusReport) -> str:
         for s in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE, TaskState.OVERDUE, TaskState.NOT_DUE)
     )
     ongoing = counts[TaskState.ONGOING] + counts[TaskState.ONGOING_UNREPORTED]
+    as_of, cutoff = report.judged_to, report.period.data_to
+    early = "" if as_of == cutoff else f" (chưa đến ngày chốt số liệu {cutoff:%d/%m/%Y})"
     return (
-        f"Kế hoạch có {len(report.tasks)} nhiệm vụ. Đến ngày {report.period.data_to:%d/%m/%Y}: "
+        f"Kế hoạch có {len(report.tasks)} nhiệm vụ. Đến ngày {as_of:%d/%m/%Y}{early}: "
         f"{one_off}; {ongoing} nhiệm vụ thực hiện thường xuyên ({counts[TaskState.ONGOING]} "
         f"đã báo cáo trong kỳ, {counts[TaskState.ONGOING_UNREPORTED]} chưa báo cáo). "
         "Chi tiết tại Phụ lục I."

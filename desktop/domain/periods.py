@@ -208,6 +208,11 @@ class Period:
     due_on: date  # the office's report, to the level above
     units_due: date | None = None  # the units' reports, to the office (as the plan says)
 
+    def judged_to(self, today: date) -> date:
+        """The last day the period's task states speak of: its data cut-off, or the end of
+        yesterday while it is still open (a turn due on the cut-off is not overdue before)."""
+        return min(self.data_to, today - timedelta(days=1))
+
     @property
     def key(self) -> str:
         return str(self.id)

@@ -70,6 +70,7 @@ class StatusReport:
     indicators: list[IndicatorResult]
     schedule: list[ScheduleEntry]
     reports_due: list[ReportDue]
+    judged_to: date  # the period's cut-off, or yesterday while it is open (Period.judged_to)
     history: ChainReport | None = None  # the audit chain, when it was verified
     history_warning: str | None = None
 
@@ -118,6 +119,7 @@ class StatusReport:
                 "data_to": self.period.data_to.isoformat(),
                 "due_on": self.period.due_on.isoformat(),
                 "units_due": _iso(self.period.units_due),
+                "judged_to": self.judged_to.isoformat(),
                 "required_by_plan": self.required,
             },
             "tasks": {
@@ -294,6 +296,7 @@ def build_status(ws: Workspace, plan: Plan, period: Period) -> StatusReport:
         results,
         ws.schedule.entries(plan.id),
         ws.schedule.due_reports(plan),
+        period.judged_to(ws.today()),
         # As far as it was checked: reading the whole log is the caller's to ask for
         # (`status` does; the window does it off its UI thread and shows it itself).
         ws.history if ws.history_checked else None,

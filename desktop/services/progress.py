@@ -270,7 +270,8 @@ class ProgressService(Service):
         self, plan_id: int, period: str | PeriodId | Period, only: set[int] | None = None
     ) -> list[TaskOverview]:
         """Every task of the plan (or the `only` task ids) with its latest report and state
-        as of the period's cut-off.
+        as of the period's cut-off, or of the end of yesterday while the period is still
+        open: a turn due on its cut-off is not overdue days before it.
 
         Reports of any period whose cut-off is not after this one count: a task
         finished in the third quarter is still finished in the year report, and a
@@ -286,6 +287,7 @@ class ProgressService(Service):
         reports = self._reports(plan_id, calendar, p, recurring, only)
         latest_rows = {task_id: max(rs, key=lambda r: r.order) for task_id, rs in reports.items()}
         full = self._full([r.id for r in latest_rows.values()])
+        window = (p.data_from, p.judged_to(self.ws.today()))
         overviews = []
         for task in tasks:
             found = task_turns(task, plan, calendar, p.data_to)
@@ -299,9 +301,7 @@ class ProgressService(Service):
                 if r.done_on is not None and r.done_on <= p.data_to
             }
             reported = any(r.in_window for r in own)
-            assessment = assess(
-                task.deadline, found, completions, (p.data_from, p.data_to), reported
-            )
+            assessment = assess(task.deadline, found, completions, window, reported)
             latest = latest_rows.get(task.id)
             late = (
                 latest.done_on if latest and latest.done_on and latest.done_on > p.data_to else None

@@ -166,6 +166,15 @@ def test_overview_counts_each_turn_and_lists_reports_due(window):
     )
 
 
+def test_an_open_period_says_its_states_speak_of_yesterday(budget_window):
+    # Clock 20/01/2026: quý I of plan 41 runs to 10/03/2026 and is still open.
+    assert budget_window.selected_period().key == "2026-Q1"
+    note = budget_window.overview.occurrences_note.text()
+    assert note.endswith(
+        "Kỳ chưa chốt số liệu (ngày chốt 10/03/2026): tình trạng tính đến hết ngày 19/01/2026."
+    )
+
+
 def test_unit_table_puts_the_units_with_overdue_tasks_first(window):
     model = window.overview.unit_model
     overdue = column_of(model, OVERDUE_HEADER)
