@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from demo_files import ACTOR, DemoFiles
+from demo_packages import demo_package
 
+from desktop.package.verify import load_roots
 from desktop.workspace import Workspace
 
 # GUI tests run without a display; set before anything imports Qt.
@@ -95,3 +97,17 @@ def plan(ws: Workspace):
 @pytest.fixture
 def section(ws: Workspace, plan):
     return ws.plans.add_section(plan.id, "I", "Nâng cao nhận thức")
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory, demo_files):
+    """A demo database, a trial CA, one package of 2025 with an evidence file (the
+    package tests and the hostile ones craft theirs from it)."""
+    folder = tmp_path_factory.mktemp("goi")
+    ca, package = demo_package(demo_files, folder)
+    return folder, ca, package
+
+
+@pytest.fixture(scope="module")
+def roots(made):
+    return load_roots([made[1].root])

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
-from demo_packages import CLOCK, PASS, demo_package
+from demo_packages import CLOCK, PASS
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
@@ -34,19 +34,6 @@ from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import issue
 from desktop.submission.build import make_package
 from desktop.workspace import Workspace
-
-
-@pytest.fixture(scope="module")
-def made(tmp_path_factory, demo_files):
-    """A demo database, a trial CA, one package of 2025 with an evidence file."""
-    folder = tmp_path_factory.mktemp("goi")
-    ca, package = demo_package(demo_files, folder)
-    return folder, ca, package
-
-
-@pytest.fixture(scope="module")
-def roots(made):
-    return load_roots([made[1].root])
 
 
 def files_of(path: Path) -> dict[str, bytes]:

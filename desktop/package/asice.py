@@ -13,6 +13,7 @@ import base64
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -98,8 +99,29 @@ def _name_problem(name: str) -> str | None:
     return None
 
 
+def _entry_problem(entry: zipfile.ZipInfo) -> str | None:
+    """What ETSI EN 319 162-1 and a safe reader do not allow in one entry."""
+    name = entry.filename
+    if entry.flag_bits & 0x1:
+        return f"«{name}» được mã hóa"
+    if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return f"«{name}» dùng cách nén không hỗ trợ (chỉ nhận không nén hoặc deflate)"
+    if entry.is_dir() and (entry.file_size or entry.compress_size):
+        return f"thư mục «{name}» có dữ liệu"
+    if name.startswith("META-INF/") and name not in (MANIFEST, SIGNATURE) and not entry.is_dir():
+        return f"tệp «{name}» không được phép trong META-INF/"
+    return None
+
+
 def open_container(data: bytes) -> Opened:
     """The entries of a package, after checking its names and sizes (ContainerError)."""
+    if not data.startswith(b"PK\x03\x04"):
+        # A zip reader skips anything before the archive; the standard has 'mimetype'
+        # at byte 0, so a file that starts otherwise is not a package (and may be a page).
+        raise ContainerError(
+            "tệp không phải gói .asice: gói phải bắt đầu bằng tệp «mimetype» ngay từ byte "
+            "đầu tiên (có dữ liệu lạ trước phần zip, hoặc không phải zip)"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -118,6 +140,11 @@ def open_container(data: bytes) -> Opened:
     for name in names:
         if problem := _name_problem(name):
             raise ContainerError(f"gói có {problem}")
+    if entries[0].header_offset != 0:
+        raise ContainerError("gói có dữ liệu lạ trước tệp đầu tiên (byte đầu tiên)")
+    for entry in entries:
+        if problem := _entry_problem(entry):
+            raise ContainerError(f"gói có {problem}")
     total = sum(e.file_size for e in entries)
     if total > MAX_TOTAL_BYTES:
         raise ContainerError(f"gói giải nén ra {total:,} byte, quá giới hạn {MAX_TOTAL_BYTES:,}")
@@ -134,7 +161,8 @@ def open_container(data: bytes) -> Opened:
             if len(content) != entry.file_size:
                 raise ContainerError(f"«{entry.filename}» có kích thước khác khai báo")
             files[entry.filename] = content
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
+            NotImplementedError, zlib.error) as exc:  # fmt: skip
         raise ContainerError(f"không đọc được nội dung gói (zip hỏng): {exc}") from exc
     return Opened(files, entries[0].filename, entries[0].compress_type == zipfile.ZIP_STORED)
 

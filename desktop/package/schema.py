@@ -4,6 +4,8 @@ resources/schemas/du_lieu.schema.json): checked fast, worded when it fails."""
 from __future__ import annotations
 
 import json
+import re
+from datetime import date, datetime
 from functools import cache
 
 import fastjsonschema
@@ -18,23 +20,77 @@ def _schema() -> dict:
     return json.loads(resources.path("schemas/du_lieu.schema.json").read_text("utf-8"))
 
 
+# Bounds on any value, whatever the schema says of it: what a crafted file would use to
+# exhaust the reader or overflow a database column.
+MAX_DEPTH = 32
+MAX_TEXT = 100_000  # characters in one string
+MAX_INTEGER = 2**53 - 1  # what any JSON reader keeps exactly; SQLite holds it
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
+
+
+def _parses(text: object, pattern: re.Pattern, parse) -> bool:
+    if not isinstance(text, str):
+        return True  # a format speaks only of strings; the type is checked apart
+    try:
+        return bool(pattern.match(text)) and parse(text) is not None
+    except ValueError:
+        return False
+
+
+def real_date(text: object) -> bool:
+    """'2025-11-30', and not '2026-13-45', which only looks like one."""
+    return _parses(text, _DATE, date.fromisoformat)
+
+
+def real_datetime(text: object) -> bool:
+    return _parses(text, _DATETIME, datetime.fromisoformat)
+
+
+FORMATS = {"iso-date": real_date, "iso-datetime": real_datetime}
+
+
 @cache
 def _fast_check():
     """The schema compiled to Python (fastjsonschema): a verifier checks thousands of
     packages; jsonschema, which words the problems, runs only on one that fails."""
-    return fastjsonschema.compile(_schema())
+    return fastjsonschema.compile(_schema(), formats=FORMATS)
+
+
+def bounds_problem(data: object) -> str | None:
+    """The first value past the bounds (too deep, too long a text, too big a number),
+    with where it is; walked without recursion."""
+    stack: list[tuple[object, str, int]] = [(data, "", 0)]
+    while stack:
+        value, where, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return f"{where or '(gốc)'}: lồng nhau quá sâu"
+        if isinstance(value, dict):
+            stack += [(v, f"{where}/{k}".lstrip("/"), depth + 1) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(v, f"{where}/{i}".lstrip("/"), depth + 1) for i, v in enumerate(value)]
+        elif isinstance(value, str) and len(value) > MAX_TEXT:
+            return f"{where}: chuỗi dài {len(value):,} ký tự, quá giới hạn {MAX_TEXT:,}"
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+            return f"{where}: số {value} vượt giới hạn"
+    return None
 
 
 def schema_problems(data: object) -> list[str]:
     """Where `data` departs from the schema ('tasks/3/percent: …'), at most ten."""
+    if problem := bounds_problem(data):
+        return [problem]
     try:
         _fast_check()(data)
         return []
     except fastjsonschema.JsonSchemaException:
         pass
-    from jsonschema import Draft7Validator  # only for a package that fails: it words why
+    from jsonschema import Draft7Validator, FormatChecker  # only for a package that fails
 
-    validator = Draft7Validator(_schema())
+    checker = FormatChecker(formats=())
+    for name, check in FORMATS.items():
+        checker.checks(name)(check)
+    validator = Draft7Validator(_schema(), format_checker=checker)
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.path)):
         where = "/".join(str(p) for p in error.path) or "(gốc)"

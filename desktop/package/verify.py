@@ -22,6 +22,7 @@ from pathlib import Path
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
@@ -223,7 +224,11 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
     except (ValueError, TypeError, KeyError) as exc:
         verdict.add(name, False, f"không đọc được chữ ký: {exc}")
         return None
-    moment = _signed_time(signed_data)
+    try:
+        moment = _signed_time(signed_data)
+    except ValueError as exc:  # a time that is not one ('month 13'), read lazily
+        verdict.add(name, False, f"thời điểm ký ghi trong chữ ký không hợp lệ: {exc}")
+        return None
     try:
         status = asyncio.run(
             async_validate_detached_cms(
@@ -257,7 +262,11 @@ def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | No
         verdict.add(name, False, f"báo cáo có {len(signatures)} chữ ký, cần đúng 1")
         return None
     embedded = signatures[0]
-    moment = embedded.self_reported_timestamp or signing_time
+    try:
+        moment = embedded.self_reported_timestamp or signing_time
+    except (PdfReadError, ValueError) as exc:  # a /M that is not a date ('month 13')
+        verdict.add(name, False, f"thời điểm ký (/M) trong báo cáo không hợp lệ: {exc}")
+        return None
     try:
         context = _context(roots, moment)
         status = asyncio.run(
@@ -289,6 +298,9 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         verdict.add(name, False, f"không đọc được JSON: {exc}")
+        return
+    except RecursionError:
+        verdict.add(name, False, "không đọc được JSON: mảng hoặc đối tượng lồng nhau quá sâu")
         return
     verdict.data = data if isinstance(data, dict) else None
     if problems := schema_problems(data):

@@ -1,0 +1,159 @@
+"""Packages crafted as an attacker would (issue 22, points 6, 7 and 9): the container
+rules of ETSI EN 319 162-1, inputs made to crash or exhaust the verifier, and names
+made to lie on a terminal. Each is refused for its reason, in Vietnamese, without a
+traceback; the genuine package still passes."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from demo_packages import CLOCK
+from test_package import entries_of, files_of, json_edited, resigned, zipped
+
+from desktop.package import asice
+from desktop.package.verify import Verdict, verify
+
+
+def _raw_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info, content in entries:
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def _info(name: str, stored: bool = False) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return info
+
+
+def _with_flag(made, name: str, flag: int = 0, method: int | None = None) -> bytes:
+    """The genuine entries with one entry's headers (local and central) saying it is
+    encrypted (`flag`) or packed by another method (`method`)."""
+    data = zipped(entries_of(made))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out = bytearray(data)
+    headers = [(archive.getinfo(name).header_offset, 6, 8)]  # local: flags, method
+    at = archive.start_dir
+    while data[at : at + 4] == b"PK\x01\x02":  # the central directory, entry by entry
+        size = 46 + sum(int.from_bytes(data[at + i : at + i + 2], "little") for i in (28, 30, 32))
+        if data[at + 46 : at + 46 + len(name)] == name.encode():
+            headers.append((at, 8, 10))
+        at += size
+    for header, flag_at, method_at in headers:
+        out[header + flag_at] |= flag
+        if method is not None:
+            out[header + method_at : header + method_at + 2] = method.to_bytes(2, "little")
+    return bytes(out)
+
+
+def _data_resigned(made, raw: bytes) -> bytes:
+    return zipped(resigned({**files_of(made[2].path), "du_lieu.json": raw}, made[1].signer))
+
+
+def _deep_json(made) -> bytes:
+    """du_lieu.json of 100,000 nested arrays, stored unpacked (packed, it looks a bomb)."""
+    entries = resigned(
+        {**files_of(made[2].path), "du_lieu.json": b"[" * 100_000 + b"]" * 100_000},
+        made[1].signer,
+    )
+    return _raw_zip([(_info(n, n in ("mimetype", "du_lieu.json")), c) for n, c in entries])
+
+
+def _edited(made, edit) -> bytes:
+    return _data_resigned(made, json_edited(made, edit))
+
+
+def _cms_time_month_13(made) -> bytes:
+    """The CAdES signature with its signing time's month made 13 (the signature no longer
+    matches, but reading its time must not crash first)."""
+    files = dict(resigned(files_of(made[2].path), made[1].signer))
+    stamp = CLOCK.strftime("%y%m%d%H%M%S").encode()
+    signature = files[asice.SIGNATURE]
+    assert stamp in signature
+    files[asice.SIGNATURE] = signature.replace(stamp, stamp[:2] + b"13" + stamp[4:], 1)
+    return zipped(list(files.items()))
+
+
+def _pdf_month_13(made) -> bytes:
+    files = files_of(made[2].path)
+    report = files["bao_cao.pdf"]
+    marker = b"/M (D\\072"  # pyHanko writes the ':' of 'D:' as an octal escape
+    at = report.find(marker)
+    assert at > 0
+    start = at + len(marker) + 4  # past 'yyyy'
+    report = report[:start] + b"13" + report[start + 2 :]
+    return zipped(resigned({**files, "bao_cao.pdf": report}, made[1].signer))
+
+
+HOSTILE = {
+    # Point 6: the container as ETSI EN 319 162-1 has it.
+    "html_before_zip": lambda m: b"<html>" + b" " * 4090 + m[2].path.read_bytes(),
+    "meta_inf_extra": lambda m: zipped([*entries_of(m), ("META-INF/khac.xml", b"<x/>")]),
+    "directory_with_data": lambda m: _raw_zip(
+        [(_info(n, n == "mimetype"), c) for n, c in entries_of(m)]
+        + [(_info("minh_chung/"), b"du lieu an trong thu muc")]
+    ),
+    # Point 7: what used to crash or hang.
+    "encrypted_entry": lambda m: _with_flag(m, "du_lieu.json", flag=0x1),
+    "deflate64_entry": lambda m: _with_flag(m, "du_lieu.json", method=9),
+    "nested_arrays": _deep_json,
+    "month_13": lambda m: _edited(m, lambda d: d["period"].update(due_on="2026-13-45")),
+    "day_99": lambda m: _edited(m, lambda d: d["period"].update(data_to="2025-99-99")),
+    "submitted_month_13": lambda m: _edited(m, lambda d: d.update(
+        submitted_at="2025-13-01T10:00:00+07:00")),
+    "sequence_2_70": lambda m: _edited(m, lambda d: d["package"].update(sequence=2**70)),
+    "paid_2_70": lambda m: _edited(m, lambda d: d["budget"].append({
+        **(d["budget"] or [{"code": "1", "title": "x", "source": "", "estimate": 1,
+                            "paid_in_period": 0, "paid_to_date": 0, "remaining": 1}])[0],
+        "paid_to_date": 2**70})),
+    "office_name_long": lambda m: _edited(m, lambda d: d["office"].update(name="x" * 1_000_000)),
+    "cms_time_month_13": _cms_time_month_13,
+    "pdf_time_month_13": _pdf_month_13,
+}  # fmt: skip
+
+REASONS = {
+    "html_before_zip": ("Cấu trúc gói", "byte đầu tiên"),
+    "meta_inf_extra": ("Cấu trúc gói", "META-INF/khac.xml"),
+    "directory_with_data": ("Cấu trúc gói", "thư mục «minh_chung/» có dữ liệu"),
+    "encrypted_entry": ("Cấu trúc gói", "mã hóa"),
+    "deflate64_entry": ("Cấu trúc gói", "cách nén"),
+    "nested_arrays": ("Dữ liệu (du_lieu.json)", "lồng nhau quá sâu"),
+    "month_13": ("Dữ liệu (du_lieu.json)", "period/due_on"),
+    "day_99": ("Dữ liệu (du_lieu.json)", "period/data_to"),
+    "submitted_month_13": ("Dữ liệu (du_lieu.json)", "submitted_at"),
+    "sequence_2_70": ("Dữ liệu (du_lieu.json)", "package/sequence"),
+    "paid_2_70": ("Dữ liệu (du_lieu.json)", "paid_to_date"),
+    "office_name_long": ("Dữ liệu (du_lieu.json)", "office/name"),
+    "cms_time_month_13": ("Chữ ký trên bản kê (CAdES)", ""),
+    "pdf_time_month_13": ("Chữ ký trên báo cáo PDF (PAdES)", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_package_is_refused_for_its_reason(case, made, roots):
+    data = HOSTILE[case](made)
+    verdict = verify(data, roots, Verdict(made[2].path.name))
+    assert not verdict.accepted, verdict.render()
+    check, words = REASONS[case]
+    failed = [c for c in verdict.checks if not c.passed]
+    assert any(c.name == check and words in c.detail for c in failed), verdict.render()
+
+
+def test_the_genuine_package_still_passes(made, roots):
+    verdict = verify(made[2].path.read_bytes(), roots, Verdict(made[2].path.name))
+    assert verdict.accepted, verdict.render()
+
+
+def test_real_dates_are_kept_apart_from_what_only_looks_like_one():
+    from desktop.package.schema import real_date, real_datetime
+
+    assert real_date("2024-02-29") and not real_date("2025-02-29")
+    assert not real_date("2026-13-45") and not real_date("2025-99-99")
+    assert real_datetime("2025-11-25T10:00:00+07:00")
+    assert not real_datetime("2025-13-01T10:00:00+07:00")
+    assert json.loads(json.dumps(2**53 - 1)) == 2**53 - 1
