@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -221,18 +221,20 @@ def zipped(entries: list[tuple[str, bytes]], *, stored_first: bool = True) -> by
     return buffer.getvalue()
 
 
-def resigned(files: dict[str, bytes], p12: Path) -> list[tuple[str, bytes]]:
-    """The payload re-listed in a new manifest, signed with `p12`: a package whose
-    container is sound, so only the check aimed at is left to fail."""
+def resigned(
+    files: dict[str, bytes], p12: Path, passphrase: bytes = PASS, at: datetime = CLOCK
+) -> list[tuple[str, bytes]]:
+    """The payload re-listed in a new manifest, signed with `p12` at `at`: a package
+    whose container is sound, so only the check aimed at is left to fail."""
     payload = [
         (n, c) for n, c in files.items() if n != "mimetype" and not n.startswith("META-INF/")
     ]
     manifest = asice.manifest(payload)
-    signer = Pkcs12File(p12, PASS).signer()
+    signer = Pkcs12File(p12, passphrase).signer()
     cms = asyncio.run(
         signer.async_sign_general_data(
             manifest, "sha256", detached=True, use_cades=True,
-            signed_attr_settings=PdfCMSSignedAttributes(signing_time=CLOCK),
+            signed_attr_settings=PdfCMSSignedAttributes(signing_time=at),
         )
     )  # fmt: skip
     return [

@@ -53,8 +53,11 @@ ROSTER_CSV = (
 
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory, demo_files):
+    return office_packages(tmp_path_factory.mktemp("tren"), demo_files)
+
+
+def office_packages(folder: Path, demo_files):
     """One package per office (Thủy Nguyên sends twice), a trusted trial CA's root."""
-    folder = tmp_path_factory.mktemp("tren")
     trusted = make_trial_ca(folder / "ca", "Cán bộ xã", PASS, BEFORE_DUE)
     other = make_trial_ca(folder / "other", "Kẻ lạ", PASS, BEFORE_DUE)
     base = folder / "base.db"

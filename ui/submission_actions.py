@@ -90,15 +90,15 @@ def show_outbox(window: MainWindow) -> None:
 def accept_returned(window: MainWindow) -> None:
     """The level above's signed return: checked, then the period reopened with its
     reasons (the trusted roots are those imported in settings)."""
-    from desktop.consolidation.returns import accept_return
+    from desktop.consolidation.returns import read_return
 
     chosen = ask.open_file(window, "Chọn văn bản trả lại (.p7m)", RETURN_FILTER)
     if chosen is None:
         return
     ws = window.ws
     try:
-        said = accept_return(ws, chosen.read_bytes(), ws.trust.certificates())
-    except (UserError, OSError) as exc:
+        said = read_return(ws, chosen, ws.trust.certificates())
+    except UserError as exc:
         ask.tell(window, "Văn bản trả lại", str(exc), problem=True)
         return
     window.settle()

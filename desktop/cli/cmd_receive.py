@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.cli.output import EXIT_ERROR, EXIT_OK, JSON_HELP, Mode, emit
+from desktop.cli.output import EXIT_ERROR, EXIT_OK, JSON_HELP, Mode, emit, error
+from desktop.errors import UserError
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
@@ -38,13 +39,18 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
             print(f"\rĐã xử lý {done}/{total}", end="", file=sys.stderr, flush=True)
 
     returns = [p for p in args.paths if p.suffix.lower() == ".p7m"]
+    refused = False
     if returns:  # an office's app receiving its report back for correction
-        from desktop.consolidation.returns import accept_return
+        from desktop.consolidation.returns import read_return
 
         for path in returns:
-            emit(accept_return(ws, path.read_bytes(), roots))
+            try:
+                emit(read_return(ws, path, roots))
+            except UserError as exc:  # said, and the next return is taken
+                error(f"{path.name}: {exc}")
+                refused = True
         if len(returns) == len(args.paths):
-            return EXIT_OK
+            return EXIT_ERROR if refused else EXIT_OK
     outcomes = receive(ws, [p for p in args.paths if p not in returns], roots, progress)
     if args.json:
         emit(json.dumps([o.__dict__ for o in outcomes], ensure_ascii=False, indent=2))
@@ -52,4 +58,5 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         for outcome in outcomes:
             emit(f"[{outcome.status}] {outcome.file}: {outcome.detail}")
         emit(f"Tổng: {tally(outcomes)}")
-    return EXIT_ERROR if any(o.status == QUARANTINED for o in outcomes) else EXIT_OK
+    quarantined = any(o.status == QUARANTINED for o in outcomes)
+    return EXIT_ERROR if quarantined or refused else EXIT_OK

@@ -9,6 +9,7 @@ from contextlib import suppress
 from enum import Enum
 
 from desktop.errors import InvalidInput
+from desktop.vietnamese.text import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -27,8 +28,9 @@ class OutputFailed(Exception):
 
 
 def emit(text: str) -> None:
+    """Print a result; whatever it quotes from a file cannot drive the terminal."""
     try:
-        print(text, flush=True)
+        print(printable(text), flush=True)
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -37,7 +39,7 @@ def emit(text: str) -> None:
 
 def error(text: str, prefix: str = "Lỗi: ") -> None:
     with suppress(OSError):  # nowhere left to say it
-        print(f"{prefix}{text}", file=sys.stderr, flush=True)
+        print(printable(f"{prefix}{text}"), file=sys.stderr, flush=True)
 
 
 def secret(variable: str) -> bytes:

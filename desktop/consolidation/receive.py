@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable
@@ -20,14 +21,16 @@ from asn1crypto import x509 as asn1_x509
 from desktop.consolidation.store import store_folder
 from desktop.errors import UserError
 from desktop.infra.atomic_files import write_file
+from desktop.infra.untrusted_files import Unreadable
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
-from desktop.package.verify import Unreadable, Verdict, read_package, verify
+from desktop.package.verify import Verdict, read_package, verify
 from desktop.services.receiving import Received, RosterIndex
-from desktop.vietnamese.text import slug
+from desktop.vietnamese.text import printable, slug
 from desktop.workspace import Workspace
 
 RECEIVED, DUPLICATE, QUARANTINED = "đã nhận", "đã có", "không nhận"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,12 +79,20 @@ class Examined:
 def examine(path: Path, roots_der: list[bytes]) -> Examined:
     """Read and verify one file; never raises (a broken file is a reason, not a crash)."""
     try:
+        return _examine(path, roots_der)
+    except Exception as exc:  # a case no check foresaw: said, and the batch goes on
+        log.exception("Kiểm tra gói %s", path)
+        return Examined(path, problem=f"không kiểm tra được gói (lỗi không lường trước: {exc})")
+
+
+def _examine(path: Path, roots_der: list[bytes]) -> Examined:
+    try:
         data = read_package(path)
     except Unreadable as exc:
         return Examined(path, problem=str(exc))
     digest = hashlib.sha256(data).hexdigest()
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
-    verdict = verify(data, roots, Verdict(path.name))
+    verdict = verify(data, roots, Verdict(printable(path.name)))
     problem = (
         ""
         if verdict.accepted
@@ -110,14 +121,48 @@ def _needed(content: Any) -> dict | None:
         return None
 
 
+def _refused(
+    ws: Workspace, name: str, found: Examined, reason: str, sender=None, period: str = ""
+) -> Outcome:
+    """Quarantine a file with its reason: one row however often the same file comes."""
+    reason = printable(reason)
+    first = ws.receiving.quarantine(
+        name, found.digest, reason, roster_id=sender.id if sender else None, period_id=period
+    )
+    return Outcome(name, QUARANTINED, reason if first else f"{reason} (đã từ chối trước đây)")
+
+
+def kept_path(ws: Workspace, sender_title: str, name: str, digest: str) -> Path:
+    """Where a package is kept: named by its content as well as the name it came under,
+    so no two packages share a file (a package sent under the name of another, or lần 2
+    under lần 1's name, never replaces what was received), and short enough for any disk."""
+    stem = slug(Path(name).stem)[:80] or "goi"
+    return store_folder(ws) / _slug(sender_title)[:80] / f"{stem}_{digest[:16]}.asice"
+
+
+def _keep(kept: Path, data: bytes, digest: str) -> bool:
+    """Write the package where it is kept, never over another file; True when written
+    now (a copy left by a crash before it was recorded is reused once its digest checks)."""
+    if kept.exists():
+        if hashlib.sha256(kept.read_bytes()).hexdigest() == digest:
+            return False
+        raise UserError(
+            f"Trong thư mục gói đã nhận đã có «{kept.name}» với nội dung khác: không ghi đè. "
+            "Hãy kiểm tra thư mục gói đã nhận."
+        )
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    write_file(kept, data)  # a temporary, flushed, then renamed into place
+    return True
+
+
 def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) -> Outcome:
     """Keep and record an examined package, or quarantine it (one change each).
     `roster`: the roster's index, when a batch holds one."""
-    name = found.path.name
-    if not found.digest:
-        return Outcome(name, QUARANTINED, found.problem)
+    name = printable(found.path.name)
     if ws.receiving.known(found.digest):
         return Outcome(name, DUPLICATE, "gói này đã nhận trước đây")
+    if not found.digest:  # not read at all (a pipe, a device, too big)
+        return _refused(ws, name, found, found.problem)
     content = found.content
     claimed = content["office"] if isinstance(content, dict) and "office" in content else None
     sender = None
@@ -125,39 +170,35 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         try:
             roster = roster or ws.receiving.index()
             sender = roster.find(claimed["level"], claimed["name"], claimed["agency_code"])
-        except (KeyError, ValueError, TypeError):
+        except (KeyError, ValueError, TypeError, AttributeError):
             sender = None
     if found.problem:  # the office it claims is kept: the matrix shows it invalid
-        ws.receiving.quarantine(
-            name, found.digest, found.problem, roster_id=sender.id if sender else None,
-            period_id=found.period,
-        )  # fmt: skip
-        return Outcome(name, QUARANTINED, found.problem)
+        return _refused(ws, name, found, found.problem, sender, found.period)
     assert content is not None and claimed is not None  # accepted: its data was read
     period, package = content["period"], content["package"]
     expected = ws.receiving.expected()
     if expected and period["id"] not in expected:
         reason = f"kỳ {period['label']} không có trong các kỳ phải báo cáo"
-        ws.receiving.quarantine(
-            name, found.digest, reason, roster_id=sender.id if sender else None,
-            period_id=period["id"],
-        )  # fmt: skip
-        return Outcome(name, QUARANTINED, reason)
+        return _refused(ws, name, found, reason, sender, period["id"])
     if sender is None:
         reason = f"{claimed['committee']} không có trong danh sách đơn vị báo cáo"
-        ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
-        return Outcome(name, QUARANTINED, reason)
+        return _refused(ws, name, found, reason, period=period["id"])
+    if ws.receiving.uid_known(package["uid"]):
+        reason = (
+            "đã nhận một gói khác mang cùng mã gói: gói này không phải bản đã nhận (bị sửa "
+            "rồi ký lại?); gói đã nhận được giữ nguyên"
+        )
+        return _refused(ws, name, found, reason, sender, period["id"])
     try:  # read again rather than carried back from a worker
         data = read_package(found.path)
     except Unreadable:
         data = b""
     if hashlib.sha256(data).hexdigest() != found.digest:
-        reason = "tệp đã thay đổi trong lúc tiếp nhận"
-        ws.receiving.quarantine(name, found.digest, reason, period_id=period["id"])
-        return Outcome(name, QUARANTINED, reason)
-    kept = store_folder(ws) / _slug(sender.title) / name
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    write_file(kept, data)
+        return _refused(
+            ws, name, found, "tệp đã thay đổi trong lúc tiếp nhận", sender, period["id"]
+        )
+    kept = kept_path(ws, sender.title, name, found.digest)
+    written = _keep(kept, data, found.digest)
     received = Received(
         roster_id=sender.id,
         package_uid=package["uid"],
@@ -172,7 +213,12 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         file=str(kept.relative_to(ws.path.parent)),
     )
     label = f"{period['label']} lần {package['sequence']}"
-    ws.receiving.store(received, f"Nhận gói {sender.title} {label}")
+    try:
+        ws.receiving.store(received, f"Nhận gói {sender.title} {label}")
+    except BaseException:
+        if written:  # nothing recorded: nothing left in the store either
+            kept.unlink(missing_ok=True)
+        raise
     trial = " (THỬ NGHIỆM)" if package["trial"] else ""
     return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}")
 
@@ -204,7 +250,11 @@ def receive(
         try:
             outcomes.append(record(ws, found, roster))
         except UserError as exc:  # a full disk, a locked database: said, the batch goes on
-            outcomes.append(Outcome(found.path.name, QUARANTINED, str(exc)))
+            outcomes.append(Outcome(printable(found.path.name), QUARANTINED, str(exc)))
+        except Exception as exc:  # a case no check foresaw: logged, said, the batch goes on
+            log.exception("Tiếp nhận gói %s", found.path)
+            reason = f"không tiếp nhận được (lỗi không lường trước: {exc}); đã ghi nhật ký"
+            outcomes.append(Outcome(printable(found.path.name), QUARANTINED, printable(reason)))
         if progress is not None:
             progress(len(outcomes), len(files))
 

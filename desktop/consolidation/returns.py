@@ -19,6 +19,7 @@ from desktop.domain.model import VIETNAM_TZ
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput
 from desktop.infra.atomic_files import write_file
+from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.services.receiving import RosterOffice
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import CertificateSource
@@ -81,15 +82,38 @@ def return_for_correction(
     return path
 
 
+MAX_RETURN_BYTES = 1024 * 1024
+_FIELDS = {"package_uid": str, "period": str, "sequence": int, "office": str, "reasons": str,
+           "returned_by": str}  # fmt: skip
+
+
+def read_return(ws: Workspace, path: Path, roots) -> str:
+    """accept_return on a file from outside: a regular file, of the size a return has."""
+    try:
+        data = read_regular(path, MAX_RETURN_BYTES)
+    except Unreadable as exc:
+        raise InvalidInput(f"Không đọc được văn bản trả lại: {exc}.") from exc
+    return accept_return(ws, data, roots)
+
+
+def _content(signed_data: cms.SignedData) -> tuple[bytes, dict]:
+    """The return's JSON and what it says, each field of the type it must have."""
+    content = signed_data["encap_content_info"]["content"].native
+    returned = json.loads(content)
+    if not isinstance(returned, dict) or returned.get("format") != FORMAT:
+        raise ValueError("not a return")
+    for field, kind in _FIELDS.items():
+        if not isinstance(returned.get(field), kind) or isinstance(returned[field], bool):
+            raise ValueError(f"{field} missing")
+    return content, returned
+
+
 def accept_return(ws: Workspace, data: bytes, roots) -> str:
     """Reopen the period a trusted return names, with its reasons; say what was done."""
     try:
         signed_data = cms.ContentInfo.load(data)["content"]
-        content = signed_data["encap_content_info"]["content"].native
-        returned = json.loads(content)
-        if returned.get("format") != FORMAT:
-            raise ValueError("not a return")
-    except (ValueError, KeyError, TypeError) as exc:
+        content, returned = _content(signed_data)
+    except (ValueError, KeyError, TypeError, RecursionError) as exc:
         raise InvalidInput("Tệp không phải văn bản trả lại của Sổ Kế hoạch.") from exc
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     # Checked as a detached signature over the content it carries: the signed

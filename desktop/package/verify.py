@@ -13,9 +13,7 @@ import asyncio
 import io
 import json
 import logging
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +27,7 @@ from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.package import asice, hex_strings
 from desktop.package.layout import (
     DATA_JSON,
@@ -41,6 +40,7 @@ from desktop.package.layout import (
 from desktop.package.schema import schema_problems
 from desktop.services.trust import read_certificates
 from desktop.signing.trial_ca import TRIAL_MARK
+from desktop.vietnamese.text import printable
 
 MAX_PACKAGE_BYTES = 250 * 1024 * 1024
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks: our checks say why
@@ -68,7 +68,8 @@ class Verdict:
         return bool(self.checks) and all(c.passed for c in self.checks)
 
     def add(self, name: str, passed: bool, detail: str = "") -> bool:
-        self.checks.append(Check(name, passed, detail))
+        # Details quote names from the package: written so they cannot drive a terminal.
+        self.checks.append(Check(name, passed, printable(detail)))
         return passed
 
     def to_dict(self) -> dict:
@@ -100,30 +101,14 @@ def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
     return [asn1_x509.Certificate.load(der) for path in paths for der in read_certificates(path)]
 
 
-class Unreadable(Exception):
-    """A package file that cannot be read as one; the message says why, in Vietnamese."""
-
-
 def read_package(path: Path) -> bytes:
-    """The bytes of a package file: a regular file (not a pipe, a device or a folder,
-    which could block or never end) within the size a package may have."""
-    # Opened without blocking: opening a named pipe would wait for a writer forever.
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        with os.fdopen(os.open(path, flags), "rb") as file:
-            info = os.fstat(file.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise Unreadable("không phải tệp thường (thư mục, ống dẫn hay thiết bị)")
-            if info.st_size > MAX_PACKAGE_BYTES:
-                raise Unreadable(f"tệp {info.st_size:,} byte, quá giới hạn")
-            return file.read(MAX_PACKAGE_BYTES + 1)
-    except OSError as exc:
-        raise Unreadable(f"không đọc được: {exc.strerror or exc}") from exc
+    """The bytes of a package file: a regular file within the size a package may have."""
+    return read_regular(path, MAX_PACKAGE_BYTES)
 
 
 def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
     path = Path(path)
-    verdict = Verdict(path.name)
+    verdict = Verdict(printable(path.name))
     try:
         data = read_package(path)
     except Unreadable as exc:

@@ -187,9 +187,21 @@ class ReceivingService(Service):
                  "received_at": self.ws.timestamp()},
             )  # fmt: skip
 
+    def uid_known(self, package_uid: str) -> bool:
+        return bool(self._scalar("SELECT 1 FROM received WHERE package_uid = ?", [package_uid]))
+
     def quarantine(
         self, file_name: str, sha256: str, reason: str, roster_id=None, period_id=""
-    ) -> None:
+    ) -> bool:
+        """Record a refused file; False (nothing written) when this very file was refused
+        before: by its SHA-256, or by its name and reason when it could not be read."""
+        seen = self._scalar(
+            "SELECT 1 FROM quarantine WHERE sha256 = ? AND (sha256 != '' OR "
+            "(file_name = ? AND reason = ?))",
+            [sha256, file_name, reason],
+        )
+        if seen:
+            return False
         with self.ws.change(f"Không nhận gói «{file_name}»"):
             self._insert(
                 "quarantine",
@@ -197,6 +209,7 @@ class ReceivingService(Service):
                  "roster_id": roster_id, "period_id": period_id,
                  "received_at": self.ws.timestamp()},
             )  # fmt: skip
+        return True
 
     def for_period(self, period_id: str) -> list[Received]:
         rows = self._rows(

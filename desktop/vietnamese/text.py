@@ -18,6 +18,28 @@ _ASCII_WORDS = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + b" "
 _COMBINING = re.compile("[\u0300-\u036f]")  # accents and tones once decomposed (NFD)
 
 
+# What a name from outside may carry to make a terminal or a table lie: control characters
+# (an ANSI escape redraws a line, a carriage return overwrites it), direction marks and
+# overrides (text read backwards), invisible format characters, lone surrogates.
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def printable(value: str) -> str:
+    """`value` safe to print or show as it is: every hidden character written out as an
+    escape ('\\x1b', '\\u202e'); line breaks and tabs kept."""
+    return _HIDDEN.sub(_escaped, value)
+
+
 def _normal(value: str) -> str:
     if any("\ud800" <= ch <= "\udfff" for ch in value):
         # Bytes that were not UTF-8 reach Python as lone surrogates (a command line in
