@@ -8,13 +8,16 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from demo_packages import CLOCK
+from demo_packages import CLOCK, PASS
 from test_package import entries_of, files_of, json_edited, resigned, zipped
 
+from desktop.errors import InvalidInput
 from desktop.package import asice
-from desktop.package.verify import Verdict, verify
+from desktop.package.verify import Verdict, load_roots, verify
 
 
 def _raw_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
@@ -157,3 +160,62 @@ def test_real_dates_are_kept_apart_from_what_only_looks_like_one():
     assert real_datetime("2025-11-25T10:00:00+07:00")
     assert not real_datetime("2025-13-01T10:00:00+07:00")
     assert json.loads(json.dumps(2**53 - 1)) == 2**53 - 1
+
+
+def digital_signature_only(folder: Path) -> tuple[Path, Path]:
+    """(root.pem, signer.p12) of a CA whose signer may make digital signatures but not
+    non-repudiable ones (Key Usage: digitalSignature only), as some tokens are."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    def name(text: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, text)])
+
+    def usage(**given: bool) -> x509.KeyUsage:
+        fields = [
+            "digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
+            "key_agreement", "key_cert_sign", "crl_sign", "encipher_only", "decipher_only",
+        ]  # fmt: skip
+        return x509.KeyUsage(**{f: given.get(f, False) for f in fields})
+
+    start, end = CLOCK - timedelta(days=1), CLOCK + timedelta(days=365)
+    root_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+
+    def certificate(subject, public, ca: bool, ku: x509.KeyUsage) -> x509.Certificate:
+        return (
+            x509.CertificateBuilder().subject_name(name(subject)).issuer_name(name("CA chỉ ký"))
+            .public_key(public).serial_number(x509.random_serial_number())
+            .not_valid_before(start).not_valid_after(end)
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+            .add_extension(ku, critical=True)
+            .sign(root_key, hashes.SHA256())
+        )  # fmt: skip
+
+    root = certificate("CA chỉ ký", root_key.public_key(), True, usage(key_cert_sign=True))
+    signer = certificate("Người Chỉ Ký", key.public_key(), False, usage(digital_signature=True))
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "root.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    bundle = pkcs12.serialize_key_and_certificates(
+        b"x", key, signer, [root], serialization.BestAvailableEncryption(PASS)
+    )
+    (folder / "signer.p12").write_bytes(bundle)
+    return folder / "root.pem", folder / "signer.p12"
+
+
+def test_a_certificate_the_verifier_refuses_is_refused_before_signing(made, tmp_path):
+    """Point 5: with Key Usage digitalSignature only, `package` used to sign and lock the
+    period, then `verify` refused the package as if its chain were untrusted."""
+    from desktop.signing.certificates import check_for_signing
+    from desktop.signing.sources import Pkcs12File
+
+    root, p12 = digital_signature_only(tmp_path / "ca")
+    with pytest.raises(InvalidInput, match="nonRepudiation"):
+        check_for_signing(Pkcs12File(p12, PASS).certificate(), CLOCK)
+    # A package signed with it anyway is refused by verify for that same reason.
+    data = zipped(resigned(files_of(made[2].path), p12))
+    verdict = verify(data, load_roots([root]), Verdict(made[2].path.name))
+    [cms] = [c for c in verdict.checks if c.name == "Chữ ký trên bản kê (CAdES)"]
+    assert not cms.passed and "nonRepudiation" in cms.detail, verdict.render()

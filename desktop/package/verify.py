@@ -22,8 +22,10 @@ from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.ades.report import AdESIndeterminate
 from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -39,6 +41,7 @@ from desktop.package.layout import (
 )
 from desktop.package.schema import schema_problems
 from desktop.services.trust import read_certificates
+from desktop.signing.certificates import KEY_USAGE_PROBLEM, SIGNER_KEY_USAGE
 from desktop.signing.trial_ca import TRIAL_MARK
 from desktop.vietnamese.text import printable
 
@@ -174,6 +177,23 @@ def _check_digests(verdict: Verdict, files: dict[str, bytes], listed: dict[str, 
     verdict.add("Toàn vẹn các tệp", not problems, detail)
 
 
+# The signer's certificate is held to the rule the office's app signs by.
+_KEY_USAGE = KeyUsageConstraints(key_usage={SIGNER_KEY_USAGE})
+# Why a chain was not trusted, by ETSI EN 319 102-1's sub-indication, in the clerk's words.
+_UNTRUSTED = {
+    AdESIndeterminate.EXPIRED: "chứng thư của {who} đã hết hạn lúc ký",
+    AdESIndeterminate.OUT_OF_BOUNDS_NO_POE: "chứng thư của {who} đã hết hạn hoặc chưa có "
+    "hiệu lực lúc ký",
+    AdESIndeterminate.OUT_OF_BOUNDS_NOT_REVOKED: "chứng thư của {who} đã hết hạn hoặc chưa "
+    "có hiệu lực lúc ký",
+    AdESIndeterminate.NOT_YET_VALID: "chứng thư của {who} chưa có hiệu lực lúc ký",
+    AdESIndeterminate.NO_CERTIFICATE_CHAIN_FOUND: "chứng thư của {who} không chuỗi tới gốc "
+    "tin cậy nào",
+    AdESIndeterminate.REVOKED_NO_POE: "chứng thư của {who} đã bị thu hồi",
+    AdESIndeterminate.REVOKED_CA_NO_POE: "chứng thư của {who} thuộc một chuỗi đã bị thu hồi",
+}
+
+
 def _context(roots, moment: datetime | None) -> ValidationContext:
     return ValidationContext(
         trust_roots=roots, moment=moment, allow_fetching=False, revocation_mode="soft-fail"
@@ -194,10 +214,15 @@ def _describe_status(status) -> tuple[bool, str]:
     if not status.intact or not status.valid:
         return False, f"chữ ký của {who} không khớp nội dung (đã bị sửa)"
     if not status.trusted:
-        return False, (
-            f"chứng thư của {who} không chuỗi tới gốc tin cậy nào, hoặc đã hết hạn / chưa có "
-            "hiệu lực lúc ký"
+        usage = cert.key_usage_value if cert is not None else None
+        if usage is not None and SIGNER_KEY_USAGE not in usage.native:
+            return False, KEY_USAGE_PROBLEM.format(who=who)
+        reason = _UNTRUSTED.get(
+            status.trust_problem_indic,
+            "chứng thư của {who} không chuỗi tới gốc tin cậy nào, hoặc đã hết hạn / chưa có "
+            "hiệu lực lúc ký",
         )
+        return False, reason.format(who=who)
     return True, f"hợp lệ, ký bởi {who}, tin cậy"
 
 
@@ -217,7 +242,10 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
     try:
         status = asyncio.run(
             async_validate_detached_cms(
-                manifest_xml, signed_data, signer_validation_context=_context(roots, moment)
+                manifest_xml,
+                signed_data,
+                signer_validation_context=_context(roots, moment),
+                key_usage_settings=_KEY_USAGE,
             )
         )
     except Exception as exc:  # pyHanko raises many kinds on malformed input
@@ -257,7 +285,10 @@ def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | No
         status = asyncio.run(
             # No diff analysis: anything after the signature is refused below anyway.
             async_validate_pdf_signature(
-                embedded, signer_validation_context=context, skip_diff=True
+                embedded,
+                signer_validation_context=context,
+                skip_diff=True,
+                key_usage_settings=_KEY_USAGE,
             )
         )
     except Exception as exc:

@@ -13,6 +13,12 @@ from desktop.domain.model import VIETNAM_TZ
 from desktop.errors import InvalidInput
 from desktop.signing.trial_ca import TRIAL_MARK
 
+# The key usage a signer's certificate must assert when it states any: a signature the
+# office can be held to (non-repudiation; 'content commitment' in RFC 5280's words). The
+# verifier applies this very rule (it is pyHanko's default too), so a package signed here
+# is never refused there for its certificate.
+SIGNER_KEY_USAGE = "non_repudiation"
+
 
 def _part(name: x509.Name, oid) -> str:
     found = name.get_attributes_for_oid(oid)
@@ -79,9 +85,13 @@ def check_for_signing(certificate: x509.Certificate, now: datetime) -> Certifica
         usage = certificate.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return info  # no restriction stated
-    if not (usage.digital_signature or usage.content_commitment):
-        raise InvalidInput(
-            f"Chứng thư số của {info.common_name} không dùng để ký số "
-            "(thiếu mục đích 'chữ ký số' trong Key Usage)."
-        )
+    if not usage.content_commitment:  # SIGNER_KEY_USAGE
+        raise InvalidInput(KEY_USAGE_PROBLEM.format(who=info.common_name))
     return info
+
+
+KEY_USAGE_PROBLEM = (
+    "Chứng thư số của {who} không có mục đích «không thể chối bỏ» (nonRepudiation) trong "
+    "Key Usage: cấp trên không công nhận văn bản ký bằng chứng thư này. Hãy dùng chứng thư "
+    "ký số văn bản do tổ chức cung cấp dịch vụ chứng thực cấp."
+)
