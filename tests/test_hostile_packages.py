@@ -219,3 +219,24 @@ def test_a_certificate_the_verifier_refuses_is_refused_before_signing(made, tmp_
     verdict = verify(data, load_roots([root]), Verdict(made[2].path.name))
     [cms] = [c for c in verdict.checks if c.name == "Chữ ký trên bản kê (CAdES)"]
     assert not cms.passed and "nonRepudiation" in cms.detail, verdict.render()
+
+
+def test_the_report_and_the_manifest_are_signed_by_the_very_same_certificate(made, roots, tmp_path):
+    """Point 1: the PDF's signer was compared with the manifest's by common name only, so
+    a certificate of the same name from another trusted CA passed."""
+    from desktop.signing.trial_ca import issue
+
+    twin_root, twin = issue("Nguyễn Văn An", PASS, CLOCK)  # same name, another CA
+    (tmp_path / "twin.p12").write_bytes(twin)
+    (tmp_path / "twin.pem").write_bytes(twin_root)
+    data = zipped(resigned(files_of(made[2].path), tmp_path / "twin.p12"))
+    trusted = roots + load_roots([tmp_path / "twin.pem"])
+    verdict = verify(data, trusted, Verdict(made[2].path.name))
+    checks = {c.name: c for c in verdict.checks}
+    assert checks["Chữ ký trên bản kê (CAdES)"].passed  # the twin is trusted...
+    pdf = checks["Chữ ký trên báo cáo PDF (PAdES)"]
+    assert not pdf.passed and "khác chứng thư đã ký bản kê" in pdf.detail  # ...but not the same
+    genuine = verify(made[2].path.read_bytes(), roots, Verdict(made[2].path.name))
+    assert (
+        len(genuine.fingerprint) == 64 and genuine.to_dict()["signer_sha256"] == genuine.fingerprint
+    )

@@ -65,6 +65,7 @@ class Verdict:
     period: str = ""
     sequence: int | None = None
     data: dict | None = None  # du_lieu.json as read, when it could be (for a receiver)
+    fingerprint: str = ""  # SHA-256 of the certificate that signed the manifest
 
     @property
     def accepted(self) -> bool:
@@ -81,6 +82,7 @@ class Verdict:
             "accepted": self.accepted,
             "trial": self.trial,
             "signer": self.signer,
+            "signer_sha256": self.fingerprint,
             "period": self.period,
             "sequence": self.sequence,
             "checks": [c.__dict__ for c in self.checks],
@@ -256,6 +258,7 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
     if cert is not None:
         subject = cert.subject.native
         verdict.signer = subject.get("common_name", "")
+        verdict.fingerprint = cert.sha256.hex()
         verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
     verdict.add(name, passed, detail)
     return moment
@@ -297,10 +300,18 @@ def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | No
     passed, detail = _describe_status(status)
     if passed and status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
         passed, detail = False, "có nội dung được thêm vào báo cáo sau khi ký"
-    cms_signer = verdict.signer
-    pdf_signer = status.signing_cert.subject.native.get("common_name", "")
-    if passed and cms_signer and pdf_signer != cms_signer:
-        passed, detail = False, f"báo cáo ký bởi {pdf_signer}, bản kê ký bởi {cms_signer}"
+    # The very certificate that signed the manifest, not one with the same name (another
+    # CA can issue that) nor another office's signer: whoever signed the data signed the report.
+    pdf_cert = status.signing_cert
+    if passed and pdf_cert.sha256.hex() != verdict.fingerprint:
+        pdf_signer = pdf_cert.subject.native.get("common_name", "")
+        passed, detail = (
+            False,
+            (
+                f"báo cáo ký bằng chứng thư của {pdf_signer} (số sê-ri {pdf_cert.serial_number:X}), "
+                f"khác chứng thư đã ký bản kê ({verdict.signer or 'không đọc được'})"
+            ),
+        )
     verdict.add(name, passed, detail)
     match = re.search(re.escape(KEYWORD_PREFIX) + r"(\S+)", keywords)
     return match.group(1) if match else ""
