@@ -240,3 +240,31 @@ def test_the_report_and_the_manifest_are_signed_by_the_very_same_certificate(mad
     assert (
         len(genuine.fingerprint) == 64 and genuine.to_dict()["signer_sha256"] == genuine.fingerprint
     )
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "signed_at", "words"),
+    [
+        # an expired certificate with a signing time back-dated into its validity
+        (CLOCK - timedelta(days=800), CLOCK - timedelta(days=790), "đã hết hạn ngày"),
+        # a certificate valid only from 2030 with a time claimed in 2030
+        (CLOCK + timedelta(days=1500), CLOCK + timedelta(days=1501), "chỉ có hiệu lực từ"),
+    ],
+)
+def test_the_certificate_must_be_valid_when_the_package_arrives(
+    made, roots, tmp_path, valid_from, signed_at, words
+):
+    """Point 3: the signing time is the signer's claim; receipt is not."""
+    from desktop.package.verify import RECEIPT
+    from desktop.signing.trial_ca import issue
+
+    root, bundle = issue("Người Lùi Ngày", PASS, valid_from, days=30)
+    (tmp_path / "p.p12").write_bytes(bundle)
+    (tmp_path / "r.pem").write_bytes(root)
+    data = zipped(resigned(files_of(made[2].path), tmp_path / "p.p12", PASS, signed_at))
+    trusted = roots + load_roots([tmp_path / "r.pem"])
+    verdict = verify(data, trusted, Verdict(made[2].path.name), received_at=CLOCK)
+    [receipt] = [c for c in verdict.checks if c.name == RECEIPT]
+    assert not receipt.passed and words in receipt.detail and "lúc nhận gói" in receipt.detail
+    genuine = verify(made[2].path.read_bytes(), roots, Verdict(made[2].path.name), CLOCK)
+    assert [c.passed for c in genuine.checks if c.name == RECEIPT] == [True]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,8 @@ PASS = b"mat-khau"
 # The phường's 2025 report is due at the city on 20/12/2025 (its units report by 30/11).
 BEFORE_DUE = datetime(2025, 11, 25, 3, tzinfo=UTC)
 AFTER_DUE = datetime(2025, 12, 25, 3, tzinfo=UTC)  # 5 days late
+ARRIVED = BEFORE_DUE + timedelta(days=2)  # the on-time packages reach the city (lateness
+# goes by the day a package arrives, not by the time it claims)
 OFFICES = [  # name, level, code, when, signed by the untrusted CA
     ("Trần Liêu", "phuong", "H31.01", BEFORE_DUE, False),
     ("Hưng Đạo", "phuong", "H31.02", BEFORE_DUE, False),
@@ -121,14 +123,19 @@ def test_the_roster_is_read_as_people_write_it(tmp_path):
 def test_receive_a_folder_then_the_matrix(packages, tmp_path, capsys):
     folder, trusted, made = packages
     db = upper(folder, tmp_path)
-    stick = tmp_path / "usb"
-    for paths in made.values():
+    stick, late_stick = tmp_path / "usb", tmp_path / "usb_muon"
+    late = {name for name, _, _, when, _ in OFFICES if when == AFTER_DUE}
+    for name, paths in made.items():
         for path in paths:
-            (stick / path.parent.name).mkdir(parents=True, exist_ok=True)
-            shutil.copy(path, stick / path.parent.name / path.name)
-    with Workspace.open(db) as ws:
+            folder = (late_stick if name in late else stick) / path.parent.name
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, folder / path.name)
+    now = [ARRIVED]
+    with Workspace.open(db, clock=lambda: now[0]) as ws:
         roots = load_roots([trusted.root])
         outcomes = receive(ws, [stick], roots)
+        now[0] = AFTER_DUE  # the late ones arrive the day they are signed
+        outcomes += receive(ws, [late_stick], roots)
         by_status = {s: sorted(o.file for o in outcomes if o.status == s) for s in
                      (RECEIVED, QUARANTINED)}  # fmt: skip
         assert len(by_status[RECEIVED]) == 8  # 7 offices, Thủy Nguyên twice
@@ -327,7 +334,7 @@ def test_a_returned_package_is_shown_returned_and_not_counted(packages, tmp_path
     folder, trusted, made = packages
     db = upper(folder, tmp_path)
     province = make_trial_ca(tmp_path / "so", "Sở Khoa học", PASS, BEFORE_DUE)
-    with Workspace.open(db) as ws:
+    with Workspace.open(db, clock=lambda: ARRIVED) as ws:
         receive(ws, made["Trần Liêu"] + made["Hưng Đạo"], load_roots([trusted.root]))
     monkeypatch.setenv("MK", PASS.decode())
     args = ["--db", str(db), "return", "--period", "2025", "--office", "Phường Trần Liêu",

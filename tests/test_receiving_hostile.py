@@ -132,10 +132,10 @@ def test_a_batch_goes_on_past_a_file_nothing_foresaw(packages, upper_db, tmp_pat
     first, second = made["Trần Liêu"][0], made["Hưng Đạo"][0]
     verify = receiving.verify
 
-    def breaks_on_the_first(data, roots, verdict):
+    def breaks_on_the_first(data, roots, verdict, received_at):
         if verdict.path == first.name:
             raise RecursionError("một trường hợp không ai lường trước")
-        return verify(data, roots, verdict)
+        return verify(data, roots, verdict, received_at)
 
     monkeypatch.setattr(receiving, "verify", breaks_on_the_first)
     with Workspace.open(upper_db) as ws:
@@ -218,3 +218,20 @@ def test_returns_that_are_not_returns_are_said_and_the_next_is_taken(packages, t
     assert err.count("không phải văn bản trả lại của Sổ Kế hoạch") == 2
     assert "3_ong.p7m: Không đọc được văn bản trả lại: không phải tệp thường" in err
     assert "Traceback" not in err
+
+
+def test_lateness_goes_by_arrival_and_a_far_claim_is_said(packages, upper_db):
+    """Point 3: a package claiming 25/11/2025 that arrives a year later is late by its
+    arrival (the matrix used to say 'Đúng hạn'), and the claim is shown beside it."""
+    from datetime import UTC
+
+    from desktop.consolidation.matrix import Standing, matrix
+
+    _, trusted, made = packages
+    arrived = datetime(2026, 12, 26, 3, tzinfo=UTC)  # 371 days after the 20/12/2025 due date
+    with Workspace.open(upper_db, clock=lambda: arrived) as ws:
+        receive(ws, made["Trần Liêu"], load_roots([trusted.root]))
+        row = next(r for r in matrix(ws, "2025") if r.office.name == "Trần Liêu")
+    assert row.standing is Standing.LATE and row.days_late == 371
+    assert row.claim_note == "gói ghi ký lúc 25/11/2025 10:00, nhận lúc 26/12/2026 10:00"
+    assert row.to_dict()["received_at"] == "2026-12-26T03:00:00Z"

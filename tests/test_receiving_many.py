@@ -27,6 +27,11 @@ from desktop.workspace import Workspace
 DUE = (CLOCK + timedelta(days=3)).date()  # the level above's own due date for 2025
 
 
+def late(i: int):
+    """When office 36..45 signs and sends: 1..10 days after the due date."""
+    return CLOCK + timedelta(days=3 + (i - 35), hours=1)
+
+
 def office(i: int) -> tuple[str, str, str]:
     return f"Thử Nghiệm {i}", "xa", f"T{i:03d}"
 
@@ -69,9 +74,8 @@ def batch(tmp_path_factory, demo_files):
 
     for i in range(1, 36):  # on time
         put(*readdressed(files, signer, office(i), on_time)[:2])
-    for i in range(36, 46):  # late by 1..10 days
-        when = CLOCK + timedelta(days=3 + (i - 35), hours=1)
-        put(*readdressed(files, signer, office(i), when)[:2])
+    for i in range(36, 46):  # late by 1..10 days: each arrives the day it is signed
+        put(*readdressed(files, signer, office(i), late(i))[:2], f"tre/{i}")
     for i in range(46, 51):  # sent twice
         name, content, uid = readdressed(files, signer, office(i), on_time)
         put(name, content)
@@ -92,13 +96,17 @@ def batch(tmp_path_factory, demo_files):
 
 def test_sixty_packages_make_an_exact_matrix_and_totals(batch, tmp_path):
     _, ca, usb = batch
-    with Workspace.open(tmp_path / "tinh.db", create=True) as ws:
+    now = [CLOCK + timedelta(days=1, hours=2)]  # the on-time ones arrive
+    with Workspace.open(tmp_path / "tinh.db", create=True, clock=lambda: now[0]) as ws:
         ws.office.save("Thử Nghiệm", "tinh")
         ws.receiving.set_roster(
             [RosterEntry(f"Thử Nghiệm {i}", OfficeLevel.XA, f"T{i:03d}") for i in range(1, 61)]
         )
         ws.receiving.expect("2025", DUE)
-        outcomes = receive(ws, [usb], load_roots([ca.root]))
+        outcomes = receive(ws, [p for p in usb.iterdir() if p.name != "tre"], load_roots([ca.root]))
+        for i in range(36, 46):  # lateness goes by the day each arrives
+            now[0] = late(i)
+            outcomes += receive(ws, [usb / "tre" / str(i)], load_roots([ca.root]))
         statuses = [o.status for o in outcomes]
         assert statuses.count(RECEIVED) == 55
         assert statuses.count(DUPLICATE) == 1

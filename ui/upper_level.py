@@ -4,7 +4,7 @@ Each dialog shows what the core says; none decides anything itself."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix
+from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix, shown_time
 from desktop.consolidation.matrix import tally as matrix_tally
 from desktop.consolidation.office_report import office_report, since_previous
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome, tally
@@ -53,10 +53,6 @@ OUTCOME_COLOURS = {RECEIVED: "#d8f0d8", DUPLICATE: "#eeeeee", QUARANTINED: "#f8d
 
 def _day(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
-
-
-def _when(iso: str | None) -> str:
-    return datetime.fromisoformat(iso).strftime("%H:%M %d/%m/%Y") if iso else ""
 
 
 def _money(amount: int | None) -> str:
@@ -153,9 +149,11 @@ class MatrixDialog(QDialog):
         wanted = self.filter_box.currentData()
         shown = [r for r in self.rows if wanted is None or r.standing == wanted]
         table = _table(
-            ("Đơn vị", "Tình trạng", "Lần", "Gửi lúc", "Hạn", "Trễ (ngày)", "Thử nghiệm"),
+            ("Đơn vị", "Tình trạng", "Lần", "Nhận lúc", "Ký lúc (gói ghi)", "Hạn", "Trễ (ngày)",
+             "Thử nghiệm"),
             [
-                (r.office.heading, LABELS[r.standing], r.sequence, _when(r.submitted_at),
+                (r.office.heading, LABELS[r.standing], r.sequence, shown_time(r.received_at),
+                 shown_time(r.submitted_at) + (" — xa lúc nhận" if r.claim_note else ""),
                  _day(r.due_on), r.days_late or "", "có" if r.trial else "")
                 for r in shown
             ],
@@ -182,7 +180,7 @@ class OfficeReportDialog(QDialog):
         facts = QLabel(
             f"<b>{content['office']['committee']}</b> — {content['plan']['number']} — "
             f"{content['period']['label']} lần {received.sequence} · gửi "
-            f"{_when(received.submitted_at)} · ký bởi {received.signer}{trial}"
+            f"{shown_time(received.submitted_at)} · ký bởi {received.signer}{trial}"
         )
         facts.setWordWrap(True)
         tabs = QTabWidget()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from desktop.domain.model import VIETNAM_TZ
 from desktop.services.receiving import RosterOffice
 from desktop.vietnamese.collation import sort_key
 from desktop.workspace import Workspace
@@ -31,15 +32,33 @@ LABELS = {
 }
 
 
+# A signing time this far before receipt (or any time after it) is said beside the row:
+# a package may spend days on a USB stick, not months.
+CLAIM_GAP_DAYS = 30
+
+
 @dataclass(frozen=True)
 class MatrixRow:
     office: RosterOffice
     standing: Standing
     sequence: int | None = None
-    submitted_at: str | None = None
+    submitted_at: str | None = None  # as the package claims (its signing time)
     due_on: str | None = None
-    days_late: int = 0
+    days_late: int = 0  # by the day it was received
     trial: bool = False
+    received_at: str | None = None  # when the level above took it in (UTC)
+
+    @property
+    def claim_note(self) -> str:
+        """'ký ngày … nhưng nhận ngày …' when the claimed time is far from receipt."""
+        if not (self.submitted_at and self.received_at):
+            return ""
+        claimed = datetime.fromisoformat(self.submitted_at)
+        received = _received(self.received_at)
+        if received >= claimed and (received - claimed).days <= CLAIM_GAP_DAYS:
+            return ""
+        claim, arrival = shown_time(self.submitted_at), shown_time(self.received_at)
+        return f"gói ghi ký lúc {claim}, nhận lúc {arrival}"
 
     def to_dict(self) -> dict:
         return {
@@ -52,7 +71,18 @@ class MatrixRow:
             "due_on": self.due_on,
             "days_late": self.days_late,
             "trial": self.trial,
+            "received_at": self.received_at,
+            "claim_note": self.claim_note,
         }
+
+
+def _received(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def shown_time(iso: str | None) -> str:
+    """'25/11/2025 10:00' in Việt Nam's time, whatever zone the text was written in."""
+    return f"{_received(iso).astimezone(VIETNAM_TZ):%d/%m/%Y %H:%M}" if iso else ""
 
 
 def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
@@ -67,9 +97,10 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
             rows.append(MatrixRow(office, standing))
             continue
         got = found.received
-        sent = datetime.fromisoformat(got.submitted_at).date()
+        # Late by the day it arrived, in Việt Nam: the time it carries is the signer's claim.
+        arrived = _received(got.received_at).astimezone(VIETNAM_TZ).date()
         due = expected.get(period_id, got.due_on)  # the level above's own date first
-        late = max(0, (sent - date.fromisoformat(due)).days)
+        late = max(0, (arrived - date.fromisoformat(due)).days)
         if found.returned:
             standing = Standing.RETURNED
         elif got.sequence > 1:
@@ -77,7 +108,8 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
         else:
             standing = Standing.LATE if late else Standing.ON_TIME
         rows.append(
-            MatrixRow(office, standing, got.sequence, got.submitted_at, due, late, got.trial)
+            MatrixRow(office, standing, got.sequence, got.submitted_at, due, late, got.trial,
+                      got.received_at)
         )  # fmt: skip
     return rows
 

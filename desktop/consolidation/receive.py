@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,23 +77,24 @@ class Examined:
     content: dict | None = None  # du_lieu.json, when readable (accepted or not)
 
 
-def examine(path: Path, roots_der: list[bytes]) -> Examined:
-    """Read and verify one file; never raises (a broken file is a reason, not a crash)."""
+def examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
+    """Read and verify one file taken in at `received_at`; never raises (a broken file is
+    a reason, not a crash)."""
     try:
-        return _examine(path, roots_der)
+        return _examine(path, roots_der, received_at)
     except Exception as exc:  # a case no check foresaw: said, and the batch goes on
         log.exception("Kiểm tra gói %s", path)
         return Examined(path, problem=f"không kiểm tra được gói (lỗi không lường trước: {exc})")
 
 
-def _examine(path: Path, roots_der: list[bytes]) -> Examined:
+def _examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
     try:
         data = read_package(path)
     except Unreadable as exc:
         return Examined(path, problem=str(exc))
     digest = hashlib.sha256(data).hexdigest()
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
-    verdict = verify(data, roots, Verdict(printable(path.name)))
+    verdict = verify(data, roots, Verdict(printable(path.name)), received_at)
     problem = (
         ""
         if verdict.accepted
@@ -211,6 +213,7 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         trial=package["trial"],
         signer=found.signer,
         file=str(kept.relative_to(ws.path.parent)),
+        received_at=ws.timestamp(),
     )
     label = f"{period['label']} lần {package['sequence']}"
     try:
@@ -242,6 +245,7 @@ def receive(
     enough files), then record each in turn."""
     files = package_files(paths)
     roots_der = [root.dump() for root in roots]
+    received_at = ws.now()  # the time that counts, not the one the package claims
     workers = workers or (os.cpu_count() or 1)
     outcomes = []
     roster = ws.receiving.index()  # the roster does not change during a batch
@@ -262,9 +266,12 @@ def receive(
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
             chunk = max(1, min(16, len(files) // (4 * workers)))
-            for found in pool.map(examine, files, [roots_der] * len(files), chunksize=chunk):
+            every = len(files)
+            for found in pool.map(
+                examine, files, [roots_der] * every, [received_at] * every, chunksize=chunk
+            ):
                 recorded(found)
     else:
         for path in files:
-            recorded(examine(path, roots_der))
+            recorded(examine(path, roots_der, received_at))
     return outcomes

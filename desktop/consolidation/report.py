@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from desktop.consolidation.matrix import LABELS, matrix
+from desktop.consolidation.matrix import LABELS, matrix, shown_time
 from desktop.consolidation.store import stored_data
 from desktop.documents.model import Column, Document, Kind, Row, RowKind, Table
 from desktop.domain.indicator_progress import OUTLOOK_LABELS, Outlook
@@ -45,14 +45,15 @@ def _counted(ws: Workspace, period_id: str) -> Iterator[tuple[str, dict]]:
 def _sent_table(ws: Workspace, period_id: str) -> Table:
     rows = []
     for row in matrix(ws, period_id):
-        when = (row.submitted_at or "")[:16].replace("T", " ")
+        claimed = shown_time(row.submitted_at) + (" (xa lúc nhận)" if row.claim_note else "")
         rows.append(
             Row(
                 (
                     row.office.heading,
                     LABELS[row.standing],
                     row.sequence,
-                    when,
+                    shown_time(row.received_at),
+                    claimed,
                     row.days_late or None,
                 )
             )
@@ -61,7 +62,8 @@ def _sent_table(ws: Workspace, period_id: str) -> Table:
         Column("Đơn vị", 40),
         Column("Tình trạng", 18),
         Column("Lần", 8, Kind.INTEGER),
-        Column("Thời điểm gửi", 22),
+        Column("Thời điểm nhận", 18),
+        Column("Thời điểm ký (gói ghi)", 22),
         Column("Số ngày trễ", 12, Kind.INTEGER),
     )
     return Table(

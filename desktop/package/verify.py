@@ -15,7 +15,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from asn1crypto import cms
@@ -29,6 +29,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from desktop.domain.model import VIETNAM_TZ
 from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.package import asice, hex_strings
 from desktop.package.layout import (
@@ -46,6 +47,7 @@ from desktop.signing.trial_ca import TRIAL_MARK
 from desktop.vietnamese.text import printable
 
 MAX_PACKAGE_BYTES = 250 * 1024 * 1024
+RECEIPT = "Chứng thư lúc nhận gói"
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks: our checks say why
 
 
@@ -66,6 +68,7 @@ class Verdict:
     sequence: int | None = None
     data: dict | None = None  # du_lieu.json as read, when it could be (for a receiver)
     fingerprint: str = ""  # SHA-256 of the certificate that signed the manifest
+    validity: tuple[datetime, datetime] | None = None  # of that certificate
 
     @property
     def accepted(self) -> bool:
@@ -122,7 +125,14 @@ def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
     return verify(data, roots, verdict)
 
 
-def verify(data: bytes, roots: list[asn1_x509.Certificate], verdict: Verdict) -> Verdict:
+def verify(
+    data: bytes,
+    roots: list[asn1_x509.Certificate],
+    verdict: Verdict,
+    received_at: datetime | None = None,
+) -> Verdict:
+    """Check a package taken in at `received_at` (now, by default): the signing time it
+    carries is the signer's own claim, so the certificate must also be valid on receipt."""
     hex_strings.install()  # pyHanko's reading of /Contents, a third of the time, made fast
     try:
         opened = asice.open_container(data)
@@ -153,10 +163,38 @@ def verify(data: bytes, roots: list[asn1_x509.Certificate], verdict: Verdict) ->
         return verdict
     _check_digests(verdict, files, listed)
     signing_time = _check_cms(verdict, manifest_xml, signature, roots)
+    _check_on_receipt(verdict, received_at or datetime.now(UTC))
     report = files.get(REPORT_PDF)
     pdf_period = _check_pdf(verdict, report, roots, signing_time) if report else None
     _check_data(verdict, files.get(DATA_JSON), pdf_period, signing_time)
     return verdict
+
+
+def _check_on_receipt(verdict: Verdict, received_at: datetime) -> None:
+    """The manifest's certificate valid when the package arrives, not only at the time
+    the signer claims (an expired certificate with a back-dated time, or one valid only
+    from 2030 with a time claimed in 2030)."""
+    if verdict.validity is None:
+        return  # no certificate read: the signature check already says why
+    start, end = verdict.validity
+    who = verdict.signer or "người ký"
+    when = f"{received_at.astimezone(VIETNAM_TZ):%d/%m/%Y %H:%M}"
+    if received_at < start:
+        verdict.add(
+            RECEIPT,
+            False,
+            f"chứng thư của {who} chỉ có hiệu lực từ "
+            f"{start.astimezone(VIETNAM_TZ):%d/%m/%Y}, sau lúc nhận gói ({when})",
+        )
+    elif received_at > end:
+        verdict.add(
+            RECEIPT,
+            False,
+            f"chứng thư của {who} đã hết hạn ngày "
+            f"{end.astimezone(VIETNAM_TZ):%d/%m/%Y}, trước lúc nhận gói ({when})",
+        )
+    else:
+        verdict.add(RECEIPT, True, f"chứng thư của {who} còn hiệu lực lúc nhận gói ({when})")
 
 
 def _check_digests(verdict: Verdict, files: dict[str, bytes], listed: dict[str, str]) -> None:
@@ -259,6 +297,7 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
         subject = cert.subject.native
         verdict.signer = subject.get("common_name", "")
         verdict.fingerprint = cert.sha256.hex()
+        verdict.validity = (cert.not_valid_before, cert.not_valid_after)
         verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
     verdict.add(name, passed, detail)
     return moment
@@ -308,8 +347,9 @@ def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | No
         passed, detail = (
             False,
             (
-                f"báo cáo ký bằng chứng thư của {pdf_signer} (số sê-ri {pdf_cert.serial_number:X}), "
-                f"khác chứng thư đã ký bản kê ({verdict.signer or 'không đọc được'})"
+                f"báo cáo ký bằng chứng thư của {pdf_signer} (số sê-ri "
+                f"{pdf_cert.serial_number:X}), khác chứng thư đã ký bản kê "
+                f"({verdict.signer or 'không đọc được'})"
             ),
         )
     verdict.add(name, passed, detail)

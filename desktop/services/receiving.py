@@ -42,6 +42,7 @@ class Received:
     trial: bool
     signer: str
     file: str
+    received_at: str = ""  # UTC, when the level above took it in: what lateness goes by
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class ReceivingService(Service):
             self._insert(
                 "received",
                 {**received.__dict__, "trial": int(received.trial),
-                 "received_at": self.ws.timestamp()},
+                 "received_at": received.received_at or self.ws.timestamp()},
             )  # fmt: skip
 
     def uid_known(self, package_uid: str) -> bool:
