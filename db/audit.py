@@ -56,6 +56,8 @@ AUDITED_TABLES = (
     "quarantine",
     "returned",
     "expected_periods",
+    "upper_signers",
+    "applied_returns",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

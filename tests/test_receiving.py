@@ -237,9 +237,12 @@ def test_a_report_returned_for_correction_reopens_the_period_at_the_office(
     assert main(["--db", str(office), "settings", "--trust-root", str(province.root)]) == 0
     assert main(["--db", str(office), "receive", str(tampered)]) == 1
     assert "đã bị sửa" in capsys.readouterr().err
+    assert main(["--db", str(office), "receive", str(returned)]) == 1  # whose is it?
+    assert "Chưa đăng ký chứng thư ký của cấp trên" in capsys.readouterr().err
     with Workspace.open(office) as ws:
         plan = ws.plans.current()
         assert ws.locks.active(plan.id, "2025") is not None  # still locked
+    assert main(["--db", str(office), "settings", "--upper-cert", str(province.certificate)]) == 0
     assert main(["--db", str(office), "receive", str(returned)]) == 0
     out = capsys.readouterr().out
     assert "Thiếu minh chứng nhiệm vụ I.4" in out and "lần 2" in out

@@ -235,3 +235,58 @@ def test_lateness_goes_by_arrival_and_a_far_claim_is_said(packages, upper_db):
     assert row.standing is Standing.LATE and row.days_late == 371
     assert row.claim_note == "gói ghi ký lúc 25/11/2025 10:00, nhận lúc 26/12/2026 10:00"
     assert row.to_dict()["received_at"] == "2026-12-26T03:00:00Z"
+
+
+def test_a_return_is_the_level_aboves_for_this_office_and_applied_once(packages, tmp_path):
+    """Point 10: a return signed by a peer commune under the same trusted root, naming
+    another office, applied a second time, or naming a lần the office has since
+    replaced, reopens nothing."""
+    from asn1crypto import cms
+    from test_receiving import AFTER_DUE, ARRIVED
+
+    from desktop.consolidation.returns import read_return, return_for_correction
+    from desktop.signing.sources import Pkcs12File
+    from desktop.signing.trial_ca import make_trial_ca
+    from desktop.submission.build import make_package
+
+    folder, trusted, made = packages
+    province = make_trial_ca(tmp_path / "so", "Sở Khoa học", PASS, ARRIVED)
+    upper_db = upper(folder, tmp_path)
+    with Workspace.open(upper_db, clock=lambda: ARRIVED) as ws:
+        receive(ws, made["Trần Liêu"], load_roots([trusted.root]))
+        [office] = [o for o in ws.receiving.roster() if o.name == "Trần Liêu"]
+        genuine = return_for_correction(
+            ws, office, "2025", "Thiếu minh chứng", Pkcs12File(province.signer, PASS),
+            tmp_path / "tra_lai",
+        )  # fmt: skip
+    content = json.loads(cms.ContentInfo.load(genuine.read_bytes())["content"]
+                         ["encap_content_info"]["content"].native)  # fmt: skip
+
+    def crafted(name: str, signer: Path, **changes) -> Path:
+        path = tmp_path / "tra_lai" / name
+        path.write_bytes(signed_return({**content, **changes}, signer))
+        return path
+
+    peer = crafted("ban.p7m", trusted.signer)  # a commune's certificate, trusted root
+    elsewhere = crafted("khac.p7m", province.signer, office="phường Hưng Đạo")
+    later = crafted("sau.p7m", province.signer, reasons="Thiếu số liệu chỉ tiêu")
+    db = tmp_path / "tl.db"
+    shutil.copy(folder / "H31.01-phuong.db", db)
+    with Workspace.open(db, clock=lambda: AFTER_DUE) as ws:
+        ws.trust.add(province.root)
+        ws.trust.add(trusted.root)
+        ws.trust.add_upper(province.certificate)
+        roots = ws.trust.certificates()
+        with pytest.raises(UserError, match="không phải chứng thư của cấp trên đã đăng ký"):
+            read_return(ws, peer, roots)
+        with pytest.raises(UserError, match="gửi cho phường Hưng Đạo, không phải phường Trần"):
+            read_return(ws, elsewhere, roots)
+        plan = ws.plans.current()
+        assert ws.locks.active(plan.id, "2025") is not None  # nothing reopened so far
+        assert "Đã mở lại kỳ" in read_return(ws, genuine, roots)
+        assert "đã được áp dụng" in read_return(ws, genuine, roots)
+        period = ws.periods.get("2025", plan.id)
+        make_package(ws, plan, period, Pkcs12File(trusted.signer, PASS), tmp_path / "lan2")
+        with pytest.raises(UserError, match="đang khóa theo một lần gửi sau"):
+            read_return(ws, later, roots)  # about lần 1, after lần 2 was sent
+        assert ws.locks.active(plan.id, "2025") is not None

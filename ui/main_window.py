@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
     export_pdf_action: QAction
     reopen_action: QAction
     accept_return_action: QAction
+    certificates_action: QAction
     settings_action: QAction
     roster_action: QAction
     roster_import_action: QAction

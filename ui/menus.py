@@ -90,6 +90,9 @@ def build(window: MainWindow) -> None:
     window.accept_return_action = _action(
         document_menu, "Nhận văn bản cấp trên &trả lại…", on(submission_actions.accept_returned)
     )
+    window.certificates_action = _action(
+        document_menu, "&Chứng thư của cấp trên…", on(submission_actions.edit_certificates)
+    )
     document_menu.addSeparator()
     window.settings_action = _action(
         document_menu,

@@ -105,6 +105,13 @@ def accept_returned(window: MainWindow) -> None:
     ask.tell(window, "Văn bản trả lại", said)
 
 
+def edit_certificates(window: MainWindow) -> None:
+    """The roots that packages and returns chain to, and the level above's own signer."""
+    from ui.certificates_dialog import CertificatesDialog
+
+    CertificatesDialog(window.ws, window).exec()
+
+
 def edit_document_settings(window: MainWindow) -> None:
     from ui.document_settings_dialog import DocumentSettingsDialog
 

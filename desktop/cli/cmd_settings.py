@@ -59,12 +59,21 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ROOT.pem",
         help="nhập chứng thư gốc tin cậy để kiểm tra gói (verify dùng cùng --trust)",
     )
+    parser.add_argument(
+        "--upper-cert",
+        action="append",
+        type=Path,
+        metavar="CHỨNG_THƯ.pem",
+        help="đăng ký chứng thư ký của cấp trên: văn bản trả lại chỉ được áp dụng khi do "
+        "chứng thư này ký",
+    )
 
 
 def mode(args: argparse.Namespace) -> Mode:
     changes = (
         args.leave_blank is not None
         or bool(args.trust_root)
+        or bool(args.upper_cert)
         or any(getattr(args, f"{kind}_image") is not None for kind, _, _ in _IMAGES)
         or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
     )
@@ -81,6 +90,8 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     current = ws.document_settings.save(**changes) if changes else ws.document_settings.get()
     for path in args.trust_root or ():
         ws.trust.add(path)
+    for path in args.upper_cert or ():
+        ws.trust.add_upper(path)
     for kind, _, _ in _IMAGES:
         image = getattr(args, f"{kind}_image")
         if image is not None:
@@ -98,4 +109,8 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     emit(f"Chứng thư gốc tin cậy: {len(roots) or '(chưa nhập)'}")
     for root in roots:
         emit(f"  {root.subject} (hết hạn {root.not_after}, SHA-256 {root.fingerprint[:16]}…)")
+    signers = ws.trust.upper_signers()
+    emit(f"Chứng thư ký của cấp trên: {len(signers) or '(chưa đăng ký)'}")
+    for signer in signers:
+        emit(f"  {signer.subject} (hết hạn {signer.not_after}, SHA-256 {signer.fingerprint[:16]}…)")
     return EXIT_OK

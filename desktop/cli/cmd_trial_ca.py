@@ -25,5 +25,8 @@ def run(ws: None, args: argparse.Namespace) -> int:
     from desktop.signing.trial_ca import make_trial_ca
 
     made = make_trial_ca(args.out, args.name, secret(args.passphrase_env), datetime.now(UTC))
-    emit(f"Đã tạo CA THỬ NGHIỆM: {made.root}\nChứng thư người ký (THỬ NGHIỆM): {made.signer}")
+    emit(
+        f"Đã tạo CA THỬ NGHIỆM: {made.root}\nChứng thư người ký (THỬ NGHIỆM): {made.signer}\n"
+        f"Chứng thư để gửi đơn vị cấp dưới đăng ký (settings --upper-cert): {made.certificate}"
+    )
     return EXIT_OK

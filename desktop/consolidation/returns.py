@@ -6,6 +6,7 @@ period with those reasons, so the next package is lần N+1."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -23,7 +24,7 @@ from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.services.receiving import RosterOffice
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import CertificateSource
-from desktop.vietnamese.text import slug
+from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
 
 FORMAT = "so-ke-hoach/tra-lai"
@@ -130,23 +131,68 @@ def accept_return(ws: Workspace, data: bytes, roots) -> str:
             "Chữ ký trên văn bản trả lại không thuộc gốc tin cậy (nhập chứng thư gốc của cấp "
             "trên bằng settings --trust-root): không mở lại kỳ."
         )
+    _check_upper_signer(ws, status.signing_cert)
     ours = next((p for p in ws.packages.all() if p.uid == returned["package_uid"]), None)
     if ours is None:
         raise InvalidInput("Văn bản trả lại nói về một gói không do cơ sở dữ liệu này lập.")
     period = ws.periods.get(PeriodId.parse(ours.period_id), ours.plan_id)
-    reason = f"Cấp trên trả lại ({returned['returned_by']}): {returned['reasons']}"
-    if ws.locks.active(ours.plan_id, period.key) is None:
+    _check_addressed(ws, returned, ours.period_id, ours.sequence)
+    digest = hashlib.sha256(data).hexdigest()
+    if applied_at := ws.locks.return_applied_on(digest):
+        return (
+            f"Văn bản trả lại này đã được áp dụng lúc {applied_at}: không mở lại kỳ "
+            f"{period.label} lần nữa."
+        )
+    lock = ws.locks.active(ours.plan_id, period.key)
+    if lock is None:
         return f"Kỳ {period.label} đã được mở lại trước đó. Lý do trả lại: {returned['reasons']}"
+    if lock.package_uid != ours.uid:
+        raise InvalidInput(
+            f"Văn bản trả lại nói về lần {ours.sequence}, nhưng kỳ {period.label} đang khóa "
+            "theo một lần gửi sau: không mở lại kỳ."
+        )
+    reason = f"Cấp trên trả lại ({returned['returned_by']}): {returned['reasons']}"
     due = _due_on(returned.get("due_on"))
     with ws.change(f"Mở lại kỳ {period.label} theo văn bản trả lại"):
-        ws.locks.reopen(ours.plan_id, period, reason)
+        ws.locks.reopen_by_return(ours.plan_id, period, reason, digest, ours.uid)
         if due is not None and due != period.due_on:
             ws.periods.set_dates(period.id, period.data_from, period.data_to, due, ours.plan_id)
     said = f"\nHạn gửi cấp trên của kỳ theo cấp trên: {due:%d/%m/%Y}." if due else ""
-    return (
+    return printable(
         f"Cấp trên trả lại báo cáo {period.label} lần {ours.sequence}: {returned['reasons']}\n"
         f"Đã mở lại kỳ; sửa số liệu rồi gửi lại (lần {ours.sequence + 1}).{said}"
     )
+
+
+def _check_upper_signer(ws: Workspace, certificate) -> None:
+    """Signed by a certificate the office registered as its level above's own: a peer
+    commune's certificate under the same trusted root does not speak for the level above."""
+    registered = {signer.fingerprint for signer in ws.trust.upper_signers()}
+    if not registered:
+        raise InvalidInput(
+            "Chưa đăng ký chứng thư ký của cấp trên (settings --upper-cert TỆP, hoặc Văn bản "
+            "→ Chứng thư của cấp trên…): không mở lại kỳ."
+        )
+    if certificate.sha256.hex() not in registered:
+        who = certificate.subject.native.get("common_name", "?")
+        raise InvalidInput(
+            f"Văn bản trả lại ký bởi {printable(who)}, không phải chứng thư của cấp trên đã "
+            "đăng ký: không mở lại kỳ."
+        )
+
+
+def _check_addressed(ws: Workspace, returned: dict, period_id: str, sequence: int) -> None:
+    """The return is this office's, for the period and lần of the package it names."""
+    office = ws.office.required()
+    if fold(returned["office"]) != fold(office.locality):
+        raise InvalidInput(
+            f"Văn bản trả lại gửi cho {printable(returned['office'])}, không phải "
+            f"{office.locality}: không mở lại kỳ."
+        )
+    if returned["period"] != period_id or returned["sequence"] != sequence:
+        raise InvalidInput(
+            "Văn bản trả lại ghi kỳ hoặc lần khác với gói nó nói tới: không mở lại kỳ."
+        )
 
 
 def _due_on(value: object) -> date | None:

@@ -20,6 +20,7 @@ class Lock:
     period_id: str
     package_file: str
     locked_at: str  # ISO, Vietnam time
+    package_uid: str = ""
 
     def refusal(self) -> str:
         label = PeriodId.parse(self.period_id).label
@@ -31,7 +32,9 @@ class Lock:
 
 
 def _lock(row: dict) -> Lock:
-    return Lock(row["plan_id"], row["period_id"], row["package_file"], row["locked_at"])
+    return Lock(
+        row["plan_id"], row["period_id"], row["package_file"], row["locked_at"], row["package_uid"]
+    )
 
 
 class LockService(Service):
@@ -96,6 +99,21 @@ class LockService(Service):
                 "WHERE plan_id = ? AND period_id = ? AND reopened_at IS NULL",
                 [self.ws.timestamp(), reason, plan_id, period.key],
             )
+
+    def return_applied_on(self, digest: str) -> str | None:
+        """When the return file with this SHA-256 was applied (None: never)."""
+        return self._scalar("SELECT applied_at FROM applied_returns WHERE id = ?", [digest])
+
+    def reopen_by_return(
+        self, plan_id: int, period: Period, reason: str, digest: str, package_uid: str
+    ) -> None:
+        """Reopen as the level above's return says, and keep that the return was applied
+        (inside the caller's change: the period's dates may change with it)."""
+        self.reopen(plan_id, period, reason)
+        self._insert(
+            "applied_returns",
+            {"id": digest, "package_uid": package_uid, "applied_at": self.ws.timestamp()},
+        )
 
     def last_reason(self, plan_id: int, period_id: str) -> str:
         """Why the period was last reopened ('' if never)."""

@@ -71,6 +71,50 @@ class TrustService(Service):
                 added.append(root)
         return added
 
+    def add_upper(self, path: Path) -> builtins.list[TrustedRoot]:
+        """Register the level above's own signing certificate(s) in a file: a return is
+        applied only when one of them signed it. A CA is refused: it would let any
+        certificate it issued speak for the level above."""
+        from asn1crypto import pem as asn1_pem
+        from cryptography import x509
+
+        added = []
+        with self.ws.change(f"Đăng ký chứng thư ký của cấp trên từ «{Path(path).name}»"):
+            for der in read_certificates(path):
+                try:
+                    cert = x509.load_der_x509_certificate(der)
+                except ValueError as exc:
+                    raise InvalidInput(
+                        f"«{Path(path).name}» không phải chứng thư đọc được."
+                    ) from exc
+                try:
+                    ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+                except x509.ExtensionNotFound:
+                    ca = False
+                if ca:
+                    raise InvalidInput(
+                        f"«{Path(path).name}» là chứng thư gốc (CA): hãy đăng ký chứng thư của "
+                        "người ký ở cấp trên (tệp .cer/.pem cấp trên gửi kèm)."
+                    )
+                signer = TrustedRoot(
+                    hashlib.sha256(der).hexdigest(),
+                    cert.subject.rfc4514_string(),
+                    cert.not_valid_after_utc.date().isoformat(),
+                )
+                self.db["upper_signers"].upsert(
+                    {"id": signer.fingerprint, "subject": signer.subject,
+                     "not_after": signer.not_after,
+                     "pem": asn1_pem.armor("CERTIFICATE", der).decode("ascii"),
+                     "added_at": self.ws.timestamp()},
+                    pk="id",
+                )  # fmt: skip
+                added.append(signer)
+        return added
+
+    def upper_signers(self) -> builtins.list[TrustedRoot]:
+        rows = self._rows("SELECT id AS fingerprint, subject, not_after FROM upper_signers")
+        return [TrustedRoot(**r) for r in rows]
+
     def list(self) -> list[TrustedRoot]:
         rows = self._rows("SELECT id AS fingerprint, subject, not_after FROM trusted_roots")
         return [TrustedRoot(**r) for r in rows]

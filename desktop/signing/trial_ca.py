@@ -20,13 +20,14 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from desktop.infra.atomic_files import write_files
 
 TRIAL_MARK = "THỬ NGHIỆM"
-ROOT_FILE, SIGNER_FILE = "root.pem", "signer.p12"
+ROOT_FILE, SIGNER_FILE, CERTIFICATE_FILE = "root.pem", "signer.p12", "signer.pem"
 
 
 @dataclass(frozen=True)
 class TrialCA:
     root: Path
     signer: Path
+    certificate: Path  # the signer's certificate alone, to hand out (a level above's)
 
 
 def _name(common_name: str) -> x509.Name:
@@ -99,8 +100,14 @@ def _usage(*, cert_sign: bool) -> x509.KeyUsage:
 
 
 def make_trial_ca(folder: Path, name: str, passphrase: bytes, now: datetime) -> TrialCA:
-    """Write root.pem and signer.p12 into `folder` (both or neither)."""
+    """Write root.pem, signer.p12 and signer.pem into `folder` (all or none)."""
     root, bundle = issue(name, passphrase, now)
+    _, certificate, _ = pkcs12.load_key_and_certificates(bundle, passphrase)
+    assert certificate is not None
+    public = certificate.public_bytes(serialization.Encoding.PEM)
     folder.mkdir(parents=True, exist_ok=True)
-    written = write_files([(folder / ROOT_FILE, root), (folder / SIGNER_FILE, bundle)])
+    written = write_files(
+        [(folder / ROOT_FILE, root), (folder / SIGNER_FILE, bundle),
+         (folder / CERTIFICATE_FILE, public)]
+    )  # fmt: skip
     return TrialCA(*written)

@@ -102,6 +102,7 @@ def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch,
         )  # fmt: skip
     ws = Workspace.open(tmp_path / "xa" / "tl.db")
     ws.trust.add(upper_ca.root)
+    ws.trust.add_upper(upper_ca.certificate)
     window = MainWindow(ws)
     qtbot.addWidget(window)
     told = []
@@ -213,3 +214,33 @@ def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(
         again.save()
         assert "Dòng 1: Tên đơn vị không được để trống" in again.problem.text()
         assert [o.name for o in ws.receiving.roster()] == ["Trần Liêu"]
+
+
+def test_the_level_aboves_certificates_are_registered_in_the_window(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Văn bản → Chứng thư của cấp trên…: a root, then the level above's own signer (a
+    CA offered as the signer is refused in words); what is registered is listed."""
+    from ui.certificates_dialog import CertificatesDialog
+
+    ca = make_trial_ca(tmp_path / "so", "Sở Khoa học", b"mk", datetime(2026, 1, 5, tzinfo=UTC))
+    opened = []
+    monkeypatch.setattr(CertificatesDialog, "exec", lambda self: opened.append(self))
+    window.certificates_action.trigger()
+    [dialog] = opened
+    qtbot.addWidget(dialog)
+    dialog.show()
+    told, chosen = [], [ca.root, ca.root, ca.certificate]
+    monkeypatch.setattr(ask, "open_file", lambda *a, **k: chosen.pop(0))
+    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
+    qtbot.mouseClick(dialog.add_root, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.add_signer, Qt.MouseButton.LeftButton)  # the root: refused
+    assert told and "là chứng thư gốc (CA)" in told[-1]
+    qtbot.mouseClick(dialog.add_signer, Qt.MouseButton.LeftButton)
+    assert "CA thử nghiệm" in dialog.roots.item(0).text()
+    assert "Sở Khoa học" in dialog.signers.item(0).text()
+    assert [s.fingerprint for s in window.ws.trust.upper_signers()]
+    screen = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= 720 and screen.contains(
+        dialog.add_signer.mapToGlobal(dialog.add_signer.rect().center())
+    )
