@@ -58,6 +58,8 @@ AUDITED_TABLES = (
     "expected_periods",
     "upper_signers",
     "applied_returns",
+    "signers",
+    "roster_signers",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

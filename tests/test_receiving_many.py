@@ -125,7 +125,7 @@ def test_sixty_packages_make_an_exact_matrix_and_totals(batch, tmp_path):
         counts = {s: sum(r.standing is s for r in rows.values()) for s in Standing}
         assert counts == {
             Standing.ON_TIME: 35, Standing.LATE: 10, Standing.RESUBMITTED: 5,
-            Standing.RETURNED: 0, Standing.INVALID: 2, Standing.MISSING: 8,
+            Standing.RETURNED: 0, Standing.INVALID: 2, Standing.MISSING: 8, Standing.HELD: 0,
         }  # fmt: skip
         assert [rows[f"T{i:03d}"].days_late for i in range(36, 46)] == list(range(1, 11))
         assert all(rows[f"T{i:03d}"].sequence == 2 for i in range(46, 51))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.consolidation.matrix import LABELS, MatrixRow, Standing, matrix, shown_time
 from desktop.consolidation.matrix import tally as matrix_tally
 from desktop.consolidation.office_report import office_report, since_previous
-from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, Outcome, tally
+from desktop.consolidation.receive import DUPLICATE, HELD, QUARANTINED, RECEIVED, Outcome, tally
 from desktop.consolidation.report import owners_of
 from desktop.consolidation.returns import return_for_correction
 from desktop.consolidation.roster import RosterEntry
@@ -46,9 +46,15 @@ COLOURS = {
     Standing.RETURNED: "#eadcf5",
     Standing.INVALID: "#f8d0d0",
     Standing.MISSING: "#eeeeee",
+    Standing.HELD: "#ffd9a8",
 }
 WIDEST = 340  # pixels: a column wider than this wraps its text
-OUTCOME_COLOURS = {RECEIVED: "#d8f0d8", DUPLICATE: "#eeeeee", QUARANTINED: "#f8d0d0"}
+OUTCOME_COLOURS = {
+    RECEIVED: "#d8f0d8",
+    DUPLICATE: "#eeeeee",
+    QUARANTINED: "#f8d0d0",
+    HELD: "#ffd9a8",
+}
 
 
 def _day(iso: str | None) -> str:
@@ -133,11 +139,31 @@ class MatrixDialog(QDialog):
         self.refresh()
 
     def open_row(self, index: int) -> None:
-        """The office's report, when it sent one (double-click)."""
+        """The office's report, when it sent one (double-click); for a package held for
+        a new signer, the signer to confirm first."""
         row = self.shown[index]
-        if row.sequence is not None:
+        if row.standing is Standing.HELD:
+            self.confirm_signer(row)
+        elif row.sequence is not None:
             OfficeReportDialog(self.ws, row, self.period_box.currentData(), self).exec()
             self.refresh()
+
+    def confirm_signer(self, row: MatrixRow) -> None:
+        """Count the office's held packages once the clerk has checked who signed them
+        (by telephone, with the office: the package alone cannot say)."""
+        signer = row.new_signer.describe() if row.new_signer else "(không đọc được)"
+        question = (
+            f"{row.office.heading} gửi gói ký bằng một chứng thư khác với chứng thư đã ghi "
+            f"nhận cho đơn vị:\n\n{signer}\n\nChỉ xác nhận khi đã hỏi lại đơn vị. Xác nhận "
+            "người ký này và tính các gói đang chờ?"
+        )
+        if not ask.confirm(self, "Người ký mới — cần xác nhận", question):
+            return
+        try:
+            self.ws.receiving.confirm_signer(row.office)
+        except UserError as exc:
+            ask.tell(self, "Xác nhận người ký", str(exc), problem=True)
+        self.refresh()
 
     def refresh(self) -> None:
         key = self.period_box.currentData()

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from desktop.domain.model import VIETNAM_TZ
-from desktop.services.receiving import RosterOffice
+from desktop.services.receiving import RosterOffice, Signer
 from desktop.vietnamese.collation import sort_key
 from desktop.workspace import Workspace
 
@@ -20,6 +20,7 @@ class Standing(StrEnum):
     RETURNED = "tra_lai"
     INVALID = "khong_hop_le"
     MISSING = "chua_gui"
+    HELD = "cho_xac_nhan_nguoi_ky"
 
 
 LABELS = {
@@ -29,6 +30,7 @@ LABELS = {
     Standing.RETURNED: "Trả lại để chỉnh sửa",
     Standing.INVALID: "Không hợp lệ",
     Standing.MISSING: "Chưa gửi",
+    Standing.HELD: "Người ký mới — cần xác nhận",
 }
 
 
@@ -47,6 +49,7 @@ class MatrixRow:
     days_late: int = 0  # by the day it was received
     trial: bool = False
     received_at: str | None = None  # when the level above took it in (UTC)
+    new_signer: Signer | None = None  # of a package held until its signer is confirmed
 
     @property
     def claim_note(self) -> str:
@@ -73,6 +76,7 @@ class MatrixRow:
             "trial": self.trial,
             "received_at": self.received_at,
             "claim_note": self.claim_note,
+            "new_signer": self.new_signer.describe() if self.new_signer else None,
         }
 
 
@@ -87,11 +91,20 @@ def shown_time(iso: str | None) -> str:
 
 def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
     latest = ws.receiving.latest(period_id)
+    held = ws.receiving.held(period_id)
     expected = ws.receiving.expected()
     refused = {q["roster_id"] for q in ws.receiving.quarantined(period_id) if q["roster_id"]}
     rows = []
     for office in sorted(ws.receiving.roster(), key=lambda o: sort_key(o.heading)):
         found = latest.get(office.id)
+        if office.id in held:  # waiting for the level above: said before anything counted
+            got = held[office.id][-1]
+            rows.append(
+                MatrixRow(office, Standing.HELD, got.sequence, got.submitted_at, got.due_on,
+                          trial=got.trial, received_at=got.received_at,
+                          new_signer=ws.receiving.signer(got.signer_id))
+            )  # fmt: skip
+            continue
         if found is None:
             standing = Standing.INVALID if office.id in refused else Standing.MISSING
             rows.append(MatrixRow(office, standing))

@@ -26,11 +26,12 @@ from desktop.infra.untrusted_files import Unreadable
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
 from desktop.package.verify import Verdict, read_package, verify
-from desktop.services.receiving import Received, RosterIndex
-from desktop.vietnamese.text import printable, slug
+from desktop.services.receiving import Received, RosterIndex, RosterOffice, Signer
+from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
 
 RECEIVED, DUPLICATE, QUARANTINED = "đã nhận", "đã có", "không nhận"
+HELD = "chờ xác nhận"  # kept, not counted: signed by a certificate new for its office
 log = logging.getLogger(__name__)
 
 
@@ -75,6 +76,7 @@ class Examined:
     period: str = ""
     signer: str = ""
     content: dict | None = None  # du_lieu.json, when readable (accepted or not)
+    signer_info: Signer | None = None
 
 
 def examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
@@ -106,7 +108,10 @@ def _examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Exami
             content = json.loads(asice.open_container(data).files[DATA_JSON])
         except (asice.ContainerError, KeyError, ValueError, TypeError):
             content = None
-    return Examined(path, digest, problem, verdict.period or "", verdict.signer, _needed(content))
+    return Examined(
+        path, digest, problem, verdict.period or "", verdict.signer, _needed(content),
+        verdict.signer_info,
+    )  # fmt: skip
 
 
 def _needed(content: Any) -> dict | None:
@@ -199,6 +204,9 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         return _refused(
             ws, name, found, "tệp đã thay đổi trong lúc tiếp nhận", sender, period["id"]
         )
+    signer = found.signer_info
+    pinned = {s.sha256 for s in ws.receiving.signers(sender.id)}
+    held = bool(pinned) and signer is not None and signer.sha256 not in pinned
     kept = kept_path(ws, sender.title, name, found.digest)
     written = _keep(kept, data, found.digest)
     received = Received(
@@ -214,16 +222,39 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         signer=found.signer,
         file=str(kept.relative_to(ws.path.parent)),
         received_at=ws.timestamp(),
+        signer_id=signer.sha256 if signer else "",
+        held=held,
     )
     label = f"{period['label']} lần {package['sequence']}"
     try:
-        ws.receiving.store(received, f"Nhận gói {sender.title} {label}")
+        ws.receiving.store(received, f"Nhận gói {sender.title} {label}", signer)
     except BaseException:
         if written:  # nothing recorded: nothing left in the store either
             kept.unlink(missing_ok=True)
         raise
+    about = _signer_words(signer, sender, package["trial"])
+    if held:
+        return Outcome(
+            name, HELD, f"{sender.heading}, {label}: người ký mới — cần xác nhận ({about}); "
+            "chưa tính vào tổng hợp",
+        )  # fmt: skip
     trial = " (THỬ NGHIỆM)" if package["trial"] else ""
-    return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}")
+    first = f"; người ký được ghi nhận cho đơn vị: {about}" if not pinned and signer else ""
+    return Outcome(name, RECEIVED, f"{sender.heading}, {label}{trial}{first}")
+
+
+def _signer_words(signer: Signer | None, sender: RosterOffice, trial: bool) -> str:
+    """The signer described, and a warning when its certificate names an organisation
+    other than the office (a training certificate names the trial CA's: not said)."""
+    if signer is None:
+        return ""
+    said = signer.describe()
+    named = fold(signer.organisation)
+    if named and not trial and fold(sender.name) not in named:
+        said += (
+            f"; CẢNH BÁO: chứng thư ghi tổ chức «{signer.organisation}», không phải {sender.title}"
+        )
+    return said
 
 
 # Packages are examined in worker processes started afresh ("spawn") on every system:

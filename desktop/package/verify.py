@@ -41,6 +41,7 @@ from desktop.package.layout import (
     REPORT_XLSX,
 )
 from desktop.package.schema import schema_problems
+from desktop.services.receiving import Signer
 from desktop.services.trust import read_certificates
 from desktop.signing.certificates import KEY_USAGE_PROBLEM, SIGNER_KEY_USAGE
 from desktop.signing.trial_ca import TRIAL_MARK
@@ -69,6 +70,7 @@ class Verdict:
     data: dict | None = None  # du_lieu.json as read, when it could be (for a receiver)
     fingerprint: str = ""  # SHA-256 of the certificate that signed the manifest
     validity: tuple[datetime, datetime] | None = None  # of that certificate
+    signer_info: Signer | None = None  # that certificate, described for the level above
 
     @property
     def accepted(self) -> bool:
@@ -168,6 +170,19 @@ def verify(
     pdf_period = _check_pdf(verdict, report, roots, signing_time) if report else None
     _check_data(verdict, files.get(DATA_JSON), pdf_period, signing_time)
     return verdict
+
+
+def _described(cert: asn1_x509.Certificate) -> Signer:
+    subject, issuer = cert.subject.native, cert.issuer.native
+    return Signer(
+        sha256=cert.sha256.hex(),
+        subject=printable(str(subject.get("common_name", ""))),
+        organisation=printable(str(subject.get("organization_name", "") or "")),
+        issuer=printable(str(issuer.get("common_name", "") or cert.issuer.human_friendly)),
+        serial=f"{cert.serial_number:X}",
+        not_before=cert.not_valid_before.date().isoformat(),
+        not_after=cert.not_valid_after.date().isoformat(),
+    )
 
 
 def _check_on_receipt(verdict: Verdict, received_at: datetime) -> None:
@@ -298,6 +313,7 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
         verdict.signer = subject.get("common_name", "")
         verdict.fingerprint = cert.sha256.hex()
         verdict.validity = (cert.not_valid_before, cert.not_valid_after)
+        verdict.signer_info = _described(cert)
         verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
     verdict.add(name, passed, detail)
     return moment

@@ -30,6 +30,27 @@ class RosterOffice:
 
 
 @dataclass(frozen=True)
+class Signer:
+    """A certificate that signed a package, as the level above is shown it."""
+
+    sha256: str
+    subject: str  # its common name
+    organisation: str
+    issuer: str
+    serial: str
+    not_before: str  # ISO dates
+    not_after: str
+
+    def describe(self) -> str:
+        organisation = f", tổ chức {self.organisation}" if self.organisation else ""
+        return (
+            f"{self.subject}{organisation}; cấp bởi {self.issuer}; số sê-ri {self.serial}; "
+            f"hiệu lực {self.not_before[:10]} – {self.not_after[:10]}; SHA-256 "
+            f"{self.sha256[:16]}…"
+        )
+
+
+@dataclass(frozen=True)
 class Received:
     roster_id: int
     package_uid: str
@@ -43,6 +64,8 @@ class Received:
     signer: str
     file: str
     received_at: str = ""  # UTC, when the level above took it in: what lateness goes by
+    signer_id: str = ""  # the signing certificate's SHA-256 ('' before migration 0020)
+    held: bool = False  # signed by a certificate not pinned for the office: not counted
 
 
 @dataclass(frozen=True)
@@ -53,6 +76,13 @@ class Latest:
     received: Received
     returned: bool
     earlier: tuple[Received, ...]  # the lần before it, oldest first
+
+
+def _signer(row: dict) -> Signer:
+    return Signer(
+        row["id"], row["subject"], row["organisation"], row["issuer"], row["serial"],
+        row["not_before"], row["not_after"],
+    )  # fmt: skip
 
 
 def _office(row: dict) -> RosterOffice:
@@ -180,13 +210,68 @@ class ReceivingService(Service):
     def known(self, sha256: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE sha256 = ?", [sha256]))
 
-    def store(self, received: Received, operation: str) -> None:
+    def store(self, received: Received, operation: str, signer: Signer | None = None) -> None:
+        """Record a package; its signer is described, and pinned for the office when
+        the office had none (its first package), in the same change."""
         with self.ws.change(operation):
+            if signer is not None:
+                self._describe(signer)
+                if not self.signers(received.roster_id):
+                    self._pin(received.roster_id, signer.sha256)
             self._insert(
                 "received",
-                {**received.__dict__, "trial": int(received.trial),
+                {**received.__dict__, "trial": int(received.trial), "held": int(received.held),
                  "received_at": received.received_at or self.ws.timestamp()},
             )  # fmt: skip
+
+    def _describe(self, signer: Signer) -> None:
+        self.db["signers"].upsert(
+            {"id": signer.sha256, **{k: v for k, v in signer.__dict__.items() if k != "sha256"}},
+            pk="id",
+        )
+
+    def _pin(self, roster_id: int, signer_id: str) -> None:
+        self._insert(
+            "roster_signers",
+            {"roster_id": roster_id, "signer_id": signer_id, "pinned_at": self.ws.timestamp()},
+        )
+
+    def signers(self, roster_id: int) -> list[Signer]:
+        """The certificates the office signs with, as pinned."""
+        rows = self._rows(
+            "SELECT s.* FROM roster_signers r JOIN signers s ON s.id = r.signer_id "
+            "WHERE r.roster_id = ? ORDER BY r.id",
+            [roster_id],
+        )
+        return [_signer(r) for r in rows]
+
+    def signer(self, sha256: str) -> Signer | None:
+        row = self._row("SELECT * FROM signers WHERE id = ?", [sha256])
+        return _signer(row) if row else None
+
+    def held(self, period_id: str) -> dict[int, list[Received]]:
+        """Per roster id, its packages of the period held for a new signer, oldest first."""
+        found: dict[int, list[Received]] = {}
+        for received in self.for_period(period_id, held=True):
+            found.setdefault(received.roster_id, []).append(received)
+        return found
+
+    def confirm_signer(self, office: RosterOffice) -> list[Signer]:
+        """Pin the certificates the office's held packages were signed with, and count
+        those packages from now on (one change); the signers pinned."""
+        rows = self._rows(
+            "SELECT DISTINCT signer_id FROM received WHERE roster_id = ? AND held = 1",
+            [office.id],
+        )
+        if not rows:
+            raise InvalidInput(f"{office.heading} không có gói nào chờ xác nhận người ký.")
+        with self.ws.change(f"Xác nhận người ký mới của {office.title}"):
+            for row in rows:
+                self._pin(office.id, row["signer_id"])
+            self.db.execute(
+                "UPDATE received SET held = 0 WHERE roster_id = ? AND held = 1", [office.id]
+            )
+        return [s for r in rows if (s := self.signer(r["signer_id"])) is not None]
 
     def uid_known(self, package_uid: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE package_uid = ?", [package_uid]))
@@ -212,14 +297,19 @@ class ReceivingService(Service):
             )  # fmt: skip
         return True
 
-    def for_period(self, period_id: str) -> list[Received]:
+    def for_period(self, period_id: str, held: bool = False) -> list[Received]:
+        """The packages of the period that count (or, `held`, those waiting for their
+        signer to be confirmed), by office and lần."""
         rows = self._rows(
-            "SELECT * FROM received WHERE period_id = ? ORDER BY roster_id, sequence",
-            [period_id],
+            "SELECT * FROM received WHERE period_id = ? AND held = ? ORDER BY roster_id, sequence",
+            [period_id, int(held)],
         )
         fields = Received.__dataclass_fields__
         return [
-            Received(**{k: v for k, v in r.items() if k in fields} | {"trial": bool(r["trial"])})
+            Received(
+                **{k: v for k, v in r.items() if k in fields}
+                | {"trial": bool(r["trial"]), "held": bool(r["held"])}
+            )
             for r in rows
         ]
 
