@@ -5,7 +5,6 @@ the batch; a folder is walked whole (a USB stick's tree)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -15,17 +14,17 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from asn1crypto import x509 as asn1_x509
 
 from desktop.consolidation.store import store_folder
 from desktop.errors import UserError
-from desktop.infra.atomic_files import write_file
-from desktop.infra.untrusted_files import Unreadable
+from desktop.infra.atomic_files import copy_checked
+from desktop.infra.untrusted_files import Unreadable, sha256_of
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
-from desktop.package.verify import Verdict, read_package, verify
+from desktop.package.verify import Verdict, open_package, verify
 from desktop.services.receiving import Received, RosterIndex, RosterOffice, Signer
 from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
@@ -91,12 +90,17 @@ def examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examin
 
 def _examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
     try:
-        data = read_package(path)
+        package = open_package(path)
     except Unreadable as exc:
         return Examined(path, problem=str(exc))
-    digest = hashlib.sha256(data).hexdigest()
+    with package:  # read a part at a time: a package may hold 200 MB of evidence
+        return _examined(path, package, roots_der, received_at)
+
+
+def _examined(path: Path, package: BinaryIO, roots_der: list[bytes], received_at) -> Examined:
+    digest = sha256_of(package)
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
-    verdict = verify(data, roots, Verdict(printable(path.name)), received_at)
+    verdict = verify(package, roots, Verdict(printable(path.name)), received_at)
     problem = (
         ""
         if verdict.accepted
@@ -105,8 +109,8 @@ def _examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Exami
     content = verdict.data
     if content is None:  # refused before its data was read: who does it claim to be?
         try:
-            content = json.loads(asice.open_container(data).files[DATA_JSON])
-        except (asice.ContainerError, KeyError, ValueError, TypeError):
+            content = json.loads(asice.open_container(package).read(DATA_JSON) or b"")
+        except (asice.ContainerError, ValueError, TypeError, RecursionError):
             content = None
     return Examined(
         path, digest, problem, verdict.period or "", verdict.signer, _needed(content),
@@ -147,19 +151,24 @@ def kept_path(ws: Workspace, sender_title: str, name: str, digest: str) -> Path:
     return store_folder(ws) / _slug(sender_title)[:80] / f"{stem}_{digest[:16]}.asice"
 
 
-def _keep(kept: Path, data: bytes, digest: str) -> bool:
-    """Write the package where it is kept, never over another file; True when written
-    now (a copy left by a crash before it was recorded is reused once its digest checks)."""
+def _keep(kept: Path, source: Path, digest: str) -> bool | None:
+    """Copy the package where it is kept, never over another file: True when written
+    now, False when a copy left by a crash before it was recorded is there already,
+    None when the file no longer has the digest it was checked with."""
     if kept.exists():
-        if hashlib.sha256(kept.read_bytes()).hexdigest() == digest:
-            return False
+        with kept.open("rb") as there:
+            if sha256_of(there) == digest:
+                return False
         raise UserError(
             f"Trong thư mục gói đã nhận đã có «{kept.name}» với nội dung khác: không ghi đè. "
             "Hãy kiểm tra thư mục gói đã nhận."
         )
     kept.parent.mkdir(parents=True, exist_ok=True)
-    write_file(kept, data)  # a temporary, flushed, then renamed into place
-    return True
+    try:  # read again rather than carried back from a worker, and checked as it is copied
+        with open_package(source) as package:
+            return True if copy_checked(kept, package, digest) else None
+    except Unreadable:
+        return None
 
 
 def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) -> Outcome:
@@ -196,19 +205,15 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
             "rồi ký lại?); gói đã nhận được giữ nguyên"
         )
         return _refused(ws, name, found, reason, sender, period["id"])
-    try:  # read again rather than carried back from a worker
-        data = read_package(found.path)
-    except Unreadable:
-        data = b""
-    if hashlib.sha256(data).hexdigest() != found.digest:
+    kept = kept_path(ws, sender.title, name, found.digest)
+    written = _keep(kept, found.path, found.digest)
+    if written is None:
         return _refused(
             ws, name, found, "tệp đã thay đổi trong lúc tiếp nhận", sender, period["id"]
         )
     signer = found.signer_info
     pinned = {s.sha256 for s in ws.receiving.signers(sender.id)}
     held = bool(pinned) and signer is not None and signer.sha256 not in pinned
-    kept = kept_path(ws, sender.title, name, found.digest)
-    written = _keep(kept, data, found.digest)
     received = Received(
         roster_id=sender.id,
         package_uid=package["uid"],

@@ -7,9 +7,11 @@ leaves the old file (or none), never half a PDF. Problems are said in Vietnamese
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.errors import UserError
 from desktop.infra.problems import explain
@@ -63,3 +65,33 @@ def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
     return [path for path, _ in files]
+
+
+def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
+    """Copy an open file to `path` as write_file does (a temporary, flushed, renamed),
+    a chunk at a time, and only if what was read has the SHA-256 (hex) expected: False,
+    and nothing written, when it differs (the file changed since it was checked)."""
+    folder = path.parent
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temporary = Path(name)
+    try:
+        digest = hashlib.sha256()
+        source.seek(0)
+        with os.fdopen(handle, "wb") as file:
+            while chunk := source.read(1024 * 1024):
+                digest.update(chunk)
+                file.write(chunk)
+            file.flush()
+            os.fsync(file.fileno())
+        if digest.hexdigest() != sha256:
+            return False
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, path)
+        _sync_folder(folder)
+        return True
+    except OSError as exc:
+        raise UserError(
+            f"Không lưu được «{path}»: {explain(exc, folder)}. Không có tệp nào bị ghi dở."
+        ) from exc
+    finally:
+        temporary.unlink(missing_ok=True)

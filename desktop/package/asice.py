@@ -14,7 +14,11 @@ import hashlib
 import io
 import zipfile
 import zlib
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO, BinaryIO
 
 from lxml import etree
 
@@ -84,9 +88,47 @@ def container(files: list[tuple[str, bytes]], manifest_xml: bytes, signature: by
 
 @dataclass(frozen=True)
 class Opened:
-    files: dict[str, bytes]  # every entry but 'mimetype', by name
+    """An archive checked for its names, sizes and entry kinds; its contents are read
+    one entry at a time, never all at once (a package may hold 200 MB of evidence)."""
+
+    archive: zipfile.ZipFile
+    entries: dict[str, zipfile.ZipInfo]  # every file entry by name (directories left out)
     first: str  # the first entry's name
     first_stored: bool
+
+    def read(self, name: str) -> bytes | None:
+        """The entry's content, as big as it says it is; None when there is none."""
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        with self._stream(entry) as stream:
+            content = stream.read(entry.file_size + 1)
+        if len(content) != entry.file_size:
+            raise ContainerError(f"«{name}» có kích thước khác khai báo")
+        return content
+
+    def digest(self, name: str) -> str:
+        """The entry's SHA-256 (base64, as the manifest writes it), read a chunk at a time."""
+        entry = self.entries[name]
+        hashed, size = hashlib.sha256(), 0
+        with self._stream(entry) as stream:
+            while chunk := stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > entry.file_size:
+                    break
+                hashed.update(chunk)
+        if size != entry.file_size:
+            raise ContainerError(f"«{name}» có kích thước khác khai báo")
+        return base64.b64encode(hashed.digest()).decode("ascii")
+
+    @contextmanager
+    def _stream(self, entry: zipfile.ZipInfo) -> Iterator[IO[bytes]]:
+        try:
+            with self.archive.open(entry) as stream:
+                yield stream
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
+                NotImplementedError, zlib.error) as exc:  # fmt: skip
+            raise ContainerError(f"không đọc được nội dung gói (zip hỏng): {exc}") from exc
 
 
 def _name_problem(name: str) -> str | None:
@@ -113,9 +155,14 @@ def _entry_problem(entry: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def open_container(data: bytes) -> Opened:
-    """The entries of a package, after checking its names and sizes (ContainerError)."""
-    if not data.startswith(b"PK\x03\x04"):
+def open_container(source: bytes | BinaryIO) -> Opened:
+    """The entries of a package (its bytes, or an open file), after checking its names,
+    sizes and entry kinds (ContainerError); contents are read by Opened.read/digest."""
+    file: BinaryIO = io.BytesIO(source) if isinstance(source, bytes) else source
+    file.seek(0)
+    start = file.read(4)
+    file.seek(0)
+    if start != b"PK\x03\x04":
         # A zip reader skips anything before the archive; the standard has 'mimetype'
         # at byte 0, so a file that starts otherwise is not a package (and may be a page).
         raise ContainerError(
@@ -123,7 +170,7 @@ def open_container(data: bytes) -> Opened:
             "đầu tiên (có dữ liệu lạ trước phần zip, hoặc không phải zip)"
         )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(file)
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise ContainerError(
@@ -134,7 +181,7 @@ def open_container(data: bytes) -> Opened:
     if len(entries) > MAX_ENTRIES:
         raise ContainerError(f"gói có quá nhiều tệp ({len(entries)})")
     names = [e.filename for e in entries]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    duplicates = sorted(n for n, times in Counter(names).items() if times > 1)
     if duplicates:
         raise ContainerError(f"tên tệp bị lặp trong gói: {', '.join(duplicates)}")
     for name in names:
@@ -151,20 +198,10 @@ def open_container(data: bytes) -> Opened:
     for entry in entries:
         if entry.compress_size and entry.file_size / entry.compress_size > MAX_RATIO:
             raise ContainerError(f"«{entry.filename}» nén bất thường (nghi zip bomb)")
-    files = {}
-    try:
-        for entry in entries:
-            if entry.is_dir():
-                continue
-            with archive.open(entry) as stream:
-                content = stream.read(entry.file_size + 1)
-            if len(content) != entry.file_size:
-                raise ContainerError(f"«{entry.filename}» có kích thước khác khai báo")
-            files[entry.filename] = content
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
-            NotImplementedError, zlib.error) as exc:  # fmt: skip
-        raise ContainerError(f"không đọc được nội dung gói (zip hỏng): {exc}") from exc
-    return Opened(files, entries[0].filename, entries[0].compress_type == zipfile.ZIP_STORED)
+    files = {entry.filename: entry for entry in entries if not entry.is_dir()}
+    return Opened(
+        archive, files, entries[0].filename, entries[0].compress_type == zipfile.ZIP_STORED
+    )
 
 
 def read_manifest(xml: bytes) -> dict[str, str]:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 from asn1crypto import cms
 from asn1crypto import x509 as asn1_x509
@@ -30,7 +31,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from desktop.domain.model import VIETNAM_TZ
-from desktop.infra.untrusted_files import Unreadable, read_regular
+from desktop.infra.untrusted_files import Unreadable, open_regular
 from desktop.package import asice, hex_strings
 from desktop.package.layout import (
     DATA_JSON,
@@ -111,24 +112,25 @@ def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
     return [asn1_x509.Certificate.load(der) for path in paths for der in read_certificates(path)]
 
 
-def read_package(path: Path) -> bytes:
-    """The bytes of a package file: a regular file within the size a package may have."""
-    return read_regular(path, MAX_PACKAGE_BYTES)
+def open_package(path: Path) -> BinaryIO:
+    """A package file, open: a regular file within the size a package may have."""
+    return open_regular(path, MAX_PACKAGE_BYTES)
 
 
 def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
     path = Path(path)
     verdict = Verdict(printable(path.name))
     try:
-        data = read_package(path)
+        package = open_package(path)
     except Unreadable as exc:
         verdict.add("Đọc gói", False, str(exc))
         return verdict
-    return verify(data, roots, verdict)
+    with package:
+        return verify(package, roots, verdict)
 
 
 def verify(
-    data: bytes,
+    data: bytes | BinaryIO,
     roots: list[asn1_x509.Certificate],
     verdict: Verdict,
     received_at: datetime | None = None,
@@ -141,11 +143,16 @@ def verify(
     except asice.ContainerError as exc:
         verdict.add("Cấu trúc gói", False, str(exc))
         return verdict
-    mimetype_ok = (
-        opened.first == "mimetype"
-        and opened.first_stored
-        and opened.files.get("mimetype") == asice.MIMETYPE.encode()
-    )
+    try:
+        mimetype_ok = (
+            opened.first == "mimetype"
+            and opened.first_stored
+            and opened.read("mimetype") == asice.MIMETYPE.encode()
+        )
+        manifest_xml, signature = opened.read(asice.MANIFEST), opened.read(asice.SIGNATURE)
+    except asice.ContainerError as exc:
+        verdict.add("Cấu trúc gói", False, str(exc))
+        return verdict
     verdict.add(
         "Cấu trúc gói",
         mimetype_ok,
@@ -153,8 +160,6 @@ def verify(
         if mimetype_ok
         else "«mimetype» phải là tệp đầu tiên, không nén, đúng nội dung ASiC-E",
     )
-    files = opened.files
-    manifest_xml, signature = files.get(asice.MANIFEST), files.get(asice.SIGNATURE)
     if manifest_xml is None or signature is None:
         verdict.add("Bản kê và chữ ký", False, "thiếu META-INF/ASiCManifest.xml hoặc chữ ký")
         return verdict
@@ -163,12 +168,16 @@ def verify(
     except asice.ContainerError as exc:
         verdict.add("Bản kê (ASiCManifest)", False, str(exc))
         return verdict
-    _check_digests(verdict, files, listed)
+    try:
+        _check_digests(verdict, opened, listed)
+        report, raw = opened.read(REPORT_PDF), opened.read(DATA_JSON)
+    except asice.ContainerError as exc:
+        verdict.add("Toàn vẹn các tệp", False, str(exc))
+        return verdict
     signing_time = _check_cms(verdict, manifest_xml, signature, roots)
     _check_on_receipt(verdict, received_at or datetime.now(UTC))
-    report = files.get(REPORT_PDF)
     pdf_period = _check_pdf(verdict, report, roots, signing_time) if report else None
-    _check_data(verdict, files.get(DATA_JSON), pdf_period, signing_time)
+    _check_data(verdict, raw, pdf_period, signing_time)
     return verdict
 
 
@@ -212,13 +221,13 @@ def _check_on_receipt(verdict: Verdict, received_at: datetime) -> None:
         verdict.add(RECEIPT, True, f"chứng thư của {who} còn hiệu lực lúc nhận gói ({when})")
 
 
-def _check_digests(verdict: Verdict, files: dict[str, bytes], listed: dict[str, str]) -> None:
-    payload = {n for n in files if n != "mimetype" and not n.startswith("META-INF/")}
+def _check_digests(verdict: Verdict, opened: asice.Opened, listed: dict[str, str]) -> None:
+    payload = {n for n in opened.entries if n != "mimetype" and not n.startswith("META-INF/")}
     required = {REPORT_PDF, REPORT_XLSX, DATA_JSON}
     missing = sorted((required | set(listed)) - payload)
     unlisted = sorted(payload - set(listed))
     strange = sorted(n for n in payload - required if not n.startswith(EVIDENCE_FOLDER))
-    changed = sorted(n for n in payload & set(listed) if asice.digest(files[n]) != listed[n])
+    changed = sorted(n for n in payload & set(listed) if opened.digest(n) != listed[n])
     problems = []
     if missing:
         problems.append(f"thiếu {', '.join(missing)}")
