@@ -3,6 +3,8 @@ above's own signing certificate, the only one whose returns reopen a period here
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
 
 from desktop.errors import UserError
@@ -14,8 +16,9 @@ CERTIFICATE_FILTER = "Chứng thư số (*.pem *.cer *.crt *.der);;Mọi tệp (
 
 
 def _line(certificate: TrustedRoot) -> str:
+    until = date.fromisoformat(certificate.not_after)
     return (
-        f"{certificate.subject} — hết hạn {certificate.not_after} — SHA-256 "
+        f"{certificate.subject} — hết hạn {until:%d/%m/%Y} — SHA-256 "
         f"{certificate.fingerprint[:16]}…"
     )
 
@@ -28,6 +31,8 @@ class CertificatesDialog(QDialog):
         self.resize(820, 460)
         self.roots = QListWidget()
         self.signers = QListWidget()
+        for listed in (self.roots, self.signers):
+            listed.setWordWrap(True)  # a certificate's name is long: wrapped, never clipped
         self.add_root = QPushButton("Nhập chứng thư gốc…")
         self.add_signer = QPushButton("Đăng ký chứng thư ký của cấp trên…")
         close = QPushButton("Đóng")

@@ -45,7 +45,7 @@ class Signer:
         organisation = f", tổ chức {self.organisation}" if self.organisation else ""
         return (
             f"{self.subject}{organisation}; cấp bởi {self.issuer}; số sê-ri {self.serial}; "
-            f"hiệu lực {self.not_before[:10]} – {self.not_after[:10]}; SHA-256 "
+            f"hiệu lực {_day(self.not_before)} – {_day(self.not_after)}; SHA-256 "
             f"{self.sha256[:16]}…"
         )
 
@@ -76,6 +76,10 @@ class Latest:
     received: Received
     returned: bool
     earlier: tuple[Received, ...]  # the lần before it, oldest first
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
 
 
 def _signer(row: dict) -> Signer:
