@@ -60,6 +60,8 @@ AUDITED_TABLES = (
     "applied_returns",
     "signers",
     "roster_signers",
+    "revocation_lists",
+    "trust_settings",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

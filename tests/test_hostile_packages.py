@@ -165,6 +165,15 @@ def test_real_dates_are_kept_apart_from_what_only_looks_like_one():
 def digital_signature_only(folder: Path) -> tuple[Path, Path]:
     """(root.pem, signer.p12) of a CA whose signer may make digital signatures but not
     non-repudiable ones (Key Usage: digitalSignature only), as some tokens are."""
+    root, signer, _ = own_ca(folder, non_repudiation=False)
+    return root, signer
+
+
+def own_ca(
+    folder: Path, *, non_repudiation: bool = True, revoked: bool = False
+) -> tuple[Path, Path, Path]:
+    """(root.pem, signer.p12, list.crl) of a CA made here, whose revocation list names
+    its signer when `revoked`."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -194,15 +203,31 @@ def digital_signature_only(folder: Path) -> tuple[Path, Path]:
             .sign(root_key, hashes.SHA256())
         )  # fmt: skip
 
-    root = certificate("CA chỉ ký", root_key.public_key(), True, usage(key_cert_sign=True))
-    signer = certificate("Người Chỉ Ký", key.public_key(), False, usage(digital_signature=True))
+    root = certificate(
+        "CA chỉ ký", root_key.public_key(), True, usage(key_cert_sign=True, crl_sign=True)
+    )
+    signer = certificate(
+        "Người Chỉ Ký", key.public_key(), False,
+        usage(digital_signature=True, content_commitment=non_repudiation),
+    )  # fmt: skip
+    revocations = (
+        x509.CertificateRevocationListBuilder().issuer_name(name("CA chỉ ký"))
+        .last_update(start).next_update(end)
+    )  # fmt: skip
+    if revoked:
+        revocations = revocations.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(signer.serial_number)
+            .revocation_date(start).build()
+        )  # fmt: skip
+    crl = revocations.sign(root_key, hashes.SHA256())
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "root.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
     bundle = pkcs12.serialize_key_and_certificates(
         b"x", key, signer, [root], serialization.BestAvailableEncryption(PASS)
     )
     (folder / "signer.p12").write_bytes(bundle)
-    return folder / "root.pem", folder / "signer.p12"
+    (folder / "list.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
+    return folder / "root.pem", folder / "signer.p12", folder / "list.crl"
 
 
 def test_a_certificate_the_verifier_refuses_is_refused_before_signing(made, tmp_path):
@@ -268,3 +293,50 @@ def test_the_certificate_must_be_valid_when_the_package_arrives(
     assert not receipt.passed and words in receipt.detail and "lúc nhận gói" in receipt.detail
     genuine = verify(made[2].path.read_bytes(), roots, Verdict(made[2].path.name), CLOCK)
     assert [c.passed for c in genuine.checks if c.name == RECEIPT] == [True]
+
+
+@pytest.mark.parametrize(
+    ("revoked", "with_list", "required", "words"),
+    [
+        (True, True, False, "đã bị thu hồi"),
+        (False, True, True, "đã đối chiếu danh sách thu hồi"),
+        (False, False, False, "chưa kiểm tra được thu hồi"),
+        (False, False, True, "cơ quan bắt buộc kiểm tra thu hồi"),
+    ],
+)
+def test_revocation_is_checked_offline_against_the_lists_imported(
+    made, tmp_path, revoked, with_list, required, words
+):
+    """Point 4: a revoked signer is refused; one no list covers is said to be unchecked,
+    and refused when the office requires revocation checking."""
+    from desktop.package.verify import REVOCATION, Revocations
+
+    root, p12, crl = own_ca(tmp_path / "ca", revoked=revoked)
+    data = zipped(resigned(files_of(made[2].path), p12))
+    lists = [crl.read_bytes()] if with_list else []
+    verdict = verify(
+        data, load_roots([root]), Verdict(made[2].path.name), CLOCK,
+        Revocations.load(lists, required),
+    )  # fmt: skip
+    checks = {c.name: c for c in verdict.checks}
+    assert checks["Chữ ký trên bản kê (CAdES)"].passed, verdict.render()
+    check = checks[REVOCATION]
+    assert words in check.detail, verdict.render()
+    assert check.passed is (not revoked and (with_list or not required))
+
+
+def test_the_office_imports_revocation_lists_and_verify_uses_them(made, tmp_path, capsys):
+    from desktop.cli import main
+
+    root, p12, crl = own_ca(tmp_path / "ca", revoked=True)
+    package = tmp_path / made[2].path.name
+    package.write_bytes(zipped(resigned(files_of(made[2].path), p12)))
+    db = tmp_path / "tinh.db"
+    assert main(["--db", str(db), "init", "--name", "Hải Phòng", "--level", "tinh"]) == 0
+    args = ["settings", "--trust-root", str(root), "--crl", str(crl), "--require-revocation", "co"]
+    assert main(["--db", str(db), *args]) == 0
+    assert "Danh sách chứng thư thu hồi: 1 (bắt buộc kiểm tra)" in capsys.readouterr().out
+    assert main(["--db", str(db), "verify", str(package)]) == 1
+    assert "Thu hồi chứng thư: chứng thư của Người Chỉ Ký đã bị thu hồi" in capsys.readouterr().out
+    assert main(["--db", str(db), "settings", "--crl", str(root)]) == 1  # not a list
+    assert "không phải danh sách chứng thư thu hồi" in capsys.readouterr().err

@@ -132,10 +132,10 @@ def test_a_batch_goes_on_past_a_file_nothing_foresaw(packages, upper_db, tmp_pat
     first, second = made["Trần Liêu"][0], made["Hưng Đạo"][0]
     verify = receiving.verify
 
-    def breaks_on_the_first(data, roots, verdict, received_at):
+    def breaks_on_the_first(data, roots, verdict, *rest):
         if verdict.path == first.name:
             raise RecursionError("một trường hợp không ai lường trước")
-        return verify(data, roots, verdict, received_at)
+        return verify(data, roots, verdict, *rest)
 
     monkeypatch.setattr(receiving, "verify", breaks_on_the_first)
     with Workspace.open(upper_db) as ws:

@@ -60,6 +60,18 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="nhập chứng thư gốc tin cậy để kiểm tra gói (verify dùng cùng --trust)",
     )
     parser.add_argument(
+        "--crl",
+        action="append",
+        type=Path,
+        metavar="TỆP.crl",
+        help="nhập danh sách chứng thư thu hồi (DER hoặc PEM) để kiểm tra gói không cần mạng",
+    )
+    parser.add_argument(
+        "--require-revocation",
+        choices=("co", "khong"),
+        help="có từ chối gói mà chưa kiểm tra được thu hồi chứng thư của người ký không",
+    )
+    parser.add_argument(
         "--upper-cert",
         action="append",
         type=Path,
@@ -74,6 +86,8 @@ def mode(args: argparse.Namespace) -> Mode:
         args.leave_blank is not None
         or bool(args.trust_root)
         or bool(args.upper_cert)
+        or bool(args.crl)
+        or args.require_revocation is not None
         or any(getattr(args, f"{kind}_image") is not None for kind, _, _ in _IMAGES)
         or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
     )
@@ -92,6 +106,10 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         ws.trust.add(path)
     for path in args.upper_cert or ():
         ws.trust.add_upper(path)
+    for path in args.crl or ():
+        ws.trust.add_revocation_list(path)
+    if args.require_revocation is not None:
+        ws.trust.require_revocation(args.require_revocation == "co")
     for kind, _, _ in _IMAGES:
         image = getattr(args, f"{kind}_image")
         if image is not None:
@@ -109,6 +127,9 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     emit(f"Chứng thư gốc tin cậy: {len(roots) or '(chưa nhập)'}")
     for root in roots:
         emit(f"  {root.subject} (hết hạn {root.not_after}, SHA-256 {root.fingerprint[:16]}…)")
+    lists = ws.trust.revocation_lists()
+    required = "bắt buộc" if ws.trust.require_revocation() else "không bắt buộc"
+    emit(f"Danh sách chứng thư thu hồi: {len(lists) or '(chưa nhập)'} ({required} kiểm tra)")
     signers = ws.trust.upper_signers()
     emit(f"Chứng thư ký của cấp trên: {len(signers) or '(chưa đăng ký)'}")
     for signer in signers:

@@ -24,7 +24,7 @@ from desktop.infra.atomic_files import copy_checked
 from desktop.infra.untrusted_files import Unreadable, sha256_of
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
-from desktop.package.verify import Verdict, open_package, verify
+from desktop.package.verify import Revocations, Verdict, open_package, verify
 from desktop.services.receiving import Received, RosterIndex, RosterOffice, Signer
 from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
@@ -78,29 +78,36 @@ class Examined:
     signer_info: Signer | None = None
 
 
-def examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
-    """Read and verify one file taken in at `received_at`; never raises (a broken file is
-    a reason, not a crash)."""
+def examine(
+    path: Path, roots_der: list[bytes], received_at: datetime, checks: tuple[list[bytes], bool]
+) -> Examined:
+    """Read and verify one file taken in at `received_at`, with the revocation lists and
+    whether they are required (`checks`); never raises (a broken file is a reason, not a
+    crash)."""
     try:
-        return _examine(path, roots_der, received_at)
+        return _examine(path, roots_der, received_at, Revocations.load(*checks))
     except Exception as exc:  # a case no check foresaw: said, and the batch goes on
         log.exception("Kiểm tra gói %s", path)
         return Examined(path, problem=f"không kiểm tra được gói (lỗi không lường trước: {exc})")
 
 
-def _examine(path: Path, roots_der: list[bytes], received_at: datetime) -> Examined:
+def _examine(
+    path: Path, roots_der: list[bytes], received_at: datetime, revocations: Revocations
+) -> Examined:
     try:
         package = open_package(path)
     except Unreadable as exc:
         return Examined(path, problem=str(exc))
     with package:  # read a part at a time: a package may hold 200 MB of evidence
-        return _examined(path, package, roots_der, received_at)
+        return _examined(path, package, roots_der, received_at, revocations)
 
 
-def _examined(path: Path, package: BinaryIO, roots_der: list[bytes], received_at) -> Examined:
+def _examined(
+    path: Path, package: BinaryIO, roots_der: list[bytes], received_at, revocations
+) -> Examined:
     digest = sha256_of(package)
     roots = [asn1_x509.Certificate.load(der) for der in roots_der]
-    verdict = verify(package, roots, Verdict(printable(path.name)), received_at)
+    verdict = verify(package, roots, Verdict(printable(path.name)), received_at, revocations)
     problem = (
         ""
         if verdict.accepted
@@ -282,6 +289,7 @@ def receive(
     files = package_files(paths)
     roots_der = [root.dump() for root in roots]
     received_at = ws.now()  # the time that counts, not the one the package claims
+    checks = (ws.trust.revocation_lists(), ws.trust.require_revocation())
     workers = workers or (os.cpu_count() or 1)
     outcomes = []
     roster = ws.receiving.index()  # the roster does not change during a batch
@@ -304,10 +312,15 @@ def receive(
             chunk = max(1, min(16, len(files) // (4 * workers)))
             every = len(files)
             for found in pool.map(
-                examine, files, [roots_der] * every, [received_at] * every, chunksize=chunk
+                examine,
+                files,
+                [roots_der] * every,
+                [received_at] * every,
+                [checks] * every,
+                chunksize=chunk,
             ):
                 recorded(found)
     else:
         for path in files:
-            recorded(examine(path, roots_der, received_at))
+            recorded(examine(path, roots_der, received_at, checks))
     return outcomes

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from asn1crypto import cms
+from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -28,7 +29,8 @@ from pyhanko.sign.validation import async_validate_detached_cms
 from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError, RevokedError
 
 from desktop.domain.model import VIETNAM_TZ
 from desktop.infra.untrusted_files import Unreadable, open_regular
@@ -50,6 +52,7 @@ from desktop.vietnamese.text import printable
 
 MAX_PACKAGE_BYTES = 250 * 1024 * 1024
 RECEIPT = "Chứng thư lúc nhận gói"
+REVOCATION = "Thu hồi chứng thư"
 logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # its tracebacks: our checks say why
 
 
@@ -72,6 +75,7 @@ class Verdict:
     fingerprint: str = ""  # SHA-256 of the certificate that signed the manifest
     validity: tuple[datetime, datetime] | None = None  # of that certificate
     signer_info: Signer | None = None  # that certificate, described for the level above
+    certificate: asn1_x509.Certificate | None = None  # the certificate itself
 
     @property
     def accepted(self) -> bool:
@@ -107,6 +111,27 @@ class Verdict:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Revocations:
+    """The revocation lists imported (checked offline: nothing is fetched), and whether a
+    signer none of them covers is refused."""
+
+    lists: tuple[asn1_crl.CertificateList, ...] = ()
+    required: bool = False
+
+    @classmethod
+    def load(cls, ders: list[bytes], required: bool = False) -> Revocations:
+        return cls(tuple(asn1_crl.CertificateList.load(der) for der in ders), required)
+
+    def covering(self, issuer: asn1_x509.Name, moment: datetime) -> asn1_crl.CertificateList | None:
+        """A list from the certificate's issuer current at `moment`, if one was imported."""
+        for revocations in self.lists:
+            following = revocations["tbs_cert_list"]["next_update"].native
+            if revocations.issuer == issuer and (following is None or following >= moment):
+                return revocations
+        return None
+
+
 def load_roots(paths: list[Path]) -> list[asn1_x509.Certificate]:
     """Root certificates from PEM or DER files."""
     return [asn1_x509.Certificate.load(der) for path in paths for der in read_certificates(path)]
@@ -117,7 +142,9 @@ def open_package(path: Path) -> BinaryIO:
     return open_regular(path, MAX_PACKAGE_BYTES)
 
 
-def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
+def verify_file(
+    path: Path, roots: list[asn1_x509.Certificate], revocations: Revocations = Revocations()
+) -> Verdict:
     path = Path(path)
     verdict = Verdict(printable(path.name))
     try:
@@ -126,7 +153,7 @@ def verify_file(path: Path, roots: list[asn1_x509.Certificate]) -> Verdict:
         verdict.add("Đọc gói", False, str(exc))
         return verdict
     with package:
-        return verify(package, roots, verdict)
+        return verify(package, roots, verdict, revocations=revocations)
 
 
 def verify(
@@ -134,6 +161,7 @@ def verify(
     roots: list[asn1_x509.Certificate],
     verdict: Verdict,
     received_at: datetime | None = None,
+    revocations: Revocations = Revocations(),
 ) -> Verdict:
     """Check a package taken in at `received_at` (now, by default): the signing time it
     carries is the signer's own claim, so the certificate must also be valid on receipt."""
@@ -174,9 +202,11 @@ def verify(
     except asice.ContainerError as exc:
         verdict.add("Toàn vẹn các tệp", False, str(exc))
         return verdict
-    signing_time = _check_cms(verdict, manifest_xml, signature, roots)
-    _check_on_receipt(verdict, received_at or datetime.now(UTC))
-    pdf_period = _check_pdf(verdict, report, roots, signing_time) if report else None
+    signing_time = _check_cms(verdict, manifest_xml, signature, roots, revocations)
+    received_at = received_at or datetime.now(UTC)
+    _check_on_receipt(verdict, received_at)
+    _check_revocation(verdict, roots, revocations, received_at)
+    pdf_period = _check_pdf(verdict, report, roots, signing_time, revocations) if report else None
     _check_data(verdict, raw, pdf_period, signing_time)
     return verdict
 
@@ -192,6 +222,48 @@ def _described(cert: asn1_x509.Certificate) -> Signer:
         not_before=cert.not_valid_before.date().isoformat(),
         not_after=cert.not_valid_after.date().isoformat(),
     )
+
+
+def _check_revocation(
+    verdict: Verdict, roots, revocations: Revocations, received_at: datetime
+) -> None:
+    """The signer's certificate against its issuer's revocation list, offline, as of
+    receipt; said unchecked when no list imported covers it (refused if that is required)."""
+    cert = verdict.certificate
+    if cert is None:
+        return  # no certificate read: the signature check already says why
+    issuer = printable(str(cert.issuer.native.get("common_name") or cert.issuer.human_friendly))
+    found = revocations.covering(cert.issuer, received_at)
+    if found is None:
+        missing = (
+            "chưa kiểm tra được thu hồi: chưa có danh sách thu hồi (.crl) còn hiệu lực của "
+            f"{issuer}"
+        )
+        required = " — cơ quan bắt buộc kiểm tra thu hồi" if revocations.required else ""
+        verdict.add(REVOCATION, not revocations.required, missing + required)
+        return
+    context = ValidationContext(
+        trust_roots=roots, moment=received_at, allow_fetching=False, revocation_mode="require",
+        crls=[found],
+    )  # fmt: skip
+    who = verdict.signer or "người ký"
+    try:
+        asyncio.run(CertificateValidator(cert, validation_context=context).async_validate_path())
+    except RevokedError:
+        verdict.add(REVOCATION, False, f"chứng thư của {who} đã bị thu hồi (theo danh sách "
+                    f"thu hồi của {issuer})")  # fmt: skip
+        return
+    except (PathValidationError, PathBuildingError, ValueError) as exc:
+        verdict.add(
+            REVOCATION, False, f"không đối chiếu được danh sách thu hồi của {issuer}: {exc}"
+        )
+        return
+    updated = found["tbs_cert_list"]["this_update"].native.astimezone(VIETNAM_TZ)
+    verdict.add(
+        REVOCATION, True,
+        f"đã đối chiếu danh sách thu hồi của {issuer} (cập nhật {updated:%d/%m/%Y}): "
+        "chưa bị thu hồi",
+    )  # fmt: skip
 
 
 def _check_on_receipt(verdict: Verdict, received_at: datetime) -> None:
@@ -258,10 +330,11 @@ _UNTRUSTED = {
 }
 
 
-def _context(roots, moment: datetime | None) -> ValidationContext:
+def _context(roots, moment: datetime | None, revocations: Revocations) -> ValidationContext:
     return ValidationContext(
-        trust_roots=roots, moment=moment, allow_fetching=False, revocation_mode="soft-fail"
-    )
+        trust_roots=roots, moment=moment, allow_fetching=False, revocation_mode="soft-fail",
+        crls=list(revocations.lists),
+    )  # fmt: skip
 
 
 def _signed_time(signed_data: cms.SignedData) -> datetime | None:
@@ -290,7 +363,9 @@ def _describe_status(status) -> tuple[bool, str]:
     return True, f"hợp lệ, ký bởi {who}, tin cậy"
 
 
-def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -> datetime | None:
+def _check_cms(
+    verdict: Verdict, manifest_xml: bytes, signature: bytes, roots, revocations: Revocations
+) -> datetime | None:
     name = "Chữ ký trên bản kê (CAdES)"
     try:
         signed_data = cms.ContentInfo.load(signature)["content"]
@@ -308,7 +383,7 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
             async_validate_detached_cms(
                 manifest_xml,
                 signed_data,
-                signer_validation_context=_context(roots, moment),
+                signer_validation_context=_context(roots, moment, revocations),
                 key_usage_settings=_KEY_USAGE,
             )
         )
@@ -323,12 +398,15 @@ def _check_cms(verdict: Verdict, manifest_xml: bytes, signature: bytes, roots) -
         verdict.fingerprint = cert.sha256.hex()
         verdict.validity = (cert.not_valid_before, cert.not_valid_after)
         verdict.signer_info = _described(cert)
+        verdict.certificate = cert
         verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
     verdict.add(name, passed, detail)
     return moment
 
 
-def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | None:
+def _check_pdf(
+    verdict: Verdict, report: bytes, roots, signing_time, revocations: Revocations
+) -> str | None:
     name = "Chữ ký trên báo cáo PDF (PAdES)"
     try:
         reader = PdfFileReader(io.BytesIO(report), strict=False)
@@ -348,7 +426,7 @@ def _check_pdf(verdict: Verdict, report: bytes, roots, signing_time) -> str | No
         verdict.add(name, False, f"thời điểm ký (/M) trong báo cáo không hợp lệ: {exc}")
         return None
     try:
-        context = _context(roots, moment)
+        context = _context(roots, moment, revocations)
         status = asyncio.run(
             # No diff analysis: anything after the signature is refused below anyway.
             async_validate_pdf_signature(

@@ -111,6 +111,61 @@ class TrustService(Service):
                 added.append(signer)
         return added
 
+    def add_revocation_list(self, path: Path) -> builtins.list[str]:
+        """Import the certificate revocation list(s) in a .crl file (DER or PEM); their
+        issuers, as named. Anything else is refused."""
+        from asn1crypto import crl as asn1_crl
+        from asn1crypto import pem as asn1_pem
+
+        issuers = []
+        with self.ws.change(f"Nhập danh sách chứng thư thu hồi từ «{Path(path).name}»"):
+            for der in read_certificates(path):
+                try:
+                    revocations = asn1_crl.CertificateList.load(der)
+                    issuer = revocations.issuer.human_friendly
+                    tbs = revocations["tbs_cert_list"]
+                    this_update = tbs["this_update"].native.isoformat()
+                    following = tbs["next_update"].native
+                except (ValueError, TypeError, KeyError) as exc:
+                    raise InvalidInput(
+                        f"«{Path(path).name}» không phải danh sách chứng thư thu hồi (.crl) đọc "
+                        "được."
+                    ) from exc
+                self.db["revocation_lists"].upsert(
+                    {"id": hashlib.sha256(der).hexdigest(), "issuer": issuer,
+                     "this_update": this_update,
+                     "next_update": following.isoformat() if following else "",
+                     "pem": asn1_pem.armor("X509 CRL", der).decode("ascii"),
+                     "added_at": self.ws.timestamp()},
+                    pk="id",
+                )  # fmt: skip
+                issuers.append(issuer)
+        return issuers
+
+    def revocation_lists(self) -> builtins.list[bytes]:
+        """The DER of every revocation list imported."""
+        from asn1crypto import pem as asn1_pem
+
+        return [asn1_pem.unarmor(r["pem"].encode())[2]
+                for r in self._rows("SELECT pem FROM revocation_lists")]  # fmt: skip
+
+    def require_revocation(self, required: bool | None = None) -> bool:
+        """Whether a package whose signer no revocation list covers is refused (set it
+        by passing a value)."""
+        if required is not None:
+            with self.ws.change(
+                "Bắt buộc kiểm tra thu hồi chứng thư"
+                if required
+                else "Không bắt buộc kiểm tra thu hồi chứng thư"
+            ):
+                self.db["trust_settings"].upsert(
+                    {"id": "require_revocation", "value": "1" if required else "0"}, pk="id"
+                )
+            return required
+        return (
+            self._scalar("SELECT value FROM trust_settings WHERE id = 'require_revocation'") == "1"
+        )
+
     def upper_signers(self) -> builtins.list[TrustedRoot]:
         rows = self._rows("SELECT id AS fingerprint, subject, not_after FROM upper_signers")
         return [TrustedRoot(**r) for r in rows]
