@@ -116,6 +116,10 @@ HOSTILE = {
         "paid_to_date": 2**70})),
     "office_name_long": lambda m: _edited(m, lambda d: d["office"].update(name="x" * 1_000_000)),
     "cms_time_month_13": _cms_time_month_13,
+    # Found by a later attack pass.
+    "bytes_after_zip": lambda m: m[2].path.read_bytes() + b"\x00" * 1000,
+    "changes_200000": lambda m: _edited(m, lambda d: d.update(changes=["x"] * 200_000)),
+    "changes_in_lan_1": lambda m: _edited(m, lambda d: d.update(changes=["Sửa số liệu"])),
     "pdf_time_month_13": _pdf_month_13,
 }  # fmt: skip
 
@@ -133,6 +137,9 @@ REASONS = {
     "paid_2_70": ("Dữ liệu (du_lieu.json)", "paid_to_date"),
     "office_name_long": ("Dữ liệu (du_lieu.json)", "office/name"),
     "cms_time_month_13": ("Chữ ký trên bản kê (CAdES)", ""),
+    "bytes_after_zip": ("Cấu trúc gói", "dữ liệu lạ sau phần zip"),
+    "changes_200000": ("Dữ liệu (du_lieu.json)", "changes: danh sách 200,000 mục"),
+    "changes_in_lan_1": ("Dữ liệu (du_lieu.json)", "lần 1 không có danh sách thay đổi"),
     "pdf_time_month_13": ("Chữ ký trên báo cáo PDF (PAdES)", ""),
 }
 

@@ -155,6 +155,22 @@ def _entry_problem(entry: zipfile.ZipInfo) -> str | None:
     return None
 
 
+def _check_end(file: BinaryIO) -> None:
+    """Nothing after the zip's end record: a reader skips what follows, so a file could
+    carry there what no check has seen."""
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    span = min(size, 22 + 65535)  # the end record, with the longest comment it can have
+    file.seek(size - span)
+    tail = file.read(span)
+    file.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at >= 0 and at + 22 <= len(tail):
+        comment = int.from_bytes(tail[at + 20 : at + 22], "little")
+        if at + 22 + comment != len(tail):
+            raise ContainerError("gói có dữ liệu lạ sau phần zip")
+
+
 def open_container(source: bytes | BinaryIO) -> Opened:
     """The entries of a package (its bytes, or an open file), after checking its names,
     sizes and entry kinds (ContainerError); contents are read by Opened.read/digest."""
@@ -169,6 +185,7 @@ def open_container(source: bytes | BinaryIO) -> Opened:
             "tệp không phải gói .asice: gói phải bắt đầu bằng tệp «mimetype» ngay từ byte "
             "đầu tiên (có dữ liệu lạ trước phần zip, hoặc không phải zip)"
         )
+    _check_end(file)
     try:
         archive = zipfile.ZipFile(file)
         entries = archive.infolist()

@@ -25,6 +25,7 @@ def _schema() -> dict:
 MAX_DEPTH = 32
 MAX_TEXT = 100_000  # characters in one string
 MAX_INTEGER = 2**53 - 1  # what any JSON reader keeps exactly; SQLite holds it
+MAX_ITEMS = 50_000  # entries in one list (a plan's tasks, a task's evidence)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 
@@ -68,6 +69,8 @@ def bounds_problem(data: object) -> str | None:
         if isinstance(value, dict):
             stack += [(v, f"{where}/{k}".lstrip("/"), depth + 1) for k, v in value.items()]
         elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                return f"{where}: danh sách {len(value):,} mục, quá giới hạn {MAX_ITEMS:,}"
             stack += [(v, f"{where}/{i}".lstrip("/"), depth + 1) for i, v in enumerate(value)]
         elif isinstance(value, str) and len(value) > MAX_TEXT:
             return f"{where}: chuỗi dài {len(value):,} ký tự, quá giới hạn {MAX_TEXT:,}"

@@ -493,6 +493,8 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
         problems.append(f"lần {package['sequence']} không ghi gói nó thay thế và lý do")
     if package["sequence"] > 1 and data["changes"] is None:
         problems.append(f"lần {package['sequence']} không kèm danh sách thay đổi")
+    if package["sequence"] == 1 and data["changes"] is not None:
+        problems.append("lần 1 không có danh sách thay đổi (không có lần nào trước nó)")
     if signing_time is not None:
         submitted = datetime.fromisoformat(data["submitted_at"])
         if abs((submitted - signing_time).total_seconds()) > 120:
