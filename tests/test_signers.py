@@ -74,8 +74,10 @@ def test_a_new_signer_is_held_until_confirmed(two_signers, upper_db, capsys):
 
 
 def test_the_window_confirms_a_new_signer_after_asking(qtbot, two_signers, upper_db, monkeypatch):
+    from PySide6.QtCore import Qt
+
     from ui import ask
-    from ui.upper_level import MatrixDialog
+    from ui.upper_level import MatrixDialog, RosterDialog
 
     roots, first, second = two_signers
     ws = Workspace.open(upper_db, clock=lambda: ARRIVED)
@@ -93,4 +95,9 @@ def test_the_window_confirms_a_new_signer_after_asking(qtbot, two_signers, upper
     tab.table.cellDoubleClicked.emit(0, 0)
     assert tab.shown[0].standing is not Standing.HELD
     assert tab.table.item(0, 1).text() != "Người ký mới — cần xác nhận"
+    roster = RosterDialog(ws)  # the certificates each office signs with, read-only
+    qtbot.addWidget(roster)
+    pinned = roster.table.item(0, 3)
+    assert pinned.text().count("SHA-256") == 2 and "Nguyễn Văn An" in pinned.text()
+    assert not pinned.flags() & Qt.ItemFlag.ItemIsEditable
     ws.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -304,8 +305,10 @@ class RosterDialog(QDialog):
         self.ws = ws
         self.setWindowTitle("Danh sách đơn vị phải báo cáo")
         self.resize(900, 600)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(("Tên đơn vị", "Cấp", "Mã định danh"))
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            ("Tên đơn vị", "Cấp", "Mã định danh", "Người ký đã ghi nhận")
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.ids: list[int | None] = []
         self.loaded: dict[int, tuple[str, str, str]] = {}  # to save only what changed
@@ -359,6 +362,14 @@ class RosterDialog(QDialog):
         levels.setCurrentIndex(levels.findData(level))
         self.table.setCellWidget(row, 1, levels)
         self.table.setItem(row, 2, QTableWidgetItem(code))
+        # Who signs for the office: pinned by its first package, or confirmed; not edited here.
+        signers = self.ws.receiving.signers(office_id) if office_id is not None else []
+        pinned = QTableWidgetItem(
+            "; ".join(f"{s.subject} (SHA-256 {s.sha256[:16]}…)" for s in signers)
+            or "(chưa nhận gói nào)"
+        )
+        pinned.setFlags(pinned.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.table.setItem(row, 3, pinned)
         self.ids.append(office_id)
         if office_id is not None:
             self.loaded[office_id] = (name, level, code)
