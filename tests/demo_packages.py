@@ -65,8 +65,8 @@ def readdressed(
     replaces: str | None = None,
 ) -> tuple[str, bytes, str]:
     """A real package's payload re-addressed to another office (name, level, code) and
-    re-signed over a new manifest: (file name, bytes, uid). Cheap, and it verifies: the
-    report PDF stays the one signed, the data says who sends it and when."""
+    re-signed: (file name, bytes, uid). Cheap, and it verifies: the report keeps its pages,
+    bound again to the new data (its uid and digest) and signed again by `signer`."""
     import asyncio
     import json
     import uuid
@@ -87,11 +87,13 @@ def readdressed(
                            reason="Bổ sung" if replaces else "")  # fmt: skip
     data["changes"] = [] if sequence > 1 else None
     data["submitted_at"] = iso_time(submitted_at)
+    report = rebound(files["bao_cao.pdf"], data, signer)
     payload = [
         (n, json.dumps(data, ensure_ascii=False).encode() if n == "du_lieu.json" else c)
         for n, c in files.items()
         if n != "mimetype" and not n.startswith("META-INF/")
     ]
+    payload = [(n, report if n == "bao_cao.pdf" else c) for n, c in payload]
     manifest = asice.manifest(payload)
     cms = asyncio.run(
         signer.async_sign_general_data(
@@ -102,3 +104,30 @@ def readdressed(
     stamp = submitted_at.astimezone(CLOCK.tzinfo).strftime("%Y%m%dT%H%M%S")
     file_name = f"{code or 'x'}_{data['period']['id']}_79-kh-ubnd_l{sequence}_{stamp}.asice"
     return file_name, asice.container(payload, manifest, cms.dump()), uid
+
+
+def rebound(signed: bytes, data: dict, signer) -> bytes:
+    """The report as first written (its signature taken off), its keywords bound to
+    `data` (same length: the file's offsets hold), signed again by `signer` (unseen)."""
+    import io
+    import re
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from desktop.package.layout import report_digest
+
+    end = signed.index(b"%%EOF") + len(b"%%EOF\n")
+    original = signed[:end]
+    keywords = rb"goi=[0-9a-f]{32}; du_lieu=[0-9a-f]{64}"
+    new = f"goi={data['package']['uid']}; du_lieu={report_digest(data)}".encode()
+    original, count = re.subn(keywords, new, original)
+    assert count == 1, "the report carries no bound keywords"
+    out = io.BytesIO()
+    signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(original), strict=False),
+        signers.PdfSignatureMetadata(field_name="ChuKy"),
+        signer=signer,
+        output=out,
+    )
+    return out.getvalue()

@@ -347,3 +347,26 @@ def test_the_office_imports_revocation_lists_and_verify_uses_them(made, tmp_path
     assert "Thu hồi chứng thư: chứng thư của Người Chỉ Ký đã bị thu hồi" in capsys.readouterr().out
     assert main(["--db", str(db), "settings", "--crl", str(root)]) == 1  # not a list
     assert "không phải danh sách chứng thư thu hồi" in capsys.readouterr().err
+
+
+def test_data_changed_from_the_signed_report_is_refused(made, roots):
+    """Point 2: counts in du_lieu.json changed after signing, the manifest signed again by
+    the very same certificate, used to be accepted; the report's keywords now carry the
+    digest of its data and the package's uid."""
+    from desktop.package.layout import read_keywords
+
+    def fewer_overdue(data: dict) -> None:
+        data["summary"]["qua_han"] = 0
+
+    data = _edited(made, fewer_overdue)
+    verdict = verify(data, roots, Verdict(made[2].path.name))
+    [check] = [c for c in verdict.checks if c.name == "Dữ liệu (du_lieu.json)"]
+    assert not check.passed and "khác số liệu của báo cáo PDF đã ký" in check.detail
+    # The genuine report says which package and which figures it was signed with.
+    report = files_of(made[2].path)["bao_cao.pdf"]
+    keywords = report[
+        report.index(b"/Keywords (") + 11 : report.index(b")", report.index(b"/Keywords"))
+    ]
+    bound = read_keywords(keywords.decode())
+    genuine = json.loads(files_of(made[2].path)["du_lieu.json"])
+    assert bound["uid"] == genuine["package"]["uid"] and len(bound["digest"]) == 64

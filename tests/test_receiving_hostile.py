@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from demo_packages import rebound
 from test_package import resigned, zipped
 from test_receiving import PASS, office_packages, upper
 
@@ -22,6 +23,7 @@ from desktop.consolidation import receive as receiving
 from desktop.consolidation.receive import DUPLICATE, QUARANTINED, RECEIVED, receive
 from desktop.errors import UserError
 from desktop.package.verify import load_roots
+from desktop.signing.sources import Pkcs12File
 from desktop.workspace import Workspace
 
 
@@ -55,6 +57,8 @@ def edited_copy(path: Path, signer: Path) -> bytes:
     data = json.loads(files["du_lieu.json"])
     data["tasks"][0]["result"] = "Kết quả đã bị sửa sau khi nhận"
     files["du_lieu.json"] = json.dumps(data, ensure_ascii=False).encode()
+    # the report signed again too, bound to the edited data: only the uid gives it away
+    files["bao_cao.pdf"] = rebound(files["bao_cao.pdf"], data, Pkcs12File(signer, PASS).signer())
     at = datetime.fromisoformat(data["submitted_at"])
     return zipped(resigned(files, signer, PASS, at))
 

@@ -13,7 +13,6 @@ import asyncio
 import io
 import json
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,10 +37,11 @@ from desktop.package import asice, hex_strings
 from desktop.package.layout import (
     DATA_JSON,
     EVIDENCE_FOLDER,
-    KEYWORD_PREFIX,
     NAME,
     REPORT_PDF,
     REPORT_XLSX,
+    read_keywords,
+    report_digest,
 )
 from desktop.package.schema import schema_problems
 from desktop.services.receiving import Signer
@@ -206,8 +206,8 @@ def verify(
     received_at = received_at or datetime.now(UTC)
     _check_on_receipt(verdict, received_at)
     _check_revocation(verdict, roots, revocations, received_at)
-    pdf_period = _check_pdf(verdict, report, roots, signing_time, revocations) if report else None
-    _check_data(verdict, raw, pdf_period, signing_time)
+    bound = _check_pdf(verdict, report, roots, signing_time, revocations) if report else None
+    _check_data(verdict, raw, bound, signing_time)
     return verdict
 
 
@@ -406,7 +406,7 @@ def _check_cms(
 
 def _check_pdf(
     verdict: Verdict, report: bytes, roots, signing_time, revocations: Revocations
-) -> str | None:
+) -> dict[str, str] | None:
     name = "Chữ ký trên báo cáo PDF (PAdES)"
     try:
         reader = PdfFileReader(io.BytesIO(report), strict=False)
@@ -456,11 +456,14 @@ def _check_pdf(
             ),
         )
     verdict.add(name, passed, detail)
-    match = re.search(re.escape(KEYWORD_PREFIX) + r"(\S+)", keywords)
-    return match.group(1) if match else ""
+    return read_keywords(keywords)
 
 
-def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -> None:
+def _check_data(
+    verdict: Verdict, raw: bytes | None, bound: dict[str, str] | None, signing_time
+) -> None:
+    """The data read and checked against its schema, its envelope, and the signed report
+    (`bound`: what the report's keywords say; None when the report could not be read)."""
     name = "Dữ liệu (du_lieu.json)"
     if raw is None:
         return  # already named missing
@@ -479,8 +482,8 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
     period, package = data["period"]["id"], data["package"]
     verdict.period, verdict.sequence = period, package["sequence"]
     problems = []
-    if pdf_period is not None and pdf_period != period:
-        problems.append(f"kỳ {period} khác kỳ của báo cáo PDF ({pdf_period or 'không ghi'})")
+    if bound is not None:
+        problems += _bound_problems(bound, data, period)
     if package["trial"] != verdict.trial:
         problems.append("dấu THỬ NGHIỆM trong dữ liệu khác với chứng thư đã ký")
     named = NAME.search(verdict.path)
@@ -501,3 +504,20 @@ def _check_data(verdict: Verdict, raw: bytes | None, pdf_period, signing_time) -
             problems.append("thời điểm nộp trong dữ liệu khác thời điểm ký")
     detail = "; ".join(problems) or f"đúng khuôn, kỳ {period}, lần {package['sequence']}"
     verdict.add(name, not problems, detail)
+
+
+def _bound_problems(bound: dict[str, str], data: dict, period: str) -> list[str]:
+    """Where the data departs from the report it came signed with: the report's keywords
+    name its period, its package and the digest of what the data says."""
+    if bound.get("period", "") != period:
+        return [f"kỳ {period} khác kỳ của báo cáo PDF ({bound.get('period') or 'không ghi'})"]
+    if not bound.get("uid"):
+        return [
+            "báo cáo PDF không ghi mã gói và mã số liệu (gói lập bằng phiên bản cũ?): không "
+            "đối chiếu được số liệu với báo cáo đã ký; cần lập lại gói"
+        ]
+    if bound["uid"] != data["package"]["uid"]:
+        return [f"báo cáo PDF thuộc gói khác (mã gói {bound['uid'][:8]}…)"]
+    if bound["digest"] != report_digest(data):
+        return ["số liệu trong du_lieu.json khác số liệu của báo cáo PDF đã ký"]
+    return []

@@ -18,7 +18,7 @@ from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
 from desktop.infra.atomic_files import write_file
 from desktop.package import asice
-from desktop.package.layout import DATA_JSON, REPORT_PDF, REPORT_XLSX
+from desktop.package.layout import DATA_JSON, REPORT_PDF, REPORT_XLSX, report_digest
 from desktop.package.schema import encode, schema_problems
 from desktop.services.packages import PackageRecord
 from desktop.signing.certificates import CertificateInfo, check_for_signing
@@ -27,7 +27,7 @@ from desktop.signing.sources import CertificateSource
 from desktop.signing.token import Pkcs11Token
 from desktop.submission.data import package_data, period_evidence
 from desktop.submission.document import submission
-from desktop.submission.external import accept_signed
+from desktop.submission.external import accept_signed, bind, signed_keywords
 from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
 
@@ -74,34 +74,43 @@ def make_package(
     made = submission(ws, plan, period)
     sequence, replaces, report = made.sequence, made.replaces, made.report
     reason = reason or (ws.locks.last_reason(plan.id, period.key) if replaces else "")
-    uid = uuid.uuid4().hex
+    evidence = period_evidence(ws, report)
+
+    def data_of(uid: str) -> dict:
+        return package_data(
+            ws, plan, period, report, evidence, uid=uid, sequence=sequence,
+            replaces=replaces.uid if replaces else None, reason=reason, submitted_at=when,
+            trial=trial, changes=made.changes,
+            since_previous=ws.audit.count_since(replaces.audit_mark) if replaces else None,
+        )  # fmt: skip
+
     if signed_pdf is not None:
         signed_pdf = accept_signed(ws, plan, period, signed_pdf)
+        # The uid and figures the exported report was bound to, checked against now's.
+        bound = signed_keywords(signed_pdf)
+        if not bound.get("uid"):
+            raise InvalidInput(
+                "PDF đã ký không ghi mã gói (xuất bằng phiên bản cũ): hãy xuất lại để ký."
+            )
+        data = data_of(bound["uid"])
+        if report_digest(data) != bound["digest"]:
+            raise InvalidInput(
+                "Số liệu của kỳ đã khác với báo cáo đã xuất để ký: hãy xuất lại và ký lại."
+            )
     else:
-        content, box = pdf.render_placed(made.document)
+        data = data_of(uuid.uuid4().hex)
+        # The report carries its package and the digest of its data, inside what its
+        # signature covers: data changed after signing no longer matches it.
+        document = bind(made.document, period, data)
+        content, box = pdf.render_placed(document)
         assert box is not None  # the report has its signature block
         signer = ws.document_settings.get().signer_name
         lines = stamp_lines(signer, ws.office.required().committee, when, trial)
         images = ws.stamp_images
         background = stamp_background(images.get("signature"), images.get("seal"))
         signed_pdf = sign_pdf(content, source.signer(), box, lines, when, background)
+    uid = data["package"]["uid"]
     workbook = xlsx.render(made.document)
-    evidence = period_evidence(ws, report)
-    data = package_data(
-        ws,
-        plan,
-        period,
-        report,
-        evidence,
-        uid=uid,
-        sequence=sequence,
-        replaces=replaces.uid if replaces else None,
-        reason=reason,
-        submitted_at=when,
-        trial=trial,
-        changes=made.changes,
-        since_previous=ws.audit.count_since(replaces.audit_mark) if replaces else None,
-    )
     if problems := schema_problems(data):  # our own data must fit what we promise
         raise AssertionError(f"du_lieu.json does not fit its schema: {problems}")
     files = [(REPORT_PDF, signed_pdf), (REPORT_XLSX, workbook), (DATA_JSON, encode(data))]

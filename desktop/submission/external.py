@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import uuid
+from dataclasses import replace
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
@@ -21,19 +23,48 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from desktop.documents import pdf
+from desktop.documents.model import Document
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
+from desktop.package.layout import bound_keywords, read_keywords, report_digest
+from desktop.submission.data import package_data, period_evidence
 from desktop.submission.document import submission
 from desktop.workspace import Workspace
 
 
 def export_for_signing(ws: Workspace, plan: Plan, period: Period) -> bytes:
-    """The report PDF to sign elsewhere, remembered (one change)."""
+    """The report PDF to sign elsewhere, bound to the package it will go in (its uid and
+    its data's digest in the keywords, as make_package binds its own), remembered (one
+    change)."""
     ws.locks.refuse(plan.id, period.key)  # sent and not reopened: nothing new to sign
-    content = pdf.render(submission(ws, plan, period).document)
+    made = submission(ws, plan, period)
+    data = package_data(
+        ws, plan, period, made.report, period_evidence(ws, made.report),
+        uid=uuid.uuid4().hex, sequence=made.sequence,
+        replaces=made.replaces.uid if made.replaces else None, reason="",
+        submitted_at=ws.now(), trial=False, changes=made.changes,
+    )  # fmt: skip
+    content = pdf.render(bind(made.document, period, data))
     ws.packages.remember_export(plan.id, period, content)
     return content
+
+
+def bind(document: Document, period: Period, data: dict) -> Document:
+    """The report bound to its data: the package's uid and the digest of what the data
+    says, in the keywords its signature will cover."""
+    digest = report_digest(data)
+    return replace(document, keywords=bound_keywords(period.key, data["package"]["uid"], digest))
+
+
+def signed_keywords(signed: bytes) -> dict[str, str]:
+    """What a signed report's keywords bind it to ({} when it says nothing)."""
+    try:
+        info = PdfFileReader(io.BytesIO(signed), strict=False).trailer_view.get("/Info")
+        keywords = str(info.get_object().get("/Keywords", "")) if info is not None else ""
+    except Exception:  # a damaged PDF raises from deep in the parser; accept_signed said it
+        return {}
+    return read_keywords(keywords)
 
 
 def _pages(reader: PdfFileReader) -> list[bytes]:
