@@ -18,6 +18,7 @@ from test_package import entries_of, files_of, json_edited, resigned, zipped
 from desktop.errors import InvalidInput
 from desktop.package import asice
 from desktop.package.verify import Verdict, load_roots, verify
+from desktop.workspace import Workspace
 
 
 def _raw_zip(entries: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
@@ -370,3 +371,36 @@ def test_data_changed_from_the_signed_report_is_refused(made, roots):
     bound = read_keywords(keywords.decode())
     genuine = json.loads(files_of(made[2].path)["du_lieu.json"])
     assert bound["uid"] == genuine["package"]["uid"] and len(bound["digest"]) == 64
+
+
+def test_a_revocation_list_is_fetched_when_online_and_refreshed(tmp_path, capsys):
+    """Point 4: the level above fetches a CA's list over http(s) when it is online (here a
+    server on this machine), remembers where, refreshes it, and says when it cannot."""
+    import threading
+    from functools import partial
+    from http.server import HTTPServer, SimpleHTTPRequestHandler
+
+    from desktop.cli import main
+
+    _, _, crl = own_ca(tmp_path / "ca", revoked=True)
+    handler = partial(SimpleHTTPRequestHandler, directory=str(crl.parent))
+    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/list.crl"
+    db = tmp_path / "tinh.db"
+    try:
+        assert main(["--db", str(db), "init", "--name", "Hải Phòng", "--level", "tinh"]) == 0
+        assert main(["--db", str(db), "settings", "--fetch-crl", url]) == 0
+        assert "Đã tải danh sách thu hồi của" in capsys.readouterr().out
+        assert main(["--db", str(db), "settings", "--refresh-crl"]) == 0
+        assert f"{url}: đã cập nhật" in capsys.readouterr().out
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert main(["--db", str(db), "settings", "--refresh-crl"]) == 0  # offline: said
+    assert "không tải được danh sách thu hồi" in capsys.readouterr().out.lower()
+    with Workspace.open(db, read_only=True) as ws:
+        assert len(ws.trust.revocation_lists()) == 1
+    assert main(["--db", str(db), "settings", "--fetch-crl", "file:///etc/passwd"]) == 1
+    assert "không phải địa chỉ http(s)" in capsys.readouterr().err

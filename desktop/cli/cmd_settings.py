@@ -67,6 +67,18 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         help="nhập danh sách chứng thư thu hồi (DER hoặc PEM) để kiểm tra gói không cần mạng",
     )
     parser.add_argument(
+        "--fetch-crl",
+        action="append",
+        metavar="ĐỊA_CHỈ",
+        help="tải danh sách chứng thư thu hồi từ địa chỉ http(s) của tổ chức cấp chứng thư "
+        "(khi có mạng) và ghi nhớ địa chỉ để cập nhật",
+    )
+    parser.add_argument(
+        "--refresh-crl",
+        action="store_true",
+        help="tải lại các danh sách thu hồi đã tải trước đây (khi có mạng)",
+    )
+    parser.add_argument(
         "--require-revocation",
         choices=("co", "khong"),
         help="có từ chối gói mà chưa kiểm tra được thu hồi chứng thư của người ký không",
@@ -87,6 +99,8 @@ def mode(args: argparse.Namespace) -> Mode:
         or bool(args.trust_root)
         or bool(args.upper_cert)
         or bool(args.crl)
+        or bool(args.fetch_crl)
+        or args.refresh_crl
         or args.require_revocation is not None
         or any(getattr(args, f"{kind}_image") is not None for kind, _, _ in _IMAGES)
         or any(getattr(args, flag) is not None for flag in _SETTING_FLAGS)
@@ -108,6 +122,11 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
         ws.trust.add_upper(path)
     for path in args.crl or ():
         ws.trust.add_revocation_list(path)
+    for url in args.fetch_crl or ():
+        emit(f"Đã tải danh sách thu hồi của {', '.join(ws.trust.fetch_revocation_list(url))}")
+    if args.refresh_crl:
+        for url, said in ws.trust.refresh_revocation_lists():
+            emit(f"{url}: {said}")
     if args.require_revocation is not None:
         ws.trust.require_revocation(args.require_revocation == "co")
     for kind, _, _ in _IMAGES:

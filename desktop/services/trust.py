@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
 
 
+FETCH_SECONDS = 15
+MAX_CRL_BYTES = 20 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class TrustedRoot:
     fingerprint: str
@@ -24,12 +28,18 @@ class TrustedRoot:
 
 def read_certificates(path: Path) -> list[bytes]:
     """The DER of every certificate in a PEM or DER file."""
-    from asn1crypto import pem as asn1_pem  # on use, as below: certificates are rare
 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InvalidInput(f"Không đọc được «{path}»: {exc.strerror or exc}.") from exc
+    return ders_of(data)
+
+
+def ders_of(data: bytes) -> list[bytes]:
+    """The DER of every object in PEM text, or the data itself when it is DER."""
+    from asn1crypto import pem as asn1_pem
+
     if asn1_pem.detect(data):
         return [der for _, _, der in asn1_pem.unarmor(data, multiple=True)]
     return [data]
@@ -114,12 +124,55 @@ class TrustService(Service):
     def add_revocation_list(self, path: Path) -> builtins.list[str]:
         """Import the certificate revocation list(s) in a .crl file (DER or PEM); their
         issuers, as named. Anything else is refused."""
+        return self._store_revocation_lists(read_certificates(path), Path(path).name)
+
+    def fetch_revocation_list(self, url: str) -> builtins.list[str]:
+        """Download a CA's revocation list (when the office is online), import it and
+        remember where it came from, to refresh it later (refresh_revocation_lists)."""
+        from urllib.error import URLError
+        from urllib.parse import urlparse
+        from urllib.request import urlopen
+
+        if urlparse(url).scheme not in ("http", "https"):
+            raise InvalidInput(f"«{url}» không phải địa chỉ http(s) của danh sách thu hồi.")
+        try:
+            with urlopen(url, timeout=FETCH_SECONDS) as answer:
+                data = answer.read(MAX_CRL_BYTES + 1)
+        except (URLError, OSError, ValueError) as exc:
+            raise InvalidInput(
+                f"Không tải được danh sách thu hồi từ «{url}» (không có mạng?): {exc}"
+            ) from exc
+        if len(data) > MAX_CRL_BYTES:
+            raise InvalidInput(f"Danh sách thu hồi tải từ «{url}» lớn quá giới hạn.")
+        issuers = self._store_revocation_lists(ders_of(data), url)
+        with self.ws.change(f"Ghi nhớ địa chỉ danh sách thu hồi «{url}»"):
+            self.db["trust_settings"].upsert({"id": f"crl_url:{url}", "value": url}, pk="id")
+        return issuers
+
+    def refresh_revocation_lists(self) -> builtins.list[tuple[str, str]]:
+        """Fetch again every list fetched before: (address, what happened) for each; one
+        that cannot be fetched (offline) is said, and the others are still fetched."""
+        urls = [r["value"] for r in self._rows(
+            "SELECT value FROM trust_settings WHERE id LIKE 'crl_url:%' ORDER BY id"
+        )]  # fmt: skip
+        said = []
+        for url in urls:
+            try:
+                issuers = self.fetch_revocation_list(url)
+                said.append((url, f"đã cập nhật ({', '.join(issuers)})"))
+            except InvalidInput as exc:
+                said.append((url, str(exc)))
+        return said
+
+    def _store_revocation_lists(
+        self, ders: builtins.list[bytes], source: str
+    ) -> builtins.list[str]:
         from asn1crypto import crl as asn1_crl
         from asn1crypto import pem as asn1_pem
 
         issuers = []
-        with self.ws.change(f"Nhập danh sách chứng thư thu hồi từ «{Path(path).name}»"):
-            for der in read_certificates(path):
+        with self.ws.change(f"Nhập danh sách chứng thư thu hồi từ «{source}»"):
+            for der in ders:
                 try:
                     revocations = asn1_crl.CertificateList.load(der)
                     issuer = revocations.issuer.human_friendly
@@ -128,8 +181,7 @@ class TrustService(Service):
                     following = tbs["next_update"].native
                 except (ValueError, TypeError, KeyError) as exc:
                     raise InvalidInput(
-                        f"«{Path(path).name}» không phải danh sách chứng thư thu hồi (.crl) đọc "
-                        "được."
+                        f"«{source}» không phải danh sách chứng thư thu hồi (.crl) đọc được."
                     ) from exc
                 self.db["revocation_lists"].upsert(
                     {"id": hashlib.sha256(der).hexdigest(), "issuer": issuer,
