@@ -30,6 +30,8 @@ class RosterEntry:
 
 
 def _rows(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        raise InvalidInput(f"Không có tệp danh sách đơn vị «{path}».")
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
@@ -48,8 +50,13 @@ def _rows(path: Path) -> list[list[str]]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"«{path.name}» không phải CSV mã UTF-8 (lưu lại với UTF-8).") from exc
-    dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-    return list(csv.reader(io.StringIO(text), dialect))
+    except OSError as exc:
+        raise InvalidInput(f"Không đọc được «{path.name}»: {exc.strerror or exc}.") from exc
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
+        return list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:  # one column, so no separator to find: the header check says what is missing
+        return list(csv.reader(io.StringIO(text)))
 
 
 def read_roster(path: Path) -> list[RosterEntry]:

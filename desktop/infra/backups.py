@@ -61,7 +61,12 @@ def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
 def automatic(database: db.Database, source: Path, reason: str, now: datetime) -> Path:
     folder = folder_of(source)
     folder.mkdir(exist_ok=True)
-    dest = folder / f"{source.stem}_{now:%Y%m%d-%H%M%S}_{reason}.db"
+    stamp = f"{now:%Y%m%d-%H%M%S}"
+    dest = folder / f"{source.stem}_{stamp}_{reason}.db"
+    taken = 1
+    while dest.exists():  # two copies in one second (two restores): never one over the other
+        taken += 1
+        dest = folder / f"{source.stem}_{stamp}-{taken}_{reason}.db"
     copy_to(database, source, dest)
     if reason == DAILY:
         daily = sorted(folder.glob(f"{source.stem}_*_{DAILY}.db"))
@@ -87,17 +92,20 @@ def check_restorable(source: Path) -> db.CopyCheck:
         raise UserError(f"Không có tệp «{source}».")
     if kind is not db.FileKind.OURS:
         raise UserError(f"«{source}» không phải bản sao lưu của Sổ Kế hoạch; không khôi phục.")
-    copy = db.open_database(source, read_only=True)
     try:
-        db.pending(copy)
+        copy = db.open_database(source, read_only=True)
+        try:
+            db.pending(copy)
+        finally:
+            copy.close()
+        check = db.check_copy(source)
     except db.SchemaTooNew as exc:
         raise UserError(
             f"«{source}» được tạo bởi phiên bản Sổ Kế hoạch mới hơn ({exc}); "
             "hãy cập nhật phần mềm trước khi khôi phục."
         ) from exc
-    finally:
-        copy.close()
-    check = db.check_copy(source)
+    except db.DatabaseError as exc:  # cut short or damaged past what SQLite can read
+        raise UserError(f"«{source}» đã hỏng ({exc}); không khôi phục.") from exc
     if check.integrity != "ok":
         raise UserError(f"«{source}» đã hỏng ({check.integrity}); không khôi phục.")
     return check

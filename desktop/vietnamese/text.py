@@ -11,7 +11,14 @@ _SPACES = re.compile(r"\s+")
 # Terminal escape sequences (colours, cursor moves) and other control characters: pasted
 # from a terminal or a broken file they would be stored, then echoed back to a console.
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x01-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that show nothing yet make two texts differ ("Văn\u200bphòng" would be a second
+# unit): NUL, zero-width spaces and joiners, direction marks and overrides, byte-order
+# marks, soft hyphens, invisible operators and tags. Removed wherever text comes in.
+_INVISIBLE = re.compile(
+    "[\x00\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+    "\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
 # Dashes, quotes, bullets, no-break space: separators that the ASCII codec would drop.
 _TYPOGRAPHIC = re.compile("[\u00a0-\u00bf\u2010-\u2027]")
 _ASCII_WORDS = bytes(c if chr(c).isalnum() else 0x20 for c in range(128)) + b" " * 128
@@ -47,7 +54,11 @@ def _normal(value: str) -> str:
         raise InvalidInput(
             "Văn bản có ký tự không đọc được (không phải UTF-8). Hãy gõ lại bằng bộ gõ tiếng Việt."
         )
-    return _CONTROL.sub(" ", _ANSI.sub("", unicodedata.normalize("NFC", value)))
+    # A zero-width space separates words it hides: a space, so "Văn\u200bphòng" is the
+    # unit "Văn phòng" the clerk sees, not a second one.
+    text = value.replace("\u200b", " ")
+    text = _INVISIBLE.sub("", _ANSI.sub("", unicodedata.normalize("NFC", text)))
+    return _CONTROL.sub(" ", text)
 
 
 def clean(value: str | None) -> str:

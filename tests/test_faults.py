@@ -1,0 +1,71 @@
+"""Nothing lost under faults (issue 23, first part): two restores in one second keep two
+copies; a backup cut short is refused in words; roster files missing or of one column
+are said, not raised; invisible characters never make a second unit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.consolidation.roster import read_roster
+from desktop.errors import UserError
+from desktop.workspace import Workspace
+
+
+def test_two_restores_in_one_second_keep_both_copies(demo_ws, tmp_path):
+    """Point 1: the copy kept before a restore was named to the second, so a second
+    restore in that second wrote over the first one's copy (the fixture's clock stands)."""
+    backup = demo_ws.backups.backup(tmp_path / "sao_luu.db").path
+    demo_ws.units.add("Đơn vị chỉ có trước lần khôi phục thứ nhất")
+    first = demo_ws.backups.restore(backup)
+    demo_ws.units.add("Đơn vị chỉ có trước lần khôi phục thứ hai")
+    second = demo_ws.backups.restore(backup)
+    assert first != second and first.exists() and second.exists()
+    with Workspace.open(first, read_only=True) as kept:
+        assert kept.units.find("Đơn vị chỉ có trước lần khôi phục thứ nhất") is not None
+    with Workspace.open(second, read_only=True) as kept:
+        assert kept.units.find("Đơn vị chỉ có trước lần khôi phục thứ hai") is not None
+
+
+def test_a_backup_cut_short_is_refused_in_words(demo_ws, tmp_path):
+    """Point 4: restoring a truncated backup raised sqlite3.DatabaseError."""
+    whole = demo_ws.backups.backup(tmp_path / "du.db").path
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 3])
+    with pytest.raises(UserError, match=r"đã hỏng|không phải bản sao lưu"):
+        demo_ws.backups.restore(cut)
+    assert demo_ws.plans.current().number == "79/KH-UBND"  # nothing replaced
+
+
+def test_roster_files_missing_or_of_one_column_are_said(tmp_path, capsys):
+    """Point 4: a one-column CSV raised _csv.Error, a missing file FileNotFoundError."""
+    one = tmp_path / "mot_cot.csv"
+    one.write_text("Tên đơn vị\nTrần Liêu\n", "utf-8")
+    db = tmp_path / "tinh.db"
+    assert main(["--db", str(db), "init", "--name", "Hải Phòng", "--level", "tinh"]) == 0
+    capsys.readouterr()
+    for path, words in ((one, "cần dòng tiêu đề"), (tmp_path / "khong_co.csv", "Không có tệp")):
+        assert main(["--db", str(db), "roster", str(path)]) == 1
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Văn\u200bphòng HĐND và UBND", "\ufeffVăn phòng HĐND và UBND", "Văn phòng\u200d HĐND và UBND"],
+)
+def test_invisible_characters_never_make_a_second_unit(demo_ws, typed):
+    """Point 11: 'Văn\\u200bphòng' was stored as a unit of its own."""
+    before = len(demo_ws.units.list())
+    with pytest.raises(UserError, match="«Văn phòng HĐND và UBND» đã có trong danh sách"):
+        demo_ws.units.add(typed)
+    assert len(demo_ws.units.list()) == before
+
+
+def test_a_nul_in_a_roster_is_dropped(tmp_path: Path):
+    roster = tmp_path / "ds.csv"
+    roster.write_bytes("Tên đơn vị,Cấp,Mã định danh\nTrần\x00 Liêu,phường,\ufeffH31.01\n".encode())
+    [entry] = read_roster(roster)
+    assert (entry.name, entry.agency_code) == ("Trần Liêu", "H31.01")
