@@ -69,3 +69,41 @@ def test_a_nul_in_a_roster_is_dropped(tmp_path: Path):
     roster.write_bytes("Tên đơn vị,Cấp,Mã định danh\nTrần\x00 Liêu,phường,\ufeffH31.01\n".encode())
     [entry] = read_roster(roster)
     assert (entry.name, entry.agency_code) == ("Trần Liêu", "H31.01")
+
+
+@pytest.fixture
+def demo_db(tmp_path, demo_files) -> Path:
+    return demo_files.copy(tmp_path / "tl.db", at=None, actor=None)
+
+
+def test_a_file_where_the_backups_go_stops_no_command_and_is_said(demo_db, capsys):
+    """Point 4 and 10: 'sao_luu' existing as a file made every write command crash
+    (FileExistsError); a daily copy not taken is now said by the command line too."""
+    folder = demo_db.parent / "sao_luu"
+    if folder.is_dir():
+        for old in folder.iterdir():
+            old.unlink()
+        folder.rmdir()
+    folder.write_text("không phải thư mục")
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "settings", "--place", "Trần Liêu"]) == 0
+    err = capsys.readouterr().err
+    assert "Cảnh báo: Chưa tạo được bản sao lưu hằng ngày" in err and "là một tệp" in err
+    assert "Traceback" not in err
+
+
+def test_a_backup_to_a_read_only_stick_is_said(demo_ws, tmp_path, monkeypatch):
+    """Point 4: `backup --out` to a read-only target raised OSError 30 from the clean-up
+    of its temporary file (the test runs as root, which writes anyway: the stick's
+    refusals are played by the functions that meet them)."""
+    import errno
+
+    import db as database
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(database, "copy_database", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    with pytest.raises(UserError, match="Không sao lưu được"):
+        demo_ws.backups.backup(tmp_path / "usb.db")

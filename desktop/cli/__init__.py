@@ -151,6 +151,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         wait=0.0 if mode is Mode.READ else WRITER_WAIT,
     ) as ws:
         code = module.run(ws, args)
+        for said in ws.warnings:  # a daily copy not taken, a database on a USB stick
+            error(said, prefix="Cảnh báo: ")
         warning = history_warning(ws)
         if warning and command != "status":  # the status report says it itself
             error(warning, prefix="Cảnh báo: ")

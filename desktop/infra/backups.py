@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,8 +42,8 @@ def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
     """Copy the live database to `dest` through a temporary file beside it, check the
     copy, then put it in place: a failed or partial copy never takes the name."""
     temporary = dest.with_name(f".{dest.name}.dang_chep")
-    temporary.unlink(missing_ok=True)
     try:
+        temporary.unlink(missing_ok=True)
         db.copy_database(database, temporary)
         check = db.check_copy(temporary)
         if not check.good:
@@ -54,13 +55,24 @@ def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
     except (db.DatabaseError, OSError) as exc:
         raise UserError(f"Không sao lưu được vào «{dest}»: {explain(exc, dest)}.") from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only or pulled target: said above, nothing to undo
+            temporary.unlink(missing_ok=True)
     return Backup(dest, dest.stat().st_size, check)
 
 
 def automatic(database: db.Database, source: Path, reason: str, now: datetime) -> Path:
     folder = folder_of(source)
-    folder.mkdir(exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            f"«{folder}» là một tệp, không phải thư mục sao lưu: hãy đổi tên tệp đó để phần "
+            "mềm tạo lại thư mục bản sao tự động."
+        )
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Không tạo được thư mục sao lưu «{folder}»: {explain(exc, folder)}."
+        ) from exc
     stamp = f"{now:%Y%m%d-%H%M%S}"
     dest = folder / f"{source.stem}_{stamp}_{reason}.db"
     taken = 1
