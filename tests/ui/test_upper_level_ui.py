@@ -78,6 +78,7 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     upper_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Cấp trên")
     next(a for a in upper_menu.actions() if a.text() == "Xuất báo cáo &tổng hợp…").trigger()
     qtbot.waitUntil(out.exists, timeout=20000)
+    window.close()  # as the clerk does: the window, then its database
     ws.close()
 
 
@@ -112,6 +113,7 @@ def test_the_office_takes_a_return_from_the_window(qtbot, tmp_path, monkeypatch,
     assert "Thiếu minh chứng" in told[-1] and "lần 2" in told[-1]
     plan = ws.plans.current()
     assert ws.locks.active(plan.id, "2025") is None
+    window.close()  # as the clerk does: the window, then its database
     ws.close()
 
 
