@@ -72,10 +72,17 @@ class Verdict:
     period: str = ""
     sequence: int | None = None
     data: dict | None = None  # du_lieu.json as read, when it could be (for a receiver)
-    fingerprint: str = ""  # SHA-256 of the certificate that signed the manifest
-    validity: tuple[datetime, datetime] | None = None  # of that certificate
-    signer_info: Signer | None = None  # that certificate, described for the level above
-    certificate: asn1_x509.Certificate | None = None  # the certificate itself
+    certificate: asn1_x509.Certificate | None = None  # the one that signed the manifest
+
+    @property
+    def fingerprint(self) -> str:
+        """SHA-256 (hex) of the manifest's certificate ('' when none was read)."""
+        return self.certificate.sha256.hex() if self.certificate is not None else ""
+
+    @property
+    def signer_info(self) -> Signer | None:
+        """The manifest's certificate, described for the level above."""
+        return _described(self.certificate) if self.certificate is not None else None
 
     @property
     def accepted(self) -> bool:
@@ -270,9 +277,10 @@ def _check_on_receipt(verdict: Verdict, received_at: datetime) -> None:
     """The manifest's certificate valid when the package arrives, not only at the time
     the signer claims (an expired certificate with a back-dated time, or one valid only
     from 2030 with a time claimed in 2030)."""
-    if verdict.validity is None:
+    cert = verdict.certificate
+    if cert is None:
         return  # no certificate read: the signature check already says why
-    start, end = verdict.validity
+    start, end = cert.not_valid_before, cert.not_valid_after
     who = verdict.signer or "người ký"
     when = f"{received_at.astimezone(VIETNAM_TZ):%d/%m/%Y %H:%M}"
     if received_at < start:
@@ -395,9 +403,6 @@ def _check_cms(
     if cert is not None:
         subject = cert.subject.native
         verdict.signer = subject.get("common_name", "")
-        verdict.fingerprint = cert.sha256.hex()
-        verdict.validity = (cert.not_valid_before, cert.not_valid_after)
-        verdict.signer_info = _described(cert)
         verdict.certificate = cert
         verdict.trial = TRIAL_MARK in str(subject) or TRIAL_MARK in str(cert.issuer.native)
     verdict.add(name, passed, detail)

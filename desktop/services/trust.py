@@ -48,7 +48,6 @@ def ders_of(data: bytes) -> list[bytes]:
 class TrustService(Service):
     def add(self, path: Path) -> list[TrustedRoot]:
         """Import the root certificate(s) in a file; anything else is refused."""
-        from asn1crypto import pem as asn1_pem
         from cryptography import x509  # on use: it costs the start of every command
 
         added = []
@@ -63,29 +62,34 @@ class TrustService(Service):
                     ) from exc
                 if not constraints.value.ca:
                     raise InvalidInput(f"«{Path(path).name}» là chứng thư người ký, không phải CA.")
-                root = TrustedRoot(
-                    hashlib.sha256(der).hexdigest(),
-                    cert.subject.rfc4514_string(),
-                    cert.not_valid_after_utc.date().isoformat(),
-                )
-                self.db["trusted_roots"].upsert(
-                    {
-                        "id": root.fingerprint,
-                        "subject": root.subject,
-                        "not_after": root.not_after,
-                        "pem": asn1_pem.armor("CERTIFICATE", der).decode("ascii"),
-                        "added_at": self.ws.timestamp(),
-                    },
-                    pk="id",
-                )
-                added.append(root)
+                added.append(self._keep_certificate("trusted_roots", der, cert))
         return added
+
+    def _keep_certificate(self, table: str, der: bytes, cert) -> TrustedRoot:
+        """Store a certificate in `table` (trusted_roots, upper_signers), as it is listed."""
+        from asn1crypto import pem as asn1_pem
+
+        kept = TrustedRoot(
+            hashlib.sha256(der).hexdigest(),
+            cert.subject.rfc4514_string(),
+            cert.not_valid_after_utc.date().isoformat(),
+        )
+        self.db[table].upsert(
+            {
+                "id": kept.fingerprint,
+                "subject": kept.subject,
+                "not_after": kept.not_after,
+                "pem": asn1_pem.armor("CERTIFICATE", der).decode("ascii"),
+                "added_at": self.ws.timestamp(),
+            },
+            pk="id",
+        )
+        return kept
 
     def add_upper(self, path: Path) -> builtins.list[TrustedRoot]:
         """Register the level above's own signing certificate(s) in a file: a return is
         applied only when one of them signed it. A CA is refused: it would let any
         certificate it issued speak for the level above."""
-        from asn1crypto import pem as asn1_pem
         from cryptography import x509
 
         added = []
@@ -106,19 +110,7 @@ class TrustService(Service):
                         f"«{Path(path).name}» là chứng thư gốc (CA): hãy đăng ký chứng thư của "
                         "người ký ở cấp trên (tệp .cer/.pem cấp trên gửi kèm)."
                     )
-                signer = TrustedRoot(
-                    hashlib.sha256(der).hexdigest(),
-                    cert.subject.rfc4514_string(),
-                    cert.not_valid_after_utc.date().isoformat(),
-                )
-                self.db["upper_signers"].upsert(
-                    {"id": signer.fingerprint, "subject": signer.subject,
-                     "not_after": signer.not_after,
-                     "pem": asn1_pem.armor("CERTIFICATE", der).decode("ascii"),
-                     "added_at": self.ws.timestamp()},
-                    pk="id",
-                )  # fmt: skip
-                added.append(signer)
+                added.append(self._keep_certificate("upper_signers", der, cert))
         return added
 
     def add_revocation_list(self, path: Path) -> builtins.list[str]:
