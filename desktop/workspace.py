@@ -198,6 +198,7 @@ class Workspace:
         checking a big file takes a while).
         """
         path = _checked(path)
+        importlib.import_module("desktop.infra.leftovers").sweep(path)  # a killed run's temporaries
         kind = _identify(path)
         if kind in (db.FileKind.MISSING, db.FileKind.EMPTY) and not create:
             raise UserError(NO_DATABASE.format(path=path))

@@ -5,10 +5,13 @@ the batch; a folder is walked whole (a USB stick's tree)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -49,15 +52,40 @@ def tally(outcomes: list[Outcome]) -> str:
     return ", ".join(f"{n} {status}" for status, n in counts.items()) or "không có gói"
 
 
-def package_files(paths: Iterable[Path]) -> list[Path]:
-    """The .asice files named, and those anywhere under the folders named."""
-    found = []
+def package_files(paths: Iterable[Path]) -> tuple[list[Path], list[Outcome]]:
+    """The .asice files named, and those anywhere under the folders named; and an
+    outcome for each folder that could not be read (a stick pulled while it is walked,
+    a folder one may not open), said rather than raised."""
+    found: list[Path] = []
+    unread: list[Outcome] = []
     for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() == ".asice")
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        within: list[Path] = []
+        failed: list[OSError] = []
+        for folder, _, names in os.walk(path, onerror=failed.append):
+            files = (Path(folder, name) for name in names)
+            within += [file for file in files if file.suffix.lower() == ".asice"]
+        found += sorted(within)
+        for exc in failed:
+            where = printable(str(exc.filename or path))
+            said = f"không đọc được thư mục: {_read_problem(exc, 'thư mục')}"
+            unread.append(Outcome(where, QUARANTINED, said))
+    return found, unread
+
+
+def _read_problem(exc: OSError, what: str = "tệp") -> str:
+    """Why a file (or a folder: `what`) of the batch could not be read, in words, the
+    system's own in brackets as problems.explain says them."""
+    said = exc.strerror or str(exc)
+    if isinstance(exc, FileNotFoundError):
+        return f"không thấy {what} (đã bị xóa, đổi tên, hay ổ USB đã bị rút ra?) ({said})"
+    if isinstance(exc, PermissionError):
+        return f"không có quyền đọc {what} ({said})"
+    if exc.errno == errno.EIO:
+        return f"lỗi đọc ổ đĩa (ổ USB bị rút ra hoặc hỏng?) ({said})"
+    return f"không đọc được {what} ({said})"
 
 
 def _slug(text: str) -> str:
@@ -76,6 +104,7 @@ class Examined:
     signer: str = ""
     content: dict | None = None  # du_lieu.json, when readable (accepted or not)
     signer_info: Signer | None = None
+    unread: bool = False  # gone, or a read failed (a stick pulled): nothing to record
 
 
 def examine(
@@ -86,6 +115,8 @@ def examine(
     crash)."""
     try:
         return _examine(path, roots_der, received_at, Revocations.load(*checks))
+    except OSError as exc:  # the file went, or its stick, while it was read
+        return Examined(path, problem=_read_problem(exc), unread=True)
     except Exception as exc:  # a case no check foresaw: said, and the batch goes on
         log.exception("Kiểm tra gói %s", path)
         return Examined(path, problem=f"không kiểm tra được gói (lỗi không lường trước: {exc})")
@@ -97,7 +128,9 @@ def _examine(
     try:
         package = open_package(path)
     except Unreadable as exc:
-        return Examined(path, problem=str(exc))
+        if isinstance(exc.__cause__, OSError):  # not there, or not readable
+            return Examined(path, problem=_read_problem(exc.__cause__), unread=True)
+        return Examined(path, problem=str(exc))  # what it is: too big, not a file
     with package:  # read a part at a time: a package may hold 200 MB of evidence
         return _examined(path, package, roots_der, received_at, revocations)
 
@@ -182,6 +215,8 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
     """Keep and record an examined package, or quarantine it (one change each).
     `roster`: the roster's index, when a batch holds one."""
     name = printable(found.path.name)
+    if found.unread:  # says nothing of the package: said, not recorded (try it again)
+        return Outcome(name, QUARANTINED, found.problem)
     if ws.receiving.known(found.digest):
         return Outcome(name, DUPLICATE, "gói này đã nhận trước đây")
     if not found.digest:  # not read at all (a pipe, a device, too big)
@@ -277,6 +312,24 @@ def _signer_words(signer: Signer | None, sender: RosterOffice, trial: bool) -> s
 PACKAGES_PER_WORKER = 4
 
 
+def _end_with_parent() -> None:
+    """In each worker, first: end when the process that started it ends. Killed (the
+    task manager, kill -9), the parent asks nothing more, and a worker waiting for work
+    would wait for good, holding the resource tracker alive with it (it ends when the
+    last holder of its pipe does). The parent's sentinel becomes ready when the parent
+    is gone, on every system (a pipe's end here, a process handle on Windows)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cho-tien-trinh-cha", daemon=True).start()
+
+
 def receive(
     ws: Workspace,
     paths: Iterable[Path],
@@ -285,13 +338,15 @@ def receive(
     workers: int | None = None,
 ) -> list[Outcome]:
     """Examine the files (in `workers` processes; default: one per core when there are
-    enough files), then record each in turn."""
-    files = package_files(paths)
+    enough files), then record each in turn. A folder that cannot be read is an outcome
+    of its own, before the files'."""
+    files, unread = package_files(paths)
     roots_der = [root.dump() for root in roots]
     received_at = ws.now()  # the time that counts, not the one the package claims
     checks = (ws.trust.revocation_lists(), ws.trust.require_revocation())
     workers = workers or (os.cpu_count() or 1)
-    outcomes = []
+    outcomes = list(unread)
+    total = len(unread) + len(files)
     roster = ws.receiving.index()  # the roster does not change during a batch
 
     def recorded(found: Examined) -> None:
@@ -304,11 +359,13 @@ def receive(
             reason = f"không tiếp nhận được (lỗi không lường trước: {exc}); đã ghi nhật ký"
             outcomes.append(Outcome(printable(found.path.name), QUARANTINED, printable(reason)))
         if progress is not None:
-            progress(len(outcomes), len(files))
+            progress(len(outcomes), total)
 
     if workers > 1 and len(files) >= PACKAGES_PER_WORKER * workers:
         spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=spawn) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=spawn, initializer=_end_with_parent
+        ) as pool:
             chunk = max(1, min(16, len(files) // (4 * workers)))
             every = len(files)
             for found in pool.map(

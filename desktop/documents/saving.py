@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.documents import pdf, xlsx
@@ -9,7 +10,7 @@ from desktop.documents.assignment_annex import annexed_units, assignment_annex
 from desktop.documents.model import Document
 from desktop.domain.model import Plan
 from desktop.errors import InvalidInput
-from desktop.infra.atomic_files import write_file, write_files
+from desktop.infra.atomic_files import write_file, write_set
 from desktop.infra.problems import explain
 from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
@@ -39,16 +40,20 @@ def annex_name(unit_name: str) -> str:
 
 def save_annexes(ws: Workspace, plan: Plan, folder: Path, unit: str | None = None) -> list[Path]:
     """One PDF and one XLSX per unit (the one named, else every unit given something)
-    in `folder`: all of them, or none written."""
+    in `folder`, as one set: all of them new, or all as they were (write_set), even when
+    the process is killed half-way. Other files in the folder are left alone."""
     folder = Path(folder)
-    files = []
-    for given in annexed_units(ws, plan, unit):
-        document = assignment_annex(ws, plan, given)
-        for suffix in (".pdf", ".xlsx"):
-            path = folder / f"{annex_name(given.unit.name)}{suffix}"
-            files.append((path, _render(document, path)))
+    units = annexed_units(ws, plan, unit)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInput(f"Không tạo được thư mục «{folder}»: {explain(exc, folder)}.") from exc
-    return write_files(files)
+
+    def rendered() -> Iterator[tuple[str, bytes]]:  # one document at a time, as written
+        for given in units:
+            document = assignment_annex(ws, plan, given)
+            for suffix in (".pdf", ".xlsx"):
+                name = f"{annex_name(given.unit.name)}{suffix}"
+                yield name, _render(document, folder / name)
+
+    return write_set(folder, rendered())

@@ -2,22 +2,30 @@
 
 The bytes go to a temporary file beside the destination, are flushed to the disk, then
 renamed over it: a full USB stick, a folder one may not write to or a killed process
-leaves the old file (or none), never half a PDF. Problems are said in Vietnamese.
+leaves the old file (or none), never half a PDF. Files that belong together (each unit's
+annexes) are written into a temporary folder and swapped in as a set. Temporaries are
+named as ours and hidden on Windows; what a killed process leaves is removed at the next
+start (leftovers.py). Problems are said in Vietnamese.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO
 
 from desktop.errors import UserError
+from desktop.infra import leftovers
 from desktop.infra.problems import explain
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+_MODE = 0o666 & ~_UMASK  # as any saved file, not mkstemp's 0600
 
 
 def _sync_folder(folder: Path) -> None:
@@ -29,6 +37,25 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def _temporary(path: Path) -> tuple[int, Path]:
+    """A new temporary beside `path`, open for writing: ours, hidden, listed."""
+    handle, name = tempfile.mkstemp(
+        prefix=leftovers.prefix(path.name), suffix=".tmp", dir=path.parent
+    )
+    return handle, leftovers.started(Path(name))
+
+
+def _into_place(temporary: Path, path: Path) -> None:
+    leftovers.unhide(temporary)  # or Windows keeps the attribute
+    os.replace(temporary, path)
+
+
+def _flushed(file: BinaryIO, content: bytes) -> None:
+    file.write(content)
+    file.flush()
+    os.fsync(file.fileno())
 
 
 def write_file(path: Path, content: bytes) -> Path:
@@ -45,26 +72,63 @@ def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
             if not folder.is_dir():
                 raise UserError(f"Không có thư mục «{folder}» để lưu «{path.name}».")
             try:
-                handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-                staged.append((Path(name), path))
+                handle, temporary = _temporary(path)
+                staged.append((temporary, path))
                 with os.fdopen(handle, "wb") as file:
-                    file.write(content)
-                    file.flush()
-                    os.fsync(file.fileno())
-                os.chmod(name, 0o666 & ~_UMASK)  # as any saved file, not mkstemp's 0600
+                    _flushed(file, content)
+                os.chmod(temporary, _MODE)
             except OSError as exc:
                 reason = explain(exc, folder)
                 raise UserError(
                     f"Không lưu được «{path}»: {reason}. Không có tệp nào bị ghi dở."
                 ) from exc
         for temporary, path in staged:
-            os.replace(temporary, path)
+            _into_place(temporary, path)
         for folder in {path.parent for _, path in staged}:
             _sync_folder(folder)
     finally:
         for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+            leftovers.discard(temporary)
     return [path for path, _ in files]
+
+
+def write_set(folder: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
+    """Files that belong together (each unit's annexes), named in `folder`: all new, or
+    all as they were, wherever a failure, a kill or a pulled stick stops it. They are
+    written whole into a temporary folder inside `folder` (`files` may be made as they
+    are asked for), then swapped in: the old file of each name put aside, the new one
+    moved in; the old ones are dropped only once every new one is in. On a failure the
+    old ones go back at once; after a kill, at the next start (leftovers.sweep). The
+    other files in `folder` are not touched."""
+    try:
+        made = tempfile.mkdtemp(prefix=leftovers.prefix(folder.name), suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UserError(f"Không lưu được vào «{folder}»: {explain(exc, folder)}.") from exc
+    staging, aside = leftovers.started(Path(made)), Path(made) / leftovers.ASIDE
+    written: list[Path] = []
+    try:
+        for name, content in files:
+            with open(staging / name, "wb") as file:
+                _flushed(file, content)
+            written.append(folder / name)
+        names = list(dict.fromkeys(path.name for path in written))
+        with open(staging / leftovers.SET_LIST, "wb") as file:
+            _flushed(file, json.dumps(names).encode())
+        aside.mkdir()
+        for name in names:
+            with suppress(FileNotFoundError):
+                os.replace(folder / name, aside / name)
+            os.replace(staging / name, folder / name)
+        os.replace(staging / leftovers.SET_LIST, staging / leftovers.SET_DONE)
+        _sync_folder(folder)
+    except OSError as exc:
+        raise UserError(
+            f"Không lưu được các tệp vào «{folder}»: {explain(exc, folder)}. "
+            "Các tệp cũ được giữ nguyên, không có tệp nào bị ghi dở."
+        ) from exc
+    finally:
+        leftovers.discard(staging)  # the old ones put back, unless the new set is whole
+    return written
 
 
 def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
@@ -72,8 +136,7 @@ def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
     a chunk at a time, and only if what was read has the SHA-256 (hex) expected: False,
     and nothing written, when it differs (the file changed since it was checked)."""
     folder = path.parent
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temporary = Path(name)
+    handle, temporary = _temporary(path)
     try:
         digest = hashlib.sha256()
         source.seek(0)
@@ -85,8 +148,8 @@ def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
             os.fsync(file.fileno())
         if digest.hexdigest() != sha256:
             return False
-        os.chmod(temporary, 0o666 & ~_UMASK)
-        os.replace(temporary, path)
+        os.chmod(temporary, _MODE)
+        _into_place(temporary, path)
         _sync_folder(folder)
         return True
     except OSError as exc:
@@ -94,4 +157,4 @@ def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
             f"Không lưu được «{path}»: {explain(exc, folder)}. Không có tệp nào bị ghi dở."
         ) from exc
     finally:
-        temporary.unlink(missing_ok=True)
+        leftovers.discard(temporary)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import db
 from desktop.errors import UserError
+from desktop.infra import leftovers
 from desktop.infra.problems import explain
 
 FOLDER = "sao_luu"
@@ -40,10 +40,13 @@ class Backup:
 
 def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
     """Copy the live database to `dest` through a temporary file beside it, check the
-    copy, then put it in place: a failed or partial copy never takes the name."""
-    temporary = dest.with_name(f".{dest.name}.dang_chep")
+    copy, then put it in place: a failed or partial copy never takes the name. The
+    temporary is ours by name and hidden (leftovers.py: removed at the next start if
+    the process is killed or the stick pulled)."""
+    temporary = dest.with_name(f"{leftovers.prefix(dest.name)}{os.urandom(4).hex()}.dang_chep")
     try:
-        temporary.unlink(missing_ok=True)
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        leftovers.started(temporary)  # empty: SQLite takes it for a new database
         db.copy_database(database, temporary)
         check = db.check_copy(temporary)
         if not check.good:
@@ -51,12 +54,12 @@ def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
                 f"Bản sao của «{source}» không đạt kiểm tra ({check.integrity}); chưa lưu. "
                 "Tệp gốc có thể đã hỏng: hãy giữ nguyên nó và liên hệ người hỗ trợ."
             )
+        leftovers.unhide(temporary)
         os.replace(temporary, dest)
     except (db.DatabaseError, OSError) as exc:
         raise UserError(f"Không sao lưu được vào «{dest}»: {explain(exc, dest)}.") from exc
     finally:
-        with suppress(OSError):  # a read-only or pulled target: said above, nothing to undo
-            temporary.unlink(missing_ok=True)
+        leftovers.discard(temporary)  # a read-only or pulled target: said above, left listed
     return Backup(dest, dest.stat().st_size, check)
 
 
