@@ -13,8 +13,8 @@ from db.database import Database
 
 
 def copy_database(db: Database, dest: Path) -> None:
-    """Write a consistent copy of `db` to `dest` (which must not exist), even while other
-    programs read or write it; the copy is on disk when this returns."""
+    """Write a consistent copy of `db` to `dest` (which must not exist, or be empty),
+    even while other programs read or write it; the copy is on disk when this returns."""
     target = sqlite3.connect(dest)
     try:
         db.conn.backup(target)
@@ -48,11 +48,14 @@ class CopyCheck:
 
 
 def check_copy(path: Path) -> CopyCheck:
-    """integrity_check and the audit chain of a copy, read-only."""
+    """integrity_check and the audit chain of a copy, read-only; a copy too damaged to
+    be read is one whose check says why."""
     db = open_database(path, read_only=True)
     try:
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
         chain = verify_chain(db) if "audit_seals" in db.table_names() else None
         return CopyCheck(integrity, chain)
+    except sqlite3.DatabaseError as exc:  # unreadable past what the check can say
+        return CopyCheck(str(exc), None)
     finally:
         db.close()

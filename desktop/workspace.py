@@ -206,7 +206,9 @@ class Workspace:
         writing = not read_only and reason is None
         if not writing and kind in (db.FileKind.MISSING, db.FileKind.EMPTY):
             raise UserError(reason or NO_DATABASE.format(path=path))
-        warnings = (REMOVABLE_MESSAGE.format(path=path),) if _removable(path) else ()
+        warnings: tuple[str, ...] = (
+            (REMOVABLE_MESSAGE.format(path=path),) if _removable(path) else ()
+        )
         try:
             if writing:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -214,10 +216,14 @@ class Workspace:
         except OSError as exc:
             raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
         try:
+            if kind is db.FileKind.OURS:
+                from desktop.infra.file_health import check_at_open
+
+                warnings += check_at_open(path, lock, (clock or _local_now)().astimezone())
             database, upgrade = _connect(path, writing)
         except BaseException:
             if lock:
-                lock.release()
+                lock.release(clean=False)
             raise
         ws = cls(
             database,
@@ -229,6 +235,8 @@ class Workspace:
             warnings=warnings,
             restored_guards=tuple(upgrade.restored_guards),
         )
+        if writing and kind is db.FileKind.OURS and _cut_off_packages(database):
+            ws.warnings += tuple(ws.packages.settle())
         if (
             writing
             and kind is db.FileKind.OURS
@@ -381,6 +389,18 @@ class Workspace:
         return self.now().astimezone(VIETNAM_TZ).date()
 
 
+def _cut_off_packages(database: db.Database) -> bool:
+    """Whether a package was cut off between its record and its file (a cheap look)."""
+    return (
+        database.execute("SELECT 1 FROM packages WHERE staged_as != '' LIMIT 1").fetchone()
+        is not None
+    )
+
+
+def _local_now() -> datetime:
+    return datetime.now().astimezone()
+
+
 def _checked(path: str | Path) -> Path:
     try:
         path = Path(path).expanduser()
@@ -440,7 +460,7 @@ def _connect(path: Path, writing: bool) -> tuple[db.Database, db.Upgrade]:
     try:
         database = db.open_database(path, read_only=not writing)
     except (db.DatabaseError, OSError) as exc:
-        raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
+        raise _unopened(path, exc) from exc
     try:
         if writing:
             from desktop.infra import backups
@@ -460,7 +480,17 @@ def _connect(path: Path, writing: bool) -> tuple[db.Database, db.Upgrade]:
         ) from exc
     except (db.DatabaseError, OSError) as exc:
         database.close()
-        raise UserError(f"Không mở được «{path}»: {explain(exc, path)}.") from exc
+        raise _unopened(path, exc) from exc
     except BaseException:
         database.close()
         raise
+
+
+def _unopened(path: Path, exc: Exception) -> UserError:
+    """Why the file could not be opened: damage said as such, with the last good backup."""
+    if isinstance(exc, db.DatabaseError):
+        from desktop.infra.file_health import examine_damage
+
+        if damage := examine_damage(path):
+            return damage
+    return UserError(f"Không mở được «{path}»: {explain(exc, path)}.")

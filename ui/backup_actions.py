@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.errors import UserError
 from desktop.infra import backups
+from desktop.reports.history_warning import chain_warning
 from desktop.workspace import Workspace
 from ui import ask
 from ui.ops import run_op
@@ -23,7 +24,10 @@ def back_up(parent: QWidget, ws: Workspace) -> None:
 
     def done(made: backups.Backup) -> None:
         text = f"Đã sao lưu vào:\n{made.path}\n\nBản sao đã được kiểm tra toàn vẹn."
-        ask.tell(parent, "Sao lưu", text)
+        warning = chain_warning(made.check.chain) if made.check.chain else None
+        if warning:  # the copy keeps the evidence as it stands
+            text += f"\n\nLưu ý: {warning} Bản sao giữ nguyên hiện trạng đó để làm bằng chứng."
+        ask.tell(parent, "Sao lưu", text, problem=warning is not None)
 
     run_op(parent, "Đang sao lưu…", lambda: ws.backups.backup(target), done, "Sao lưu")
 
@@ -34,7 +38,7 @@ def restore(parent: QWidget, ws: Workspace, after: Callable[[Path], None]) -> No
     if source is None:
         return
     try:
-        backups.check_restorable(source)
+        check = backups.check_restorable(source)
     except UserError as exc:
         ask.tell(parent, "Khôi phục", str(exc), problem=True)
         return
@@ -42,6 +46,8 @@ def restore(parent: QWidget, ws: Workspace, after: Callable[[Path], None]) -> No
         f"Khôi phục sẽ thay toàn bộ dữ liệu đang có bằng bản sao lưu:\n{source}\n\n"
         f"Bản hiện tại được giữ lại trong thư mục {backups.folder_of(ws.path)}.\nTiếp tục?"
     )
+    if check.chain and (warning := chain_warning(check.chain)):
+        question = f"Bản sao lưu này có vấn đề: {warning}\n\n{question}"
     if not ask.confirm(parent, "Khôi phục dữ liệu", question):
         return
 

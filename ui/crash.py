@@ -3,49 +3,18 @@ copy, the same report in a rotating log, and no transaction left half done."""
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import __version__
+from desktop.infra.error_log import make_logger, report
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
-
-LOG_BYTES, LOG_FILES = 1_000_000, 5
-
-
-def make_logger(log_file: Path) -> logging.Logger:
-    # Imported on the first error, not at start: the window is shown sooner without them.
-    from logging.handlers import RotatingFileHandler
-
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    logger = logging.getLogger(f"so_ke_hoach.crash.{log_file}")
-    if not logger.handlers:
-        handler = RotatingFileHandler(
-            log_file, maxBytes=LOG_BYTES, backupCount=LOG_FILES, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-    return logger
-
-
-def report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
-    import platform
-
-    lines = [
-        f"Sổ Kế hoạch {__version__} — Python {platform.python_version()} — {platform.platform()}",
-        "".join(traceback.format_exception(kind, error, tb)).rstrip(),
-    ]
-    return "\n".join(lines)
 
 
 def show(text: str) -> None:

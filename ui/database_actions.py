@@ -5,13 +5,19 @@ writes it), or the demo. A new office's database is made by the first-run wizard
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from desktop.demo import build_demo
 from desktop.errors import UserError
+from desktop.infra.backups import Damaged
+from desktop.infra.file_health import recover
 from desktop.infra.paths import DB_FILE_NAME, demo_db_path
 from desktop.infra.writer_lock import Locked
 from desktop.workspace import Workspace
+from ui import ask
 
 
 def free_path(folder: Path) -> Path:
@@ -24,13 +30,25 @@ def free_path(folder: Path) -> Path:
     return candidate
 
 
-def open_existing(path: Path) -> Workspace:
-    """Open for writing; while another program writes to it, open to look only."""
+def open_existing(path: Path, parent: QWidget | None = None) -> Workspace:
+    """Open for writing; while another program writes to it, open to look only. A damaged
+    file is put right from its last good backup if the clerk agrees (the damaged one is
+    kept)."""
     try:
         return Workspace.open(path, daily_backup=False)  # MainWindow takes it, once it is up
     except Locked as exc:
         ws = Workspace.open(path, read_only=True)
         ws.read_only_reason = f"{exc} Cửa sổ này chỉ xem, không ghi được"
+        return ws
+    except Damaged as damaged:
+        question = f"{damaged}\n\nKhôi phục từ bản sao lưu đó ngay bây giờ?"
+        if damaged.backup is None or not ask.confirm(parent, "Cơ sở dữ liệu đã hỏng", question):
+            raise
+        kept = recover(path, damaged.backup, datetime.now().astimezone())
+        ws = Workspace.open(path, daily_backup=False)
+        ws.warnings += (
+            f"Đã khôi phục từ bản sao lưu «{damaged.backup}»; tệp hỏng được giữ ở «{kept}».",
+        )
         return ws
 
 

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: Path) -> None:
-        self._switch(lambda: database_actions.open_existing(path))
+        self._switch(lambda: database_actions.open_existing(path, self))
 
     def open_demo(self) -> None:
         self._switch(database_actions.open_demo, demo=True)

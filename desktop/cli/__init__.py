@@ -141,15 +141,22 @@ def _run(command: str, args: argparse.Namespace) -> int:
     mode = module.mode(args)
     if mode is Mode.NONE:
         return module.run(None, args)
+    from desktop.infra.backups import Damaged
     from desktop.reports.history_warning import history_warning
     from desktop.workspace import Workspace
 
-    with Workspace.open(
-        args.db or default_db_path(),
-        create=mode is Mode.CREATE,
-        read_only=mode is Mode.READ,
-        wait=0.0 if mode is Mode.READ else WRITER_WAIT,
-    ) as ws:
+    try:
+        opened = Workspace.open(
+            args.db or default_db_path(),
+            create=mode is Mode.CREATE,
+            read_only=mode is Mode.READ,
+            wait=0.0 if mode is Mode.READ else WRITER_WAIT,
+        )
+    except Damaged as damaged:
+        if not hasattr(module, "when_damaged"):  # `restore` puts a good backup in its place
+            raise
+        return module.when_damaged(damaged, args)
+    with opened as ws:
         code = module.run(ws, args)
         for said in ws.warnings:  # a daily copy not taken, a database on a USB stick
             error(said, prefix="Cảnh báo: ")
@@ -174,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(f"Không ghi được kết quả ra: {'ổ đĩa đầy' if full else cause}.")
         return EXIT_ERROR
     except UserError as exc:
-        error(str(exc))
+        error(str(exc) + _how_to_recover(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         error("Đã dừng theo yêu cầu (Ctrl-C). Thay đổi đang làm dở không được ghi.")
@@ -183,3 +190,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader stopped early (`| head`): say nothing more to it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a case no check foresaw (a damaged file among them)
+        error(_unexpected(exc, args))
+        return EXIT_ERROR
+
+
+def _how_to_recover(exc: UserError) -> str:
+    """The command that puts the last good backup in place of a damaged database."""
+    backup = getattr(exc, "backup", None)  # backups.Damaged, not imported for every error
+    if backup is None:
+        return ""
+    return f' Lệnh khôi phục: python -m desktop restore "{backup}" --yes'
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace) -> str:
+    """Said in words, the report in the log; a damaged database named as such."""
+    from desktop.infra.error_log import log_error
+    from desktop.infra.file_health import diagnose
+    from desktop.infra.paths import log_file
+
+    logged = log_error(exc, log_file())
+    where = f" Chi tiết đã ghi vào «{log_file()}»; hãy gửi cho người hỗ trợ." if logged else ""
+    if command_module(args.command or "gui").mode(args) is not Mode.NONE:
+        path = args.db or default_db_path()
+        if path.is_file() and (damage := diagnose(path, exc)):
+            return damage + where
+    return (
+        f"Lỗi ngoài dự kiến ({type(exc).__name__}: {exc}). Thao tác đang làm không được "
+        f"ghi; dữ liệu đã lưu trước đó vẫn nguyên vẹn.{where}"
+    )

@@ -25,13 +25,19 @@ def mode(args: argparse.Namespace) -> Mode:
 
 
 def run(ws: Workspace, args: argparse.Namespace) -> int:
+    from desktop.reports.history_warning import chain_warning
     from desktop.vietnamese.numbers import format_number
 
     made = ws.backups.backup(args.out)
     chain = made.check.chain
-    sealed = f"; nhật ký thay đổi: {chain.seals} lần niêm phong, khớp" if chain else ""
+    warning = chain_warning(chain) if chain else None
+    sealed = (
+        f"; nhật ký thay đổi: {chain.seals} lần niêm phong, khớp" if chain and not warning else ""
+    )
     emit(
         f"Đã sao lưu vào {made.path} ({format_number(made.size)} byte; "
         f"kiểm tra toàn vẹn: đạt{sealed})."
     )
+    if warning:  # the copy keeps the evidence as it stands
+        emit(f"Lưu ý: {warning} Bản sao giữ nguyên hiện trạng đó để làm bằng chứng.")
     return EXIT_OK

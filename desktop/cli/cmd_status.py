@@ -34,6 +34,13 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     from desktop.domain.periods import PeriodId
     from desktop.reports.status import build_status, render_text
 
+    if ws.plans.current() is None and not args.plan and not args.period:
+        from desktop.reports.office_status import office_status, render_office_text
+
+        status = office_status(ws)  # the level above: its office, its history
+        emit(json.dumps(status, ensure_ascii=False, indent=2) if args.json else
+             render_office_text(status))  # fmt: skip
+        return EXIT_OK
     plan = ws.plans.resolve(args.plan)
     if args.period is not None:  # an empty period is refused, not ignored
         period = ws.periods.get(PeriodId.parse(args.period), plan.id)

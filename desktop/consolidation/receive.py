@@ -247,22 +247,32 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
             "rồi ký lại?); gói đã nhận được giữ nguyên"
         )
         return _refused(ws, name, found, reason, sender, period["id"])
+    signer = found.signer_info
+    pinned = {s.sha256 for s in ws.receiving.signers(sender.id)}
+    held = bool(pinned) and signer is not None and signer.sha256 not in pinned
+    plan_number, sequence = content["plan"]["number"], package["sequence"]
+    # A second, different lần N from the office's own signer (remade after a crash, or
+    # from an old backup) is refused; one from a new signer waits for the clerk anyway.
+    if not held and ws.receiving.sequence_taken(sender.id, plan_number, period["id"], sequence):
+        reason = (
+            f"đã nhận lần {sequence} của kỳ này từ {sender.title} với một mã gói khác: mỗi "
+            "lần chỉ có một gói (lập lại từ bản sao lưu cũ?); gói đã nhận được giữ nguyên, "
+            "gửi thay đổi bằng lần sau"
+        )
+        return _refused(ws, name, found, reason, sender, period["id"])
     kept = kept_path(ws, sender.title, name, found.digest)
     written = _keep(kept, found.path, found.digest)
     if written is None:
         return _refused(
             ws, name, found, "tệp đã thay đổi trong lúc tiếp nhận", sender, period["id"]
         )
-    signer = found.signer_info
-    pinned = {s.sha256 for s in ws.receiving.signers(sender.id)}
-    held = bool(pinned) and signer is not None and signer.sha256 not in pinned
     received = Received(
         roster_id=sender.id,
         package_uid=package["uid"],
         sha256=found.digest,
-        plan_number=content["plan"]["number"],
+        plan_number=plan_number,
         period_id=period["id"],
-        sequence=package["sequence"],
+        sequence=sequence,
         due_on=period["due_on"],
         submitted_at=content["submitted_at"],
         trial=package["trial"],

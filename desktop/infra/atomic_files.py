@@ -28,7 +28,7 @@ os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK  # as any saved file, not mkstemp's 0600
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """The renames themselves survive a power cut (POSIX; Windows cannot open a folder)."""
     if os.name != "posix":
         return
@@ -85,7 +85,7 @@ def write_files(files: list[tuple[Path, bytes]]) -> list[Path]:
         for temporary, path in staged:
             _into_place(temporary, path)
         for folder in {path.parent for _, path in staged}:
-            _sync_folder(folder)
+            sync_folder(folder)
     finally:
         for temporary, _ in staged:
             leftovers.discard(temporary)
@@ -120,7 +120,7 @@ def write_set(folder: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
                 os.replace(folder / name, aside / name)
             os.replace(staging / name, folder / name)
         os.replace(staging / leftovers.SET_LIST, staging / leftovers.SET_DONE)
-        _sync_folder(folder)
+        sync_folder(folder)
     except OSError as exc:
         raise UserError(
             f"Không lưu được các tệp vào «{folder}»: {explain(exc, folder)}. "
@@ -150,7 +150,7 @@ def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
             return False
         os.chmod(temporary, _MODE)
         _into_place(temporary, path)
-        _sync_folder(folder)
+        sync_folder(folder)
         return True
     except OSError as exc:
         raise UserError(
@@ -158,3 +158,36 @@ def copy_checked(path: Path, source: BinaryIO, sha256: str) -> bool:
         ) from exc
     finally:
         leftovers.discard(temporary)
+
+
+def stage(path: Path, content: bytes) -> Path:
+    """The first half of write_file: `content` whole and flushed in a temporary beside
+    `path`, not yet in place (put_in_place does that). For a file that must be recorded
+    before it takes its name (a signed package): the temporary is no longer listed for
+    removal at the next start, as the record speaks for it from then on (`handed_over`)."""
+    if not path.parent.is_dir():
+        raise UserError(f"Không có thư mục «{path.parent}» để lưu «{path.name}».")
+    try:
+        handle, temporary = _temporary(path)
+    except OSError as exc:
+        raise UserError(f"Không lưu được «{path}»: {explain(exc, path.parent)}.") from exc
+    try:
+        with os.fdopen(handle, "wb") as file:
+            _flushed(file, content)
+    except OSError as exc:
+        leftovers.discard(temporary)
+        raise UserError(
+            f"Không lưu được «{path}»: {explain(exc, path.parent)}. Không có tệp nào bị ghi dở."
+        ) from exc
+    return temporary
+
+
+def handed_over(temporary: Path) -> None:
+    """A staged temporary its record now answers for: not removed at the next start."""
+    leftovers.finished(temporary)
+
+
+def put_in_place(temporary: Path, path: Path) -> None:
+    """The second half: the staged temporary renamed to `path`, the rename flushed."""
+    _into_place(temporary, path)
+    sync_folder(path.parent)

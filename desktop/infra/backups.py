@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,11 +23,53 @@ from desktop.infra.problems import explain
 
 FOLDER = "sao_luu"
 KEEP_DAILY = 10
+LAST_GOOD_TRIED = 5  # backups checked, newest first, for the last good one
 DAILY, BEFORE_UPGRADE, BEFORE_RESTORE = "hang_ngay", "truoc_nang_cap", "truoc_khoi_phuc"
 
 
 def folder_of(database: Path) -> Path:
     return database.parent / FOLDER
+
+
+class Damaged(UserError):
+    """The database file is damaged; `backup` is the newest backup that checks good."""
+
+    def __init__(self, path: Path, problem: str, backup: Path | None):
+        self.path, self.problem, self.backup = path, problem, backup
+        super().__init__(
+            f"Cơ sở dữ liệu «{path}» đã hỏng ({problem}). Phần mềm không ghi vào "
+            f"tệp này để nó không hỏng thêm. {self.offer()}"
+        )
+
+    def offer(self) -> str:
+        if self.backup is None:
+            return (
+                "Không tìm thấy bản sao lưu nào còn tốt bên cạnh tệp; hãy giữ nguyên tệp và "
+                "liên hệ người hỗ trợ, hoặc khôi phục từ một bản sao lưu trên ổ USB."
+            )
+        return (
+            f"Bản sao lưu tốt gần nhất: «{self.backup}» (lưu lúc {_when(self.backup)}). "
+            "Có thể khôi phục từ bản đó; tệp hỏng được giữ lại trong thư mục sao_luu."
+        )
+
+
+def _when(path: Path) -> str:
+    return f"{datetime.fromtimestamp(path.stat().st_mtime):%H:%M ngày %d/%m/%Y}"
+
+
+def last_good_backup(path: Path) -> Path | None:
+    """The newest backup beside `path` that passes the integrity check and whose audit
+    chain is unbroken (a few are tried: each check reads the whole copy)."""
+    folder = folder_of(path)
+    with suppress(OSError):
+        copies = sorted(
+            folder.glob(f"{path.stem}_*.db"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for copy in copies[:LAST_GOOD_TRIED]:
+            with suppress(db.DatabaseError, OSError):
+                if db.check_copy(copy).good:
+                    return copy
+    return None
 
 
 @dataclass(frozen=True)
@@ -38,7 +81,9 @@ class Backup:
     check: db.CopyCheck
 
 
-def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
+def copy_to(
+    database: db.Database, source: Path, dest: Path, *, keep_damaged: bool = False
+) -> Backup:
     """Copy the live database to `dest` through a temporary file beside it, check the
     copy, then put it in place: a failed or partial copy never takes the name. The
     temporary is ours by name and hidden (leftovers.py: removed at the next start if
@@ -49,11 +94,11 @@ def copy_to(database: db.Database, source: Path, dest: Path) -> Backup:
         leftovers.started(temporary)  # empty: SQLite takes it for a new database
         db.copy_database(database, temporary)
         check = db.check_copy(temporary)
-        if not check.good:
-            raise UserError(
-                f"Bản sao của «{source}» không đạt kiểm tra ({check.integrity}); chưa lưu. "
-                "Tệp gốc có thể đã hỏng: hãy giữ nguyên nó và liên hệ người hỗ trợ."
-            )
+        # A damaged copy takes no name (ten of them would push the good ones out of the
+        # daily rotation) unless it is the one kept of what a restore replaces. A broken
+        # audit chain is kept: the copy is the evidence, and the caller says so.
+        if check.integrity != "ok" and not keep_damaged:
+            raise Damaged(source, check.integrity, last_good_backup(source))
         leftovers.unhide(temporary)
         os.replace(temporary, dest)
     except (db.DatabaseError, OSError) as exc:
@@ -82,7 +127,7 @@ def automatic(database: db.Database, source: Path, reason: str, now: datetime) -
     while dest.exists():  # two copies in one second (two restores): never one over the other
         taken += 1
         dest = folder / f"{source.stem}_{stamp}-{taken}_{reason}.db"
-    copy_to(database, source, dest)
+    copy_to(database, source, dest, keep_damaged=reason == BEFORE_RESTORE)  # what it replaces
     if reason == DAILY:
         daily = sorted(folder.glob(f"{source.stem}_*_{DAILY}.db"))
         for old in daily[:-KEEP_DAILY]:

@@ -156,12 +156,14 @@ def _remove(path: Path) -> bool:
 def _left_by_the_dead(name: str) -> bool:
     """A name of ours, made on this computer by a process that is no longer running."""
     match = _OURS.fullmatch(name)
-    return match is not None and match["machine"] == MACHINE and not _alive(int(match["pid"]))
+    return (
+        match is not None and match["machine"] == MACHINE and not process_alive(int(match["pid"]))
+    )
 
 
 def _sweep_journal(journal: Path) -> None:
     match = _JOURNAL.fullmatch(journal.name)
-    if not match or match["machine"] != MACHINE or _alive(int(match["pid"])):
+    if not match or match["machine"] != MACHINE or process_alive(int(match["pid"])):
         return
     try:
         lines = journal.read_text("ascii", "replace").splitlines()
@@ -183,7 +185,7 @@ def _sweep_journal(journal: Path) -> None:
             journal.unlink()
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     """Whether process `pid` is running (a process of another user counts)."""
     if pid == os.getpid():
         return True

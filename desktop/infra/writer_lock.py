@@ -3,7 +3,10 @@
 The lock is an OS file lock (flock / LockFile) on `<database>.lock`, so it goes
 away with its process, even one killed or cut off by a power failure: a lock left
 behind by a dead program is simply taken over. The file's text says who holds it
-(user, machine, process, since when) for the message the next writer gets.
+(user, machine, process, since when) for the message the next writer gets. A writer
+that ends in order empties it: a text still there when the next writer takes the lock
+says the last one was killed or the power cut (`unclean`, as is a lock file not there
+at all), and the database gets checked.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import json
 import os
 import sys
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from desktop.errors import UserError
+from desktop.infra.leftovers import process_alive
 
 
 class _Flock:
@@ -106,10 +111,12 @@ def _read_holder(path: Path) -> Holder | None:
 class WriterLock:
     """Held while a workspace may write; `release()` (or the process ending) frees it."""
 
-    def __init__(self, database: Path, fd: int, locker=None):
+    def __init__(self, database: Path, fd: int, locker=None, *, unclean: bool = False):
         self.path = lock_path(database)
         self._fd: int | None = fd
         self._locker = locker or os_lock()
+        # The last writer did not release the lock (cut off), or it is not known how it ended.
+        self.unclean = unclean
 
     @classmethod
     def acquire(cls, database: Path, wait: float = 0.0, locker=None) -> WriterLock:
@@ -117,6 +124,7 @@ class WriterLock:
         `locker`: os_lock() unless a test gives another."""
         locker = locker or os_lock()
         path = lock_path(database)
+        fresh = not path.exists()  # no lock file: how the last writer ended is not known
         # O_BINARY: Windows would otherwise write the text's "\n" as "\r\n".
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         deadline = time.monotonic() + wait
@@ -131,6 +139,7 @@ class WriterLock:
                     "số liệu."
                 )
             time.sleep(0.05)
+        unclean = fresh or _read_holder(path) is not None
         mine = {
             "user": login_name(),
             "host": host_name(),
@@ -142,16 +151,30 @@ class WriterLock:
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, ("\n" + json.dumps(mine, ensure_ascii=False)).encode())
-        return cls(database, fd, locker)
+        return cls(database, fd, locker, unclean=unclean)
 
-    def release(self) -> None:
+    def release(self, *, clean: bool = True) -> None:
+        """`clean`: the writer ended in order (not when the database could not be opened:
+        the next writer checks it again)."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         try:
+            if clean:
+                with suppress(OSError):  # byte 0 stays, as the lock is on it
+                    os.ftruncate(fd, 1)
             self._locker.unlock(fd)
         finally:
             os.close(fd)
+
+
+def writer_alive(database: Path) -> bool:
+    """Whether a writer holds the database now, as its lock file says (read only: the
+    lock itself is not touched). One on another machine (a shared folder) counts."""
+    holder = _read_holder(lock_path(database))
+    if holder is None:
+        return False
+    return holder.host != host_name() or process_alive(holder.pid)
 
 
 def host_name() -> str:

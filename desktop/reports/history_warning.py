@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from db import ChainReport
     from desktop.workspace import Workspace
 
 
@@ -13,6 +14,11 @@ def history_warning(ws: Workspace) -> str | None:
     report = ws.history
     if report is None:
         return None
+    return chain_warning(report, bool(ws.restored_guards))
+
+
+def chain_warning(report: ChainReport, guards_restored: bool = False) -> str | None:
+    """The same sentence for an audit chain as verified (a backup's, too)."""
     problems = []
     if report.broken_seal is not None:
         problems.append(
@@ -25,7 +31,7 @@ def history_warning(ws: Workspace) -> str | None:
     forged = report.unsealed - report.outside
     if forged:
         problems.append(f"{forged} mục nhật ký không do phần mềm ghi")
-    if ws.restored_guards:
+    if guards_restored:
         problems.append("các khóa chống sửa nhật ký đã bị gỡ (nay đã đặt lại)")
     elif report.missing_guards:
         problems.append("các khóa chống sửa nhật ký đã bị gỡ")

@@ -186,7 +186,7 @@ class StatusReport:
                     for due in self.reports_due
                 ],
             },
-            "history": _history_dict(self.history, self.history_warning),
+            "history": history_dict(self.history, self.history_warning),
             "labels": {
                 **{state.value: STATE_LABELS[state] for state in TaskState},
                 **{verdict.value: VERDICT_LABELS[verdict] for verdict in Verdict},
@@ -196,7 +196,7 @@ class StatusReport:
         }
 
 
-def _history_dict(chain: ChainReport | None, warning: str | None) -> dict | None:
+def history_dict(chain: ChainReport | None, warning: str | None) -> dict | None:
     if chain is None:
         return None
     return {

@@ -149,6 +149,14 @@ class ReceivingService(Service):
             if added:
                 self.set_roster(added)
 
+    def counts(self) -> tuple[int, int, int]:
+        """Offices on the roster, packages received, files refused."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM roster), (SELECT count(*) FROM received), "
+            "(SELECT count(*) FROM quarantine)"
+        ).fetchone()
+        return row[0], row[1], row[2]
+
     def received_count(self, office_id: int) -> int:
         return self._scalar("SELECT count(*) FROM received WHERE roster_id = ?", [office_id])
 
@@ -279,6 +287,19 @@ class ReceivingService(Service):
 
     def uid_known(self, package_uid: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE package_uid = ?", [package_uid]))
+
+    def sequence_taken(
+        self, roster_id: int, plan_number: str, period_id: str, sequence: int
+    ) -> bool:
+        """Whether this office's lần `sequence` of the period is received already (under
+        another uid: a second, different lần 1 is not a resubmission)."""
+        return bool(
+            self._scalar(
+                "SELECT 1 FROM received WHERE roster_id = ? AND plan_number = ? AND "
+                "period_id = ? AND sequence = ?",
+                [roster_id, plan_number, period_id, sequence],
+            )
+        )
 
     def quarantine(
         self, file_name: str, sha256: str, reason: str, roster_id=None, period_id=""

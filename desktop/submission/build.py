@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import uuid
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
@@ -15,8 +16,10 @@ from pyhanko.sign.signers.pdf_signer import PdfCMSSignedAttributes
 from desktop.documents import pdf, xlsx
 from desktop.domain.model import VIETNAM_TZ, Plan
 from desktop.domain.periods import Period
-from desktop.errors import InvalidInput
-from desktop.infra.atomic_files import write_file
+from desktop.errors import InvalidInput, UserError
+from desktop.infra import leftovers
+from desktop.infra.atomic_files import handed_over, put_in_place, stage
+from desktop.infra.problems import explain
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON, REPORT_PDF, REPORT_XLSX, report_digest
 from desktop.package.schema import encode, schema_problems
@@ -151,10 +154,37 @@ def make_package(
         audit_mark=ws.audit.last_id(),
     )
     path = folder / name
-    with ws.change(f"Xuất gói báo cáo {period.label} lần {sequence}"):
-        ws.packages.record(record)
-        ws.locks.lock(plan.id, period, uid, name)
-        write_file(path, container)  # last: a failure here undoes the record and the lock
+    # Whole on disk first, then recorded with its period locked, then given its name: a
+    # kill between two steps leaves a record PackageService.settle finishes or discards at
+    # the next start, never a signed package the database does not know.
+    staged = stage(path, container)
+    record = replace(record, written_to=str(path), staged_as=str(staged))
+    try:
+        with ws.change(f"Xuất gói báo cáo {period.label} lần {sequence}"):
+            ws.packages.record(record)
+            ws.locks.lock(plan.id, period, uid, name)
+    except BaseException:
+        leftovers.discard(staged)
+        raise
+    handed_over(staged)
+    _place(ws, record, staged, path)
     if isinstance(source, Pkcs11Token):  # it signed: the clerk need not name it again
         ws.document_settings.remember_pkcs11_library(source.library)
     return Package(path, digest, sequence, certificate, trial)
+
+
+def _place(ws: Workspace, record: PackageRecord, staged: Path, path: Path) -> None:
+    """Give the recorded package its file name. If that fails (a pulled stick), the
+    record and the lock go again: nobody can have received a file that never was."""
+    try:
+        put_in_place(staged, path)
+    except OSError as exc:
+        reason = f"Không ghi được gói ra «{path.parent}»: {explain(exc, path.parent)}."
+        try:
+            ws.packages.discard(record)
+        except UserError:  # the database cannot be written either: the next start settles it
+            raise UserError(f"{reason} Gói sẽ được xử lý lại khi mở phần mềm lần sau.") from exc
+        leftovers.discard(staged)
+        raise UserError(f"{reason} Gói chưa được lập, kỳ báo cáo chưa khóa.") from exc
+    with suppress(UserError):  # not marked now (a full disk): the next start marks it
+        ws.packages.placed(record)

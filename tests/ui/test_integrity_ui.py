@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from desktop.infra import error_log
 from desktop.workspace import Workspace
 from ui import ask, crash
 from ui.database_actions import open_existing
@@ -121,9 +122,9 @@ def test_an_error_is_still_shown_when_its_log_cannot_be_written(demo_ws, tmp_pat
 
 @pytest.mark.parametrize("count", [3])
 def test_the_crash_log_rotates(tmp_path, count):
-    logger = crash.make_logger(tmp_path / "nhat_ky" / "a.log")
+    logger = error_log.make_logger(tmp_path / "nhat_ky" / "a.log")
     for _ in range(count):
-        logger.error("x" * (crash.LOG_BYTES // 2))
+        logger.error("x" * (error_log.LOG_BYTES // 2))
     assert len(list((tmp_path / "nhat_ky").glob("a.log*"))) >= 2
 
 
@@ -166,3 +167,27 @@ def test_a_daily_backup_that_fails_is_said_in_the_window(qtbot, db_path, demo_ws
         assert "ổ đĩa đã đầy" in window.banner.text()
     finally:
         ws.close()
+
+
+def test_a_damaged_database_is_put_right_from_its_last_good_backup(monkeypatch, demo_ws):
+    """Issue 23, point 5: the window offers the newest backup that checks good in place of
+    a file found damaged as it opens (after a kill), and keeps the damaged one."""
+    path = demo_ws.path
+    demo_ws.backups.daily()
+    demo_ws.close()
+    size = path.stat().st_size
+    with path.open("r+b") as file:
+        file.seek(size // 2 - (size // 2) % 4096)
+        file.write(b"\xa5" * 3 * 4096)
+    path.with_name(path.name + ".lock").write_text('\n{"user": "a", "host": "b", "pid": 1}')
+    asked = []
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
+    ws = open_existing(path)
+    try:
+        assert "đã hỏng" in asked[0] and "Bản sao lưu tốt gần nhất" in asked[0]
+        assert "lệnh" not in asked[0]  # the window names no command
+        assert any("Đã khôi phục từ bản sao lưu" in said for said in ws.warnings)
+        assert ws.plans.current() is not None and not ws.read_only_reason
+    finally:
+        ws.close()
+    assert list((path.parent / "sao_luu").glob("*_da_hong.db"))
