@@ -4,6 +4,7 @@ per session and copied per test, and the --update-goldens option (tests/snapshot
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from desktop.workspace import Workspace
 
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's data folder (journals of temporaries, the error log, the demo, the window's
+# settings) is the session's own, never the user's; subprocesses inherit it.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="so-ke-hoach-test-data-")
 
 FIXED_NOW = datetime(2026, 1, 20, 3, 0, tzinfo=UTC)  # 10:00 in Hà Nội
 
