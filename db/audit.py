@@ -58,6 +58,7 @@ AUDITED_TABLES = (
     "expected_periods",
     "upper_signers",
     "applied_returns",
+    "report_texts",
     "signers",
     "roster_signers",
     "revocation_lists",

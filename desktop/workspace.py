@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from desktop.services.plans import PlanService
     from desktop.services.progress import ProgressService
     from desktop.services.receiving import ReceivingService
+    from desktop.services.report_texts import ReportTextService
     from desktop.services.schedule import ScheduleService
     from desktop.services.tasks import TaskService
     from desktop.services.trust import TrustService
@@ -85,7 +86,7 @@ class _Service(Generic[S]):
 _KINDS = {
     "plan": {"plans", "sections", "tasks", "assignments", "units", "indicator_groups",
              "indicators", "indicator_targets"},
-    "progress": {"task_progress", "attachments"},
+    "progress": {"task_progress", "attachments", "report_texts"},
     "values": {"indicator_values"},
     "budget": {"budget_lines", "disbursements"},
     "calendar": {"period_rules", "periods", "plan_schedules", "plan_periods"},
@@ -134,6 +135,7 @@ class Workspace:
     periods: _Service[PeriodService] = _Service("period_dates")
     schedule: _Service[ScheduleService] = _Service("schedule")
     progress: _Service[ProgressService] = _Service("progress")
+    report_texts: _Service[ReportTextService] = _Service("report_texts")
     budget: _Service[BudgetService] = _Service("budget")
     attachments: _Service[AttachmentService] = _Service("attachments")
     audit: _Service[AuditService] = _Service("audit")

@@ -162,7 +162,8 @@ def test_a_sent_period_is_locked_until_reopened_then_sent_again_as_l2(made, tmp_
     text = subprocess.run(["pdftotext", str(tmp_path / "l2.pdf"), "-"],
                           capture_output=True, text=True).stdout  # fmt: skip
     flat = re.sub(r"\s+", " ", text)
-    assert "V. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC" in flat
+    assert "VI. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC" in flat
+    assert "Báo cáo này thay thế báo cáo lần 1 đã gửi trong gói" in flat
     assert "Kết quả đã bổ sung" in flat
     assert verify_file(second.path, roots).accepted
 

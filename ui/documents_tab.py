@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QProgressBar,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -34,10 +35,12 @@ from desktop.workspace import OpChanges, Workspace
 from ui import ask, ops
 from ui.document_kinds import ANNEX, REPORT
 from ui.document_settings_dialog import DocumentSettingsDialog
+from ui.narrative_editor import NarrativeEditor
 from ui.pdf_pages import PageView, print_pdf
 
 if TYPE_CHECKING:
     from desktop.documents.model import Document
+    from desktop.documents.narrative import Narrative
     from ui.counting import Reader
 
 # The document writers (reportlab, openpyxl) are imported when a document is made or
@@ -55,18 +58,31 @@ class Made:
     pdf: bytes | None
     problem: str = ""
     suggested: str = ""  # a file name without its suffix
+    words: Narrative | None = None  # a report's parts, as the preview shows them
+    typed: bool = False  # made with words not saved yet: shown, never saved or printed
 
 
-def make(source: Workspace, plan: Plan, period: Period, kind: str, unit: str | None, pages):
-    """The document asked for, or the clerk's problem with it (off the UI thread)."""
+def make(
+    source: Workspace,
+    plan: Plan,
+    period: Period,
+    kind: str,
+    unit: str | None,
+    pages,
+    typed: dict[str, str] | None = None,
+):
+    """The document asked for, or the clerk's problem with it (off the UI thread).
+    `typed`: the report's words the clerk has not saved yet."""
     from desktop.documents import pdf, saving
     from desktop.documents.assignment_annex import annexed_units, assignment_annex
     from desktop.submission.document import submission
 
     what = (kind, period.key, unit)
+    words = None
     try:
         if kind == REPORT:
-            document = submission(source, plan, period).document
+            made = submission(source, plan, period, typed)
+            document, words = made.document, made.words
             suggested = f"bao-cao_{period.key}"
         else:
             [given] = annexed_units(source, plan, unit)
@@ -74,7 +90,8 @@ def make(source: Workspace, plan: Plan, period: Period, kind: str, unit: str | N
             suggested = saving.annex_name(given.unit.name)
     except UserError as exc:
         return Made(what, None, None, problem=str(exc))
-    return Made(what, document, pdf.render(document, on_page=pages.append), suggested=suggested)
+    content = pdf.render(document, on_page=pages.append)
+    return Made(what, document, content, suggested=suggested, words=words, typed=bool(typed))
 
 
 class DocumentsTab(QWidget):
@@ -136,11 +153,20 @@ class DocumentsTab(QWidget):
         state.addWidget(self.fix_button)
 
         self.pages = PageView()
+        self.editor = NarrativeEditor()
+        self.editor.setEnabled(not ws.read_only_reason)
+        self.editor.typed.connect(self.refresh)
+        self.editor.save_asked.connect(self.save_words)
+        beside = QSplitter()
+        beside.addWidget(self.editor)
+        beside.addWidget(self.pages)
+        beside.setStretchFactor(1, 3)
+        beside.setSizes([380, 900])
         layout = QVBoxLayout(self)
         layout.addLayout(chooser)
         layout.addLayout(actions)
         layout.addLayout(state)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(beside, 1)
 
         self._progress = QTimer(self, interval=200)
         self._progress.timeout.connect(self._show_progress)
@@ -163,7 +189,19 @@ class DocumentsTab(QWidget):
         return self.kind_box.currentData()
 
     def set_period(self, period: Period) -> None:
-        """The window's period changed or its data did: the preview is out of date."""
+        """The window's period changed or its data did: the preview is out of date. Words
+        typed for the period left are kept there first, not carried to this one."""
+        if self.period is not None and self.period.key != period.key and self.editor.pending:
+            from desktop.documents.narrative import write_part
+
+            try:
+                for key, text in self.editor.pending.items():
+                    write_part(self.ws, self.plan, self.period, key, text)
+            except UserError as exc:
+                ask.tell(self, "Lời của báo cáo", str(exc), problem=True)
+            self.editor.saved()
+        locked = self.ws.locks.active(self.plan.id, period.key)
+        self.editor.setEnabled(not self.ws.read_only_reason and locked is None)
         self.period = period
         self.period_label.setText(f"Kỳ: {period.label} (chọn ở trên)")
         self.refresh()
@@ -184,6 +222,7 @@ class DocumentsTab(QWidget):
         for widget in (self.unit_label, self.unit_box, self.save_all_button):
             widget.setVisible(annex)
         self.period_label.setVisible(not annex)
+        self.editor.setVisible(not annex)
         self.refresh()
 
     def show_changes(self, changes: OpChanges) -> None:
@@ -224,7 +263,8 @@ class DocumentsTab(QWidget):
                 self._set_busy(False)
                 self._show(made)
 
-        self.reader.run(lambda: make(source, plan, period, kind, unit, pages), done)
+        typed = dict(self.editor.pending) if kind == REPORT else None
+        self.reader.run(lambda: make(source, plan, period, kind, unit, pages, typed), done)
 
     # Showing ---------------------------------------------------------------------------
 
@@ -257,12 +297,19 @@ class DocumentsTab(QWidget):
             self.message.setStyleSheet("")
             self.message.setText(
                 f"{made.document.file_title} · {self.pages.page_count} trang. "
-                "Xem trước đúng như tệp sẽ lưu và in."
+                + (
+                    "Bản xem trước có lời chưa lưu: lưu lời rồi mới lưu hoặc in văn bản."
+                    if made.typed
+                    else "Xem trước đúng như tệp sẽ lưu và in."
+                )
             )
+        if made.words is not None:
+            self.editor.show_words(made.words)
         self._enable(True)
 
     def _enable(self, idle: bool) -> None:
-        ready = idle and self.made is not None and self.made.pdf is not None
+        made = self.made  # words not saved are previewed, never saved or printed
+        ready = idle and made is not None and made.pdf is not None and not made.typed
         for button in (self.save_pdf_button, self.save_xlsx_button, self.print_button):
             button.setEnabled(ready)
         self.save_all_button.setEnabled(idle and self.unit_box.count() > 0)
@@ -311,6 +358,25 @@ class DocumentsTab(QWidget):
             from desktop.documents import saving
 
             self._save(lambda: saving.save_annexes(ws, plan, folder)[-1])
+
+    def save_words(self) -> None:
+        """The words typed, each part kept (the same core function as `narrative`)."""
+        from desktop.documents.narrative import write_part
+
+        ws, plan, period = self.ws, self.plan, self.period
+        pending = dict(self.editor.pending)
+        assert period is not None  # the editor shows a period's report
+
+        def work() -> None:
+            for key, text in pending.items():
+                write_part(ws, plan, period, key, text)
+
+        def done(_: None) -> None:
+            self.editor.saved()
+            self._status("Đã lưu lời của báo cáo.")
+            self.refresh()
+
+        ops.run_op(self, "Đang lưu lời của báo cáo…", work, done)
 
     def _save(self, work: Callable[[], Path]) -> None:
         def done(path: Path) -> None:

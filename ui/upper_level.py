@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -233,6 +234,15 @@ class OfficeReportDialog(QDialog):
               _money(b["paid_to_date"])) for b in budget],
             [None] * len(budget),
         ), f"Kinh phí ({len(budget)})")  # fmt: skip
+        if words := content.get("narrative"):  # packages of older versions have none
+            from desktop.services.report_texts import SECTIONS
+
+            words_view = QPlainTextEdit("\n\n".join(
+                f"{SECTIONS.get(key, key).upper()}\n{text}" for key, text in words.items()
+            ))  # fmt: skip
+            words_view.setReadOnly(True)
+            tabs.insertTab(0, words_view, "Lời báo cáo")
+            tabs.setCurrentIndex(0)
         evidence = [(t["code"], e["file"], e["bytes"], e["sha256"]) for t in tasks
                     for e in t["evidence"]]  # fmt: skip
         tabs.addTab(_table(("Nhiệm vụ", "Tệp", "Byte", "SHA-256"), evidence,

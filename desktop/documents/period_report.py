@@ -7,6 +7,7 @@ I the tasks, II the indicators, III the budget in triệu đồng.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -22,19 +23,20 @@ from desktop.documents.model import (
     Signature,
     Table,
 )
+from desktop.documents.narrative import Narrative, narrative
 from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.domain.targets import VERDICT_LABELS
-from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import InvalidInput
 from desktop.reports.status import StatusReport, build_status
-from desktop.services.budget import PeriodBudget
 from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
-from desktop.vietnamese.numbers import DONG_PER_TRIEU, format_number, format_trieu
+from desktop.services.packages import PackageRecord
+from desktop.vietnamese.numbers import DONG_PER_TRIEU
 from desktop.workspace import Workspace
 
 GAP = "\u00a0"  # the room left for the văn thư to write in: spaces that do not collapse
+NBSP = "\u00a0"
 
 
 def vietnamese_date(day: date) -> str:
@@ -55,103 +57,16 @@ def _header(ws: Workspace, settings: DocumentSettings, today: date) -> Header:
     return Header("ỦY BAN NHÂN DÂN", locality_title(office), number, f"{settings.place}, {when}")
 
 
-def _count_line(report: StatusReport) -> str:
-    counts = report.task_counts
-    one_off = ", ".join(
-        f"{counts[s]} {STATE_LABELS[s].lower()}"
-        for s in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE, TaskState.OVERDUE, TaskState.NOT_DUE)
-    )
-    ongoing = counts[TaskState.ONGOING] + counts[TaskState.ONGOING_UNREPORTED]
-    as_of, cutoff = report.judged_to, report.period.data_to
-    early = "" if as_of == cutoff else f" (chưa đến ngày chốt số liệu {cutoff:%d/%m/%Y})"
-    return (
-        f"Kế hoạch có {len(report.tasks)} nhiệm vụ. Đến ngày {as_of:%d/%m/%Y}{early}: "
-        f"{one_off}; {ongoing} nhiệm vụ thực hiện thường xuyên ({counts[TaskState.ONGOING]} "
-        f"đã báo cáo trong kỳ, {counts[TaskState.ONGOING_UNREPORTED]} chưa báo cáo). "
-        "Chi tiết tại Phụ lục I."
-    )
-
-
-def _completed(report: StatusReport) -> list[str]:
-    period = report.period
-    lines = []
-    for item in report.tasks:
-        for turn in item.occurrences:
-            done = turn.completed_on
-            if done and period.data_from <= done <= period.data_to:
-                lines.append(
-                    f"- {item.task.code}. {item.task.title} (hoàn thành ngày {done:%d/%m/%Y}"
-                    + ("" if turn.state is TaskState.DONE_ON_TIME else ", quá hạn")
-                    + ")."
-                )
-    return lines
-
-
-def _overdue_by_unit(report: StatusReport) -> list[str]:
-    return [
-        f"- {t.label}: {len(t.overdue)} nhiệm vụ ({', '.join(t.overdue)})."
-        for t in report.units
-        if t.overdue
-    ]
-
-
-def _indicator_line(report: StatusReport) -> str:
-    if not report.indicators:
-        return "Kế hoạch không có chỉ tiêu."
-    parts = []
-    verdicts = report.verdict_counts
-    if verdicts:
-        listed = ", ".join(f"{n} {VERDICT_LABELS[v].lower()}" for v, n in verdicts.items() if n)
-        year = report.period.id.year
-        parts.append(f"{verdicts.total()} chỉ tiêu có mục tiêu năm {year}: {listed}")
-    outlooks = report.outlook_counts
-    if outlooks:
-        listed = ", ".join(f"{n} {OUTLOOK_LABELS[o].lower()}" for o, n in outlooks.items() if n)
-        parts.append(f"{outlooks.total()} chỉ tiêu hướng tới mốc sau: {listed}")
-    return (
-        f"Kế hoạch có {len(report.indicators)} chỉ tiêu; "
-        + "; ".join(parts)
-        + (". Chi tiết tại Phụ lục II.")
-    )
-
-
 def _trieu(amount: int | None) -> float | None:
     return None if amount is None else amount / DONG_PER_TRIEU
 
 
-def _money_text(amount: int | None) -> str:
-    if amount is None:
-        return "chưa bố trí"
-    return f"{format_trieu(amount)} triệu đồng"
-
-
-def _sources_text(budget: PeriodBudget) -> str:
-    """Each funding source on its own when there are several (' Theo nguồn: …')."""
-    sources = budget.by_source()
-    if len(sources) < 2:
-        return ""
-    parts = []
-    for source, estimate, paid in sources:
-        rate = f" ({format_number(100 * paid / estimate, 1)}%)" if estimate else ""
-        spent = f"giải ngân {_money_text(paid)}{rate}" if paid else "chưa giải ngân"
-        parts.append(f"{source or 'chưa ghi nguồn'}: dự toán {_money_text(estimate)}, {spent}")
-    return " Theo nguồn kinh phí: " + "; ".join(parts) + "."
-
-
-def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | None]:
+def _budget(ws: Workspace, plan: Plan, period: Period) -> Table | None:
     budget = ws.budget.for_period(plan.id, period)
     year, rows = budget.year, budget.rows
     if not rows:
-        return f"Kế hoạch chưa có dự toán kinh phí năm {year}.", None
+        return None
     estimate, paid, recent = budget.estimate, budget.disbursed, budget.in_period
-    rate = f" ({format_number(100 * budget.rate, 1)}%)" if budget.rate is not None else ""
-    remaining = f"; còn lại: {_money_text(budget.remaining)}" if estimate is not None else ""
-    text = (
-        f"Dự toán năm {year}: {_money_text(estimate)}; giải ngân đến ngày chốt số liệu "
-        f"{budget.as_of:%d/%m/%Y}: {_money_text(paid)}{rate}, trong đó trong kỳ (từ ngày "
-        f"{budget.since:%d/%m/%Y}): {_money_text(recent)}{remaining}.{_sources_text(budget)}"
-        " Chi tiết tại Phụ lục III."
-    )
     table_rows = [
         Row(
             (
@@ -191,33 +106,7 @@ def _budget(ws: Workspace, plan: Plan, period: Period) -> tuple[str, Table | Non
         unit_line="Đơn vị tính: triệu đồng",
         sheet_name="PL III Kinh phí",
     )
-    return text, table
-
-
-def _gathered(report: StatusReport, field: str) -> list[str]:
-    """Difficulties or proposals from the reports that fall in the period's window."""
-    period = report.period
-    lines = []
-    for item in report.tasks:
-        latest = item.latest
-        if latest is None or not getattr(latest, field):
-            continue
-        if latest.period_id != period.key and not item.reported:
-            continue
-        lines.append(f"- {item.task.code}: {getattr(latest, field)}")
-    return lines
-
-
-def _next_period(ws: Workspace, plan: Plan, report: StatusReport) -> list[str]:
-    following = ws.periods.get(report.period.id.following(), plan.id)
-    upcoming = ws.progress.overview(plan.id, following)
-    lines = []
-    for item in upcoming:
-        for turn in item.occurrences:
-            due = turn.occurrence.due
-            if due and report.period.data_to < due <= following.data_to and not turn.completed_on:
-                lines.append(f"- {item.task.code}. {item.task.title} (hạn {due:%d/%m/%Y}).")
-    return lines
+    return table
 
 
 def _task_table(report: StatusReport, sections: dict[int, str], reference: str) -> Table:
@@ -306,16 +195,57 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
     )
 
 
+def sentence_case(text: str) -> str:
+    """A title imported in capitals ('VỀ DANH MỤC …') as a sentence ('Về danh mục …');
+    any other text as it is."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters):
+        return text[:1] + text[1:].lower()
+    return text
+
+
+def _about(plan: Plan) -> str:
+    """'về nâng cao …': the plan's summary in the middle of a sentence."""
+    summary = sentence_case(plan.summary.strip())
+    summary = summary[:1].lower() + summary[1:]
+    return summary if summary.startswith("về ") else f"về {summary}"
+
+
+def _kept_together(label: str) -> str:
+    """'quý IV năm\u00a02025': a line never breaks before a lone year."""
+    return label.replace(" năm ", f" năm{NBSP}")
+
+
+_HEADING = re.compile(r"\d{1,2}\.\s")
+
+
+def text_paragraphs(text: str) -> list[Paragraph]:
+    """A part's text as paragraphs, one per line: a short numbered line without a final
+    stop ('1. Tiến độ thực hiện nhiệm vụ') is a run-in heading, as the clerk typed it."""
+    paragraphs = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        heading = bool(_HEADING.match(line)) and len(line) <= 100 and line[-1] not in ".:;"
+        paragraphs.append(Paragraph(line, heading=heading))
+    return paragraphs
+
+
 def period_report(
     ws: Workspace,
     plan: Plan,
     period: Period,
     changes: list[str] | None = None,
     report: StatusReport | None = None,
+    words: Narrative | None = None,
+    replaces: PackageRecord | None = None,
 ) -> Document:
     """The report for `period`, or an InvalidInput naming the settings it still needs.
-    `changes`: a resubmission's changes since the report sent before (its own section).
-    `report`: the period's status when the caller has counted it already."""
+    `changes`: a resubmission's changes since `replaces`, the package sent before (its
+    own part). `report` and `words`: the period's status and narrative when the caller
+    has them already (submission.document builds both once for the document and the
+    data)."""
     settings = ws.document_settings.get()
     office = ws.office.required()  # the header's 'PHƯỜNG …' and the committee come from it
     if missing := settings.missing():
@@ -327,62 +257,53 @@ def period_report(
     committee = office.committee
     today = ws.today()
     report = report or build_status(ws, plan, period)
+    words = words or narrative(ws, plan, period, report)
     sections = {s.id: f"{s.code}. {s.title}" for s in ws.plans.sections(plan.id)}
     header = _header(ws, settings, today)
     number = "" if settings.leave_blank else settings.number
     dated = "" if settings.leave_blank else f" {vietnamese_date(today)}"
     reference = f"(Kèm theo Báo cáo số {number or GAP * 6}{NUMBER_SUFFIX}{dated} của {committee})"
-    budget_text, budget_table = _budget(ws, plan, period)
-    reported = any(item.reported for item in report.tasks)  # a report in this period
+    budget_table = _budget(ws, plan, period)
     body: list[Paragraph] = [
         Paragraph(
-            f"Thực hiện {plan.title} của {plan.issuer} về {plan.summary[:1].lower()}"
-            f"{plan.summary[1:]}, {committee} báo cáo kết quả thực hiện {period.label} "
-            f"(số liệu từ ngày {period.data_from:%d/%m/%Y} đến ngày {period.data_to:%d/%m/%Y}) "
-            "như sau:"
+            f"Thực hiện {plan.title} của {plan.issuer} {_about(plan)}, {committee} báo cáo "
+            f"kết quả thực hiện {period.label} (số liệu từ ngày {period.data_from:%d/%m/%Y} "
+            f"đến ngày {period.data_to:%d/%m/%Y}) như sau:"
         ),
-        Paragraph("I. KẾT QUẢ THỰC HIỆN", heading=True),
-        Paragraph("1. Tiến độ thực hiện nhiệm vụ", heading=True),
-        Paragraph(_count_line(report)),
+        Paragraph("I. KẾT QUẢ ĐẠT ĐƯỢC", heading=True),
+        *text_paragraphs(words["ket_qua"].text),
+        Paragraph("II. ĐÁNH GIÁ CHUNG", heading=True),
     ]
-    if not reported:
-        body.append(Paragraph("Trong kỳ chưa có báo cáo tiến độ nào được ghi nhận."))
-    completed = _completed(report)
-    done_heading = "Nhiệm vụ hoàn thành trong kỳ:"
-    body.append(
-        Paragraph(done_heading if completed else "Trong kỳ chưa có nhiệm vụ nào hoàn thành.")
-    )
-    body += [Paragraph(line) for line in completed]
-    overdue = _overdue_by_unit(report)
-    if overdue:
-        body.append(Paragraph("Nhiệm vụ quá hạn chưa hoàn thành theo cơ quan chủ trì:"))
-        body += [Paragraph(line) for line in overdue]
-    body += [
-        Paragraph("2. Thực hiện các chỉ tiêu", heading=True),
-        Paragraph(_indicator_line(report)),
-        Paragraph("3. Kinh phí thực hiện", heading=True),
-        Paragraph(budget_text),
-    ]
-    for title, field in (
-        ("II. KHÓ KHĂN, VƯỚNG MẮC", "difficulties"),
-        ("III. ĐỀ XUẤT, KIẾN NGHỊ", "proposals"),
+    for number_, key in enumerate(("uu_diem", "han_che", "nguyen_nhan"), start=1):
+        part = words[key]
+        body.append(Paragraph(f"{number_}. {part.heading}", heading=True))
+        body += text_paragraphs(part.text)
+    for title, key in (
+        ("III. KHÓ KHĂN, VƯỚNG MẮC", "kho_khan"),
+        ("IV. ĐỀ XUẤT, KIẾN NGHỊ", "de_xuat"),
+        ("V. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", "phuong_huong"),
     ):
         body.append(Paragraph(title, heading=True))
-        lines = _gathered(report, field)
-        body += [Paragraph(line) for line in lines] or [Paragraph("Không có.")]
-    body.append(Paragraph("IV. NHIỆM VỤ KỲ TỚI", heading=True))
-    ahead = _next_period(ws, plan, report)
-    body += [Paragraph(line) for line in ahead] or [
-        Paragraph("Không có nhiệm vụ đến hạn trong kỳ tới; tiếp tục các nhiệm vụ thường xuyên.")
-    ]
+        body += text_paragraphs(words[key].text)
     if changes is not None:
-        body.append(Paragraph("V. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC", heading=True))
+        body.append(Paragraph("VI. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC", heading=True))
+        if replaces is not None:
+            reason = ws.locks.last_reason(plan.id, period.key)
+            why = f", vì: {reason.rstrip('.')}" if reason else ""
+            body.append(
+                Paragraph(
+                    f"Báo cáo này thay thế báo cáo lần {replaces.sequence} đã gửi trong gói "
+                    f"«{replaces.file_name}»{why}."
+                )
+            )
         body += [Paragraph(f"- {line}") for line in changes] or [
             Paragraph("Không có thay đổi về số liệu; gửi lại theo lý do đã nêu.")
         ]
+    addressee = settings.addressee.rstrip(".")
     body.append(
         Paragraph(
-            f"Trên đây là báo cáo kết quả thực hiện {plan.title} {period.label} của {committee}./."
+            f"Trên đây là báo cáo kết quả thực hiện {plan.title} {_kept_together(period.label)} "
+            f"của {committee}, kính báo cáo {addressee} xem xét, chỉ đạo./."
         )
     )
     appendices = [
@@ -394,7 +315,7 @@ def period_report(
     letter = Letter(
         header=header,
         kind_title="BÁO CÁO",
-        summary=f"Kết quả thực hiện {plan.title} {period.label}",
+        summary=f"Kết quả thực hiện {plan.title} {_about(plan)} {_kept_together(period.label)}",
         addressee=f"Kính gửi: {settings.addressee}.",
         body=tuple(body),
         recipients=(*(settings.recipients or ("- Như trên;",)), "- Lưu: VT."),

@@ -28,7 +28,7 @@ from desktop.signing.certificates import CertificateInfo, check_for_signing
 from desktop.signing.pdf_signature import sign_pdf, stamp_background, stamp_lines
 from desktop.signing.sources import CertificateSource
 from desktop.signing.token import Pkcs11Token
-from desktop.submission.data import package_data, period_evidence
+from desktop.submission.data import period_evidence, submission_data
 from desktop.submission.document import submission
 from desktop.submission.external import accept_signed, bind, signed_keywords
 from desktop.vietnamese.text import slug
@@ -80,12 +80,9 @@ def make_package(
     evidence = period_evidence(ws, report)
 
     def data_of(uid: str) -> dict:
-        return package_data(
-            ws, plan, period, report, evidence, uid=uid, sequence=sequence,
-            replaces=replaces.uid if replaces else None, reason=reason, submitted_at=when,
-            trial=trial, changes=made.changes,
-            since_previous=ws.audit.count_since(replaces.audit_mark) if replaces else None,
-        )  # fmt: skip
+        return submission_data(
+            ws, made, evidence, uid=uid, submitted_at=when, trial=trial, reason=reason
+        )
 
     if signed_pdf is not None:
         signed_pdf = accept_signed(ws, plan, period, signed_pdf)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desktop.domain.model import Attachment, Plan, iso_time
 from desktop.domain.periods import Period
@@ -18,6 +19,9 @@ from desktop.package.schema import FORMAT, FORMAT_VERSION
 from desktop.reports.status import StatusReport
 from desktop.vietnamese.text import slug
 from desktop.workspace import Workspace
+
+if TYPE_CHECKING:
+    from desktop.submission.document import Submission
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ def package_data(
     trial: bool,
     changes: list[str] | None = None,
     since_previous: int | None = None,
+    narrative: dict[str, str] | None = None,
 ) -> dict:
     office = ws.office.required()
     uids = ws.packages.uid
@@ -179,4 +184,26 @@ def package_data(
         # The chain's head, and how many changes were made since the previous package.
         "audit": {"sealed_changes": sealed, "head": head, "since_previous": since_previous},
         "changes": changes,  # since the previous package of the period (None: the first)
+        "narrative": narrative or {},  # the report's parts as printed, the clerk's words
     }
+
+
+def submission_data(
+    ws: Workspace,
+    made: Submission,
+    evidence: dict[int, list[Evidence]],
+    *,
+    uid: str,
+    submitted_at: datetime,
+    trial: bool,
+    reason: str = "",
+) -> dict:
+    """du_lieu.json of a submission: the one place its arguments are gathered, for the
+    package and for the report exported to be signed elsewhere alike."""
+    replaces = made.replaces
+    return package_data(
+        ws, made.plan, made.period, made.report, evidence, uid=uid, sequence=made.sequence,
+        replaces=replaces.uid if replaces else None, reason=reason, submitted_at=submitted_at,
+        trial=trial, changes=made.changes, narrative=made.words.to_dict(),
+        since_previous=ws.audit.count_since(replaces.audit_mark) if replaces else None,
+    )  # fmt: skip

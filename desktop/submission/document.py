@@ -4,9 +4,11 @@ inputs, so they are one document (a lần 2 carries its changes in every one of 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from desktop.documents.model import Document
+from desktop.documents.narrative import Narrative, narrative
 from desktop.documents.period_report import period_report
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
@@ -27,17 +29,24 @@ class Submission:
     sequence: int  # lần 1, 2, …
     replaces: PackageRecord | None  # the package this lần replaces
     changes: list[str] | None  # what changed since `replaces` (None: lần 1)
+    words: Narrative  # the report's parts, as printed (and carried in du_lieu.json)
     document: Document
 
 
-def submission(ws: Workspace, plan: Plan, period: Period) -> Submission:
+def submission(
+    ws: Workspace, plan: Plan, period: Period, typed: Mapping[str, str] | None = None
+) -> Submission:
     """The period's report: while it is locked, the lần in force; otherwise the next
-    lần to send, with what changed since the one before."""
+    lần to send, with what changed since the one before. `typed`: the clerk's words not
+    saved yet, for the window's preview alone (narrative.narrative)."""
     sent = ws.packages.sent(plan.id, period.key)
     before = sent[:-1] if ws.locks.active(plan.id, period.key) else sent
     replaces = before[-1] if before else None
     changes = changes_since(ws, plan, period, replaces.audit_mark) if replaces else None
     report = build_status(ws, plan, period)
-    document = period_report(ws, plan, period, changes=changes, report=report)
+    words = narrative(ws, plan, period, report, typed)
+    document = period_report(
+        ws, plan, period, changes=changes, report=report, words=words, replaces=replaces
+    )
     document = replace(document, keywords=f"{KEYWORD_PREFIX}{period.key}")
-    return Submission(plan, period, report, len(before) + 1, replaces, changes, document)
+    return Submission(plan, period, report, len(before) + 1, replaces, changes, words, document)

@@ -28,7 +28,7 @@ from desktop.domain.model import Plan
 from desktop.domain.periods import Period
 from desktop.errors import InvalidInput
 from desktop.package.layout import bound_keywords, read_keywords, report_digest
-from desktop.submission.data import package_data, period_evidence
+from desktop.submission.data import period_evidence, submission_data
 from desktop.submission.document import submission
 from desktop.workspace import Workspace
 
@@ -39,12 +39,9 @@ def export_for_signing(ws: Workspace, plan: Plan, period: Period) -> bytes:
     change)."""
     ws.locks.refuse(plan.id, period.key)  # sent and not reopened: nothing new to sign
     made = submission(ws, plan, period)
-    data = package_data(
-        ws, plan, period, made.report, period_evidence(ws, made.report),
-        uid=uuid.uuid4().hex, sequence=made.sequence,
-        replaces=made.replaces.uid if made.replaces else None, reason="",
-        submitted_at=ws.now(), trial=False, changes=made.changes,
-    )  # fmt: skip
+    evidence = period_evidence(ws, made.report)
+    data = submission_data(ws, made, evidence, uid=uuid.uuid4().hex, submitted_at=ws.now(),
+                           trial=False)  # fmt: skip
     content = pdf.render(bind(made.document, period, data))
     ws.packages.remember_export(plan.id, period, content)
     return content

@@ -50,8 +50,8 @@ def test_the_report_is_previewed_page_by_page(qtbot, signed, window, tmp_path):
     image = tab.pages.page_pixmap(0).toImage()
     dark = sum(
         image.pixelColor(x, y).lightness() < 128
-        for x in range(0, image.width(), 4)
-        for y in range(0, image.height(), 4)
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
     )
     assert dark > 100  # the header and the body's text are drawn, not a blank sheet
     assert tab.pages.page_pixmap(pages - 1) is None  # far pages wait until scrolled to
@@ -137,3 +137,35 @@ def test_a_units_annex_and_every_units_annexes(qtbot, signed, window, tmp_path, 
     expected = {saving.annex_name(n) for n in names}
     qtbot.waitUntil(lambda: {p.stem for p in tmp_path.glob("*.pdf")} == expected)
     assert {p.stem for p in tmp_path.glob("*.xlsx")} == expected
+
+
+def test_the_clerks_words_are_typed_beside_the_preview_and_saved(qtbot, signed, window, tmp_path):
+    """Issue 24, point 1: the editor beside the real preview; what is typed shows in the
+    preview at once but is not saved or printed until it is saved."""
+    from pypdfium2 import PdfDocument
+
+    def preview_text() -> str:
+        document = PdfDocument(tab.made.pdf)
+        return " ".join(page.get_textpage().get_text_range() for page in document)
+
+    tab = made(qtbot, window)
+    editor = tab.editor
+    assert editor.isVisible() and editor.part_box.count() == 7
+    editor.part_box.setCurrentIndex(editor.part_box.findData("uu_diem"))
+    editor.text.setFocus()
+    editor.text.selectAll()
+    type_text(editor.text, "Các phòng, ban phối hợp chặt chẽ.")
+    qtbot.waitUntil(lambda: tab.made.typed, timeout=20000)
+    qtbot.waitUntil(lambda: tab.busy.isHidden(), timeout=20000)
+    assert "Các phòng, ban phối hợp chặt chẽ." in re.sub(r"\s+", " ", preview_text())
+    assert not tab.save_pdf_button.isEnabled() and not tab.print_button.isEnabled()
+    assert "chưa lưu" in tab.message.text()
+    assert signed.report_texts.written(signed.plans.current().id, "2025") == {}
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not editor.pending and tab.made is not None and not tab.made.typed,
+                    timeout=20000)  # fmt: skip
+    qtbot.waitUntil(lambda: tab.busy.isHidden(), timeout=20000)
+    written = signed.report_texts.written(signed.plans.current().id, "2025")
+    assert written["uu_diem"].text == "Các phòng, ban phối hợp chặt chẽ."
+    assert tab.save_pdf_button.isEnabled()
+    assert "Lời cán bộ viết" in editor.state.text()

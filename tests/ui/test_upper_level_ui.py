@@ -58,8 +58,11 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     report = OfficeReportDialog(ws, sent, "2025")
     qtbot.addWidget(report)
     titles = [report.tabs.tabText(i) for i in range(report.tabs.count())]
-    assert titles == ["Nhiệm vụ (45)", "Chỉ tiêu (55)", "Kinh phí (0)", "Minh chứng (0)"]
-    assert report.tabs.widget(0).item(0, 0).text() == "I.1"
+    assert titles == [
+        "Lời báo cáo", "Nhiệm vụ (45)", "Chỉ tiêu (55)", "Kinh phí (0)", "Minh chứng (0)"
+    ]  # fmt: skip
+    assert "ƯU ĐIỂM" in report.tabs.widget(0).toPlainText()  # the report's words, first
+    assert report.tabs.widget(1).item(0, 0).text() == "I.1"
     upper_ca = make_trial_ca(tmp_path / "so", "Sở", b"mk", datetime.now(UTC))
     told = []
     monkeypatch.setattr(ask, "text", lambda *a, **k: "Thiếu số liệu chỉ tiêu 4.1")

@@ -1,0 +1,121 @@
+"""The clerk's words in the period report (issue 24, point 1): each part drafted from the
+data, rewritten by the clerk, saved per plan and period, audited, locked with the period,
+printed, carried in du_lieu.json, and never erased when the draft is made again."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+
+import pytest
+from demo_packages import CLOCK, PASS
+
+from desktop.cli import main
+from desktop.documents import pdf
+from desktop.documents.narrative import period_narrative, write_part
+from desktop.domain.periods import PeriodId
+from desktop.domain.task_state import TaskState
+from desktop.errors import InvalidInput
+from desktop.signing.sources import Pkcs12File
+from desktop.signing.trial_ca import make_trial_ca
+from desktop.submission.build import make_package
+from desktop.submission.document import submission
+
+SENTENCE = "Các phòng, ban đã chủ động phối hợp; nhiều việc xong sớm hơn thời hạn."
+
+
+def _flat_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "bc.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", text)
+
+
+def _year(ws):
+    plan = ws.plans.current()
+    return plan, ws.periods.get(PeriodId.parse("2025"), plan.id)
+
+
+def test_a_sentence_written_with_the_command_is_printed_and_kept(demo_ws, tmp_path, capsys):
+    demo_ws.document_settings.save(signer_name="Nguyễn Văn An")
+    path = demo_ws.path
+    demo_ws.close()
+    words = tmp_path / "uu_diem.txt"
+    words.write_text(SENTENCE + "\n", "utf-8")
+    args = ["--db", str(path), "narrative", "--period", "2025", "--section", "uu_diem"]
+    assert main([*args, "--file", str(words)]) == 0
+    assert "đã lưu lời của cán bộ" in capsys.readouterr().out
+    assert main([*args, "--json"]) == 0
+    [part] = json.loads(capsys.readouterr().out)["parts"]
+    assert part["text"] == SENTENCE and part["written_by_clerk"] and not part["data_changed_since"]
+    out = tmp_path / "bc.pdf"
+    assert main(["--db", str(path), "report", "--period", "2025", "--out", str(out)]) == 0
+    flat = _flat_text(out.read_bytes(), tmp_path)
+    assert SENTENCE in flat and "II. ĐÁNH GIÁ CHUNG 1. Ưu điểm " + SENTENCE in flat
+    capsys.readouterr()
+    assert main(["--db", str(path), "status", "--json"]) == 0  # the audit chain holds
+
+
+def test_the_draft_made_again_never_erases_the_clerks_words(demo_ws):
+    plan, period = _year(demo_ws)
+    write_part(demo_ws, plan, period, "ket_qua", SENTENCE)
+    overview = demo_ws.progress.overview(plan.id, period)
+    item = next(i for i in overview if i.state is TaskState.ONGOING_UNREPORTED)
+    demo_ws.progress.record(item.task.id, period.key, "dang_thuc_hien", 40, result="Đang làm")
+    part = period_narrative(demo_ws, plan, period)["ket_qua"]
+    assert part.text == SENTENCE  # still the clerk's
+    assert part.stale  # and the data changed since it was written: said beside it
+    labels = [e.operation for e in demo_ws.audit.entries(table="report_texts")]
+    assert any("Viết lại kết quả đạt được của báo cáo năm 2025" in label for label in labels)
+
+
+def test_the_draft_itself_saved_follows_the_data_again(demo_ws):
+    plan, period = _year(demo_ws)
+    draft = period_narrative(demo_ws, plan, period)["han_che"].draft
+    part = write_part(demo_ws, plan, period, "han_che", draft + "\n")
+    assert part.written is None and part.text == draft
+
+
+def test_bad_words_are_refused_in_vietnamese_and_nothing_is_written(demo_ws, tmp_path, capsys):
+    plan, period = _year(demo_ws)
+    with pytest.raises(InvalidInput, match="Không có mục «ket_luan»"):
+        write_part(demo_ws, plan, period, "ket_luan", "x")
+    path = demo_ws.path
+    demo_ws.close()
+    bad = tmp_path / "cp1258.txt"
+    bad.write_bytes("Ưu điểm".encode("utf-16"))
+    args = ["--db", str(path), "narrative", "--period", "2025", "--section", "uu_diem"]
+    assert main([*args, "--file", str(bad)]) == 1
+    assert "không phải văn bản UTF-8" in capsys.readouterr().err
+    assert main([*args, "--file", str(tmp_path / "khong_co.txt")]) == 1
+    assert "Không đọc được" in capsys.readouterr().err
+    assert main([*args, "--json"]) == 0
+    assert not json.loads(capsys.readouterr().out)["parts"][0]["written_by_clerk"]
+
+
+def test_the_words_travel_in_the_package_and_are_locked_with_the_period(
+    tmp_path, demo_files
+):
+    (tmp_path / "db").mkdir()
+    ca = make_trial_ca(tmp_path / "ca", "Nguyễn Văn An", PASS, CLOCK)
+    with demo_files.open(tmp_path / "db" / "tl.db", clock=lambda: CLOCK, actor=None) as ws:
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+        plan, period = _year(ws)
+        write_part(ws, plan, period, "phuong_huong", SENTENCE)
+        package = make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path / "out")
+        with zipfile.ZipFile(package.path) as archive:
+            data = json.loads(archive.read("du_lieu.json"))
+            signed_pdf = archive.read("bao_cao.pdf")
+        assert data["narrative"]["phuong_huong"] == SENTENCE
+        assert set(data["narrative"]) == {
+            "ket_qua", "uu_diem", "han_che", "nguyen_nhan", "kho_khan", "de_xuat", "phuong_huong"
+        }  # fmt: skip
+        assert SENTENCE in _flat_text(signed_pdf, tmp_path)
+        with pytest.raises(InvalidInput, match="đã khóa"):
+            write_part(ws, plan, period, "phuong_huong", "Sửa sau khi gửi")
+        assert period_narrative(ws, plan, period)["phuong_huong"].text == SENTENCE
+        # the document shown while it is locked is the one sent
+        shown = pdf.render(submission(ws, plan, period).document)
+        assert SENTENCE in _flat_text(shown, tmp_path)
