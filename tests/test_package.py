@@ -154,7 +154,10 @@ def test_a_sent_period_is_locked_until_reopened_then_sent_again_as_l2(made, tmp_
     assert second.sequence == 2 and "_l2_" in second.path.name
     assert data["package"]["replaces"] == first_data["package"]["uid"]
     assert data["package"]["reason"] == "Bổ sung kết quả nhiệm vụ"
-    expected = f"Nhiệm vụ {item.task.code} – Kết quả thực hiện: «{before}» → «Kết quả đã bổ sung»"
+    expected = (
+        f"Nhiệm vụ {item.task.code} «{item.task.title}» – Kết quả thực hiện: «{before}» → "
+        "«Kết quả đã bổ sung»"
+    )
     assert data["changes"] == [expected]
     assert data["audit"]["since_previous"] >= 2  # the reopening and the correction
     assert first_data["audit"]["since_previous"] is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.domain.model import Plan
+from desktop.domain.model import PROGRESS_LABELS, Plan, ProgressStatus
 from desktop.domain.periods import Period
 from desktop.reports.change_history import PROGRESS_FIELDS, field_changes
 from desktop.vietnamese.numbers import format_number
@@ -16,11 +16,12 @@ VALUE_FIELDS = {"value": "Giá trị", "value_text": "Mô tả kết quả", "no
 PAYMENT_FIELDS = {"paid_on": "Ngày chi", "amount": "Số tiền (đồng)", "reference": "Chứng từ"}
 
 
-def _describe(before, after, labels, name: str, shown) -> list[str]:
+def _describe(before, after, labels, name: str, shown, what: str) -> list[str]:
+    """One line per change, in words: 'Nhiệm vụ I.1 «…»: được bổ sung báo cáo (…)'."""
     if before is None:
-        return [f"{name}: thêm mới ({shown(after)})"]
+        return [f"{name}: được bổ sung {what} ({shown(after)})"]
     if after is None:
-        return [f"{name}: đã xóa ({shown(before)})"]
+        return [f"{name}: bỏ {what} đã báo cáo ({shown(before)})"]
     return [f"{name} – {line}" for line in field_changes(before, after, labels)]
 
 
@@ -41,8 +42,9 @@ def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list
         if task is None or row["period_id"] != period.key:
             continue
         lines += _describe(
-            before, after, PROGRESS_FIELDS, f"Nhiệm vụ {task.code}",
-            lambda r: f"{r['percent']}%",
+            before, after, PROGRESS_FIELDS, f"Nhiệm vụ {task.code} «{task.title}»",
+            lambda r: f"{PROGRESS_LABELS[ProgressStatus(r['status'])].lower()}, {r['percent']}%",
+            "báo cáo tiến độ",
         )  # fmt: skip
     indicators = {i.id: i for i in ws.indicators.list(plan.id)}
     for before, after in ws.audit.net_changes("indicator_values", since):
@@ -51,8 +53,8 @@ def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list
         if indicator is None or row["period_id"] != period.key:
             continue
         lines += _describe(
-            before, after, VALUE_FIELDS, f"Chỉ tiêu {indicator.code}",
-            lambda r: r["value_text"] or format_number(r["value"] or 0, 2),
+            before, after, VALUE_FIELDS, f"Chỉ tiêu {indicator.code} «{indicator.name}»",
+            lambda r: r["value_text"] or format_number(r["value"] or 0, 2), "số liệu",
         )  # fmt: skip
     first, last = period.id.calendar_range()
     plan_lines = {b.id: b for y in ws.budget.years(plan.id) for b in ws.budget.lines(plan.id, y)}
@@ -63,7 +65,7 @@ def changes_since(ws: Workspace, plan: Plan, period: Period, since: int) -> list
         if line is None or not any(first <= d <= last for d in days):
             continue
         lines += _describe(
-            before, after, PAYMENT_FIELDS, f"Kinh phí dòng {line.code}",
-            lambda r: f"{format_number(r['amount'])} đồng ngày {r['paid_on']}",
+            before, after, PAYMENT_FIELDS, f"Kinh phí dòng {line.code} «{line.title}»",
+            lambda r: f"{format_number(r['amount'])} đồng ngày {r['paid_on']}", "khoản chi",
         )  # fmt: skip
     return lines
