@@ -1,5 +1,6 @@
 """Văn bản: the period report or a unit's assignment annex, previewed page by page as
-the PDF that will be saved or printed, saved as PDF or Excel, printed, its folder opened.
+the PDF that will be saved or printed, saved as PDF, Word or Excel, printed, its folder
+opened.
 
 The document is made off the UI thread on the window's read-only connection (a
 2,000-task plan takes seconds); only the last one asked for is shown, and it is made
@@ -43,9 +44,10 @@ if TYPE_CHECKING:
     from desktop.documents.narrative import Narrative
     from ui.counting import Reader
 
-# The document writers (reportlab, openpyxl) are imported when a document is made or
-# saved, not when the window starts.
+# The document writers (reportlab, python-docx, openpyxl) are imported when a document
+# is made or saved, not when the window starts.
 PDF_FILTER = "Tệp PDF (*.pdf)"
+DOCX_FILTER = "Văn bản Word (*.docx)"
 XLSX_FILTER = "Sổ tính Excel (*.xlsx)"
 
 
@@ -124,6 +126,7 @@ class DocumentsTab(QWidget):
         chooser.addStretch(1)
 
         self.save_pdf_button = QPushButton("Lưu PDF…")
+        self.save_docx_button = QPushButton("Lưu Word…")
         self.save_xlsx_button = QPushButton("Lưu Excel…")
         self.save_all_button = QPushButton("Lưu cho mọi đơn vị…")
         self.print_button = QPushButton("In…")
@@ -132,6 +135,7 @@ class DocumentsTab(QWidget):
         actions = QHBoxLayout()
         for button in (
             self.save_pdf_button,
+            self.save_docx_button,
             self.save_xlsx_button,
             self.save_all_button,
             self.print_button,
@@ -173,6 +177,7 @@ class DocumentsTab(QWidget):
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.unit_box.currentIndexChanged.connect(self.refresh)
         self.save_pdf_button.clicked.connect(self.save_pdf)
+        self.save_docx_button.clicked.connect(self.save_docx)
         self.save_xlsx_button.clicked.connect(self.save_xlsx)
         self.save_all_button.clicked.connect(self.save_all_annexes)
         self.print_button.clicked.connect(self.print_document)
@@ -310,7 +315,8 @@ class DocumentsTab(QWidget):
     def _enable(self, idle: bool) -> None:
         made = self.made  # words not saved are previewed, never saved or printed
         ready = idle and made is not None and made.pdf is not None and not made.typed
-        for button in (self.save_pdf_button, self.save_xlsx_button, self.print_button):
+        buttons = (self.save_pdf_button, self.save_docx_button, self.save_xlsx_button)
+        for button in (*buttons, self.print_button):
             button.setEnabled(ready)
         self.save_all_button.setEnabled(idle and self.unit_box.count() > 0)
         self.folder_button.setEnabled(self.saved is not None)
@@ -341,6 +347,17 @@ class DocumentsTab(QWidget):
             from desktop.infra.atomic_files import write_file
 
             self._save(lambda: write_file(path.with_suffix(".pdf"), content))
+
+    def save_docx(self) -> None:
+        """The document shown, as a Word file to go on drafting in (the same model as
+        the PDF: the same words and figures)."""
+        path = ask.save_file(self, "Lưu văn bản Word", self._suggested(".docx"), DOCX_FILTER)
+        if path is not None:
+            document, _ = self._previewed()
+            from desktop.documents import docx
+            from desktop.infra.atomic_files import write_file
+
+            self._save(lambda: write_file(path.with_suffix(".docx"), docx.render(document)))
 
     def save_xlsx(self) -> None:
         path = ask.save_file(self, "Lưu phụ lục Excel", self._suggested(".xlsx"), XLSX_FILTER)

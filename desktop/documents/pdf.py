@@ -34,24 +34,11 @@ from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
 from desktop.documents import fonts
+from desktop.documents.figures import figure_text as _number
 from desktop.documents.model import Document, Kind, Letter, RowKind, Table
-from desktop.vietnamese.numbers import format_number
 
 MM = 72 / 25.4
 MARGINS = {"top": 20 * MM, "bottom": 20 * MM, "left": 30 * MM, "right": 15 * MM}
-
-
-def _number(value, kind: Kind) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, str):
-        return value
-    if kind is Kind.PERCENT:
-        return f"{format_number(100 * value, 1)}%"
-    if kind is Kind.INTEGER:
-        return format_number(value)
-    text = format_number(value, 3)
-    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 class _Rule(Flowable):
