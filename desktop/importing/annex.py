@@ -162,7 +162,7 @@ class _Reader:
     def read(self) -> Annex:
         rows = [r for r in self.annex.grid.rows if r.number > self.columns.last_row]
         for row in rows:
-            if row.blank or is_numbering_row(row):
+            if is_numbering_row(row):
                 continue
             opened = self._section_parts(row)
             if opened is not None:

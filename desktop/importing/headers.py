@@ -108,7 +108,7 @@ def find_header(
     """The header among the first rows: the row naming the most known columns, with a
     title column and one other. The clerk may choose the row (`forced_row`) and what
     each column holds (`forced_roles`: role -> 0-based column), overriding the guess."""
-    candidates = [r for r in grid.rows[:40] if not r.blank]
+    candidates = list(grid.rows[:40])  # rows with something in them: blank ones are not kept
     if forced_row is not None:
         candidates = [r for r in grid.rows if r.number == forced_row]
     best: Columns | None = None
