@@ -119,3 +119,53 @@ def test_the_words_travel_in_the_package_and_are_locked_with_the_period(
         # the document shown while it is locked is the one sent
         shown = pdf.render(submission(ws, plan, period).document)
         assert SENTENCE in _flat_text(shown, tmp_path)
+
+
+def _letter(ws):
+    from desktop.documents.period_report import period_report
+
+    if not ws.document_settings.get().signer_name:
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+    plan, period = _year(ws)
+    return period_report(ws, plan, period)
+
+
+def test_the_report_reads_as_an_official_would_write_it(demo_ws):
+    """Point 3: the work named, no zero counts, one count for the list it heads, the
+    level above addressed at the close, a title with one date and the year kept on its
+    line, nothing internal in print."""
+    document = _letter(demo_ws)
+    letter = document.letter
+    texts = [p.text for p in letter.body]
+    flat = " ".join(texts)
+    assert letter.summary.startswith("Kết quả thực hiện Kế hoạch số 79/KH-UBND ngày 02/10/2025 về ")
+    assert letter.summary.endswith("năm\u00a02025")
+    assert " 0 " not in flat.split("Chi tiết tại Phụ lục I")[0]  # no list of zero counts
+    heading = next(t for t in texts if t.startswith("Trong kỳ đã hoàn thành"))
+    listed = texts[texts.index(heading) + 1 :]
+    count = int(heading.split()[5])  # "Trong kỳ đã hoàn thành N lượt nhiệm vụ:"
+    assert len([t for t in listed[:count] if t.startswith("- ")]) == count
+    assert listed[0].startswith("- Triển khai thực hiện chương trình tuyên truyền") and "(I.1)" in listed[0]
+    assert texts[-1].endswith("kính báo cáo Ủy ban nhân dân thành phố Hải Phòng xem xét, chỉ đạo./.")
+    printed = [str(c) for t in document.appendices for r in t.rows for c in r.cells]
+    assert not [c for c in printed if "PL1-" in c or "PL2-" in c or c == "Không đánh giá được"]
+    assert "Không đánh giá được" not in flat
+
+
+def test_an_all_capitals_summary_prints_as_a_sentence():
+    from desktop.documents.period_report import sentence_case
+
+    assert sentence_case("VỀ DANH MỤC NHIỆM VỤ") == "Về danh mục nhiệm vụ"
+    assert sentence_case("Về Nghị quyết 57-NQ/TW") == "Về Nghị quyết 57-NQ/TW"
+
+
+def test_nd30_number_and_the_kept_line(demo_ws):
+    """Point 4: 'Số: 05/BC-UBND' with a leading zero under 10; the last Nơi nhận line
+    names the drafting unit when it is set."""
+    demo_ws.document_settings.save(number="5", drafting_unit="VP")
+    letter = _letter(demo_ws).letter
+    assert letter.header.number_line == "Số: 05/BC-UBND"
+    assert letter.recipients[-1] == "- Lưu: VT, VP."
+    demo_ws.document_settings.save(number="15", drafting_unit="")
+    letter = _letter(demo_ws).letter
+    assert letter.header.number_line == "Số: 15/BC-UBND" and letter.recipients[-1] == "- Lưu: VT."

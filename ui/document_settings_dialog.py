@@ -137,13 +137,16 @@ class DocumentSettingsDialog(FormDialog):
         self.recipients.setMinimumSize(440, 80)
         self.recipients.setMaximumHeight(120)
         self.recipients.setTabChangesFocus(True)
+        self.drafting_unit = QLineEdit(current.drafting_unit)
+        self.drafting_unit.setPlaceholderText("ví dụ: VP (Văn phòng HĐND và UBND)")
         recipients_box = QWidget()
         recipients_layout = QVBoxLayout(recipients_box)
         recipients_layout.setContentsMargins(0, 0, 0, 0)
         recipients_layout.addWidget(self.recipients)
         recipients_layout.addWidget(
             _note(
-                f"Mỗi dòng một nơi nhận. Dòng «{KEPT_LAST}» được thêm tự động ở cuối; "
+                f"Mỗi dòng một nơi nhận. Dòng «{KEPT_LAST}» (cùng đơn vị soạn thảo bên dưới) "
+                "được thêm tự động ở cuối; "
                 "để trống thì in «- Như trên;»."
             )
         )
@@ -157,6 +160,7 @@ class DocumentSettingsDialog(FormDialog):
         self.form.addRow(self._label("signer_name"), self.signer_name)
         self.form.addRow("Khối chữ ký", preview_row)
         self.form.addRow(self._label("recipients"), recipients_box)
+        self.form.addRow(self._label("drafting_unit"), self.drafting_unit)
         self.required_note = QLabel()
         self.required_note.setTextFormat(Qt.TextFormat.RichText)
         self.required_note.setWordWrap(True)
@@ -220,6 +224,7 @@ class DocumentSettingsDialog(FormDialog):
             "signer_title": self.signer_title.currentText(),
             "signer_name": self.signer_name.text(),
             "recipients": self.recipient_lines(),
+            "drafting_unit": self.drafting_unit.text(),
         }
         if self.number.isEnabled():
             # Left blank for the văn thư, the field cannot be corrected: the stored number stays.

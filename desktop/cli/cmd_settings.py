@@ -21,6 +21,7 @@ _SETTING_FLAGS = {
     "place": "place",
     "number": "number",
     "recipient": "recipients",
+    "drafting_unit": "drafting_unit",
 }
 _IMAGES = (
     ("signature", "chữ ký (mực xanh)", "Ảnh chữ ký"),
@@ -45,6 +46,11 @@ def arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="DÒNG",
         help="một dòng «Nơi nhận» (lặp lại cho nhiều dòng; «- Lưu: VT.» tự thêm)",
+    )
+    parser.add_argument(
+        "--drafting-unit",
+        metavar="ĐƠN_VỊ",
+        help="đơn vị soạn thảo, in ở dòng cuối «Nơi nhận»: «- Lưu: VT, ĐƠN_VỊ.»",
     )
     for kind, what, _ in _IMAGES:
         parser.add_argument(

@@ -122,7 +122,11 @@ def _indicator_line(report: StatusReport) -> str:
     parts = []
     verdicts = report.verdict_counts
     if verdicts:
-        listed = ", ".join(f"{n} {VERDICT_LABELS[v].lower()}" for v, n in verdicts.items() if n)
+        listed = ", ".join(
+            f"{n} {VERDICT_LABELS[v].lower()}"
+            for v, n in verdicts.items()
+            if n and v is not Verdict.NOT_ASSESSABLE  # internal: not printed
+        )
         year = report.period.id.year
         parts.append(f"{verdicts.total()} chỉ tiêu có mục tiêu năm {year}: {listed}")
     outlooks = report.outlook_counts

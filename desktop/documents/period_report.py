@@ -27,7 +27,7 @@ from desktop.documents.narrative import Narrative, narrative
 from desktop.domain.indicator_progress import OUTLOOK_LABELS, IndicatorResult
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
-from desktop.domain.targets import VERDICT_LABELS
+from desktop.domain.targets import VERDICT_LABELS, Verdict
 from desktop.errors import InvalidInput
 from desktop.reports.status import StatusReport, build_status
 from desktop.services.document_settings import NUMBER_SUFFIX, DocumentSettings, locality_title
@@ -49,7 +49,9 @@ def vietnamese_date(day: date) -> str:
 def _header(ws: Workspace, settings: DocumentSettings, today: date) -> Header:
     office = ws.office.required()
     blank = settings.leave_blank or not settings.number
-    number = f"Số:{GAP * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number}{NUMBER_SUFFIX}"
+    number = (
+        f"Số:{GAP * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number_text()}{NUMBER_SUFFIX}"
+    )
     if settings.leave_blank:
         when = f"ngày{GAP * 6}tháng{GAP * 6}năm {today.year}"
     else:
@@ -150,6 +152,13 @@ def _task_table(report: StatusReport, sections: dict[int, str], reference: str) 
     )
 
 
+def _group_heading(code: str, title: str) -> str:
+    """'I. Chỉ tiêu về …': an import's own group codes ('PL1-I', 'PL2-IV') stay out of
+    print, only the numbering the plan prints ('I') is kept."""
+    printed = code.rsplit("-", 1)[-1].strip() if "-" in code else code
+    return f"{printed}. {title}" if printed else title
+
+
 def _indicator_cells(result: IndicatorResult, year: int) -> tuple:
     indicator = result.indicator
     target = indicator.target_for(year)
@@ -158,7 +167,9 @@ def _indicator_cells(result: IndicatorResult, year: int) -> tuple:
     figure: float | str = ""
     if value is not None:  # the figure as a number where there is one, else its wording
         figure = value.value if value.value is not None else value.value_text
-    if result.verdict is not None:
+    if result.verdict is Verdict.NOT_ASSESSABLE:  # an internal state: nothing to print
+        verdict = ""
+    elif result.verdict is not None:
         verdict = VERDICT_LABELS[result.verdict]
     elif result.outlook is not None:
         verdict = OUTLOOK_LABELS[result.outlook]
@@ -175,7 +186,8 @@ def _indicator_table(ws: Workspace, plan: Plan, report: StatusReport, reference:
         if result.indicator.group_id != group:
             group = result.indicator.group_id
             found = groups.get(group)
-            rows.append(Row((f"{found.code}. {found.title}" if found else "",), RowKind.SECTION))
+            rows.append(Row((_group_heading(found.code, found.title) if found else "",),
+                            RowKind.SECTION))  # fmt: skip
         rows.append(Row(_indicator_cells(result, report.period.id.year)))
     columns = (
         Column("STT", 7),
@@ -213,7 +225,7 @@ def _about(plan: Plan) -> str:
 
 def _kept_together(label: str) -> str:
     """'quý IV năm\u00a02025': a line never breaks before a lone year."""
-    return label.replace(" năm ", f" năm{NBSP}")
+    return re.sub(r"năm (\d{4})", f"năm{NBSP}\\1", label)
 
 
 _HEADING = re.compile(r"\d{1,2}\.\s")
@@ -260,7 +272,7 @@ def period_report(
     words = words or narrative(ws, plan, period, report)
     sections = {s.id: f"{s.code}. {s.title}" for s in ws.plans.sections(plan.id)}
     header = _header(ws, settings, today)
-    number = "" if settings.leave_blank else settings.number
+    number = "" if settings.leave_blank else settings.number_text()
     dated = "" if settings.leave_blank else f" {vietnamese_date(today)}"
     reference = f"(Kèm theo Báo cáo số {number or GAP * 6}{NUMBER_SUFFIX}{dated} của {committee})"
     budget_table = _budget(ws, plan, period)
@@ -318,7 +330,7 @@ def period_report(
         summary=f"Kết quả thực hiện {plan.title} {_about(plan)} {_kept_together(period.label)}",
         addressee=f"Kính gửi: {settings.addressee}.",
         body=tuple(body),
-        recipients=(*(settings.recipients or ("- Như trên;",)), "- Lưu: VT."),
+        recipients=(*(settings.recipients or ("- Như trên;",)), settings.kept_line),
         signature=Signature(settings.authority, settings.signer_name),
     )
     return Document(

@@ -21,6 +21,17 @@ _PROBLEMS = (
     ("file name too long", "tên tệp hoặc đường dẫn quá dài"),
     ("no space left", "ổ đĩa đã đầy"),
 )
+# What the operating system says, by its error number, for reading as well as writing.
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này (đường dẫn sai, hoặc đã bị chuyển đi hay xóa)",
+    errno.EACCES: "không có quyền truy cập tệp hoặc thư mục này",
+    errno.EPERM: "không có quyền truy cập tệp hoặc thư mục này",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EIO: "lỗi đọc ghi ổ đĩa (ổ USB bị rút ra hoặc hỏng?)",
+    errno.EROFS: "ổ chỉ cho phép đọc",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+}
 _LOW_SPACE = 1024 * 1024  # below this, an I/O error on write is a full disk
 
 
@@ -47,5 +58,6 @@ def explain(exc: BaseException, path: Path | None = None) -> str:
         if needle in text:
             return f"{reason} ({exc})"
     if isinstance(exc, OSError):
-        return f"lỗi ghi tệp ({exc.strerror or exc})"
+        reason = _OS_REASONS.get(exc.errno or 0, "lỗi đọc hoặc ghi tệp")
+        return f"{reason} ({exc.strerror or exc})"
     return f"lỗi cơ sở dữ liệu ({exc})"

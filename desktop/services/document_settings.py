@@ -27,6 +27,7 @@ LABELS = {
     "signer_title": "Chức vụ người ký",
     "signer_name": "Họ tên người ký",
     "recipients": "Nơi nhận",
+    "drafting_unit": "Đơn vị soạn thảo (dòng «Lưu»)",
 }
 
 
@@ -40,7 +41,18 @@ class DocumentSettings:
     addressee: str = ""  # 'Ủy ban nhân dân thành phố Hải Phòng'
     signer_title: str = "CHỦ TỊCH"
     signer_name: str = ""
-    recipients: tuple[str, ...] = ()  # 'Nơi nhận' lines; '- Lưu: VT.' is added last
+    recipients: tuple[str, ...] = ()  # 'Nơi nhận' lines; the 'Lưu' line is added last
+    drafting_unit: str = ""  # 'VP' in '- Lưu: VT, VP.' (NĐ 30: the unit that drafted it)
+
+    @property
+    def kept_line(self) -> str:
+        """The last 'Nơi nhận' line: '- Lưu: VT, VP.' (or '- Lưu: VT.' with no unit)."""
+        unit = self.drafting_unit.strip().rstrip(".")
+        return f"- Lưu: VT, {unit}." if unit else "- Lưu: VT."
+
+    def number_text(self) -> str:
+        """The number as printed: a leading zero under 10 ('05'), as NĐ 30 writes it."""
+        return self.number.zfill(2) if self.number.isdigit() else self.number
 
     @property
     def authority(self) -> tuple[str, ...]:

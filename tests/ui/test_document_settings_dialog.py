@@ -93,6 +93,7 @@ def test_lưu_stores_every_field_in_one_change(qtbot, dialog, office_ws, db_path
     dialog.signer_title.setCurrentText("PHÓ CHỦ TỊCH")
     retype(dialog.signer_name, "Trần Văn Bình")
     dialog.recipients.setPlainText("- Như trên;\n- Thường trực Đảng ủy phường;")
+    retype(dialog.drafting_unit, "VP")
     save(qtbot, dialog)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert dialog.problem.text() == ""
@@ -104,8 +105,10 @@ def test_lưu_stores_every_field_in_one_change(qtbot, dialog, office_ws, db_path
         signer_title="PHÓ CHỦ TỊCH",
         signer_name="Trần Văn Bình",
         recipients=("- Như trên;", "- Thường trực Đảng ủy phường;"),
+        drafting_unit="VP",
     )
     assert dialog.saved_settings == expected
+    assert expected.kept_line == "- Lưu: VT, VP."
     assert office_ws.document_settings.get() == expected
     written = office_ws.audit.entries(limit=office_ws.audit.count() - changes_before)
     assert {e.txn for e in written} == {written[0].txn}  # one transaction
@@ -118,6 +121,7 @@ def test_lưu_stores_every_field_in_one_change(qtbot, dialog, office_ws, db_path
         "signer_title",
         "signer_name",
         "recipients",
+        "drafting_unit",
     }
     office_ws.close()
     with Workspace.open(db_path, read_only=True) as reopened:
