@@ -95,9 +95,7 @@ def test_bad_words_are_refused_in_vietnamese_and_nothing_is_written(demo_ws, tmp
     assert not json.loads(capsys.readouterr().out)["parts"][0]["written_by_clerk"]
 
 
-def test_the_words_travel_in_the_package_and_are_locked_with_the_period(
-    tmp_path, demo_files
-):
+def test_the_words_travel_in_the_package_and_are_locked_with_the_period(tmp_path, demo_files):
     (tmp_path / "db").mkdir()
     ca = make_trial_ca(tmp_path / "ca", "Nguyễn Văn An", PASS, CLOCK)
     with demo_files.open(tmp_path / "db" / "tl.db", clock=lambda: CLOCK, actor=None) as ws:
@@ -145,8 +143,10 @@ def test_the_report_reads_as_an_official_would_write_it(demo_ws):
     listed = texts[texts.index(heading) + 1 :]
     count = int(heading.split()[5])  # "Trong kỳ đã hoàn thành N lượt nhiệm vụ:"
     assert len([t for t in listed[:count] if t.startswith("- ")]) == count
-    assert listed[0].startswith("- Triển khai thực hiện chương trình tuyên truyền") and "(I.1)" in listed[0]
-    assert texts[-1].endswith("kính báo cáo Ủy ban nhân dân thành phố Hải Phòng xem xét, chỉ đạo./.")
+    assert listed[0].startswith("- Triển khai thực hiện chương trình tuyên truyền")
+    assert "(I.1)" in listed[0]  # the work named, its code after it
+    closing = "kính báo cáo Ủy ban nhân dân thành phố Hải Phòng xem xét, chỉ đạo./."
+    assert texts[-1].endswith(closing)
     printed = [str(c) for t in document.appendices for r in t.rows for c in r.cells]
     assert not [c for c in printed if "PL1-" in c or "PL2-" in c or c == "Không đánh giá được"]
     assert "Không đánh giá được" not in flat
@@ -169,3 +169,37 @@ def test_nd30_number_and_the_kept_line(demo_ws):
     demo_ws.document_settings.save(number="15", drafting_unit="")
     letter = _letter(demo_ws).letter
     assert letter.header.number_line == "Số: 15/BC-UBND" and letter.recipients[-1] == "- Lưu: VT."
+
+
+def test_a_lan_2_carries_the_same_words_in_pdf_word_and_the_export_for_signing(
+    tmp_path, demo_files
+):
+    """Done when: the PDF, the .docx and the for-signing export of a lần 2 carry the
+    same text; the words written after reopening are in all three."""
+    import io
+
+    from docx import Document as WordDocument
+
+    from desktop.documents import docx
+    from desktop.submission.external import export_for_signing
+
+    (tmp_path / "db").mkdir()
+    ca = make_trial_ca(tmp_path / "ca", "Nguyễn Văn An", PASS, CLOCK)
+    with demo_files.open(tmp_path / "db" / "tl.db", clock=lambda: CLOCK, actor=None) as ws:
+        ws.document_settings.save(signer_name="Nguyễn Văn An")
+        plan, period = _year(ws)
+        make_package(ws, plan, period, Pkcs12File(ca.signer, PASS), tmp_path / "out")
+        ws.locks.reopen(plan.id, period, "Bổ sung đánh giá theo ý kiến Chủ tịch")
+        write_part(ws, plan, period, "han_che", SENTENCE)
+        made = submission(ws, plan, period)
+        assert made.sequence == 2
+        printed = _flat_text(pdf.render(made.document), tmp_path)
+        exported = _flat_text(export_for_signing(ws, plan, period), tmp_path)
+        word = WordDocument(io.BytesIO(docx.render(made.document)))
+    paragraphs = [re.sub(r"\s+", " ", p.text).strip() for p in word.paragraphs]
+    body = [text for text in paragraphs if text and text in {
+        re.sub(r"\s+", " ", p.text) for p in made.document.letter.body
+    }]  # fmt: skip
+    assert SENTENCE in body and "VI. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC" in body
+    for text in body:
+        assert text in printed and text in exported, text
