@@ -9,9 +9,9 @@ extras="${1:-}"
 PYTHON="${PYTHON:-python3}"
 
 # Libraries the Qt xcb/offscreen platforms load, a font with Vietnamese glyphs,
-# poppler/xvfb for checking documents and screenshots in tests, LibreOffice Writer (no
-# GUI) to print .docx reports in tests. "a|b": whichever name this Debian/Ubuntu release
-# uses.
+# poppler/xvfb for checking documents and screenshots in tests, LibreOffice Calc (no GUI)
+# to print workbooks in tests, LibreOffice Writer (no GUI) to print .docx reports in tests.
+# "a|b": whichever name this Debian/Ubuntu release uses.
 packages=(
   libegl1 libgl1 "libglib2.0-0t64|libglib2.0-0" libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
@@ -19,7 +19,7 @@ packages=(
   fonts-dejavu-core "fonts-liberation2|fonts-liberation"
 )
 if [ "$extras" = "dev" ]; then
-  packages+=(poppler-utils xvfb xauth openssl softhsm2 libreoffice-writer-nogui)
+  packages+=(poppler-utils xvfb xauth openssl softhsm2 libreoffice-calc-nogui libreoffice-writer-nogui)
 fi
 if ! "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)

@@ -2,10 +2,11 @@
 
 A4; margins 20 mm top and bottom, 30 mm left, 15 mm right. The header is a borderless
 two-column table (agency and number on the left, the motto, place and date on the
-right) with the short rules under the agency name and the motto. Body 14 pt,
-justified, first line indented 1.27 cm, 6 pt between paragraphs. Page numbers at the
-top centre from page 2. Appendices on landscape pages, their header row repeated on
-each page, section rows spanning the table, no row split across pages.
+right) with the rules under the agency name (a third to a half of it) and the motto
+(as long as it). Body 14 pt, justified, first line indented 1.27 cm, 6 pt between
+paragraphs. Page numbers at the top centre from page 2, each appendix numbered on its
+own. Appendices on landscape pages, their header row repeated on each page, section
+rows spanning the table, no row split across pages unless it is taller than a page.
 """
 
 from __future__ import annotations
@@ -140,15 +141,39 @@ def _p(text: str, style):
     return RLParagraph(escape(text).replace("\n", "<br/>"), style)
 
 
+# NĐ 30: the rule under the agency's name and under the trích yếu is a third to a half
+# of the line of text above it; the one under the motto is as long as the motto.
+RULE_SHARE = 0.4
+
+# 'ỦY BAN NHÂN DÂN' over 'XÃ HƯNG NGUYÊN' is one name on two lines (the committee itself
+# issues the document), bold like the rest of it; a parent body over an agency of its
+# own ('UBND TỈNH NGHỆ AN' over 'SỞ NỘI VỤ') is set upright, the agency bold.
+NAME_OPENINGS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+
+def _parent_style(parent_agency: str) -> str:
+    """The style of the line above the agency's name: bold when it opens that name."""
+    return "agency_bold" if parent_agency.strip().upper() in NAME_OPENINGS else "agency"
+
+
+def line_width(text: str, style: ParagraphStyle, width: float) -> float:
+    """The width of the longest line `text` takes in a column `width` wide (the
+    stringWidth of each line as reportlab breaks them)."""
+    paragraph = _p(text, style)
+    paragraph.wrap(width, 1e9)
+    return max(paragraph.getActualLineWidths0(), default=0)
+
+
 def _header(letter: Letter, styles, width: float):
 
     header = letter.header
-    agency_width = stringWidth(header.agency, fonts.BOLD, 13)
+    left_width = width * 0.4
     motto = "Độc lập - Tự do - Hạnh phúc"
+    agency_width = line_width(header.agency, styles["agency_bold"], left_width)
     left = [
-        _p(header.parent_agency, styles["agency"]),
+        _p(header.parent_agency, styles[_parent_style(header.parent_agency)]),
         _p(header.agency, styles["agency_bold"]),
-        _Rule(min(agency_width, 40 * MM) * 0.6),
+        _Rule(agency_width * RULE_SHARE),
         _p(header.number_line, styles["number"]),
     ]
     right = [
@@ -157,7 +182,7 @@ def _header(letter: Letter, styles, width: float):
         _Rule(stringWidth(motto, fonts.BOLD, 13)),
         _p(header.place_date, styles["date"]),
     ]
-    table = RLTable([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    table = RLTable([[left, right]], colWidths=[left_width, width - left_width])
     table.setStyle(_LAYOUT)
     return table
 
@@ -202,7 +227,7 @@ def _closing(letter: Letter, styles, width: float, placed: list):
     return table
 
 
-def _appendix(table: Table, styles, width: float) -> list:
+def _appendix(table: Table, styles, width: float, height: float) -> list:
 
     flow = [_p(line, styles["label"]) for line in (table.label, table.title) if line]
     if table.reference:
@@ -229,7 +254,7 @@ def _appendix(table: Table, styles, width: float) -> list:
                 style = styles["cell_bold_right" if bold else "cell_right"]
                 cells.append(_p(_number(value, column.kind), style))
         data.append(cells)
-    flow.append(_PagedGrid(data, widths, sections))
+    flow.append(_PagedGrid(data, widths, sections, height))
     return flow
 
 
@@ -240,13 +265,24 @@ class _PagedGrid(Flowable):
     rows left each time: a 2,000-row appendix with section rows took 18 s, most of it
     there. Here every row is measured once (the same Table, laid out in one go), and
     each page gets the rows that fit; section rows span the table and are never left
-    at the foot of a page. A row is never split: one that does not fit starts the
-    next page.
+    at the foot of a page. A row that fits on a page is never split: one that does not
+    fit here starts the next page. A row taller than a whole page (a result of several
+    thousand characters, an office list of a province's Biểu 3) is cut where the page
+    ends, each cell's paragraph carried on in a row of its own under the next page's
+    header.
     """
 
-    def __init__(self, data: list[list], widths: list[float], sections: list[int], start=1):
+    def __init__(
+        self,
+        data: list[list],
+        widths: list[float],
+        sections: list[int],
+        page_height: float,
+        start=1,
+    ):
         super().__init__()
         self.data, self.widths, self.sections, self.start = data, widths, sections, start
+        self.page_height = page_height  # a whole frame: what a row must fit to stay whole
         self.heights: list[float] = []
 
     def _grid(self, end: int) -> RLTable:
@@ -256,6 +292,7 @@ class _PagedGrid(Flowable):
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+            *((side, (0, 0), (-1, -1), _PADDING[side]) for side in _PADDING),
         ]
         for index in self.sections:
             if self.start <= index < end:
@@ -284,19 +321,95 @@ class _PagedGrid(Flowable):
         while end < len(self.data) and self.heights[end] <= room + 1e-6:
             room -= self.heights[end]
             end += 1
-        if end < len(self.data):
-            while end > self.start and end - 1 in self.sections:
-                end -= 1  # a section heading goes over with its first row
+        if end == len(self.data):
+            return [self._grid(end)]
+        too_tall = self.heights[end] > self.page_height - self.heights[0] + 1e-6
+        if too_tall and room >= _SMALLEST_PIECE:
+            return self._cut(end, room)
+        while end > self.start and end - 1 in self.sections:
+            end -= 1  # a section heading goes over with its first row
         if end == self.start:
             return []  # not even one row here: the next page
-        rest = _PagedGrid(self.data, self.widths, self.sections, end)
+        rest = _PagedGrid(self.data, self.widths, self.sections, self.page_height, end)
         rest.heights = self.heights
-        return [self._grid(end), rest] if end < len(self.data) else [self._grid(end)]
+        return [self._grid(end), rest]
+
+    def _cut(self, index: int, room: float) -> list:
+        """This page's rows down to row `index` cut at `room`; the rest for the next pages."""
+        top, below = _cut_row(self.data[index], self.widths, room)
+        section = index in self.sections
+        here = _PagedGrid([*self.data[:index], top], self.widths, self.sections, 0, self.start)
+        # (`here` only lays out this page's Table: it is never split, its height unused)
+        shifted = [i - index + 1 for i in self.sections if i > index]
+        rest = _PagedGrid(
+            [self.data[0], below, *self.data[index + 1 :]],
+            self.widths,
+            [1, *shifted] if section else shifted,
+            self.page_height,
+        )
+        rest.heights = [
+            self.heights[0],
+            _row_height(below, self.widths),
+            *self.heights[index + 1 :],
+        ]
+        return [here._grid(index + 1), rest]
 
     def draw(self):
         grid = self._grid(len(self.data))
         grid.wrapOn(self.canv, sum(self.widths), 1e9)
         grid.drawOn(self.canv, 0, 0)
+
+
+# Every cell's padding, set rather than left to reportlab's defaults: cutting a row
+# measures its cells' room with them.
+_PADDING = {"LEFTPADDING": 6, "RIGHTPADDING": 6, "TOPPADDING": 3, "BOTTOMPADDING": 3}
+_SMALLEST_PIECE = 3 * 13 + 6  # three lines of an 11 pt cell: less is not worth a cut
+
+
+def _row_height(row: list, widths: list[float]) -> float:
+    inner = [w - _PADDING["LEFTPADDING"] - _PADDING["RIGHTPADDING"] for w in widths]
+    tallest = max(
+        (cell.wrap(w, 1e9)[1] for cell, w in zip(row, inner, strict=True) if cell != ""),
+        default=0,
+    )
+    return tallest + _PADDING["TOPPADDING"] + _PADDING["BOTTOMPADDING"]
+
+
+def _cut_row(row: list, widths: list[float], room: float) -> tuple[list, list]:
+    """A row's cells as what fits in `room` and what is carried on below: each
+    paragraph taller than the room is split between its lines (a paragraph that cannot
+    be split there goes below whole), a shorter one stays above."""
+    height = room - _PADDING["TOPPADDING"] - _PADDING["BOTTOMPADDING"]
+    top: list = []
+    below: list = []
+    for cell, width in zip(row, widths, strict=True):
+        inner = width - _PADDING["LEFTPADDING"] - _PADDING["RIGHTPADDING"]
+        if cell == "" or cell.wrap(inner, 1e9)[1] <= height:
+            top.append(cell)
+            below.append("")
+            continue
+        parts = cell.split(inner, height)
+        if len(parts) == 2:
+            top.append(parts[0])
+            below.append(parts[1])
+        else:
+            top.append("")
+            below.append(cell)
+    return top, below
+
+
+class _FirstPage(Flowable):
+    """Nothing to see: marks the page it lands on as an appendix's first (its page 1)."""
+
+    def __init__(self, first_page: list[int]):
+        super().__init__()
+        self.first_page = first_page
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.first_page[0] = self.canv.getPageNumber()
 
 
 def _letter(letter: Letter, styles, placed: list) -> list:
@@ -307,7 +420,7 @@ def _letter(letter: Letter, styles, placed: list) -> list:
         _p(letter.kind_title, styles["title"]),
         _p(letter.summary, styles["title"]),
         Spacer(1, 2 * MM),  # clear of the descenders of the trích yếu
-        _Rule(40 * MM),
+        _Rule(line_width(letter.summary, styles["title"], width) * RULE_SHARE),
         _p(letter.addressee, styles["addressee"]),
         Spacer(1, 4 * MM),
     ]
@@ -356,27 +469,34 @@ def render_placed(
             bottomPadding=0,
         )
 
+    first_page = [1]  # of the letter, then of each appendix that starts a page
+
     def page_number(canvas, doc):
-        if doc.page > 1:  # NĐ 30: from the second page, at the top centre
+        # NĐ 30: from the second page, at the top centre; an appendix's pages are
+        # numbered on their own. Drawn as the page ends, once the page knows whether an
+        # appendix began on it.
+        number = doc.page - first_page[0] + 1
+        if number > 1:
             width, height = canvas._pagesize
             canvas.setFont(fonts.REGULAR, 13)
-            canvas.drawCentredString(width / 2, height - 12 * MM, str(doc.page))
+            canvas.drawCentredString(width / 2, height - 12 * MM, str(number))
 
-    portrait = PageTemplate("portrait", [frame(A4)], onPage=page_number, pagesize=A4)
+    portrait = PageTemplate("portrait", [frame(A4)], onPageEnd=page_number, pagesize=A4)
     wide_page = PageTemplate(
-        "landscape", [frame(landscape(A4))], onPage=page_number, pagesize=landscape(A4)
+        "landscape", [frame(landscape(A4))], onPageEnd=page_number, pagesize=landscape(A4)
     )
     # The first template is the first page's: an annex alone starts landscape.
     letter = document.letter
     template.addPageTemplates([portrait, wide_page] if letter else [wide_page, portrait])
     flow = _letter(letter, styles, placed) if letter else []
     wide = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
+    tall = landscape(A4)[1] - MARGINS["top"] - MARGINS["bottom"]
     for table in document.appendices:
         if flow and table.new_page:
-            flow += [NextPageTemplate("landscape"), PageBreak()]
+            flow += [NextPageTemplate("landscape"), PageBreak(), _FirstPage(first_page)]
         elif flow:
             flow.append(Spacer(1, 8 * MM))
-        flow += _appendix(table, styles, wide)
+        flow += _appendix(table, styles, wide, tall)
     if on_page is not None:
         template.setProgressCallBack(lambda kind, value: on_page(value) if kind == "PAGE" else None)
     template.build(flow)

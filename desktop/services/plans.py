@@ -10,7 +10,31 @@ from desktop.domain.model import Plan, Section
 from desktop.domain.periods import PeriodId, PeriodKind, period_containing
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import PLAN_TASKS, Service, swap_with_neighbour, to_date
+from desktop.vietnamese.numbers import format_number
 from desktop.vietnamese.text import clean
+
+# How long what is typed or imported may be: several times the longest a real plan
+# prints (the demos' longest trích yếu is 172 characters, section title 239, task title
+# 499, unit name 47, progress result 123), and short enough that the report, the annex
+# and the workbook stay readable documents (issue 24: a 10 MB title made the annex fail).
+# Each is a named limit here, refused with its field's name, so the window's forms and
+# the import say the same thing.
+NUMBER_LIMIT = 50  # số ký hiệu: '79/KH-UBND'
+SUMMARY_LIMIT = 1_000  # trích yếu: one sentence, printed in the report's title
+ISSUER_LIMIT = 300
+SECTION_CODE_LIMIT = 30
+SECTION_TITLE_LIMIT = 2_000
+
+
+def within_limit(text: str, limit: int, field: str, advice: str = "hãy rút gọn") -> str:
+    """`text` (cleaned) when it is at most `limit` characters, else an InvalidInput
+    naming the field, the start of the text, its length and the limit."""
+    if len(text) <= limit:
+        return text
+    raise InvalidInput(
+        f"{field} «{text[:40].rstrip()}…» dài {format_number(len(text))} ký tự, quá giới hạn "
+        f"{format_number(limit)} ký tự: {advice}."
+    )
 
 
 @dataclass(frozen=True)
@@ -43,16 +67,26 @@ def _check_plan(number: str, issued: date | None, summary: str, start: int, end:
     """The particulars a plan must have; its date of issue, given."""
     if not number:
         raise InvalidInput("Số ký hiệu kế hoạch không được để trống.")
+    within_limit(number, NUMBER_LIMIT, "Số ký hiệu kế hoạch")
     if issued is None:
         raise InvalidInput("Ngày ban hành kế hoạch không được để trống.")
     if not summary:
         raise InvalidInput("Trích yếu kế hoạch không được để trống.")
+    within_limit(summary, SUMMARY_LIMIT, "Trích yếu kế hoạch")
     if not 2000 <= start <= end <= 2100:
         raise InvalidInput(
             f"Giai đoạn kế hoạch {start}–{end} không hợp lệ "
             "(năm bắt đầu phải không sau năm kết thúc)."
         )
     return issued
+
+
+def _section_fields(code: str, title: str) -> tuple[str, str]:
+    code, title = clean(code), clean(title)
+    if not code or not title:
+        raise InvalidInput("Mục của kế hoạch cần có số thứ tự và tên.")
+    within_limit(code, SECTION_CODE_LIMIT, "Số thứ tự mục")
+    return code, within_limit(title, SECTION_TITLE_LIMIT, "Tên mục")
 
 
 def plan_from_row(row: dict) -> Plan:
@@ -86,6 +120,7 @@ class PlanService(Service):
         """A new plan, followed from the current quarter (reports due before it are not
         owed by this database), or `from_start` when its history is recorded too (the demo)."""
         number, issuer, summary = clean(number), clean(issuer), clean(summary)
+        within_limit(issuer, ISSUER_LIMIT, "Cơ quan ban hành kế hoạch")
         issued = _check_plan(
             number, to_date(issued_on, "Ngày ban hành"), summary, start_year, end_year
         )
@@ -162,6 +197,8 @@ class PlanService(Service):
             number = clean(number) if number is not None else plan.number
             issued = to_date(issued_on, "Ngày ban hành") if issued_on else plan.issued_on
             summary = clean(summary) if summary is not None else plan.summary
+            issuer = clean(issuer) if issuer is not None else plan.issuer
+            within_limit(issuer, ISSUER_LIMIT, "Cơ quan ban hành kế hoạch")
             start = start_year if start_year is not None else plan.start_year
             end = end_year if end_year is not None else plan.end_year
             issued = _check_plan(number, issued, summary, start, end)
@@ -179,7 +216,7 @@ class PlanService(Service):
                 {
                     "number": number,
                     "issued_on": issued.isoformat(),
-                    "issuer": clean(issuer) if issuer is not None else plan.issuer,
+                    "issuer": issuer,
                     "summary": summary,
                     "start_year": start,
                     "end_year": end,
@@ -282,9 +319,7 @@ class PlanService(Service):
         return plan
 
     def add_section(self, plan_id: int, code: str, title: str) -> Section:
-        code, title = clean(code), clean(title)
-        if not code or not title:
-            raise InvalidInput("Mục của kế hoạch cần có số thứ tự và tên.")
+        code, title = _section_fields(code, title)
         with self.ws.change(f"Thêm mục {code} vào kế hoạch"):
             self.get(plan_id)
             if self._row("SELECT id FROM sections WHERE plan_id = ? AND code = ?", [plan_id, code]):
@@ -296,9 +331,7 @@ class PlanService(Service):
         return self.section(section_id)
 
     def update_section(self, section_id: int, code: str, title: str) -> Section:
-        code, title = clean(code), clean(title)
-        if not code or not title:
-            raise InvalidInput("Mục của kế hoạch cần có số thứ tự và tên.")
+        code, title = _section_fields(code, title)
         with self.ws.change("Sửa mục của kế hoạch"):
             section = self.section(section_id)
             self.ws.relabel(f"Sửa mục {section.code}")

@@ -26,9 +26,20 @@ from desktop.domain.task_state import (
 )
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import PLAN_TASKS, Service, iso, to_date
+from desktop.services.plans import within_limit
 from desktop.vietnamese.text import clean, clean_multiline
 
 _BATCH = 500  # ids per query, well under SQLite's bound-parameter limit
+
+# A report's result, difficulties and proposals, each at most (plans.py says why there
+# are limits): some three pages of the report's body; the demos' longest result is
+# 123 characters. What is longer belongs in an evidence file attached to the report.
+REPORT_TEXT_LIMIT = 10_000
+_REPORT_TEXTS = {
+    "result": "Kết quả thực hiện",
+    "difficulties": "Khó khăn, vướng mắc",
+    "proposals": "Đề xuất, kiến nghị",
+}
 
 
 def _progress(row: dict) -> Progress:
@@ -158,6 +169,15 @@ class ProgressService(Service):
         """
         pid = period if isinstance(period, PeriodId) else PeriodId.parse(period)
         status, percent, completed = checked_report(status, percent, completed_on, self.ws.today())
+        texts = {
+            name: within_limit(
+                clean_multiline(text), REPORT_TEXT_LIMIT, _REPORT_TEXTS[name],
+                "hãy rút gọn, phần chi tiết đính kèm thành tệp minh chứng",
+            )
+            for name, text in (
+                ("result", result), ("difficulties", difficulties), ("proposals", proposals)
+            )
+        }  # fmt: skip
         with self.ws.change(f"Ghi tiến độ {pid.label}"):
             task = self.ws.tasks.get(task_id)
             self.ws.relabel(f"Ghi tiến độ nhiệm vụ {task.code} {pid.label}")
@@ -172,9 +192,7 @@ class ProgressService(Service):
                     "status": status.value,
                     "percent": percent,
                     "completed_on": iso(completed),
-                    "result": clean_multiline(result),
-                    "difficulties": clean_multiline(difficulties),
-                    "proposals": clean_multiline(proposals),
+                    **texts,
                     "updated_at": self.ws.timestamp(),
                 },
                 pk=("task_id", "period_id", "occurrence"),

@@ -13,8 +13,16 @@ from desktop.domain.model import Task, Unit
 from desktop.errors import InvalidInput, NotFound
 from desktop.services import assignments
 from desktop.services.base import PLAN_TASKS, Service, iso, swap_with_neighbour
+from desktop.services.plans import within_limit
 from desktop.services.units import UnitRef, unit_from_row
 from desktop.vietnamese.text import clean
+
+# A task's texts, at most (plans.py says why there are limits): the longest title in
+# the demos' plans is 499 characters, a deadline as printed 40, a note 338.
+TITLE_LIMIT = 2_000
+TEXT_LIMIT = 2_000  # the expected product, the note
+DEADLINE_LIMIT = 500
+CODE_LIMIT = 30
 
 _SELECT = (
     "SELECT t.*, s.plan_id, p.start_year FROM tasks t "
@@ -63,6 +71,23 @@ def lead_choices(
     return list(chosen.values())
 
 
+_LIMITS = {
+    "title": (TITLE_LIMIT, "Tên nhiệm vụ"),
+    "code": (CODE_LIMIT, "Mã nhiệm vụ"),
+    "deadline_text": (DEADLINE_LIMIT, "Thời gian hoàn thành"),
+    "expected_product": (TEXT_LIMIT, "Sản phẩm"),
+    "note": (TEXT_LIMIT, "Ghi chú"),
+}
+
+
+def _checked_texts(**texts: str | None) -> dict[str, str]:
+    """The task's texts cleaned, or an InvalidInput naming the first one too long."""
+    cleaned = {name: clean(text or "") for name, text in texts.items()}
+    for name, text in cleaned.items():
+        within_limit(text, *_LIMITS[name])
+    return cleaned
+
+
 class TaskService(Service):
     _cached: tuple = (None, None, ())  # plan id, data generation, tasks
 
@@ -83,6 +108,10 @@ class TaskService(Service):
         title = clean(title)
         if not title:
             raise InvalidInput("Tên nhiệm vụ không được để trống.")
+        texts = _checked_texts(
+            title=title, code=code, deadline_text=deadline_text,
+            expected_product=expected_product, note=note,
+        )  # fmt: skip
         with self.ws.change("Thêm nhiệm vụ"):
             section = self.ws.plans.section(section_id)
             self.ws.relabel(f"Thêm nhiệm vụ vào mục {section.code}")
@@ -91,11 +120,11 @@ class TaskService(Service):
                 "tasks",
                 {
                     "section_id": section_id,
-                    "code": clean(code) or f"{section.code}.{position}",
+                    "code": texts["code"] or f"{section.code}.{position}",
                     "title": title,
-                    "deadline_text": clean(deadline_text),
-                    "expected_product": clean(expected_product),
-                    "note": clean(note),
+                    "deadline_text": texts["deadline_text"],
+                    "expected_product": texts["expected_product"],
+                    "note": texts["note"],
                     "position": position,
                 },
             )
@@ -154,6 +183,7 @@ class TaskService(Service):
                 changes["due_override"] = iso(due_date)
             if expected_product is not None:
                 changes["expected_product"] = clean(expected_product)
+            _checked_texts(**{k: v for k, v in changes.items() if k in _LIMITS})
             if changes:
                 self.db["tasks"].update(task_id, changes)
             if leads is not None or coordinators is not None:

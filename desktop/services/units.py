@@ -5,9 +5,15 @@ from __future__ import annotations
 from desktop.domain.model import Unit, UnitKind
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import Service
+from desktop.services.plans import within_limit
 from desktop.vietnamese.text import clean, fold
 
 UnitRef = Unit | int | str
+
+# A unit's name and short name, at most (plans.py says why there are limits): the
+# demos' longest name is 47 characters ('Trung tâm Phục vụ hành chính công …').
+NAME_LIMIT = 300
+SHORT_NAME_LIMIT = 50
 
 # Name prefixes (folded) that tell what kind of body a unit is, checked in order.
 _KIND_BY_PREFIX = (
@@ -69,6 +75,7 @@ class UnitService(Service):
         name = clean(name)
         if not name:
             raise InvalidInput("Tên cơ quan, đơn vị không được để trống.")
+        within_limit(name, NAME_LIMIT, "Tên cơ quan, đơn vị")
         other = self.find(name)
         if other and other.id != unit_id:
             raise InvalidInput(f"Cơ quan, đơn vị «{name}» đã có trong danh sách.")
@@ -83,7 +90,9 @@ class UnitService(Service):
                 {
                     "name": name,
                     "kind": UnitKind(kind).value,
-                    "short_name": clean(short_name),
+                    "short_name": within_limit(
+                        clean(short_name), SHORT_NAME_LIMIT, "Tên viết tắt của cơ quan, đơn vị"
+                    ),
                     "position": position,
                 },
             )

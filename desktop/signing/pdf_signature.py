@@ -30,7 +30,7 @@ from pyhanko.stamp import TextStampStyle
 
 from desktop.documents import fonts
 from desktop.documents.pdf import MM, SignatureBox
-from desktop.domain.model import VIETNAM_TZ, iso_time
+from desktop.domain.model import VIETNAM_TZ
 from desktop.signing.trial_ca import TRIAL_MARK
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # 'FFTM NOT subset' on stderr
@@ -41,7 +41,10 @@ IMAGE_SHARE = 0.42  # of the stamp's width, for the signature and seal images
 
 
 def stamp_lines(signer: str, agency: str, moment: datetime, trial: bool) -> list[str]:
-    lines = [f"Ký bởi: {signer}", f"Cơ quan: {agency}", "Thời gian ký:", iso_time(moment)]
+    """The stamp's text; the signing time in Vietnam time as a reader writes it
+    ('06/12/2026 23:10'), the exact instant being in the signature itself."""
+    when = moment.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M")
+    lines = [f"Ký bởi: {signer}", f"Cơ quan: {agency}", "Thời gian ký:", when]
     if trial:
         lines.append(f"{TRIAL_MARK} - không có giá trị pháp lý")
     return lines
