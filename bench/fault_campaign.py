@@ -82,6 +82,7 @@ from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent  # --repo: the code under test elsewhere
@@ -281,13 +282,14 @@ def integrity(path: Path) -> str:
     folder, copy = _copy_for_reading(path)
     try:
         connection = sqlite3.connect(copy)
+        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             rows = connection.execute("PRAGMA integrity_check").fetchall()
         finally:
             connection.close()
         said = "; ".join(str(r[0]) for r in rows[:3])
         return said if said else "no answer"
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, ValueError) as exc:  # UnicodeDecodeError: a damaged name
         return f"{type(exc).__name__}: {exc}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -299,11 +301,12 @@ def query(path: Path, sql: str, parameters: tuple = ()) -> list[sqlite3.Row] | N
     try:
         connection = sqlite3.connect(copy)
         connection.row_factory = sqlite3.Row
+        connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
         try:
             return connection.execute(sql, parameters).fetchall()
         finally:
             connection.close()
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, ValueError):
         return None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -1099,6 +1102,17 @@ def kill_trial(c: Campaign, scenario: str, command: str, k: int, killer: Killer)
         c.done_with(place)
 
 
+def guarded(scenario: str, label: str, run: Callable[[], Trial]) -> Trial:
+    """A trial; the campaign's own failure in it is said, and the others go on."""
+    try:
+        return run()
+    except Exception as exc:
+        trial = Trial(scenario, label)
+        what = f"the campaign failed in this trial: {type(exc).__name__}: {short(str(exc))}"
+        trial.note("campaign error", what, problem=True)
+        return trial
+
+
 def kill(proc: subprocess.Popen) -> None:
     with suppress(OSError):
         os.kill(proc.pid, signal.SIGKILL)
@@ -1176,7 +1190,8 @@ def scenario_kill_random(c: Campaign) -> list[Row]:
         trials = []
         for k in range(c.args.kill_trials):
             log(f"[1] kill -9 at random: {command} {k + 1}/{c.args.kill_trials}")
-            trials.append(kill_trial(c, "1", command, k, at_random(c)))
+            killer = at_random(c)
+            trials.append(guarded("1", command, partial(kill_trial, c, "1", command, k, killer)))
         notes = [f"normal run {c.seconds[command]:.1f} s"]
         if command in c.baseline_failed:
             notes.append(f"normal run FAILED: {short(c.baseline_failed[command])}")
@@ -1195,7 +1210,8 @@ def scenario_kill_appearing(c: Campaign) -> list[Row]:
         trials = []
         for k in range(c.args.appear_trials):
             log(f"[2] kill -9 at a new name: {command} {k + 1}/{c.args.appear_trials}")
-            trials.append(kill_trial(c, "2", command, k, on_appearance(1 + k % 3)))
+            killer = on_appearance(1 + k % 3)
+            trials.append(guarded("2", command, partial(kill_trial, c, "2", command, k, killer)))
         never = sum("no new name" in t.moment for t in trials)
         notes = [f"ended before the name: {never}"] if never else []
         rows.append(ended(Row(f"2 kill -9 at a new name · {command}", trials, notes), begun))
@@ -1208,7 +1224,9 @@ def scenario_receive_workers(c: Campaign) -> list[Row]:
     trials = []
     for k in range(c.args.leftover_trials):
         log(f"[3] receive killed with its workers up {k + 1}/{c.args.leftover_trials}")
-        trials.append(kill_trial(c, "3", "receive", k, workers_up))
+        trials.append(
+            guarded("3", "receive", partial(kill_trial, c, "3", "receive", k, workers_up))
+        )
     notes = sorted({t.moment for t in trials})
     return [Row("3 leftovers: receive killed, workers up", trials, notes)]
 
@@ -1290,7 +1308,8 @@ def scenario_pulled(c: Campaign) -> list[Row]:
         trials = []
         for k in range(c.args.stick_trials):
             log(f"[4] stick {mode} during {command} {k + 1}/{c.args.stick_trials}")
-            trials.append(pulled_trial(c, command, mode, k))
+            label = f"{command} ({mode})"
+            trials.append(guarded("4", label, partial(pulled_trial, c, command, mode, k)))
         rows.append(ended(Row(f"4 pulled stick · {command} ({mode})", trials), begun))
     return rows
 
@@ -1299,51 +1318,56 @@ def said_damage(run: Run) -> bool:
     return "hỏng" in (run.out + run.err).lower()
 
 
+def flip_trial(c: Campaign, share: float, bit: int) -> Trial:
+    """One bit flipped at `share` of the file past its header (offset ≥ 100)."""
+    place = c.place("s5-flip")
+    try:
+        db = copy_db(c.fx.demo, place.path / "xa")
+        offset = 100 + int(share * (db.stat().st_size - 100))
+        with db.open("r+b") as file:
+            file.seek(offset)
+            byte = file.read(1)[0]
+            file.seek(offset)
+            file.write(bytes([byte ^ (1 << bit)]))
+        trial = Trial("5", f"bit {bit} of byte {offset}")
+        damaged = integrity(db) != "ok"
+        trial.notes["damaged"] += damaged
+        status = trial.saw(c.cli(place, "--db", db, "status"), "status")
+        if damaged and status.rc == 0 and not said_damage(status):
+            trial.note("silent", "damaged, status exit 0 and no word of it")
+            trial.notable = True
+        trial.saw(c.cli(place, "--db", db, "settings", "--place", "Xã Thử"), "settings")
+        usb = place.path / "usb"
+        usb.mkdir()
+        backup = trial.saw(c.cli(place, "--db", db, "backup", "--out", usb), "backup")
+        for copy in [p for p in final_files(usb) if p.suffix == ".db"]:
+            why = incomplete(copy)
+            if why:
+                trial.add("corrupt", f"backup --out wrote a damaged copy: {why}")
+        if damaged:
+            if backup.rc != 0 and said_damage(backup) and not backup.traceback:
+                trial.notes["backup refused"] += 1
+            elif backup.rc == 0:
+                trial.note("backup taken of a damaged file", "backup --out accepted it")
+        for copy in final_files(backup_folder(db)):
+            why = None if "da_hong" in copy.name else incomplete(copy)  # kept as damaged
+            if why:
+                trial.add("corrupt", f"sao_luu/{copy.name}: {why}")
+        if not damaged and integrity(db) != "ok":
+            trial.add("corrupt", "sound before, damaged after the commands")
+        logged(trial, place)
+        return trial
+    finally:
+        c.done_with(place)
+
+
 def scenario_flips(c: Campaign) -> list[Row]:
     trials = []
     rng = random.Random(c.args.seed + 5)
     for k in range(c.args.flips):
         log(f"[5] one bit flipped {k + 1}/{c.args.flips}")
-        place = c.place("s5-flip")
-        try:
-            db = copy_db(c.fx.demo, place.path / "xa")
-            offset, bit = rng.randrange(100, db.stat().st_size), rng.randrange(8)
-            with db.open("r+b") as file:
-                file.seek(offset)
-                byte = file.read(1)[0]
-                file.seek(offset)
-                file.write(bytes([byte ^ (1 << bit)]))
-            trial = Trial("5", f"bit {bit} of byte {offset}")
-            damaged = integrity(db) != "ok"
-            trial.notes["damaged"] += damaged
-            status = trial.saw(c.cli(place, "--db", db, "status"), "status")
-            if damaged and status.rc == 0 and not said_damage(status):
-                trial.note("silent", "damaged, status exit 0 and no word of it")
-                trial.notable = True
-            trial.saw(c.cli(place, "--db", db, "settings", "--place", "Xã Thử"), "settings")
-            usb = place.path / "usb"
-            usb.mkdir()
-            backup = trial.saw(c.cli(place, "--db", db, "backup", "--out", usb), "backup")
-            copies = [p for p in final_files(usb) if p.suffix == ".db"]
-            for copy in copies:
-                why = incomplete(copy)
-                if why:
-                    trial.add("corrupt", f"backup --out wrote a damaged copy: {why}")
-            if damaged:
-                if backup.rc != 0 and said_damage(backup) and not backup.traceback:
-                    trial.notes["backup refused"] += 1
-                elif backup.rc == 0:
-                    trial.note("backup taken of a damaged file", "backup --out accepted it")
-            for copy in final_files(backup_folder(db)):
-                why = None if "da_hong" in copy.name else incomplete(copy)  # kept as damaged
-                if why:
-                    trial.add("corrupt", f"sao_luu/{copy.name}: {why}")
-            if not damaged and integrity(db) != "ok":
-                trial.add("corrupt", "sound before, damaged after the commands")
-            logged(trial, place)
-            trials.append(trial)
-        finally:
-            c.done_with(place)
+        share, bit = rng.random(), rng.randrange(8)
+        trials.append(guarded("5", f"bit {bit}", partial(flip_trial, c, share, bit)))
     note = "status's quick check may miss a damage; backup's integrity_check should not"
     return [Row("5 one bit flipped", trials, [note])]
 
@@ -1370,37 +1394,41 @@ def stray_log(c: Campaign, place: Place, db: Path, with_shm: bool) -> None:
         connection.close()
 
 
+def wal_trial(c: Campaign, with_shm: bool) -> Trial:
+    place = c.place("s6-wal")
+    try:
+        db = copy_db(c.fx.demo, place.path / "xa")
+        trial = Trial("6", "-wal and -shm" if with_shm else "-wal")
+        stray_log(c, place, db, with_shm)
+        trial.saw(c.cli(place, "--db", db, "status"), "status")
+        trial.saw(c.cli(place, "--db", db, "settings", "--place", "Xã Thử"), "settings")
+        said = integrity(db)
+        if said != "ok":
+            trial.add("corrupt", f"integrity_check: {said}")
+        office = query(c.fx.demo, "SELECT * FROM office") or []
+        now = query(db, "SELECT * FROM office")
+        if now is None or [tuple(r) for r in now] != [tuple(r) for r in office]:
+            trial.add("corrupt", "the office is no longer phường Trần Liêu")
+        if query(db, "SELECT 1 FROM sqlite_master WHERE name = 'la_gan'"):
+            trial.add("corrupt", "the other database's change was applied")
+        if list(backup_folder(db).glob("*wal_khong_thuoc*")):
+            trial.notes["set aside"] += 1
+        else:
+            trial.note("not set aside", "no *_wal_khong_thuoc* in sao_luu")
+            trial.notable = True
+        count_leftovers(trial, [backup_folder(db)], place)
+        logged(trial, place)
+        return trial
+    finally:
+        c.done_with(place)
+
+
 def scenario_stray_wal(c: Campaign) -> list[Row]:
     trials = []
-    office = query(c.fx.demo, "SELECT * FROM office")
     for k in range(c.args.wal_trials):
         log(f"[6] stray log {k + 1}/{c.args.wal_trials}")
-        place = c.place("s6-wal")
-        try:
-            db = copy_db(c.fx.demo, place.path / "xa")
-            with_shm = k % 2 == 1
-            trial = Trial("6", "-wal and -shm" if with_shm else "-wal")
-            stray_log(c, place, db, with_shm)
-            trial.saw(c.cli(place, "--db", db, "status"), "status")
-            trial.saw(c.cli(place, "--db", db, "settings", "--place", "Xã Thử"), "settings")
-            said = integrity(db)
-            if said != "ok":
-                trial.add("corrupt", f"integrity_check: {said}")
-            now = query(db, "SELECT * FROM office")
-            if now is None or [tuple(r) for r in now] != [tuple(r) for r in office or []]:
-                trial.add("corrupt", "the office is no longer phường Trần Liêu")
-            if query(db, "SELECT 1 FROM sqlite_master WHERE name = 'la_gan'"):
-                trial.add("corrupt", "the other database's change was applied")
-            if list(backup_folder(db).glob("*wal_khong_thuoc*")):
-                trial.notes["set aside"] += 1
-            else:
-                trial.note("not set aside", "no *_wal_khong_thuoc* in sao_luu")
-                trial.notable = True
-            count_leftovers(trial, [backup_folder(db)], place)
-            logged(trial, place)
-            trials.append(trial)
-        finally:
-            c.done_with(place)
+        with_shm = k % 2 == 1
+        trials.append(guarded("6", "stray log", partial(wal_trial, c, with_shm)))
     return [Row("6 stray -wal of another database", trials)]
 
 
@@ -1631,7 +1659,7 @@ def fingerprint(db: Path, command: str) -> dict[str, str] | None:
             return digests
         finally:
             connection.close()
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, ValueError):
         return None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -1657,7 +1685,8 @@ def scenario_bad_inputs(c: Campaign) -> list[Row]:
             chosen = [x for x in inputs if x.command == command]
             for k, bad in enumerate(chosen):
                 log(f"[7] {command} {k + 1}/{len(chosen)}: {bad.label}")
-                trials.append(bad_input_trial(c, bad, before))
+                label = f"{bad.command}: {bad.label}"
+                trials.append(guarded("7", label, partial(bad_input_trial, c, bad, before)))
             rows.append(ended(Row(f"7 bad input · {command}", trials), begun))
         return rows
     finally:
