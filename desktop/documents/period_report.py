@@ -228,6 +228,15 @@ def _kept_together(label: str) -> str:
     return re.sub(r"năm (\d{4})", f"năm{NBSP}\\1", label)
 
 
+def _summary(plan: Plan, period: Period) -> str:
+    """The trích yếu: 'Kết quả thực hiện Kế hoạch số … ngày … về … năm 2025'; a comma
+    between a summary ending in its own year and the period ('… năm 2026, quý II năm
+    2026')."""
+    about = _about(plan)
+    joint = ", " if re.search(r"\d{4}$", about) else " "
+    return f"Kết quả thực hiện {plan.title} {about}{joint}{_kept_together(period.label)}"
+
+
 _HEADING = re.compile(r"\d{1,2}\.\s")
 
 
@@ -327,7 +336,7 @@ def period_report(
     letter = Letter(
         header=header,
         kind_title="BÁO CÁO",
-        summary=f"Kết quả thực hiện {plan.title} {_about(plan)} {_kept_together(period.label)}",
+        summary=_summary(plan, period),
         addressee=f"Kính gửi: {settings.addressee}.",
         body=tuple(body),
         recipients=(*(settings.recipients or ("- Như trên;",)), settings.kept_line),
