@@ -50,7 +50,9 @@ class ReportTextService(Service):
         )
         return {r["section"]: Written(r["text"], r["draft_digest"], r["written_at"]) for r in rows}
 
-    def save(self, plan_id: int, period: Period, section: str, text: str, draft_digest: str) -> None:
+    def save(
+        self, plan_id: int, period: Period, section: str, text: str, draft_digest: str
+    ) -> None:
         """The clerk's text for one part (one change). Empty text goes back to the draft."""
         section = section_key(section)
         text = clean_multiline(text)
