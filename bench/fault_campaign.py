@@ -3,8 +3,8 @@ file killed at any moment, its folder pulled or made read-only, its database hit
 flip or given another database's log, its inputs made hostile; then what was lost,
 duplicated, corrupt or left behind, and every traceback.
 
-    .venv/bin/python bench/fault_campaign.py            # about 10 minutes on 2 cores
-    .venv/bin/python bench/fault_campaign.py --quick    # about 2.5 minutes
+    .venv/bin/python bench/fault_campaign.py            # 5 to 9 minutes on 2 shared cores
+    .venv/bin/python bench/fault_campaign.py --quick    # 2 to 2.5 minutes
     .venv/bin/python bench/fault_campaign.py --only 1,5 --kill-trials 10 --seed 7
     .venv/bin/python bench/fault_campaign.py --quick --repo /tmp/other-checkout --verbose
 
@@ -1872,7 +1872,7 @@ TRIALS = [
 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="about 2 minutes: fewer trials")
+    parser.add_argument("--quick", action="store_true", help="2 to 2.5 minutes: fewer trials")
     parser.add_argument("--only", default="", help="scenario numbers, e.g. 1,5")
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the folders under /tmp")
