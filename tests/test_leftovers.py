@@ -238,7 +238,8 @@ def test_the_journal_lists_only_the_temporaries_in_progress(tmp_path, data):
         journals = (data / leftovers.JOURNALS).iterdir()
         return sorted(json.loads(line) for p in journals for line in p.read_text().splitlines())
 
-    first, second = (tmp_path / f"{leftovers.prefix(n)}x1y2z3w4.tmp" for n in ("a.pdf", "b.pdf"))
+    first, second = (leftovers.reserve(tmp_path / n, ".tmp") for n in ("a.pdf", "b.pdf"))
+    assert listed() == [str(first), str(second)]  # listed before they are made
     for temporary in (first, second):
         temporary.touch()
         leftovers.started(temporary)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
@@ -23,6 +22,7 @@ from desktop.errors import UserError
 from desktop.infra import leftovers
 from desktop.infra.problems import explain
 
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK  # as any saved file, not mkstemp's 0600
@@ -40,11 +40,14 @@ def sync_folder(folder: Path) -> None:
 
 
 def _temporary(path: Path) -> tuple[int, Path]:
-    """A new temporary beside `path`, open for writing: ours, hidden, listed."""
-    handle, name = tempfile.mkstemp(
-        prefix=leftovers.prefix(path.name), suffix=".tmp", dir=path.parent
-    )
-    return handle, leftovers.started(Path(name))
+    """A new temporary beside `path`, open for writing: ours, listed, hidden."""
+    temporary = leftovers.reserve(path, ".tmp")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+    except OSError:
+        leftovers.finished(temporary)
+        raise
+    return handle, leftovers.started(temporary)
 
 
 def _into_place(temporary: Path, path: Path) -> None:
@@ -100,11 +103,13 @@ def write_set(folder: Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
     moved in; the old ones are dropped only once every new one is in. On a failure the
     old ones go back at once; after a kill, at the next start (leftovers.sweep). The
     other files in `folder` are not touched."""
+    made = leftovers.reserve(folder / folder.name, ".tmp")  # a folder inside `folder`
     try:
-        made = tempfile.mkdtemp(prefix=leftovers.prefix(folder.name), suffix=".tmp", dir=folder)
+        made.mkdir(mode=0o700)
     except OSError as exc:
+        leftovers.finished(made)
         raise UserError(f"Không lưu được vào «{folder}»: {explain(exc, folder)}.") from exc
-    staging, aside = leftovers.started(Path(made)), Path(made) / leftovers.ASIDE
+    staging, aside = leftovers.started(made), made / leftovers.ASIDE
     written: list[Path] = []
     try:
         for name, content in files:

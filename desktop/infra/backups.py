@@ -88,7 +88,7 @@ def copy_to(
     copy, then put it in place: a failed or partial copy never takes the name. The
     temporary is ours by name and hidden (leftovers.py: removed at the next start if
     the process is killed or the stick pulled)."""
-    temporary = dest.with_name(f"{leftovers.prefix(dest.name)}{os.urandom(4).hex()}.dang_chep")
+    temporary = leftovers.reserve(dest, ".dang_chep")
     try:
         os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         leftovers.started(temporary)  # empty: SQLite takes it for a new database

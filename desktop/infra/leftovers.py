@@ -75,10 +75,17 @@ def prefix(name: str) -> str:
     return f".{name[:64]}.skh-{MACHINE}-{os.getpid()}-"
 
 
-def started(path: Path) -> Path:
-    """`path`, a temporary just made with prefix(), hidden and listed in the journal."""
-    _set_hidden(path, True)
+def reserve(beside: Path, suffix: str) -> Path:
+    """The name of a new temporary standing for `beside`, listed in the journal before
+    it is made: a kill between the two leaves a listed name, never an unlisted file."""
+    path = beside.with_name(f"{prefix(beside.name)}{os.urandom(4).hex()}{suffix}")
     _journal.add(path)
+    return path
+
+
+def started(path: Path) -> Path:
+    """`path`, a temporary just made under a reserved name, hidden."""
+    _set_hidden(path, True)
     return path
 
 
