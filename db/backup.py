@@ -50,12 +50,19 @@ class CopyCheck:
 def check_copy(path: Path) -> CopyCheck:
     """integrity_check and the audit chain of a copy, read-only; a copy too damaged to
     be read is one whose check says why."""
-    db = open_database(path, read_only=True)
+    # SQLite checks CHECK constraints only on a connection that may write: a copy of our
+    # own (a fresh backup) is opened so, a file given to restore read-only.
+    # Opened as it is: no pragma that would change the file (a journal mode).
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if writable:
+        db = Database(sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True))
+    else:
+        db = open_database(path, read_only=True)
     try:
         integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
         chain = verify_chain(db) if "audit_seals" in db.table_names() else None
         return CopyCheck(integrity, chain)
-    except sqlite3.DatabaseError as exc:  # unreadable past what the check can say
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # past what the check can say
         return CopyCheck(str(exc), None)
     finally:
         db.close()

@@ -83,6 +83,9 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
             conn.close()
             if "immutable" in params:
                 raise
+        except UnicodeDecodeError as exc:
+            conn.close()
+            raise _not_utf8(exc) from exc
     raise AssertionError("unreachable")
 
 
@@ -109,10 +112,20 @@ def open_database(path: str | Path, *, read_only: bool = False) -> Database:
         if not read_only:
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA synchronous = FULL")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the schema read now
     except sqlite3.DatabaseError:
         conn.close()
         raise
+    except UnicodeDecodeError as exc:
+        conn.close()
+        raise _not_utf8(exc) from exc
     return db
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> sqlite3.DatabaseError:
+    """SQLite's message quotes the damaged schema, which Python cannot decode: the
+    file is as damaged as when SQLite says so itself."""
+    return sqlite3.DatabaseError(f"malformed database schema (text not UTF-8: {exc.reason})")
 
 
 def generation(database: Database) -> tuple[int, int] | None:

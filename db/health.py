@@ -43,7 +43,7 @@ def quick_check(conn: sqlite3.Connection) -> str:
     """'ok', or SQLite's first complaint (a page it cannot even read is one too)."""
     try:
         said = str(conn.execute("PRAGMA quick_check(1)").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a message not UTF-8
         said = str(exc)
     return " ".join(said.replace("*** in database main ***", "").split())
 
@@ -63,7 +63,7 @@ def _look(path: Path, params: str) -> tuple[tuple, str]:
             if "no such table" not in str(exc):
                 return (None, None), str(exc)
             identity = (None, None)  # a file still being made: nothing to compare
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             return (None, None), str(exc)
         return identity, quick_check(conn)
     finally:
@@ -80,7 +80,7 @@ def examine(path: Path) -> Finding:
             return Finding(Health.WHOLE) if check == "ok" else Finding(Health.DAMAGED, check)
         alone, alone_check = _look(path, "immutable=1")
         logged, logged_check = _look(path, "mode=ro")
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         return Finding(Health.DAMAGED, str(exc))
     if alone_check != "ok":
         return Finding(Health.DAMAGED, alone_check)

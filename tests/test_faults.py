@@ -107,3 +107,32 @@ def test_a_backup_to_a_read_only_stick_is_said(demo_ws, tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "unlink", read_only)
     with pytest.raises(UserError, match="Không sao lưu được"):
         demo_ws.backups.backup(tmp_path / "usb.db")
+
+
+def test_a_roster_with_a_line_too_long_is_said_not_raised(tmp_path):
+    """The fault campaign: a CSV with one 20 MB line ended in «Lỗi ngoài dự kiến
+    (_csv.Error: field larger than field limit)»."""
+    huge = tmp_path / "dai.csv"
+    huge.write_text("Tên đơn vị,Cấp\n" + "x" * 200_000 + ",xã\n", "utf-8")
+    with pytest.raises(UserError, match="Dòng 2 của «dai.csv» không đọc được"):
+        read_roster(huge)
+
+
+def test_a_backup_that_breaks_a_check_constraint_is_not_taken(demo_ws, tmp_path):
+    """The fault campaign: a flipped bit broke a CHECK constraint of audit_log, and the
+    backup took the damaged copy: SQLite checks CHECK constraints only on a connection
+    that may write, and the copy was checked read-only."""
+    import sqlite3
+
+    path = demo_ws.path
+    demo_ws.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET action = 'xyz' WHERE id = 5")
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        with pytest.raises(UserError, match="đã hỏng .CHECK constraint failed"):
+            ws.backups.backup(tmp_path / "usb.db")
+    assert not (tmp_path / "usb.db").exists()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel
 from desktop.errors import InvalidInput
+from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.vietnamese.text import clean, fold
 
 HEADERS = {"ten don vi": "name", "cap": "level", "ma dinh danh": "agency_code"}
@@ -20,6 +21,9 @@ LEVELS = (
     | {level.value: level for level in OfficeLevel}
     | {"dac khu": OfficeLevel.DAC_KHU}
 )
+
+
+MAX_ROSTER_BYTES = 20 * 1024 * 1024  # a roster of every commune in the country is ~1 MB
 
 
 @dataclass(frozen=True)
@@ -47,16 +51,25 @@ def _rows(path: Path) -> list[list[str]]:
             f"Danh sách đơn vị phải là tệp .csv hoặc .xlsx, không phải «{path.name}»."
         )
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_regular(path, MAX_ROSTER_BYTES).decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"«{path.name}» không phải CSV mã UTF-8 (lưu lại với UTF-8).") from exc
-    except OSError as exc:
-        raise InvalidInput(f"Không đọc được «{path.name}»: {exc.strerror or exc}.") from exc
+    except Unreadable as exc:
+        raise InvalidInput(f"Không đọc được «{path.name}»: {exc}.") from exc
     try:
-        dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
-        return list(csv.reader(io.StringIO(text), dialect))
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text.splitlines()[0] if text else ",", delimiters=",;"
+        )
     except csv.Error:  # one column, so no separator to find: the header check says what is missing
-        return list(csv.reader(io.StringIO(text)))
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        return list(reader)
+    except csv.Error as exc:  # a field past the csv module's limit (131,072 characters)
+        raise InvalidInput(
+            f"Dòng {reader.line_num} của «{path.name}» không đọc được ({exc}): một ô quá dài "
+            "hoặc dấu ngoặc kép không đóng. Không ghi gì."
+        ) from exc
 
 
 def read_roster(path: Path) -> list[RosterEntry]:

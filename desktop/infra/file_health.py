@@ -157,7 +157,7 @@ def diagnose(path: Path, error: Exception) -> str | None:
     not its own, in words with the last good backup; None when it checks whole. SQLite
     does not check that stored text is UTF-8: a flipped byte in it is seen only when it
     is read (Python's "Could not decode to UTF-8")."""
-    if "could not decode to utf-8" in str(error).lower():
+    if isinstance(error, UnicodeDecodeError) or "could not decode to utf-8" in str(error).lower():
         problem = "một đoạn chữ lưu trong tệp không còn đọc được: mã UTF-8 bị hỏng"
         return str(Damaged(path, problem, last_good_backup(path)))
     finding = _examined(path)
