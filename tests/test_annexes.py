@@ -18,7 +18,9 @@ from desktop.errors import InvalidInput, UserError
 from desktop.infra import atomic_files as output
 from desktop.workspace import Workspace
 
-REFERENCE = "(Kèm theo Kế hoạch số 79/KH-UBND ngày 02/10/2025 của UBND phường Trần Liêu)"
+REFERENCE = (
+    "(Kèm theo Kế hoạch số 79/KH-UBND ngày 02 tháng 10 năm 2025 của UBND phường Trần Liêu)"
+)
 CULTURE = "Phòng Văn hóa - Xã hội"
 
 
@@ -65,7 +67,10 @@ def test_the_annex_lists_what_the_unit_leads_and_coordinates(ws, tmp_path):
     [given] = annexed_units(ws, plan, "phòng văn hóa - xã hội")  # any case, any accents
     [pdf, xlsx] = saving.save_annexes(ws, plan, tmp_path, CULTURE)
     text = flat_text(pdf)
-    assert "PHỤ LỤC" in text
+    assert f"Phụ lục {given.number}" in text and given.number >= 1  # numbered, as NĐ 30 asks
+    everyone = annexed_units(ws, plan)
+    assert [g.number for g in everyone] == list(range(1, len(everyone) + 1))
+    assert next(g for g in everyone if g.unit.name == CULTURE).number == given.number
     assert "DANH MỤC NHIỆM VỤ GIAO PHÒNG VĂN HÓA - XÃ HỘI" in text
     assert REFERENCE in text
     assert f"I. NHIỆM VỤ CHỦ TRÌ THỰC HIỆN ({len(given.leads)} nhiệm vụ)" in text

@@ -10,9 +10,10 @@ the plan's, so the unit can refer back to the plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.documents.model import Column, Document, Row, RowKind, Table
+from desktop.documents.period_report import vietnamese_date
 from desktop.domain.model import Indicator, Plan, Task, Unit, UnitKind
 from desktop.errors import InvalidInput
 from desktop.services.document_settings import locality_title
@@ -31,6 +32,7 @@ class Assignments:
     shared: tuple[Task, ...]  # led by a group the unit belongs to
     indicators_led: tuple[Indicator, ...]
     indicators_coordinated: tuple[Indicator, ...]
+    number: int = 0  # its annex's number among the plan's units' annexes (1, 2, …)
 
     def __bool__(self) -> bool:
         return bool(
@@ -39,12 +41,16 @@ class Assignments:
 
 
 def assignments(ws: Workspace, plan: Plan, unit: Unit) -> Assignments:
-    """What the plan asks of `unit`. It leads the tasks it answers for (those the office
-    named it to lead, and those printed with it as lead that name no other); a printed
-    co-lead of a task the office gave to another unit coordinates it. A task led by a
-    group is shared by each of the office's own units until one is named to lead it."""
-    tasks = ws.tasks.list(plan.id)
-    indicators = ws.indicators.list(plan.id)
+    """What the plan asks of `unit` (see _given)."""
+    return _given(unit, ws.tasks.list(plan.id), ws.indicators.list(plan.id))
+
+
+def _given(unit: Unit, tasks: list[Task], indicators: list[Indicator]) -> Assignments:
+    """What the plan (its `tasks` and `indicators`) asks of `unit`. It leads the tasks it
+    answers for (those the office named it to lead, and those printed with it as lead
+    that name no other); a printed co-lead of a task the office gave to another unit
+    coordinates it. A task led by a group is shared by each of the office's own units
+    until one is named to lead it."""
 
     def has(units: tuple[Unit, ...]) -> bool:
         return any(u.id == unit.id for u in units)
@@ -78,6 +84,10 @@ def annexed_units(ws: Workspace, plan: Plan, name: str | None = None) -> list[As
     assigns something to. A name nobody has, or a unit with nothing assigned, is an
     InvalidInput (nothing to hand over)."""
     units = ws.units.list()
+    tasks, indicators = ws.tasks.list(plan.id), ws.indicators.list(plan.id)
+    annexed = (_given(u, tasks, indicators) for u in units if u.kind not in NOT_ANNEXED)
+    # Numbered in this order, whether one annex is made or all.
+    chosen = [replace(given, number=n) for n, given in enumerate(filter(None, annexed), start=1)]
     if name is not None:
         wanted = fold(name)
         found = [u for u in units if fold(u.name) == wanted or fold(u.short_name) == wanted]
@@ -85,18 +95,12 @@ def annexed_units(ws: Workspace, plan: Plan, name: str | None = None) -> list[As
             close = [u.name for u in units if wanted and wanted in fold(u.name)]
             hint = f" Có phải: {'; '.join(close[:5])}?" if close else ""
             raise InvalidInput(f"Không có cơ quan, đơn vị «{name}».{hint}")
-        given = assignments(ws, plan, found[0])
-        if not given:
+        given = next((g for g in chosen if g.unit.id == found[0].id), None)
+        if given is None:
             raise InvalidInput(
                 f"{found[0].name} không được giao nhiệm vụ hay chỉ tiêu nào trong {plan.title}."
             )
         return [given]
-    chosen = [
-        given
-        for unit in units
-        if unit.kind not in NOT_ANNEXED
-        if (given := assignments(ws, plan, unit))
-    ]
     if not chosen:
         raise InvalidInput(f"{plan.title} chưa giao nhiệm vụ cho cơ quan, đơn vị cụ thể nào.")
     return chosen
@@ -136,7 +140,7 @@ def _task_table(given: Assignments, reference: str) -> Table:
         Column("Sản phẩm", 22),
     )
     return Table(
-        "PHỤ LỤC",
+        f"Phụ lục {given.number}" if given.number else "Phụ lục",
         f"DANH MỤC NHIỆM VỤ GIAO {given.unit.name.upper()}",
         reference,
         columns,
@@ -182,7 +186,10 @@ def _indicator_table(given: Assignments, years: list[int], groups: dict[int, str
 def assignment_annex(ws: Workspace, plan: Plan, given: Assignments) -> Document:
     """The annex for one unit's assignments (from annexed_units)."""
     office = ws.office.get()
-    tables = [_task_table(given, f"(Kèm theo {plan.title} của {plan.issuer})")]
+    # The reference line in words, as a plan's own annexes print it.
+    dated = vietnamese_date(plan.issued_on)
+    reference = f"(Kèm theo Kế hoạch số {plan.number} {dated} của {plan.issuer})"
+    tables = [_task_table(given, reference)]
     if given.indicators_led or given.indicators_coordinated:
         chosen = given.indicators_led + given.indicators_coordinated
         years = sorted({y for i in chosen for y in i.targets})
