@@ -114,7 +114,7 @@ def test_a_roster_with_a_line_too_long_is_said_not_raised(tmp_path):
     (_csv.Error: field larger than field limit)»."""
     huge = tmp_path / "dai.csv"
     huge.write_text("Tên đơn vị,Cấp\n" + "x" * 200_000 + ",xã\n", "utf-8")
-    with pytest.raises(UserError, match="Dòng 2 của «dai.csv» không đọc được"):
+    with pytest.raises(UserError, match=r"Dòng 2 của «dai\.csv» không đọc được"):
         read_roster(huge)
 
 
@@ -132,7 +132,6 @@ def test_a_backup_that_breaks_a_check_constraint_is_not_taken(demo_ws, tmp_path)
     conn.execute("UPDATE audit_log SET action = 'xyz' WHERE id = 5")
     conn.commit()
     conn.close()
-    with Workspace.open(path) as ws:
-        with pytest.raises(UserError, match="đã hỏng .CHECK constraint failed"):
-            ws.backups.backup(tmp_path / "usb.db")
+    with Workspace.open(path) as ws, pytest.raises(UserError, match=r"đã hỏng \(CHECK constraint"):
+        ws.backups.backup(tmp_path / "usb.db")
     assert not (tmp_path / "usb.db").exists()

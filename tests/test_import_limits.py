@@ -251,3 +251,23 @@ def test_the_command_line_says_a_missing_file_or_a_folder_in_vietnamese(tmp_path
         assert main(["--db", str(db), "import", str(tmp_path / name)]) == 1
         err = capsys.readouterr().err
         assert err.startswith(said) and "No such file" not in err and "directory" not in err
+
+
+def test_a_title_past_the_tasks_limit_is_said_on_its_row_in_the_preview(ws, tmp_path):
+    """A title between the task's 2,000 characters and a cell's 20,000 was refused only
+    when the import wrote (nothing written, no row named): the preview names the row."""
+    from openpyxl import Workbook
+
+    from desktop.importing.plan_import import understand
+
+    ws.office.save("Hưng Nguyên", "xa", parent_name="tỉnh Nghệ An")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian"])
+    sheet.append(["I", "Nâng cao nhận thức", None, None, None])
+    sheet.append([1, "Tuyên truyền " + "rất dài " * 400, "Văn phòng", None, "Năm 2026"])
+    path = tmp_path / "dai.xlsx"
+    book.save(path)
+    found = understand(ws, path).to_json()
+    said = [f"{p['row']}: {p['message']}" for p in found["errors"]]
+    assert any(s.startswith("3: Tên nhiệm vụ") and "quá giới hạn 2.000" in s for s in said), said

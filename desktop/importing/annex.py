@@ -18,9 +18,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.deadlines import parse_deadline
+from desktop.errors import InvalidInput
 from desktop.importing.headers import Columns, find_header, is_numbering_row
 from desktop.importing.sources import Grid, GridRow
 from desktop.importing.unit_names import UnitNames
+from desktop.services.plans import within_limit
+from desktop.services.tasks import TASK_LIMITS
 from desktop.vietnamese.text import clean, fold
 
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -32,6 +35,11 @@ _SUB_MARK = re.compile(r"^(?:[a-zđ]|[-+•*])$", re.IGNORECASE)  # an STT cell 
 _INTEGER = re.compile(r"^\d+$")
 _TASK_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 _MILESTONE = re.compile(r"(?:den|dat|muc tieu)\s+nam\s+(20\d\d)")
+
+
+# A task's field and the annex column it is read from.
+_ROLES = {"title": "title", "deadline_text": "deadline", "expected_product": "product",
+          "note": "note"}  # fmt: skip
 
 
 @dataclass
@@ -242,9 +250,17 @@ class _Reader:
         self.last = task
 
     def finish_tasks(self) -> None:
-        """Warnings on what is only known once continuation rows are joined."""
+        """What is only known once continuation rows are joined: a text longer than the
+        task can hold (the same limits as a task typed in the window), and warnings."""
         for section in self.annex.sections:
             for task in section.tasks:
+                texts = {"title": task.title, "deadline_text": task.deadline_text,
+                         "expected_product": task.product, "note": task.note}  # fmt: skip
+                for name, text in texts.items():
+                    try:
+                        within_limit(text, *TASK_LIMITS[name])
+                    except InvalidInput as exc:
+                        self.error(task.row, str(exc), _ROLES[name])
                 if not task.deadline_text:
                     continue
                 deadline = parse_deadline(task.deadline_text, self.start_year, task.title)

@@ -71,7 +71,7 @@ def lead_choices(
     return list(chosen.values())
 
 
-_LIMITS = {
+TASK_LIMITS = {  # each text of a task: its limit and its name, for typing and importing alike
     "title": (TITLE_LIMIT, "Tên nhiệm vụ"),
     "code": (CODE_LIMIT, "Mã nhiệm vụ"),
     "deadline_text": (DEADLINE_LIMIT, "Thời gian hoàn thành"),
@@ -84,7 +84,7 @@ def _checked_texts(**texts: str | None) -> dict[str, str]:
     """The task's texts cleaned, or an InvalidInput naming the first one too long."""
     cleaned = {name: clean(text or "") for name, text in texts.items()}
     for name, text in cleaned.items():
-        within_limit(text, *_LIMITS[name])
+        within_limit(text, *TASK_LIMITS[name])
     return cleaned
 
 
@@ -183,7 +183,7 @@ class TaskService(Service):
                 changes["due_override"] = iso(due_date)
             if expected_product is not None:
                 changes["expected_product"] = clean(expected_product)
-            _checked_texts(**{k: v for k, v in changes.items() if k in _LIMITS})
+            _checked_texts(**{k: v for k, v in changes.items() if k in TASK_LIMITS})
             if changes:
                 self.db["tasks"].update(task_id, changes)
             if leads is not None or coordinators is not None:
