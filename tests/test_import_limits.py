@@ -116,11 +116,14 @@ def test_a_cell_past_the_length_limit_is_refused_naming_its_row(
     )
 
 
-def test_a_cell_at_the_length_limit_is_taken(ws, tmp_path, monkeypatch):
+def test_a_cell_at_the_length_limit_is_read(ws, tmp_path, monkeypatch):
+    """The reader takes a cell of 20,000 characters; a task's title is held to its own
+    limit afterwards, on its row, like every other problem of the file."""
     _long_title(monkeypatch, 20_000)
     understood = understand(ws, write_xlsx(tmp_path / "vua.xlsx"))
-    assert not understood.errors
     assert len(understood.task_annex.sections[0].tasks[0].title) == 20_000
+    [problem] = understood.errors
+    assert problem.message.startswith("Tên nhiệm vụ") and "quá giới hạn 2.000" in problem.message
 
 
 def test_a_paragraph_past_the_length_limit_is_refused(ws, tmp_path):
