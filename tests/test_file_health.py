@@ -239,3 +239,17 @@ def test_a_damaged_database_is_not_backed_up_as_good(demo_ws, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "đã hỏng" in err and "Bản sao lưu tốt gần nhất" in err and "Traceback" not in err
     assert list(out.iterdir()) == []
+
+
+def test_damage_the_quick_check_misses_is_named_when_sqlite_meets_it(demo_ws):
+    """The fault campaign: a flipped bit left an index short of a row; the quick check
+    does not read indexes against their tables, so `status` met SQLite's 'malformed'
+    and said «Lỗi ngoài dự kiến». SQLite's own word is damage."""
+    import db
+    from desktop.infra.file_health import diagnose
+
+    path = demo_ws.path
+    demo_ws.close()  # a file the quick check finds whole
+    said = diagnose(path, db.DatabaseError("database disk image is malformed"))
+    assert said is not None and "đã hỏng (database disk image is malformed)" in said
+    assert diagnose(path, db.DatabaseError("database is locked")) is None

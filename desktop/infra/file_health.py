@@ -15,6 +15,7 @@ from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
+import db
 from db.health import Finding, Health, examine, wal_of
 from desktop.errors import UserError
 from desktop.infra import backups
@@ -161,6 +162,15 @@ def diagnose(path: Path, error: Exception) -> str | None:
         problem = "một đoạn chữ lưu trong tệp không còn đọc được: mã UTF-8 bị hỏng"
         return str(Damaged(path, problem, last_good_backup(path)))
     finding = _examined(path)
+    said = str(error).lower()
+    if (
+        finding is not None
+        and finding.health is Health.WHOLE
+        and isinstance(error, db.DatabaseError)
+        and any(word in said for word in ("malformed", "not a database", "corrupt"))
+    ):
+        # SQLite said so itself, past what the quick check reads (an index short of a row)
+        finding = Finding(Health.DAMAGED, str(error))
     if finding is None or finding.health is Health.WHOLE:
         return None
     if finding.health is Health.DAMAGED:
