@@ -18,9 +18,7 @@ from desktop.errors import InvalidInput, UserError
 from desktop.infra import atomic_files as output
 from desktop.workspace import Workspace
 
-REFERENCE = (
-    "(Kèm theo Kế hoạch số 79/KH-UBND ngày 02 tháng 10 năm 2025 của UBND phường Trần Liêu)"
-)
+REFERENCE = "(Kèm theo Kế hoạch số 79/KH-UBND ngày 02 tháng 10 năm 2025 của UBND phường Trần Liêu)"
 CULTURE = "Phòng Văn hóa - Xã hội"
 
 
