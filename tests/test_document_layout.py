@@ -269,7 +269,7 @@ def test_a_10_mb_title_is_refused_and_an_imported_one_writes_nothing(hung_nguyen
     book.save(tmp_path / "dai.xlsx")
     plans = hung_nguyen.plans.list()
     understood = understand(hung_nguyen, tmp_path / "dai.xlsx")
-    with pytest.raises(InvalidInput, match=r"không có gì được ghi: Tên nhiệm vụ .* 2\.000 ký tự"):
+    with pytest.raises(InvalidInput, match=r"dòng 4: Tên nhiệm vụ .* 2\.000 ký tự"):
         write(hung_nguyen, understood)
     assert hung_nguyen.plans.list() == plans
 

@@ -219,7 +219,7 @@ def test_an_unwritable_place_says_so_and_leaves_nothing(hung_nguyen, tmp_path, m
     def refused(*args, **kwargs):  # a read-only USB stick or a protected folder
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(output.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(output, "_temporary", refused)
     with pytest.raises(UserError, match="không có quyền ghi"):
         saving.save(document, tmp_path / "bc.pdf")
     assert not (tmp_path / "bc.pdf").exists() and not list(tmp_path.glob(".bc.pdf*"))
