@@ -203,3 +203,13 @@ def test_a_lan_2_carries_the_same_words_in_pdf_word_and_the_export_for_signing(
     assert SENTENCE in body and "VI. NHỮNG THAY ĐỔI SO VỚI BÁO CÁO LẦN TRƯỚC" in body
     for text in body:
         assert text in printed and text in exported, text
+
+
+def test_the_leave_blank_mode_keeps_the_date_line_everywhere(demo_ws):
+    """Point 4: left blank for the văn thư, the header and the appendices' reference line
+    both keep 'ngày … tháng … năm 2026' (the reference line dropped it)."""
+    demo_ws.document_settings.save(leave_blank=True)
+    document = _letter(demo_ws)
+    gap = "\u00a0" * 6
+    assert f"ngày{gap}tháng{gap}năm 2026" in document.letter.header.place_date
+    assert f"/BC-UBND ngày{gap}tháng{gap}năm 2026 của" in document.appendices[0].reference

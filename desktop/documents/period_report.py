@@ -46,16 +46,18 @@ def vietnamese_date(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def blank_date(today: date) -> str:
+    """'ngày … tháng … năm 2026' with room for the văn thư to write the day and month."""
+    return f"ngày{GAP * 6}tháng{GAP * 6}năm {today.year}"
+
+
 def _header(ws: Workspace, settings: DocumentSettings, today: date) -> Header:
     office = ws.office.required()
     blank = settings.leave_blank or not settings.number
     number = (
         f"Số:{GAP * 10}{NUMBER_SUFFIX}" if blank else f"Số: {settings.number_text()}{NUMBER_SUFFIX}"
     )
-    if settings.leave_blank:
-        when = f"ngày{GAP * 6}tháng{GAP * 6}năm {today.year}"
-    else:
-        when = vietnamese_date(today)
+    when = blank_date(today) if settings.leave_blank else vietnamese_date(today)
     return Header("ỦY BAN NHÂN DÂN", locality_title(office), number, f"{settings.place}, {when}")
 
 
@@ -282,7 +284,7 @@ def period_report(
     sections = {s.id: f"{s.code}. {s.title}" for s in ws.plans.sections(plan.id)}
     header = _header(ws, settings, today)
     number = "" if settings.leave_blank else settings.number_text()
-    dated = "" if settings.leave_blank else f" {vietnamese_date(today)}"
+    dated = f" {blank_date(today) if settings.leave_blank else vietnamese_date(today)}"
     reference = f"(Kèm theo Báo cáo số {number or GAP * 6}{NUMBER_SUFFIX}{dated} của {committee})"
     budget_table = _budget(ws, plan, period)
     body: list[Paragraph] = [
