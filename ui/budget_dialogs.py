@@ -16,7 +16,7 @@ from desktop.errors import InvalidInput, UserError
 from desktop.vietnamese.numbers import format_dong
 from desktop.workspace import Workspace
 from ui import ask
-from ui.fields import AmountEdit, date_edit, from_qdate
+from ui.fields import AmountEdit, date_edit
 from ui.form import FormDialog
 from ui.style import WrappingTable, fit_columns
 from ui.table_model import Column, RowsModel
@@ -87,7 +87,7 @@ class PaymentDialog(FormDialog):
     ):
         super().__init__(f"Giải ngân dòng {line.code}", parent)
         self.ws, self.line, self.payment = ws, line, payment
-        self.paid_on = date_edit(payment.paid_on if payment else ws.today())
+        self.paid_on = date_edit(payment.paid_on if payment else ws.today(), what="Ngày giải ngân")
         self.amount = AmountEdit(payment.amount if payment else None)
         self.reference = QLineEdit(payment.reference if payment else "")
         self.note = QLineEdit(payment.note if payment else "")
@@ -101,7 +101,7 @@ class PaymentDialog(FormDialog):
         amount = self.amount.amount()
         if amount is None:
             raise InvalidInput("Cần số tiền giải ngân.")
-        paid_on = from_qdate(self.paid_on.date())
+        paid_on = self.paid_on.value()
         if self.payment:
             self.ws.budget.update_disbursement(
                 self.payment.id, paid_on, amount, self.reference.text(), self.note.text()

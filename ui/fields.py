@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QLineEdit
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QWidget,
+    QWidgetAction,
+)
 
 from desktop.domain.targets import parse_number
 from desktop.errors import InvalidInput
+from desktop.vietnamese.dates import in_words, read_date
 from desktop.vietnamese.numbers import format_dong, parse_dong
 
 
@@ -71,14 +81,71 @@ class DecimalEdit(QLineEdit):
             ) from exc
 
 
-def date_edit(value: date, latest: date | None = None) -> QDateEdit:
-    """A day picker (dd/MM/yyyy) with a calendar, not later than `latest`."""
-    field = QDateEdit(to_qdate(value))
-    field.setCalendarPopup(True)
-    field.setDisplayFormat("dd/MM/yyyy")
-    if latest is not None:
-        field.setMaximumDate(to_qdate(latest))
-    return field
+class DateField(QWidget):
+    """A day typed as people type it (20/12/2025, 20122025, 20-12-2025, 20/12/25), read
+    back in words beside it, or picked from a calendar. What is typed is never altered;
+    `value()` refuses what is not one day, in words. Which days are allowed (not after
+    today for a completion or a payment) is the core's rule, said when the form saves."""
+
+    edited = Signal()
+
+    def __init__(self, value: date, what: str = "Ngày"):
+        super().__init__()
+        self.what = what
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("ngày/tháng/năm")
+        self.edit.setMaximumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+        self.words = QLabel()
+        self.words.setStyleSheet("color: #555;")
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        pick = QToolButton()
+        pick.setText("Lịch…")
+        pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(pick)
+        shown = QWidgetAction(menu)
+        shown.setDefaultWidget(self.calendar)
+        menu.addAction(shown)
+        pick.setMenu(menu)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(pick)
+        layout.addWidget(self.words, 1)
+        self.setFocusProxy(self.edit)
+        self.edit.textEdited.connect(self._typed)
+        self.calendar.clicked.connect(lambda picked: self._picked(from_qdate(picked), menu))
+        self.set_value(value)
+
+    def set_value(self, value: date) -> None:
+        self.edit.setText(f"{value:%d/%m/%Y}")
+        self.calendar.setSelectedDate(to_qdate(value))
+        self._say()
+
+    def value(self) -> date:
+        """The day typed; an InvalidInput naming what was typed when it is not one."""
+        return read_date(self.edit.text(), self.what)
+
+    def _picked(self, day: date, menu: QMenu) -> None:
+        self.set_value(day)
+        menu.hide()
+        self.edited.emit()
+
+    def _typed(self) -> None:
+        self._say()
+        self.edited.emit()
+
+    def _say(self) -> None:
+        try:
+            self.words.setText(in_words(read_date(self.edit.text(), self.what)))
+            self.words.setStyleSheet("color: #555;")
+        except InvalidInput:
+            self.words.setText("chưa phải một ngày")
+            self.words.setStyleSheet("color: #b00020;")
+
+
+def date_edit(value: date, what: str = "Ngày") -> DateField:
+    return DateField(value, what)
 
 
 def to_qdate(value: date) -> QDate:

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from desktop import importing
 from desktop.domain.model import Plan
+from desktop.errors import InvalidInput
 from desktop.workspace import Workspace
-from ui import ops
+from ui import ask, ops
 from ui.columns_dialog import ColumnsDialog
-from ui.fields import date_edit, from_qdate, to_qdate
+from ui.fields import date_edit
 
 ANNEX_FILTER = "Phụ lục kế hoạch (*.xlsx *.docx);;Mọi tệp (*)"
 _ERROR, _WARNING = QColor("#f8d0d0"), QColor("#fdeec4")
@@ -45,7 +46,7 @@ class ImportDialog(QDialog):
         self.source = QLabel()
         self.source.setWordWrap(True)
         self.number = QLineEdit()
-        self.issued_on = date_edit(ws.today(), latest=ws.today())
+        self.issued_on = date_edit(ws.today(), what="Ngày ban hành")
         self.issuer = QLineEdit()
         self.header_row = QSpinBox()
         self.header_row.setRange(0, 500)
@@ -107,15 +108,25 @@ class ImportDialog(QDialog):
         filled = self._facts_filled
         return {
             "number": self.number.text() if filled else "",
-            "issued_on": from_qdate(self.issued_on.date()) if filled else None,
+            "issued_on": self.issued_on.value() if filled else None,
             "issuer": self.issuer.text() if filled else "",
             "header_row": self.header_row.value() or None,
             "layouts": dict(self.layouts),
         }
 
+    def _given_or_said(self) -> dict | None:
+        """What the form says, or None once a date typed that is not one is said."""
+        try:
+            return self._given()
+        except InvalidInput as exc:
+            ask.tell(self, "Nhập kế hoạch", str(exc), problem=True)
+            self.issued_on.setFocus()
+            return None
+
     def read(self) -> None:
         """Understand the file (off the UI thread) with what the form says."""
-        given = self._given()
+        if (given := self._given_or_said()) is None:
+            return
         ops.run_op(
             self,
             "Đang đọc tệp…",
@@ -139,7 +150,7 @@ class ImportDialog(QDialog):
         if not self._facts_filled:
             self.number.setText(facts.number)
             if facts.issued_on:
-                self.issued_on.setDate(to_qdate(facts.issued_on))
+                self.issued_on.set_value(facts.issued_on)
             self.issuer.setText(facts.issuer)
             self._facts_filled = True
         self.source.setText(_source_text(understood))
@@ -232,7 +243,8 @@ class ImportDialog(QDialog):
     def write(self) -> None:
         """Read the file again with what the form says (a corrected number is checked
         too), then write it if nothing is wrong: both off the UI thread, in one go."""
-        given = self._given()
+        if (given := self._given_or_said()) is None:
+            return
 
         def work() -> importing.Understood:
             understood = importing.understand(self.ws, self.path, **given)

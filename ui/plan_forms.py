@@ -18,7 +18,7 @@ from desktop.domain.model import Plan, Section, Task, Unit
 from desktop.services.progress import deadline_reading
 from desktop.services.tasks import lead_choices
 from desktop.workspace import Workspace
-from ui.fields import date_edit, from_qdate
+from ui.fields import date_edit
 from ui.form import FormDialog
 from ui.unit_picker import UnitPicker
 
@@ -64,7 +64,7 @@ class PlanDialog(FormDialog):
         today = ws.today()
         self.number = QLineEdit(plan.number if plan else "")
         self.number.setPlaceholderText("ví dụ: 79/KH-UBND")
-        self.issued_on = date_edit(plan.issued_on if plan else today, latest=today)
+        self.issued_on = date_edit(plan.issued_on if plan else today, what="Ngày ban hành")
         office = ws.office.get()
         self.issuer = QLineEdit(plan.issuer if plan else (office.committee if office else ""))
         self.summary = QPlainTextEdit(plan.summary if plan else "")
@@ -83,7 +83,7 @@ class PlanDialog(FormDialog):
     def save(self) -> None:
         fields: _PlanFields = {
             "number": self.number.text(),
-            "issued_on": from_qdate(self.issued_on.date()),
+            "issued_on": self.issued_on.value(),
             "issuer": self.issuer.text(),
             "summary": self.summary.toPlainText(),
             "start_year": self.start_year.value(),

@@ -8,6 +8,8 @@ task, or closing, with unsaved text asks first. Evidence files hang on the saved
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -32,7 +34,7 @@ from desktop.errors import InvalidInput, UserError
 from desktop.services.progress import TaskOverview, checked_report, completion_note
 from desktop.workspace import Workspace
 from ui import ask, evidence
-from ui.fields import date_edit, from_qdate, to_qdate
+from ui.fields import date_edit
 from ui.style import problem_label
 
 _STATUSES = list(ProgressStatus)
@@ -94,7 +96,7 @@ class ProgressDialog(QDialog):
         self.percent = QSpinBox()
         self.percent.setRange(0, 100)
         self.percent.setSuffix(" %")
-        self.done_on = date_edit(self.ws.today(), latest=self.ws.today())
+        self.done_on = date_edit(self.ws.today(), what="Ngày hoàn thành")
         self.result_text = QPlainTextEdit()
         self.difficulties = QPlainTextEdit()
         self.proposals = QPlainTextEdit()
@@ -166,7 +168,7 @@ class ProgressDialog(QDialog):
         for signal in (
             self.status.currentIndexChanged,
             self.percent.valueChanged,
-            self.done_on.dateChanged,
+            self.done_on.edited,
             self.result_text.textChanged,
             self.difficulties.textChanged,
             self.proposals.textChanged,
@@ -233,7 +235,7 @@ class ProgressDialog(QDialog):
         self.status.setCurrentIndex(_STATUSES.index(status))
         self.percent.setValue(report.percent if report else 0)
         done = report.completed_on if report and report.completed_on else self.ws.today()
-        self.done_on.setDate(to_qdate(done))
+        self.done_on.set_value(done)
         self.result_text.setPlainText(report.result if report else "")
         self.difficulties.setPlainText(report.difficulties if report else "")
         self.proposals.setPlainText(report.proposals if report else "")
@@ -257,19 +259,27 @@ class ProgressDialog(QDialog):
         self.next_button.setEnabled(problem is None)
         self._show_counting_note()
 
+    def _done_on(self) -> date | None:
+        """The completion day typed (when the task is done); an InvalidInput when the
+        text is not one day or is after today."""
+        done = _STATUSES[self.status.currentIndex()] is ProgressStatus.DONE
+        return self.done_on.value() if done else None
+
     def _show_counting_note(self) -> None:
         """Where a completion dated after the period's cut-off counts (the core's words)."""
-        status = _STATUSES[self.status.currentIndex()]
-        done_on = from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None
+        try:
+            done_on = self._done_on()
+        except InvalidInput:
+            self.counting_note.setText("")
+            return
         calendar = self.ws.periods.calendar(self.plan.id)
         self.counting_note.setText(completion_note(calendar, self.period, done_on))
 
     def problem_text(self) -> str | None:
         """Why the form cannot be saved as it stands (the service's own rule), or None."""
         status = _STATUSES[self.status.currentIndex()]
-        done_on = from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None
         try:
-            checked_report(status, self.percent.value(), done_on, self.ws.today())
+            checked_report(status, self.percent.value(), self._done_on(), self.ws.today())
         except InvalidInput as exc:
             return str(exc)
         return None
@@ -286,7 +296,7 @@ class ProgressDialog(QDialog):
                 self.period.id,
                 status,
                 self.percent.value(),
-                from_qdate(self.done_on.date()) if status is ProgressStatus.DONE else None,
+                self._done_on(),
                 self.result_text.toPlainText(),
                 self.difficulties.toPlainText(),
                 self.proposals.toPlainText(),

@@ -43,3 +43,12 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, character)
             QApplication.sendEvent(widget, event)
+
+
+def retype_date(field, typed: str) -> None:
+    """Type a day into a date field as the clerk does: select what is there, type over."""
+    from PySide6.QtTest import QTest
+
+    field.edit.setFocus()
+    field.edit.selectAll()
+    QTest.keyClicks(field.edit, typed)

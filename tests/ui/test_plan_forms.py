@@ -3,10 +3,13 @@ the database. A refused form writes nothing."""
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QDate, Qt
-from qt_tables import type_text
+from datetime import date
 
+import pytest
+from PySide6.QtCore import Qt
+from qt_tables import retype_date, type_text
+
+from desktop.errors import InvalidInput
 from desktop.workspace import Workspace
 from ui import ask
 from ui.main_window import MainWindow
@@ -43,7 +46,7 @@ def empty_window(qtbot, ws: Workspace):
 def fill_plan(dialog: PlanDialog, summary: str) -> None:
     dialog.number.setText("")
     type_text(dialog.number, "15/KH-UBND")
-    dialog.issued_on.setDate(QDate(2026, 1, 10))
+    retype_date(dialog.issued_on, "10/01/2026")
     dialog.summary.setPlainText("")
     type_text(dialog.summary.viewport(), summary)
     dialog.start_year.setValue(2026)
@@ -259,3 +262,26 @@ def test_tasks_a_newer_version_dropped_are_listed_apart(qtbot, demo_ws):
     assert last.child(0).text(2) == "bỏ từ phiên bản 2"
     editor.tree.setCurrentItem(last.child(0))
     assert not editor.buttons["edit"].isEnabled() and editor.buttons["delete"].isEnabled()
+
+
+def test_a_date_is_taken_as_typed_and_said_back_in_words(qtbot):
+    """Issue 25, point 2: typing 10/01/2026 in 'Ngày ban hành' gave 01/12/2026 (the field
+    read keystrokes section by section, with today as its maximum). Now the text stays as
+    typed and the day read is said beside it; what is not a day is said, not bent."""
+    from ui.fields import DateField
+
+    field = DateField(date(2025, 6, 1), what="Ngày ban hành")
+    qtbot.addWidget(field)
+    for typed, words in (
+        ("10/01/2026", "Thứ bảy, ngày 10 tháng 1 năm 2026"),
+        ("20122025", "Thứ bảy, ngày 20 tháng 12 năm 2025"),
+        ("20/12/25", "Thứ bảy, ngày 20 tháng 12 năm 2025"),
+    ):
+        retype_date(field, typed)
+        assert field.edit.text() == typed  # never altered
+        assert field.words.text() == words
+    assert field.value() == date(2025, 12, 20)
+    retype_date(field, "31/02/2026")
+    assert field.words.text() == "chưa phải một ngày"
+    with pytest.raises(InvalidInput, match="không có trên lịch"):
+        field.value()

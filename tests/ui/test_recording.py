@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from qt_tables import cell, column_of, row_where, type_text
+from qt_tables import cell, column_of, retype_date, row_where, type_text
 
 from desktop.domain.model import ProgressStatus
 from desktop.domain.periods import PeriodId, PeriodKind
@@ -62,7 +62,7 @@ def test_double_click_opens_the_form_on_that_task_and_ctrl_enter_saves_and_moves
     def scenario(dialog):
         steps.append(dialog.item.task.code)
         choose_status(dialog, ProgressStatus.DONE)
-        dialog.done_on.setDate(QDate(2026, 1, 15))
+        retype_date(dialog.done_on, "15/01/2026")
         type_text(dialog.result_text.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
         ctrl_enter(qtbot, dialog)
         steps.append(dialog.item.task.code)
@@ -166,7 +166,7 @@ def test_a_recurring_task_reports_on_its_oldest_open_turn(
         assert dialog.turn.isVisibleTo(dialog)
         assert dialog.turn.currentText() == "Lần năm 2026 (hạn 14/11/2026)"
         choose_status(dialog, ProgressStatus.DONE)
-        dialog.done_on.setDate(QDate(2027, 2, 10))
+        retype_date(dialog.done_on, "10/02/2027")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     drive(monkeypatch, ProgressDialog, scenario)
@@ -271,9 +271,9 @@ def test_a_completion_after_the_cut_off_says_where_it_counts(qtbot, window, monk
 
     def scenario(dialog):
         choose_status(dialog, ProgressStatus.DONE)
-        dialog.done_on.setDate(QDate(2025, 11, 28))
+        retype_date(dialog.done_on, "28/11/2025")
         seen.append(dialog.counting_note.text())
-        dialog.done_on.setDate(QDate(2025, 11, 10))
+        retype_date(dialog.done_on, "10/11/2025")
         seen.append(dialog.counting_note.text())
         monkeypatch.setattr(ask, "unsaved", lambda parent, what: ask.Unsaved.DISCARD)
 
@@ -283,3 +283,30 @@ def test_a_completion_after_the_cut_off_says_where_it_counts(qtbot, window, monk
     assert seen[0].endswith("hoàn thành được tính vào năm 2026.")
     assert "sau ngày chốt số liệu của năm 2025 (14/11/2025)" in seen[0]
     assert seen[1] == ""
+
+
+def test_a_completion_typed_as_a_clerk_types_it_is_read_and_a_future_one_refused(
+    qtbot, window, demo_ws, monkeypatch
+):
+    """Issue 25, point 2: '20122025' in 'Đã hoàn thành' became 06/02/2026 and a future day
+    was bent to today. Now the day typed is the day read, and one after today is refused
+    on save with the core's words (the clock says 20/01/2026)."""
+    monkeypatch.setattr(ask, "unsaved", lambda parent, what: ask.Unsaved.DISCARD)
+    window.select_period(PeriodId(2026, PeriodKind.QUARTER, 1))
+    seen = []
+
+    def scenario(dialog):
+        choose_status(dialog, ProgressStatus.DONE)
+        retype_date(dialog.done_on, "20122025")
+        seen.append((dialog.done_on.edit.text(), dialog.done_on.words.text()))
+        retype_date(dialog.done_on, "25/01/2026")
+        seen.append((dialog.problem.text(), dialog.save_button.isEnabled()))
+        dialog.reject()  # the clerk leaves, answering "Bỏ thay đổi" to the question
+
+    drive(monkeypatch, ProgressDialog, scenario, qtbot)
+    window.tasks.view.setCurrentIndex(window.tasks.model.index(task_row(window, "I.7"), 0))
+    window.record_progress()
+    assert seen[0] == ("20122025", "Thứ bảy, ngày 20 tháng 12 năm 2025")
+    said, can_save = seen[1]
+    assert "Ngày hoàn thành 25/01/2026 chưa tới (hôm nay là 20/01/2026)" in said
+    assert not can_save

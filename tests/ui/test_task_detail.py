@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from qt_tables import row_where, type_text
+from PySide6.QtCore import Qt, QUrl
+from qt_tables import retype_date, row_where, type_text
 from test_recording import choose_status, drive
 
 from desktop.domain.model import ProgressStatus
@@ -61,7 +61,7 @@ def test_a_saved_report_appears_in_the_history_with_who_and_what(
 
     def scenario(dialog):
         choose_status(dialog, ProgressStatus.DONE)
-        dialog.done_on.setDate(QDate(2026, 1, 15))
+        retype_date(dialog.done_on, "15/01/2026")
         type_text(dialog.result_text.viewport(), "Đã phổ biến Quy tắc ứng xử tới 45 cán bộ.")
         dialog.save()
 
