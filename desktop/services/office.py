@@ -6,15 +6,39 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.model import Office, OfficeLevel
+from desktop.domain.model import LEVEL_WORDS, Office, OfficeLevel
 from desktop.errors import InvalidInput
 from desktop.services.base import Service
 from desktop.services.document_settings import SIGNER_TITLES, signer_title
-from desktop.vietnamese.text import clean
+from desktop.vietnamese.text import clean, fold
 from desktop.workspace import Workspace
 
 # Mã định danh (QĐ 20/2020/QĐ-TTg): groups of letters and digits joined by dots.
 _AGENCY_CODE = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)*$")
+
+
+_COMMITTEE = (["ubnd"], ["uy", "ban", "nhan", "dan"])  # folded: 'UBND', 'Ủy ban nhân dân'
+
+
+def _without_committee(words: list[str]) -> list[str]:
+    folded = [fold(w) for w in words]
+    for prefix in _COMMITTEE:
+        if folded[: len(prefix)] == prefix:
+            return words[len(prefix) :]
+    return words
+
+
+def bare_name(name: str, level: OfficeLevel) -> str:
+    """The office's name as stored ('Hưng Đạo'), typed as it is often written ('UBND xã
+    Hưng Đạo', 'Ủy ban nhân dân xã Hưng Đạo', 'xã Hưng Đạo'): the documents add the
+    committee and the level word themselves ('UBND xã Hưng Đạo' printed 'XÃ UBND XÃ …').
+    Only the chosen level's word comes off: another one may be the name's own (phường
+    Xã Đàn)."""
+    words = _without_committee(name.split())
+    said = fold(LEVEL_WORDS[level]).split()
+    if [fold(w) for w in words[: len(said)]] == said and len(words) > len(said):
+        words = words[len(said) :]
+    return " ".join(words)
 
 
 def office_level(value: OfficeLevel | str) -> OfficeLevel:
@@ -88,16 +112,16 @@ class OfficeService(Service):
         parent_name: str = "",
         place_name: str = "",
     ) -> Office:
-        name = clean(name)
+        level = office_level(level)
+        name = bare_name(clean(name), level)
         if not name:
             raise InvalidInput("Tên đơn vị hành chính không được để trống.")
-        level = office_level(level)
         record = {
             "id": 1,
             "name": name,
             "level": level.value,
             "agency_code": clean(agency_code),
-            "parent_name": clean(parent_name),
+            "parent_name": " ".join(_without_committee(clean(parent_name).split())),
             "place_name": clean(place_name) or name,
         }
         with self.ws.change("Cập nhật thông tin cơ quan"):
