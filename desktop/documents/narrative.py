@@ -313,4 +313,5 @@ def write_part(ws: Workspace, plan: Plan, period: Period, key: str, text: str) -
     if text.strip() == draft.strip():  # the draft itself: it follows the data again
         text = ""
     ws.report_texts.save(plan.id, period, key, text, digest(draft))
-    return period_narrative(ws, plan, period)[key]
+    # The draft does not depend on the words: only what is now kept is read again.
+    return Part(key, SECTIONS[key], draft, ws.report_texts.written(plan.id, period.key).get(key))
