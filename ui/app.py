@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import resources
 from desktop.errors import UserError
 from desktop.infra.paths import default_db_path, demo_db_path, log_file
-from ui import APP_TITLE, ask, crash, settings
+from ui import APP_TITLE, ask, crash, screen_room, settings
 from ui.splash import close_when_shown, show_splash
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ def run(explicit: Path | None) -> int:
     assert isinstance(app, QApplication)  # a widget application: this one or the tests'
     app.setApplicationName(APP_TITLE)  # no display name: the window title says it once
     app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
+    screen_room.install(app)  # every window and form fits the screen it opens on
     asks_first = explicit is not None and not explicit.exists()  # the card would hide it
     splash = None if asks_first else show_splash(app)
     if splash is not None and os.environ.get(FIRST_PAINT_PROBE) == "splash":

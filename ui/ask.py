@@ -43,7 +43,7 @@ def unsaved(parent: QWidget | None, what: str) -> Unsaved:
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Chưa lưu",
-        f"{what} có thay đổi chưa lưu. Lưu lại trước khi chuyển?",
+        f"{what} có thay đổi chưa lưu. Lưu lại không?",
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,

@@ -165,7 +165,6 @@ class DocumentSettingsDialog(FormDialog):
         self.required_note.setTextFormat(Qt.TextFormat.RichText)
         self.required_note.setWordWrap(True)
         self.form.addRow("", self.required_note)
-        self.setMinimumWidth(640)
 
         self.leave_blank.toggled.connect(self._show_number)
         self.signer_title.currentTextChanged.connect(self._show_signature)

@@ -268,7 +268,9 @@ class MainWindow(QMainWindow):
         self._budget_tab = LazyTab(partial(self._new_budget_tab, plan))
         self._documents_tab = LazyTab(partial(self._new_documents_tab, plan))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.overview, "Tổng quan")
+        overview = LazyTab(lambda: self.overview)  # built at once, scrolling like the rest
+        overview.page  # noqa: B018
+        self.tabs.addTab(overview, "Tổng quan")
         self.tabs.addTab(self._tasks_tab, "Nhiệm vụ")
         self.tabs.addTab(self._indicators_tab, "Chỉ tiêu")
         self.tabs.addTab(self._budget_tab, "Kinh phí")

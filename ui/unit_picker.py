@@ -1,9 +1,11 @@
 """Choosing the units of a task: tick them in the office's list, or type a new name.
 
-The box above the list filters it as one types (without diacritics too); Enter, or
-'Thêm', ticks the unit of that exact name, adding it to the list if it is new (it is
-created when the form is saved). The units come back in the order they were ticked,
-which is the order they are printed in.
+The box above the list filters it as one types (without diacritics too). Enter picks
+what was typed: the unit it names ("cong an" when the list holds "Công an xã" alone);
+with several matches the list takes the keyboard to choose among them (Space ticks);
+with none, or with 'Thêm', a unit of that name is added to the list (it is created when
+the form is saved). Enter never reaches the form's Lưu. The units come back in the order
+they were ticked, which is the order they are printed in.
 """
 
 from __future__ import annotations
@@ -26,13 +28,30 @@ from desktop.vietnamese.collation import sort_key
 from desktop.vietnamese.text import clean, matches, search_words, searchable
 
 
+class _Filter(QLineEdit):
+    """The filter box: Enter and Down stay with the picker, not the form around it."""
+
+    entered = Signal()
+    down = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.entered.emit()
+        elif event.key() == Qt.Key.Key_Down:
+            event.accept()
+            self.down.emit()
+        else:
+            super().keyPressEvent(event)
+
+
 class UnitPicker(QWidget):
     changed = Signal()
 
     def __init__(self, names: list[str], chosen: Sequence[str] = ()) -> None:
         super().__init__()
         self.order: list[str] = []  # ticked names, in the order they were ticked
-        self.filter = QLineEdit()
+        self.filter = _Filter()
         self.filter.setPlaceholderText("Lọc, hoặc gõ tên cơ quan mới rồi Enter")
         self.filter.setClearButtonEnabled(True)
         add = QPushButton("Thêm")
@@ -56,7 +75,8 @@ class UnitPicker(QWidget):
             self.tick(name)
         self._summarise()
         self.filter.textChanged.connect(self._filter)
-        self.filter.returnPressed.connect(self.add_typed)
+        self.filter.entered.connect(self.pick_typed)
+        self.filter.down.connect(self._to_list)
         add.clicked.connect(self.add_typed)
 
     def _add_item(self, name: str) -> QListWidgetItem:
@@ -81,6 +101,34 @@ class UnitPicker(QWidget):
     def add_typed(self) -> None:
         self.tick(self.filter.text())
         self.filter.clear()
+
+    def _shown(self) -> list[QListWidgetItem]:
+        return [
+            self.list.item(r) for r in range(self.list.count()) if not self.list.item(r).isHidden()
+        ]
+
+    def pick_typed(self) -> None:
+        """Enter in the filter: the unit meant, a choice among several, or a new one."""
+        typed = clean(self.filter.text())
+        if not typed:
+            return
+        words = search_words(typed)
+        exact = self._item(typed)
+        meant = [i for i in self._shown() if matches(i.data(Qt.ItemDataRole.UserRole), words)]
+        unticked = [i for i in meant if i.checkState() != Qt.CheckState.Checked]
+        if exact is not None or not meant:
+            self.add_typed()
+        elif len(unticked) == 1:
+            unticked[0].setCheckState(Qt.CheckState.Checked)
+            self.filter.clear()
+        else:
+            self._to_list()
+
+    def _to_list(self) -> None:
+        shown = self._shown()
+        if shown:
+            self.list.setCurrentItem(shown[0])
+            self.list.setFocus(Qt.FocusReason.TabFocusReason)
 
     def chosen(self) -> list[str]:
         return list(self.order)

@@ -49,6 +49,15 @@ def no_unexpected_questions(monkeypatch):
         monkeypatch.setattr(ask, name, unexpected(name))
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """pytest-qt closes what a test left open before the fixtures end: a form with typed
+    text would ask whether to keep it, and nobody is there to answer. (The autouse
+    monkeypatch above puts the real function back afterwards.)"""
+    ask.unsaved = lambda *args: ask.Unsaved.DISCARD
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def own_settings(tmp_path_factory):
     """Each test remembers (recent files, window place) in a folder of its own."""
