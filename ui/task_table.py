@@ -21,7 +21,8 @@ from desktop.domain.periods import PeriodId
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.services.progress import TaskOverview
 from desktop.vietnamese.collation import sort_key
-from desktop.vietnamese.text import matches, search_words, searchable
+from desktop.vietnamese.search import Query, best_matches, query
+from desktop.vietnamese.text import searchable
 from ui.style import STATE_COLOURS
 
 Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +38,9 @@ def progress_text(item: TaskOverview) -> str:
 
 
 def progress_tooltip(item: TaskOverview) -> str:
-    report = item.latest
+    report, turn = item.latest, item.turn
+    if report is None and turn is not None and turn.occurrence.key:
+        return f"Chưa có báo cáo tiến độ về {turn.occurrence.label.lower()}."
     if report is None:
         return "Chưa có báo cáo tiến độ đến kỳ này."
     parts = [f"Kỳ báo cáo: {PeriodId.parse(report.period_id).label}"]
@@ -122,13 +125,13 @@ STATE_COLUMN = len(COLUMNS) - 1
 
 
 @lru_cache(maxsize=65536)  # a task's own text does not change from period to period
-def _searchable(text: str) -> str:
-    return searchable(text)
+def _searchable(*texts: str) -> str:
+    return searchable(*texts)
 
 
 def _search_text(item: TaskOverview) -> str:
     task = item.task
-    fixed = _searchable(f"{task.code} {task.title} {task.lead_names} {task.coordinator_names}")
+    fixed = _searchable(task.code, task.title, task.lead_names, task.coordinator_names)
     result = item.latest.result if item.latest else ""
     return fixed + searchable(result) if result else fixed
 
@@ -142,7 +145,7 @@ class TaskTableModel(QAbstractTableModel):
         self._sort_keys: dict[int, list] = {}
         self._shown: list[int] = []  # indexes into _items, in display order
         self._unit, self._state = "", ""
-        self._words: list[str] = []
+        self._query: Query | None = None
         self._sort_column, self._sort_order = 0, Qt.SortOrder.AscendingOrder
         self._brushes = {state: QBrush(QColor(colour)) for state, colour in STATE_COLOURS.items()}
 
@@ -156,7 +159,7 @@ class TaskTableModel(QAbstractTableModel):
         self._rearrange()
 
     def set_filter(self, unit: str = "", state: str = "", search: str = "") -> None:
-        self._unit, self._state, self._words = unit, state, search_words(search)
+        self._unit, self._state, self._query = unit, state, query(search)
         self._rearrange()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -169,18 +172,17 @@ class TaskTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _matching(self) -> list[int]:
-        unit, state, words = self._unit, self._state, self._words
+        unit, state, wanted = self._unit, self._state, self._query
         items = self._items
         shown: Sequence[int] = range(len(items))
         if unit:
             shown = [i for i in shown if any(u.name == unit for u in items[i].task.owners)]
         if state:
             shown = [i for i in shown if items[i].state.value == state]
-        if words:
+        if wanted:
             if self._search is None:
                 self._search = [_search_text(item) for item in items]
-            search = self._search
-            shown = [i for i in shown if matches(search[i], words)]
+            shown = best_matches(self._search, shown, wanted)
         return list(shown)
 
     def _ordered(self, rows: list[int]) -> list[int]:

@@ -1,5 +1,6 @@
 """The 'Nhiệm vụ' tab: every task with its deadline, latest report and derived state,
-found by unit, state and a search that ignores case and diacritics."""
+found by unit, state and a search that ignores case and diacritics (what it keeps is
+desktop.vietnamese.search's rule: the phrase typed first)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,22 @@ if TYPE_CHECKING:
 
 ALL = ""
 _WIDTHS = {0: 64, 2: 190, 3: 190, 4: 150, 5: 150, 6: 190}  # the title takes the rest
+_TO_RESULTS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class SearchBox(QLineEdit):
+    """The search field: Down or Enter go on to the results, Esc clears what was typed
+    (and, with nothing typed, is left to the window)."""
+
+    to_results = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in _TO_RESULTS:
+            self.to_results.emit()
+        elif event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)
 
 
 class TasksTab(QWidget):
@@ -38,7 +55,7 @@ class TasksTab(QWidget):
         super().__init__()
         self.detail = detail
         self._told: TaskOverview | None = None  # the item current_changed last named
-        self.search = QLineEdit()
+        self.search = SearchBox()
         self.search.setPlaceholderText("Tìm theo mã, tên, cơ quan, kết quả (gõ có dấu hoặc không)")
         self.search.setClearButtonEnabled(True)
         self.unit_filter = QComboBox()
@@ -77,12 +94,12 @@ class TasksTab(QWidget):
         self.search.textChanged.connect(self._apply_filters)
         self.unit_filter.currentIndexChanged.connect(self._apply_filters)
         self.state_filter.currentIndexChanged.connect(self._apply_filters)
+        self.search.to_results.connect(self._to_results)
         self.view.chosen.connect(self.record)
         self.view.selectionModel().currentRowChanged.connect(self._current_moved)
         self.record_action = self.view.add_row_action("Ghi tiến độ…", self.record)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(self.focus_search)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear)
 
     def set_recording(self, enabled: bool) -> None:
         self.record_action.setEnabled(enabled)
@@ -104,10 +121,18 @@ class TasksTab(QWidget):
             self._apply_filters()
         row = self.model.row_of(task_id)
         if row is not None:
-            index = self.model.index(row, 0)
-            self.view.setCurrentIndex(index)
-            self.view.scrollTo(index)
-            self.view.setFocus()
+            self._go_to_row(row)
+
+    def _to_results(self) -> None:
+        """From the search box to the first task found, ready for Enter (the progress form)."""
+        if self.model.rowCount():
+            self._go_to_row(0)
+
+    def _go_to_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
 
     def shown(self) -> list[TaskOverview]:
         """The tasks as the table shows them (filtered, in order)."""

@@ -12,6 +12,7 @@ from qt_tables import cell, column_of, column_texts, type_text
 from desktop.vietnamese.collation import sort_key
 from desktop.vietnamese.text import fold
 from ui.main_window import MainWindow
+from ui.progress_dialog import ProgressDialog
 
 POLICE = "Công an phường"
 
@@ -108,6 +109,67 @@ def test_escape_clears_the_search_and_ctrl_f_goes_to_it(qtbot, window):
     qtbot.keyClick(window.tasks.search, Qt.Key.Key_Escape)
     assert window.tasks.search.text() == ""
     assert len(codes(window)) == 45
+
+
+def test_a_phrase_typed_shows_the_tasks_that_hold_it(qtbot, window, demo_ws):
+    """'so hoa' is 'số hóa', not every task where 'số' meets 'hoàn' or 'đa dạng hóa'
+    (issue 25, point 9); the last word may still be being typed."""
+    show_tasks(qtbot, window)
+    tab = window.tasks
+    tasks = demo_ws.tasks.list(demo_ws.plans.current().id)
+    holding = [t.code for t in tasks if "số hóa" in t.title.lower()]
+    assert len(holding) == 4
+    tab.search.setFocus()
+    qtbot.keyClicks(tab.search, "so h")
+    assert set(holding) < set(codes(window))  # 'số h…' may yet be 'số hạ tầng'
+    qtbot.keyClicks(tab.search, "oa")
+    assert codes(window) == holding
+    assert tab.count_label.text() == "4/45 nhiệm vụ"
+    search(qtbot, window, "Số Hóa")
+    assert codes(window) == holding
+    # 'dân cư' is in no title, but in two tasks' 2025 reports; the old search found every
+    # task with a word in 'dân' and one in 'cu' ('cụ thể', 'cung cấp').
+    search(qtbot, window, "dan cu")
+    assert codes(window) == ["III.5", "III.9"]
+    assert all("dân cư" in tab.model.item(r).latest.result for r in range(2))
+
+
+def test_down_or_enter_in_the_search_goes_to_the_first_task_found(qtbot, window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(
+        ProgressDialog, "exec", lambda form: opened.append((form.item.task.code, len(form.items)))
+    )
+    show_tasks(qtbot, window)
+    tab = window.tasks
+    qtbot.keySequence(tab, QKeySequence.StandardKey.Find)
+    qtbot.keyClicks(tab.search, "so hoa")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    assert tab.view.hasFocus() and tab.current().task.code == "II.2"
+    qtbot.keyClick(tab.view, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)  # what a double-click opens: the progress form
+    assert opened == [("V.3", 4)]  # on that task, going through the four found
+    qtbot.keySequence(tab, QKeySequence.StandardKey.Find)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Return)
+    assert tab.view.hasFocus() and tab.current().task.code == "II.2"
+    qtbot.keySequence(tab, QKeySequence.StandardKey.Find)
+    qtbot.keyClicks(tab.search, "zzz")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)  # nothing found: the box keeps the keyboard
+    assert tab.search.hasFocus() and opened == [("V.3", 4)]
+
+
+def test_escape_clears_the_search_only_in_the_search_box(qtbot, window):
+    show_tasks(qtbot, window)
+    tab = window.tasks
+    qtbot.keySequence(tab, QKeySequence.StandardKey.Find)
+    qtbot.keyClicks(tab.search, "so hoa")
+    qtbot.keyClick(tab.search, Qt.Key.Key_Down)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Escape)  # working through the tasks found
+    assert tab.search.text() == "so hoa" and len(codes(window)) == 4
+    qtbot.keySequence(tab, QKeySequence.StandardKey.Find)
+    qtbot.keyClick(tab.search, Qt.Key.Key_Escape)
+    assert tab.search.text() == "" and len(codes(window)) == 45
+    qtbot.keyClick(tab.search, Qt.Key.Key_Escape)  # nothing left to clear
+    assert tab.search.hasFocus() and len(codes(window)) == 45
 
 
 def click_header(qtbot, window: MainWindow, header: str) -> None:
