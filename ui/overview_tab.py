@@ -71,8 +71,11 @@ DUE_COLUMNS: list[Column[DueSoon]] = [
     Column(
         "Nhiệm vụ",
         lambda d: d.item.task.title,
-        tooltip=lambda d: f"{d.item.task.title}\n{d.occurrence.label}",
+        tooltip=lambda d: d.item.task.title,
     ),
+    # The turn due, as the task list names it: a task overdue for an earlier turn has
+    # its next one here, 'chưa đến hạn' there too.
+    Column("Lần thực hiện", lambda d: d.occurrence.label),
     Column("Cơ quan chủ trì", lambda d: d.item.task.lead_names),
 ]
 OVERDUE_BAR = "#d9534f"
@@ -159,7 +162,7 @@ class OverviewTab(QWidget):
         self.due_view.setModel(self.due_model)
         self.due_view.setMaximumHeight(6 * self.due_view.verticalHeader().defaultSectionSize())
         header = self.due_view.horizontalHeader()
-        for column, width in {0: 90, 1: 90, 2: 56, 4: 230}.items():
+        for column, width in {0: 90, 1: 90, 2: 56, 4: 170, 5: 230}.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(3, header.ResizeMode.Stretch)
         self.due_view.chosen.connect(self._chosen_due)

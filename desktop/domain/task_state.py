@@ -5,7 +5,10 @@ period of each recurring cycle (key = that period's id: '2025', '2025-H1').
 Each occurrence is judged on its own against the completion recorded for it:
 a 2025 occurrence never completed stays 'quá hạn chưa hoàn thành' in every
 later report until its completion is recorded. A task's state at a period
-sums up its occurrences that matter to that period. Nothing here is stored.
+sums up its occurrences that matter to that period, and speaks of one of them
+(`standing_turn`): the report shown beside the state is the one on that turn,
+so a 2025 turn done never stands as 'Đã hoàn thành (100%)' beside the 2026
+turn overdue. Nothing here is stored.
 """
 
 from __future__ import annotations
@@ -109,12 +112,28 @@ class OccurrenceState:
     carried_over: bool  # fell due before this period's data window opened
 
 
+def standing_turn(state: TaskState, states: Sequence[OccurrenceState]) -> OccurrenceState | None:
+    """The turn a task's state speaks of: the first overdue, the last completed in the
+    state's way (on time or late), the next not yet due; None for continuous work,
+    which speaks of the task as a whole. `states` are in due order (`occurrences`)."""
+    matching = [s for s in states if s.state is state]
+    if not matching:
+        return None
+    if state in (TaskState.DONE_ON_TIME, TaskState.DONE_LATE):
+        return max(matching, key=lambda s: s.completed_on or date.min)
+    return matching[0]
+
+
 @dataclass(frozen=True)
 class Assessment:
     """A task's state at a period and the states of the occurrences it sums up."""
 
     state: TaskState
     occurrences: tuple[OccurrenceState, ...]
+
+    @property
+    def turn(self) -> OccurrenceState | None:
+        return standing_turn(self.state, self.occurrences)
 
 
 def assess(

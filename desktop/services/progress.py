@@ -23,6 +23,7 @@ from desktop.domain.task_state import (
     TaskState,
     assess,
     occurrences,
+    standing_turn,
 )
 from desktop.errors import InvalidInput, NotFound
 from desktop.services.base import PLAN_TASKS, Service, iso, to_date
@@ -76,7 +77,8 @@ def completion_note(calendar: PlanCalendar, period: Period, completed_on: date |
 
 @dataclass(frozen=True)
 class TaskOverview:
-    """A task as seen at one period: its latest report so far and its derived state."""
+    """A task as seen at one period: its derived state and, beside it, the latest report
+    so far on the turn that state speaks of (`turn`)."""
 
     task: Task
     latest: Progress | None
@@ -87,6 +89,11 @@ class TaskOverview:
     # the completion counts from the first period whose cut-off includes it.
     completed_after_cutoff: date | None = None
     reading: str = ""  # how its deadline counts in the plan (deadline_reading)
+
+    @property
+    def turn(self) -> OccurrenceState | None:
+        """The turn the state speaks of, the one `latest` reports on (standing_turn)."""
+        return standing_turn(self.state, self.occurrences)
 
     @property
     def state_label(self) -> str:
@@ -146,6 +153,20 @@ def _key_of(occurrence: str, period: Period, found: list[Occurrence]) -> str:
         return occurrence
     current = [o for o in found if o.key and o.due is not None and o.due >= period.data_from]
     return current[0].key if current else occurrence
+
+
+def _standing(last_per_key: dict[str, _Report], turn: OccurrenceState | None) -> _Report | None:
+    """The report shown beside the task's state: the latest on the turn the state speaks
+    of (an earlier turn's 'done' never stands beside a later turn overdue), or the latest
+    of all where the state speaks of the task as a whole (continuous work)."""
+    if turn is not None:
+        return last_per_key.get(turn.occurrence.key)
+    return max(last_per_key.values(), key=lambda r: r.order, default=None)
+
+
+def _after(report: _Report | None, cutoff: date) -> date | None:
+    """Its completion date, when that falls after the cut-off (it counts from a later report)."""
+    return report.done_on if report and report.done_on and report.done_on > cutoff else None
 
 
 class ProgressService(Service):
@@ -287,9 +308,10 @@ class ProgressService(Service):
     def overview(
         self, plan_id: int, period: str | PeriodId | Period, only: set[int] | None = None
     ) -> list[TaskOverview]:
-        """Every task of the plan (or the `only` task ids) with its latest report and state
-        as of the period's cut-off, or of the end of yesterday while the period is still
-        open: a turn due on its cut-off is not overdue days before it.
+        """Every task of the plan (or the `only` task ids) with its state as of the
+        period's cut-off, or of the end of yesterday while the period is still open (a
+        turn due on its cut-off is not overdue days before it), and the latest report on
+        the turn that state speaks of.
 
         Reports of any period whose cut-off is not after this one count: a task
         finished in the third quarter is still finished in the year report, and a
@@ -303,10 +325,8 @@ class ProgressService(Service):
             tasks = [task for task in tasks if task.id in only]
         recurring = {task.id for task in tasks if task.deadline.recurring}
         reports = self._reports(plan_id, calendar, p, recurring, only)
-        latest_rows = {task_id: max(rs, key=lambda r: r.order) for task_id, rs in reports.items()}
-        full = self._full([r.id for r in latest_rows.values()])
         window = (p.data_from, p.judged_to(self.ws.today()))
-        overviews = []
+        judged = []
         for task in tasks:
             found = task_turns(task, plan, calendar, p.data_to)
             own = reports.get(task.id, [])
@@ -320,22 +340,20 @@ class ProgressService(Service):
             }
             reported = any(r.in_window for r in own)
             assessment = assess(task.deadline, found, completions, window, reported)
-            latest = latest_rows.get(task.id)
-            late = (
-                latest.done_on if latest and latest.done_on and latest.done_on > p.data_to else None
+            judged.append((task, assessment, reported, _standing(last_per_key, assessment.turn)))
+        full = self._full([latest.id for *_, latest in judged if latest])
+        return [
+            TaskOverview(
+                task,
+                full.get(latest.id) if latest else None,
+                assessment.state,
+                assessment.occurrences,
+                reported,
+                _after(latest, p.data_to),
+                deadline_reading(task.deadline, plan, calendar),
             )
-            overviews.append(
-                TaskOverview(
-                    task,
-                    full.get(latest.id) if latest else None,
-                    assessment.state,
-                    assessment.occurrences,
-                    reported,
-                    late,
-                    deadline_reading(task.deadline, plan, calendar),
-                )
-            )
-        return overviews
+            for task, assessment, reported, latest in judged
+        ]
 
     def _reports(
         self,
