@@ -2,14 +2,20 @@
 
 xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshots.py DB OUT_DIR [W H]
 
-The window is WxH (default 1500x900); the forms open at their own size over it.
+The window is WxH (default 1500x900); the forms open at their own size over it. A form
+the database cannot show (no indicator to record, no task to edit) is skipped with a line
+saying so. A shot that fails ends the run with exit code 1 and its traceback: an
+exception anywhere in the window, or a step still not done after STEP_LIMIT_MS.
 """
 
 import sys
+import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui import database_actions
 from ui.budget_dialogs import LineDialog, PaymentsDialog
@@ -25,41 +31,53 @@ from ui.units_dialog import UnitsDialog
 
 TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi", "van_ban"]
 SLOW = {"4_van_ban": 4000}  # ms: the document is made in the background first
+STEP_LIMIT_MS = 60_000
+Shot = tuple[str, Callable[[], object]]  # its file name, and what puts it on the screen
+Make = Callable[[], QWidget]
 
 
-def forms(window: MainWindow) -> dict:
-    """Each form, opened as the clerk would open it from this window."""
-    ws, report = window.ws, window.report
-    made = {"tao_co_so_du_lieu": lambda: FirstRunWizard(Path("/tmp/so_ke_hoach.db"), window)}
-    if window.plan is not None:
-        plan = window.plan
-        first = ws.tasks.list(plan.id)[0]
-        made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
-        made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
-        made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
-        indicator = next(iter(ws.indicators.list(plan.id)), None)
-        if indicator is not None:
-            group = next(g for g in ws.indicators.groups(plan.id) if g.id == indicator.group_id)
-            made["sua_chi_tieu"] = lambda: IndicatorForm(ws, plan, group, indicator, window)
-        made["sua_nhiem_vu"] = lambda: TaskDialog(
-            ws, plan, ws.plans.section(first.section_id), first, window
-        )
-    made["co_quan"] = lambda: UnitsDialog(ws, window)
-    made["thong_tin_van_ban"] = lambda: DocumentSettingsDialog(ws, window)
+def forms(window: MainWindow) -> dict[str, Make]:
+    """Each form, opened as the clerk would open it from this window; those needing what
+    the plan lacks are skipped, each with a line saying so."""
+    ws, plan, report = window.ws, window.plan, window.report
+    made: dict[str, Make] = {
+        "tao_co_so_du_lieu": lambda: FirstRunWizard(Path("/tmp/so_ke_hoach.db"), window),
+        "co_quan": lambda: UnitsDialog(ws, window),
+        "thong_tin_van_ban": lambda: DocumentSettingsDialog(ws, window),
+    }
+    if plan is None:
+        return made
+    made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
+    made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
+    made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
+    skipped: dict[str, str] = {}
+    first = next(iter(ws.tasks.list(plan.id)), None)
+    if first is None:
+        skipped["sua_nhiem_vu"] = skipped["ghi_tien_do"] = "kế hoạch chưa có nhiệm vụ"
+    else:
+        section = ws.plans.section(first.section_id)
+        made["sua_nhiem_vu"] = lambda: TaskDialog(ws, plan, section, first, window)
+    indicator = next(iter(ws.indicators.list(plan.id)), None)
+    if indicator is None:
+        skipped["sua_chi_tieu"] = skipped["ghi_chi_tieu"] = "kế hoạch chưa có chỉ tiêu"
+    else:
+        group = next(g for g in ws.indicators.groups(plan.id) if g.id == indicator.group_id)
+        made["sua_chi_tieu"] = lambda: IndicatorForm(ws, plan, group, indicator, window)
     if report is not None and report.tasks:
         made["ghi_tien_do"] = lambda: ProgressDialog(
-            ws, window.plan, report.period, report.tasks, 0, window
+            ws, plan, report.period, report.tasks, 0, window
         )
+    if report is not None and report.indicators:
         made["ghi_chi_tieu"] = lambda: IndicatorDialog(
             ws, report.period, report.indicators, 0, window
         )
     rows = [r for r in window.budget.rows() if r.line.id]
     if rows:
         leaf = next(r.line for r in rows if not any(o.line.parent_id == r.line.id for o in rows))
-        made["dong_du_toan"] = lambda: LineDialog(
-            ws, window.plan.id, leaf.year, leaf, parent=window
-        )
+        made["dong_du_toan"] = lambda: LineDialog(ws, plan.id, leaf.year, leaf, parent=window)
         made["giai_ngan"] = lambda: PaymentsDialog(ws, leaf, parent=window)
+    for name, why in skipped.items():
+        print(f"form_{name}: bỏ qua, {why}")
     return made
 
 
@@ -69,15 +87,15 @@ def select_task(window: MainWindow) -> None:
     window.tasks.view.setCurrentIndex(window.tasks.model.index(0, 0))
 
 
-def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None:
+def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> int:
     app = QApplication([])
     ws = database_actions.open_existing(db_path)
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ws)
     window.resize(width, height)
     window.show()
-    shots = [
-        (f"{i}_{name}", lambda i=i: window.tabs.setCurrentIndex(i)) for i, name in enumerate(TABS)
+    shots: list[Shot] = [
+        (f"{i}_{name}", partial(window.tabs.setCurrentIndex, i)) for i, name in enumerate(TABS)
     ]
     shots.insert(2, ("1_nhiem_vu_chi_tiet", lambda: select_task(window)))
     opened = []
@@ -87,31 +105,62 @@ def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> None
         dialog.show()
         opened.append(dialog)
 
-    shots += [
-        (f"form_{name}", lambda make=make: open_form(make)) for name, make in forms(window).items()
-    ]
+    shots += [(f"form_{name}", partial(open_form, make)) for name, make in forms(window).items()]
+
+    def grab(name: str) -> None:
+        widget = opened.pop() if opened else window
+        widget.grab().save(str(out / f"{name}.png"))
+        if widget is not window:
+            widget.hide()
+
+    code = take(app, shots, grab)
+    ws.close()
+    return code
+
+
+def take(app: QApplication, shots: list[Shot], grab: Callable[[str], None]) -> int:
+    """Prepare each shot, let it settle, `grab(name)` it; 0 when all were taken. An
+    exception ends the run with 1 (raised in a Qt callback it would only be printed, the
+    chain of shots broken and the loop left waiting forever), as does a step that takes
+    over STEP_LIMIT_MS."""
+    watchdog = QTimer(singleShot=True, interval=STEP_LIMIT_MS)
+    step = ""
+
+    def fail(kind, error, trace) -> None:
+        traceback.print_exception(kind, error, trace)
+        print(f"{step}: thất bại", file=sys.stderr)
+        app.exit(1)
+
+    def too_long() -> None:
+        print(f"{step}: quá {STEP_LIMIT_MS // 1000} giây", file=sys.stderr)
+        app.exit(1)
 
     def shoot(index: int = 0) -> None:
+        nonlocal step
         if index == len(shots):
-            app.quit()
+            app.exit(0)
             return
         name, prepare = shots[index]
+        step = name
+        watchdog.start()
         prepare()
 
-        def grab() -> None:
-            widget = opened.pop() if opened else window
-            widget.grab().save(str(out / f"{name}.png"))
-            if widget is not window:
-                widget.hide()
+        def settled() -> None:
+            grab(name)
             shoot(index + 1)
 
-        QTimer.singleShot(SLOW.get(name, 300), grab)  # let layout settle and rows refit
+        QTimer.singleShot(SLOW.get(name, 300), settled)  # let layout settle and rows refit
 
-    QTimer.singleShot(300, shoot)
-    app.exec()
-    ws.close()
+    watchdog.timeout.connect(too_long)
+    hook, sys.excepthook = sys.excepthook, fail
+    try:
+        QTimer.singleShot(300, shoot)
+        return app.exec()
+    finally:
+        sys.excepthook = hook
+        watchdog.stop()
 
 
 if __name__ == "__main__":
     size = [int(v) for v in sys.argv[3:5]] or [1500, 900]
-    main(Path(sys.argv[1]), Path(sys.argv[2]), *size)
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), *size))

@@ -2,7 +2,7 @@
 
 A figure with a Vietnamese decimal comma ("82,5"), or a description where the target
 is not a figure; a note. The verdict (or the progress estimate) follows as soon as
-it is saved.
+it is saved. A plan without indicators gets the form saying so, with nothing to fill.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.domain.indicator_progress import IndicatorResult
@@ -84,10 +85,23 @@ class IndicatorDialog(QDialog):
         self.next_button.clicked.connect(self.save_and_next)
         self.delete_button.clicked.connect(self.delete)
         close_button.clicked.connect(self.close)
+        # What records a value: all off when the plan has no indicator to record.
+        self._inputs: list[QWidget | QShortcut] = [
+            self.number,
+            self.text,
+            self.note,
+            self.save_button,
+            self.next_button,
+        ]
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self).activated.connect(self.save_and_next)
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.save_and_next)
+            self._inputs.append(shortcut)
         self.resize(760, 360)
-        self.show_indicator(index)
+        if items:
+            self.show_indicator(index)
+        else:
+            self._show_none()
 
     @property
     def item(self) -> IndicatorResult:
@@ -115,6 +129,13 @@ class IndicatorDialog(QDialog):
         self.problem.setText("")
         self._dirty = False
         self.number.setFocus()
+
+    def _show_none(self) -> None:
+        self.heading.setText("Kế hoạch này chưa có chỉ tiêu nào.")
+        self.name.setText("Soạn chỉ tiêu ở Kế hoạch → Soạn chỉ tiêu…")
+        self.delete_button.setEnabled(False)
+        for widget in self._inputs:
+            widget.setEnabled(False)
 
     def _edited(self) -> None:
         self._dirty = True
