@@ -140,11 +140,25 @@ def test_suggested_period_is_the_next_report_to_send_not_an_old_one(ws, clock, s
     task = ws.tasks.add(section.id, "Nhiệm vụ", ["Phòng Văn hóa - Xã hội"])
     ws.progress.record(task.id, "2026-Q1", "dang_thuc_hien", 20)
     clock.set_today(2026, 8, 1)
+    # Q2 was due 12/06/2026 and never sent: more than a month ago, no longer the one.
     assert str(ws.periods.suggested(plan).id) == "2026-Q3"  # due 12/09/2026
     clock.set_today(2026, 9, 12)
     assert str(ws.periods.suggested(plan).id) == "2026-Q3"  # due today: still this one
     clock.set_today(2026, 9, 13)
-    assert str(ws.periods.suggested(plan).id) == "2026-Q4"
+    assert str(ws.periods.suggested(plan).id) == "2026-Q3"  # a day late and still owed
+    q3 = ws.periods.get("2026-Q3", plan.id)
+    ws.locks.lock(plan.id, q3, "goi-q3", "bao_cao_2026-Q3.asice")
+    assert str(ws.periods.suggested(plan).id) == "2026-Q4"  # sent: the next one
+    clock.set_today(2026, 12, 13)
+    assert str(ws.periods.suggested(plan).id) == "2026-Q4"  # Q4 late, Q3 sent
+
+
+def test_the_year_report_owed_is_offered_not_the_year_begun(ws, clock, plan):
+    """The issue: on 06/12/2026 the window opened on 'Cả năm 2027' while the 2026
+    report, due the day before and not sent, was the one due."""
+    ws.schedule.require(plan.id, PeriodKind.YEAR, due=(5, 0), close=(15, -1), upward=(5, 0))
+    clock.set_today(2026, 12, 6)
+    assert str(ws.periods.suggested(plan).id) == "2026"
 
 
 def test_today_is_vietnamese_date_whatever_the_machine_zone(db_path):

@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
     compose_action: QAction
     indicators_action: QAction
     units_action: QAction
+    calendar_action: QAction
+    office_action: QAction
     delete_plan_action: QAction
     progress_action: QAction
     indicator_action: QAction
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: Path) -> None:
+        if path.resolve() == self.ws.path.resolve():  # opened twice, it would lock itself out
+            self.statusBar().showMessage(f"Tệp {path.name} đang mở trong cửa sổ này.", 8000)
+            return
         self._switch(lambda: database_actions.open_existing(path, self))
 
     def open_demo(self) -> None:
@@ -185,6 +190,9 @@ class MainWindow(QMainWindow):
         plans = self.ws.plans.list()
         self.first_run = first_run_banner(self, office, plans)
         chosen = [p for p in plans if p.id == self.plan_id]
+        # The same plan again (edited, indicators added): the period the clerk chose stays.
+        same = chosen and self.plan is not None and self.plan.id == chosen[0].id
+        period = self.selected_period().id if same else None
         self.plan = chosen[0] if chosen else (plans[0] if plans else None)
         self.plan_id = self.plan.id if self.plan else None
         menus.enable(self)
@@ -192,7 +200,7 @@ class MainWindow(QMainWindow):
             self.start_screen = StartScreen(self)
             self._set_body([self.start_screen], stretch_last=True)
         else:
-            self._build(self.plan, plans)
+            self._build(self.plan, plans, period)
         # Once the window has painted: both read the whole file, holding Python's lock a
         # while, on the read-only connection off the UI thread.
         QTimer.singleShot(0, self, partial(self._after_shown, self.ws, self.reader.session))
@@ -245,14 +253,14 @@ class MainWindow(QMainWindow):
             layout.addWidget(widget, 1 if last and stretch_last else 0)
         self.setCentralWidget(body)
 
-    def _build(self, plan: Plan, plans: list[Plan]) -> None:
+    def _build(self, plan: Plan, plans: list[Plan], period: PeriodId | None) -> None:
         self.task_count = self.ws.tasks.count(plan.id)
         title = QLabel(f"{plan.title} của {plan.issuer}")
         title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         title.setWordWrap(True)
         summary = QLabel(plan.summary)
         summary.setWordWrap(True)
-        self.picker = PeriodPicker(self.ws, plan, plans)
+        self.picker = PeriodPicker(self.ws, plan, plans, period)
         picker = self.picker
         self.plan_box, self.year_box = picker.plan_box, picker.year_box
         self.kind_box, self.period_dates = picker.kind_box, picker.dates

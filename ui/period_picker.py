@@ -1,5 +1,9 @@
 """The line above the tabs: which plan (when the database holds several), which reporting
-period (kind and year), and that period's dates and due date."""
+period (kind and year), and that period's dates and due date.
+
+The periods the plan asks reports for come first in the list, the others (months, when
+the plan asks for quarters and the year) after a line. What the clerk chose stays chosen
+when the window is rebuilt (a plan edited, indicators added)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ class PeriodPicker(QWidget):
     period_changed = Signal()  # the clerk chose another period
     plan_chosen = Signal(int)  # the id of the plan the clerk chose
 
-    def __init__(self, ws: Workspace, plan: Plan, plans: list[Plan]):
+    def __init__(
+        self, ws: Workspace, plan: Plan, plans: list[Plan], chosen: PeriodId | None = None
+    ):
         super().__init__()
         self.ws, self.plan = ws, plan
         self.plan_box = QComboBox()
@@ -45,16 +51,15 @@ class PeriodPicker(QWidget):
         layout.addWidget(self.year_box)
         layout.addSpacing(16)
         layout.addWidget(self.dates, 1)
-        self._fill()
+        self._fill(chosen or ws.periods.suggested(plan).id)
         self.plan_box.currentIndexChanged.connect(
             lambda: self.plan_chosen.emit(self.plan_box.currentData())
         )
         self.year_box.currentIndexChanged.connect(self.period_changed)
         self.kind_box.currentIndexChanged.connect(self.period_changed)
 
-    def _fill(self) -> None:
+    def _fill(self, chosen: PeriodId) -> None:
         plan, ws = self.plan, self.ws
-        chosen = ws.periods.suggested(plan).id
         # Years with data before the plan began count too (a 2026 plan with 2025 figures).
         data_years = {PeriodId.parse(key).year for key in ws.periods.with_data(plan.id)}
         data_years |= set(ws.budget.years(plan.id))
@@ -63,8 +68,16 @@ class PeriodPicker(QWidget):
         for year in range(first_year, last_year + 1):
             self.year_box.addItem(str(year), year)
         self.year_box.setCurrentIndex(self.year_box.findData(chosen.year))
-        for pid in periods_of_year(chosen.year):
+        asked = set(ws.periods.calendar(plan.id).required)
+        ids = periods_of_year(chosen.year)
+        own = [pid for pid in ids if pid.kind in asked]
+        for pid in own:
             self.kind_box.addItem(pid.title_in_year, _kind_key(pid))
+        if own:
+            self.kind_box.insertSeparator(len(own))
+        for pid in ids:
+            if pid.kind not in asked:
+                self.kind_box.addItem(pid.title_in_year, _kind_key(pid))
         self.kind_box.setCurrentIndex(self.kind_box.findData(_kind_key(chosen)))
 
     def selected(self) -> Period:

@@ -7,7 +7,7 @@ schedule), the office-wide dates fixed once used, the office's rule (NĐ 09/2019
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from desktop.domain.model import Plan
@@ -22,6 +22,9 @@ from desktop.domain.periods import (
 from desktop.domain.plan_calendar import PlanCalendar
 from desktop.errors import InvalidInput
 from desktop.services.base import PLAN_TASKS, Service, to_date
+
+# A report past its due date and not sent up is still the one to work on this long.
+STILL_OWED = timedelta(days=30)
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
@@ -189,19 +192,34 @@ class PeriodService(Service):
         return {row["period_id"] for row in rows}
 
     def suggested(self, plan: Plan) -> Period:
-        """The period a clerk is working on now: the plan's next report to send (its due
-        date not yet passed), else today's quarter; kept within the plan's years."""
+        """The period a clerk is working on now: the plan's report to send next. That is
+        the earliest of, per kind, the next one falling due and the one before it when
+        its due date has passed and no package was sent for it (still owed, for a month
+        and while the next of its kind has not closed its data: an office reporting on
+        paper never sends one); else today's quarter; within the plan's years."""
         calendar = self.calendar(plan.id)
         today = self.ws.today()
         if today.year < plan.start_year:
             return calendar.period(PeriodId(plan.start_year, PeriodKind.QUARTER, 1))
         if today.year > plan.end_year:
             return calendar.period(PeriodId(plan.end_year, PeriodKind.YEAR))
-        upcoming = [
-            due.period
-            for due in calendar.due_reports(plan.reports_from, today, plan.end_year, set())
-            if due.period.due_on >= today
-        ]
-        if upcoming:
-            return upcoming[0]
+        sent = set(self.ws.locks.locked(plan.id))
+        reports = calendar.due_reports(plan.reports_from, today, plan.end_year, set())
+        owed = []
+        for kind in calendar.required:
+            of_kind = [due.period for due in reports if due.period.id.kind is kind]
+            past = [p for p in of_kind if p.due_on < today]
+            coming = [p for p in of_kind if p.due_on >= today][:1]
+            overtaken = bool(coming) and coming[0].data_to < today  # its data are closed
+            last = past[-1] if past else None
+            if (
+                last
+                and last.key not in sent
+                and not overtaken
+                and today - last.due_on <= STILL_OWED
+            ):
+                owed.append(last)
+            owed += coming
+        if owed:
+            return min(owed, key=lambda p: (p.due_on, p.data_from))
         return calendar.period(period_containing(today, PeriodKind.QUARTER))
