@@ -3,12 +3,24 @@ answer it instead (pytest's monkeypatch) and no modal dialog blocks a test run."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
+
+from desktop.errors import UserError
+from ui.style import PROBLEM_COLOUR
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -93,11 +105,37 @@ def printer(parent: QWidget | None) -> QPrinter | None:
     return chosen if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
-def text(parent: QWidget | None, title: str, label: str, value: str = "") -> str | None:
-    """A line of text, or None when the clerk cancels."""
-    dialog = QInputDialog(parent)
+class _Answer(QInputDialog):
+    """A line of text handed to `act` before the dialog closes: a UserError it raises is
+    said in red under the question, and the dialog stays open for another answer."""
+
+    def __init__(self, parent: QWidget | None, label: str, act: Callable[[str], object] | None):
+        super().__init__(parent)
+        self.question, self.act = label, act
+        self.setLabelText(label)
+
+    def done(self, result: int) -> None:
+        if result == QDialog.DialogCode.Accepted and self.act is not None:
+            try:
+                self.act(self.textValue())
+            except UserError as exc:
+                said = f"<span style='color: {PROBLEM_COLOUR};'>{escape(str(exc))}</span>"
+                self.setLabelText(f"{escape(self.question)}<br>{said}".replace("\n", "<br>"))
+                return
+        super().done(result)
+
+
+def text(
+    parent: QWidget | None,
+    title: str,
+    label: str,
+    value: str = "",
+    act: Callable[[str], object] | None = None,
+) -> str | None:
+    """A line of text, or None when the clerk cancels (Esc, Hủy). With `act`, the answer
+    is acted on before the dialog closes; one it refuses is asked again, with the reason."""
+    dialog = _Answer(parent, label, act)
     dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
     dialog.setTextValue(value)
     dialog.setOkButtonText("Đồng ý")
     dialog.setCancelButtonText("Hủy")

@@ -1,5 +1,6 @@
-"""Hộp thư đi: every package made here (period, lần, file, SHA-256) and where and when
-each was delivered."""
+"""Hộp thư đi: every package made here (period, lần, file, SHA-256) and what became of
+each: copied to a stick, or a draft saved or handed to the mail program (whether it was
+then sent is not known, and said so). The words are the outbox's own."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.services.outbox import NOT_DELIVERED
+from desktop.vietnamese.dates import local_time
 from desktop.workspace import Workspace
 
-COLUMNS = ("Kỳ, lần", "Tệp", "Lập lúc", "Đã gửi", "SHA-256")
+COLUMNS = ("Kỳ, lần", "Tệp", "Lập lúc", "Gửi đi", "SHA-256")
+SENT = COLUMNS.index("Gửi đi")
 
 
 class OutboxDialog(QDialog):
@@ -26,21 +30,19 @@ class OutboxDialog(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, entry in enumerate(entries):
-            sent = "; ".join(
-                f"{'USB' if d.kind == 'usb' else 'thư'} {d.destination} ({d.delivered_at})"
-                for d in entry.deliveries
-            )
             trial = " (THỬ NGHIỆM)" if entry.package.trial else ""
             cells = (
                 entry.label + trial,
                 entry.package.file_name,
-                entry.package.created_at,
-                sent or "chưa gửi",
+                local_time(entry.package.created_at),
+                "\n".join(d.said for d in entry.deliveries) or NOT_DELIVERED,
                 entry.package.sha256,
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(SENT, 420)  # what became of it, wrapped: never cut off
+        self.table.resizeRowsToContents()
         self.table.horizontalHeader().setStretchLastSection(True)
         close = QPushButton("Đóng")
         close.clicked.connect(self.accept)

@@ -119,6 +119,11 @@ def record_indicator(window: MainWindow) -> None:
         return
     assert report is not None  # a plan shown and not being counted: its period was counted
     if not report.indicators:
+        ask.tell(
+            window,
+            "Ghi kết quả chỉ tiêu",
+            "Kế hoạch này chưa có chỉ tiêu nào. Soạn chỉ tiêu ở Kế hoạch → Soạn chỉ tiêu…",
+        )
         return
     window.show_tab(window.indicators)
     IndicatorDialog(

@@ -306,7 +306,7 @@ class ProgressDialog(QDialog):
             self.problem.setText(str(exc))
             return False
         self._dirty = False
-        self.problem.setText(f"Đã lưu báo cáo nhiệm vụ {self.item.task.code}.")
+        self.problem.done(f"Đã lưu báo cáo nhiệm vụ {self.item.task.code}.")
         self._list_evidence()
         return True
 
@@ -316,7 +316,7 @@ class ProgressDialog(QDialog):
         if self.index + 1 < len(self.items):
             self.show_task(self.index + 1)
         else:
-            self.problem.setText("Đã ghi đến nhiệm vụ cuối danh sách.")
+            self.problem.done("Đã ghi đến nhiệm vụ cuối danh sách.")
 
     def _may_leave(self) -> bool:
         if not self._dirty:

@@ -1,4 +1,6 @@
-"""What the window remembers between runs: recent files, the last one, its geometry."""
+"""What the window remembers between runs on this machine, for this user: recent files,
+the last one, its geometry, the certificate file last signed with (a path on this
+machine: the database, which travels, keeps what belongs to the office instead)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,19 @@ def remember(path: Path) -> None:
     settings.setValue("last", str(path))
 
 
-def last() -> Path | None:
-    value = store().value("last", "")
+def _path(key: str) -> Path | None:
+    value = store().value(key, "")
     return Path(value) if isinstance(value, str) and value else None
+
+
+def last() -> Path | None:
+    return _path("last")
+
+
+def certificate() -> Path | None:
+    """The .p12/.pfx file the last package was signed with (never its password)."""
+    return _path("signing/certificate")
+
+
+def remember_certificate(path: Path) -> None:
+    store().setValue("signing/certificate", str(Path(path).absolute()))

@@ -17,14 +17,31 @@ from desktop.domain.targets import Verdict
 from desktop.domain.task_state import TaskState
 
 PROBLEM_COLOUR = "#b00020"
+DONE_COLOUR = "#1b6e20"
 
 
-def problem_label() -> QLabel:
+class OutcomeLabel(QLabel):
+    """The line under a form: in red, why it was not saved (setText); in green, what was
+    just done (done). Each text brings its own colour, so a success said after a problem
+    is never shown in the problem's red."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+
+    def setText(self, text: str) -> None:
+        self.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+        super().setText(text)
+
+    def done(self, text: str) -> None:
+        self.setStyleSheet(f"color: {DONE_COLOUR};")
+        super().setText(text)
+
+
+def problem_label() -> OutcomeLabel:
     """The line under a form that says, in red, why it was not saved."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
-    return label
+    return OutcomeLabel()
 
 
 STATE_COLOURS = {

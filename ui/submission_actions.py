@@ -68,15 +68,10 @@ def reopen_period(window: MainWindow) -> None:
     if window.ws.locks.active(plan.id, period.key) is None:
         ask.tell(window, "Mở lại kỳ", f"Kỳ {period.label} chưa gửi gói nào, đang không khóa.")
         return
-    reason = ask.text(
-        window, "Mở lại kỳ", f"Vì sao cần sửa số liệu kỳ {period.label} đã gửi? (bắt buộc)"
-    )
-    if reason is None:
-        return
-    try:
-        window.ws.locks.reopen(plan.id, period, reason)
-    except UserError as exc:
-        ask.tell(window, "Mở lại kỳ", str(exc), problem=True)
+    question = f"Vì sao cần sửa số liệu kỳ {period.label} đã gửi? (bắt buộc)"
+    # Reopened on Đồng ý: a reason refused (none given) is asked again, Esc or Hủy leaves.
+    reopen = lambda reason: window.ws.locks.reopen(plan.id, period, reason)  # noqa: E731
+    ask.text(window, "Mở lại kỳ", question, act=reopen)
     window.settle()
 
 

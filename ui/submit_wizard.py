@@ -1,21 +1,24 @@
 """'Nộp báo cáo': the period's report from check to delivery in four pages.
 
 1 Kiểm tra: what is still missing (tasks without a report, indicators without a value),
-  as warnings the clerk acknowledges. 2 Xem trước: the report's real pages.
-3 Ký: a .p12 file or a USB token (PIN), optionally around a report signed in another
-  tool; signed off the UI thread. 4 Gửi: to a USB stick (read back) or an email draft,
-  recorded in the outbox. The core does every step; this only asks and shows.
+  as warnings the clerk acknowledges; a row opens its form to record it there and then.
+  2 Xem trước: the report's real pages. 3 Ký: a .p12 file (the last one remembered on
+  this machine) or a USB token (PIN), optionally around a report signed in another tool;
+  signed off the UI thread, Enter in the password signs. 4 Gửi: to a USB stick (read
+  back) or an email draft handed to the mail program, to the address used last time,
+  recorded in the outbox as it went. The core does every step; this only asks and shows.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.delivery import send, usb
-from desktop.delivery.send import Sent
+from desktop.delivery.send import EMAIL, Sent
 from desktop.documents import pdf
 from desktop.domain.model import Plan
 from desktop.domain.periods import Period
@@ -43,8 +46,10 @@ from desktop.submission.build import Package, make_package
 from desktop.submission.document import submission
 from desktop.submission.readiness import readiness
 from desktop.workspace import Workspace
-from ui import ask, ops
+from ui import ask, ops, settings
+from ui.indicator_dialog import IndicatorDialog
 from ui.pdf_pages import PageView
+from ui.progress_dialog import ProgressDialog
 from ui.style import problem_label
 
 P12_FILTER = "Chứng thư số (*.p12 *.pfx);;Mọi tệp (*)"
@@ -61,32 +66,76 @@ def _browse_row(field: QWidget, choose) -> QHBoxLayout:
     return row
 
 
+class _MissingList(QListWidget):
+    """Enter opens the row (itemActivated) and stops there: passed on, the wizard would
+    take it for Tiếp once the form is closed."""
+
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class CheckPage(QWizardPage):
     def __init__(self, wizard: SubmitWizard):
         super().__init__()
+        self.wizard_ = wizard
         self.setTitle(f"1. Kiểm tra kỳ {wizard.period.label}")
-        found = readiness(build_status(wizard.ws, wizard.plan, wizard.period))
-        self.setSubTitle(
-            "Những gì còn thiếu trong kỳ. Có thể vẫn gửi, khi đã biết rõ."
-            if found.warnings
-            else "Kỳ đã đủ báo cáo tiến độ và số liệu chỉ tiêu."
-        )
-        self.summary = QLabel("\n".join(found.warnings) or "Không có cảnh báo.")
+        self.summary = QLabel()
         self.summary.setStyleSheet("font-weight: bold;")
-        details = QListWidget()
-        details.setWordWrap(True)
-        details.addItems(
-            [f"Nhiệm vụ {line}" for line in found.unreported]
-            + [f"Chỉ tiêu {line}" for line in found.no_value]
-        )
+        self.details = _MissingList()
+        self.details.setWordWrap(True)
+        self.details.itemActivated.connect(lambda _item: self.record())
+        self.record_button = QPushButton("Ghi ngay dòng đã chọn…")
+        self.record_button.clicked.connect(self.record)
+        self.hint = QLabel("Nhấp đúp hoặc nhấn Enter vào một dòng để ghi ngay.")
         self.acknowledged = QCheckBox("Tôi đã xem các cảnh báo và vẫn gửi báo cáo kỳ này")
-        self.acknowledged.setVisible(bool(found.warnings))
-        self.acknowledged.setChecked(not found.warnings)
         self.acknowledged.toggled.connect(self.completeChanged)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(details, 1)
+        layout.addWidget(self.details, 1)
+        layout.addLayout(row)
         layout.addWidget(self.acknowledged)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """What is missing now; an acknowledgement holds for what is left of it."""
+        wizard = self.wizard_
+        self.found = readiness(build_status(wizard.ws, wizard.plan, wizard.period))
+        warned = bool(self.found.warnings)
+        self.setSubTitle(
+            "Những gì còn thiếu trong kỳ: ghi ngay ở đây, hoặc vẫn gửi khi đã biết rõ."
+            if warned
+            else "Kỳ đã đủ báo cáo tiến độ và số liệu chỉ tiêu."
+        )
+        self.summary.setText("\n".join(self.found.warnings) or "Không có cảnh báo.")
+        row = max(self.details.currentRow(), 0)  # the row recorded: the next one takes it
+        self.details.clear()
+        self.details.addItems(self.found.missing)
+        self.details.setCurrentRow(min(row, self.details.count() - 1))
+        for widget in (self.details, self.hint, self.record_button, self.acknowledged):
+            widget.setVisible(warned)
+        if not warned:
+            self.acknowledged.setChecked(True)
+
+    def record(self) -> None:
+        """The selected row's form (progress or indicator value), over the wizard; the
+        form goes on through the other rows of its kind. The list is read again after."""
+        row, wizard = self.details.currentRow(), self.wizard_
+        tasks, indicators = list(self.found.unreported), list(self.found.no_value)
+        if row < 0:
+            return
+        form: QDialog
+        if row < len(tasks):
+            form = ProgressDialog(wizard.ws, wizard.plan, wizard.period, tasks, row, self)
+        else:
+            form = IndicatorDialog(wizard.ws, wizard.period, indicators, row - len(tasks), self)
+        form.exec()
+        form.deleteLater()
+        self.refresh()
 
     def isComplete(self) -> bool:
         return self.acknowledged.isChecked()
@@ -132,13 +181,16 @@ class SignPage(QWizardPage):
         self.use_p12 = QRadioButton("Tệp chứng thư số (.p12, .pfx)")
         self.use_token = QRadioButton("USB token")
         self.use_p12.setChecked(True)
-        self.p12 = QLineEdit()
+        remembered = settings.certificate()
+        self.p12 = QLineEdit(str(remembered) if remembered else "")
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.returnPressed.connect(self.sign)
         library = wizard.ws.document_settings.pkcs11_library()
         self.library = QLineEdit(str(library) if library else "")
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.returnPressed.connect(self.sign)
         self.signed_pdf = QLineEdit()
         self.signed_pdf.setPlaceholderText("để trống: phần mềm ký báo cáo")
         self.folder = QLineEdit(str(ask.documents_folder()))
@@ -192,6 +244,8 @@ class SignPage(QWizardPage):
 
     def sign(self) -> None:
         wizard = self.wizard_
+        if wizard.package is not None:  # Enter once signed: the wizard's Tiếp takes it
+            return
         self.problem.clear()
         try:
             source = self._source()
@@ -204,6 +258,7 @@ class SignPage(QWizardPage):
         self.result.setText(info.describe())
         ws, plan, period = wizard.ws, wizard.plan, wizard.period
         folder, reason = Path(self.folder.text().strip()), self.reason.text().strip()
+        certificate = Path(self.p12.text().strip()) if self.use_p12.isChecked() else None
 
         def work() -> Package:
             try:
@@ -216,6 +271,8 @@ class SignPage(QWizardPage):
 
         def done(made: Package) -> None:
             wizard.package = made
+            if certificate is not None:  # offered again next time, on this machine
+                settings.remember_certificate(certificate)
             self.sign_button.setEnabled(False)
             self.result.setText(
                 f"{info.describe()}\nĐã ký và lập gói lần {made.sequence}: {made.path}\n"
@@ -237,12 +294,13 @@ class DeliverPage(QWizardPage):
         self.setSubTitle("Chép vào USB (đọc lại để kiểm tra) hoặc soạn thư điện tử.")
         self.to_usb = QRadioButton("USB")
         self.to_mail = QRadioButton("Thư điện tử (mở bằng phần mềm thư của máy)")
-        self.to_usb.setChecked(True)
+        last, mailed = wizard.ws.outbox.last(), wizard.ws.outbox.last(EMAIL)
+        (self.to_mail if last and last.kind == EMAIL else self.to_usb).setChecked(True)
         self.drive = QComboBox()
         self.drive.setEditable(True)
         for drive in usb.removable_drives():
             self.drive.addItem(str(drive))
-        self.address = QLineEdit()
+        self.address = QLineEdit(mailed.destination if mailed else "")
         self.address.setPlaceholderText("vanthu@coquancaptren.gov.vn")
         form = QFormLayout()
         form.addRow(self.to_usb)
@@ -254,11 +312,17 @@ class DeliverPage(QWizardPage):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.problem = problem_label()
+        for said in (self.result, self.problem):  # paths to copy
+            said.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_button = QPushButton("Mở thư mục chứa gói")
+        self.folder_button.clicked.connect(self.open_folder)
+        self.folder_button.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.send_button)
         layout.addWidget(self.problem)
         layout.addWidget(self.result)
+        layout.addWidget(self.folder_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self.sent = False  # 'Xong' works before too: the package waits in the outbox
 
@@ -275,20 +339,37 @@ class DeliverPage(QWizardPage):
             folder = Path(self.drive.currentText().strip())
 
             def copied(sent: Sent) -> None:
-                self.result.setText(f"Đã chép và đọc lại đúng gói trên USB: {sent.file}")
+                self.result.setText(sent.said)
                 self.sent = True
 
             copying = lambda: send.to_usb(ws, made.path, folder)  # noqa: E731  (reads back too)
             ops.run_op(self, "Đang chép gói vào USB và đọc lại…", copying, copied)
             return
         try:  # a draft is written in a blink: no need to leave the UI thread
-            sent = send.by_email(ws, made.path, self.address.text(), made.path.with_suffix(".eml"))
+            sent = send.by_email(
+                ws, made.path, self.address.text(), made.path.with_suffix(".eml"), _hand_over
+            )
         except UserError as exc:
             self.problem.setText(str(exc))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(sent.file)))
-        self.result.setText(f"Đã soạn thư nháp {sent.file}: kiểm tra rồi bấm Gửi.")
+        self.result.setText(sent.said)  # what happened, not what was hoped
+        self.folder_button.setVisible(True)  # for webmail: the package to attach
         self.sent = True
+
+    def open_folder(self) -> None:
+        made = self.wizard_.package
+        assert made is not None  # the button shows once the package went out
+        if not _hand_over(made.path.parent):
+            self.problem.setText(
+                f"Không mở được thư mục trên máy này. Gói ở: {made.path} (chọn dòng này để "
+                "sao chép đường dẫn)."
+            )
+
+
+def _hand_over(path: Path) -> bool:
+    """Open `path` with the program the machine has for it (the mail program for a
+    draft, the file manager for a folder): False when there is none."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 class SubmitWizard(QWizard):

@@ -460,7 +460,10 @@ class QuarantineDialog(QDialog):
         rows = ws.receiving.quarantined()
         self.table = _table(
             ("Tệp", "Kỳ", "Lúc", "Lý do"),
-            [(r["file_name"], r["period_id"], r["received_at"], r["reason"]) for r in rows],
+            [
+                (r["file_name"], r["period_id"], shown_time(r["received_at"]), r["reason"])
+                for r in rows
+            ],
             [None] * len(rows),
         )
         close = QPushButton("Đóng")

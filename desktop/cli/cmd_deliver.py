@@ -33,10 +33,9 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
 
     if args.usb is not None:
         sent = send.to_usb(ws, args.package, args.usb)
-        emit(f"Đã chép và đọc lại đúng gói trên USB: {sent.file}\nSHA-256: {sent.sha256}")
+        emit(f"{sent.said}\nSHA-256: {sent.sha256}")
         return EXIT_OK
     if not args.to:
         raise InvalidInput("Soạn thư cần địa chỉ người nhận: --to ĐỊA_CHỈ.")
-    sent = send.by_email(ws, args.package, args.to, args.eml)
-    emit(f"Đã soạn thư nháp: {sent.file} (mở bằng Outlook/Thunderbird rồi bấm Gửi)")
+    emit(send.by_email(ws, args.package, args.to, args.eml).said)  # saved, not sent
     return EXIT_OK

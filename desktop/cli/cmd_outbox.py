@@ -7,6 +7,8 @@ import json
 from typing import TYPE_CHECKING
 
 from desktop.cli.output import EXIT_OK, JSON_HELP, Mode, emit
+from desktop.services.outbox import NOT_DELIVERED
+from desktop.vietnamese.dates import local_time
 
 if TYPE_CHECKING:
     from desktop.workspace import Workspace
@@ -43,10 +45,10 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
     if not entries:
         emit("Chưa lập gói nào.")
     for entry in entries:
-        emit(f"{entry.label}: {entry.package.file_name} (lập {entry.package.created_at})")
+        made = local_time(entry.package.created_at)
+        emit(f"{entry.label}: {entry.package.file_name} (lập {made})")
         for d in entry.deliveries:
-            way = "USB" if d.kind == "usb" else "thư"
-            emit(f"  đã gửi qua {way} {d.destination} lúc {d.delivered_at}")
+            emit(f"  {d.said}")
         if not entry.deliveries:
-            emit("  chưa gửi")
+            emit(f"  {NOT_DELIVERED}")
     return EXIT_OK

@@ -10,6 +10,7 @@ from enum import StrEnum
 from desktop.domain.model import VIETNAM_TZ
 from desktop.services.receiving import RosterOffice, Signer
 from desktop.vietnamese.collation import sort_key
+from desktop.vietnamese.dates import local_time as shown_time  # its callers' name
 from desktop.workspace import Workspace
 
 
@@ -82,11 +83,6 @@ class MatrixRow:
 
 def _received(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def shown_time(iso: str | None) -> str:
-    """'25/11/2025 10:00' in Việt Nam's time, whatever zone the text was written in."""
-    return f"{_received(iso).astimezone(VIETNAM_TZ):%d/%m/%Y %H:%M}" if iso else ""
 
 
 def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:

@@ -24,6 +24,7 @@ from desktop.infra.untrusted_files import Unreadable, read_regular
 from desktop.services.receiving import RosterOffice
 from desktop.signing.certificates import check_for_signing
 from desktop.signing.sources import CertificateSource
+from desktop.vietnamese.dates import local_time
 from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
 
@@ -140,7 +141,7 @@ def accept_return(ws: Workspace, data: bytes, roots) -> str:
     digest = hashlib.sha256(data).hexdigest()
     if applied_at := ws.locks.return_applied_on(digest):
         return (
-            f"Văn bản trả lại này đã được áp dụng lúc {applied_at}: không mở lại kỳ "
+            f"Văn bản trả lại này đã được áp dụng lúc {local_time(applied_at)}: không mở lại kỳ "
             f"{period.label} lần nữa."
         )
     lock = ws.locks.active(ours.plan_id, period.key)

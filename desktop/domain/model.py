@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from enum import StrEnum
 
 from desktop.domain.deadlines import Deadline
 from desktop.domain.targets import Target
-
-VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")  # no daylight saving
+from desktop.vietnamese.dates import VIETNAM_TZ
 
 
 def iso_time(moment: datetime) -> str:

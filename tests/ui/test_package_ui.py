@@ -5,11 +5,17 @@ kỳ… with a reason carried into the next package."""
 from __future__ import annotations
 
 import pytest
+from modal import ASK_TEXT, when_asked
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
+from qt_tables import type_text
 
 from desktop.domain.periods import PeriodId
 from desktop.package.verify import load_roots, verify_file
 from desktop.signing.trial_ca import make_trial_ca
 from ui import ask
+from ui.style import PROBLEM_COLOUR
 from ui.submit_wizard import SignPage, SubmitWizard
 
 PASS = "mat-khau-tap-huan"
@@ -104,8 +110,30 @@ def test_sending_locks_the_period_and_reopening_unlocks_it(
     window.submit_action.trigger()  # a period sent cannot be sent again before it is reopened
     assert "Mở lại kỳ" in told[-1]
 
-    monkeypatch.setattr(ask, "text", lambda *a, **k: "Bổ sung kết quả")
+    # The real question, answered from the keyboard: Esc leaves the period locked; Enter
+    # with no reason asks again in the same dialog, saying why; a reason reopens.
+    monkeypatch.setattr(ask, "text", ASK_TEXT)
+
+    def leave(dialog) -> bool:
+        QTest.keyClick(dialog.findChild(QLineEdit), Qt.Key.Key_Escape)
+        return dialog.isVisible()
+
+    left = when_asked(leave)
     window.reopen_action.trigger()
+    assert left == [False] and window.lock_line.isVisible()
+
+    def answer(dialog) -> tuple[bool, str]:
+        field = dialog.findChild(QLineEdit)
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        asked_again = (dialog.isVisible(), dialog.labelText())
+        type_text(field, "Bổ sung kết quả")
+        QTest.keyClick(field, Qt.Key.Key_Return)
+        return asked_again
+
+    answered = when_asked(answer)
+    window.reopen_action.trigger()
+    [(still_open, label)] = answered
+    assert still_open and "Mở lại kỳ cần ghi lý do." in label and PROBLEM_COLOUR in label
     assert window.lock_line.isHidden() and window.progress_action.isEnabled()
     reasons = run_wizard(
         monkeypatch, qtbot, lambda wizard: to_sign_page(qtbot, wizard).reason.text()
