@@ -15,70 +15,18 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from ui import database_actions
-from ui.budget_dialogs import LineDialog, PaymentsDialog
-from ui.document_settings_dialog import DocumentSettingsDialog
-from ui.first_run import FirstRunWizard
-from ui.indicator_dialog import IndicatorDialog
-from ui.indicator_editor import IndicatorEditor, IndicatorForm
+from ui import database_actions, screen_room
 from ui.main_window import MainWindow
-from ui.plan_editor import PlanEditor
-from ui.plan_forms import PlanDialog, TaskDialog
-from ui.progress_dialog import ProgressDialog
-from ui.units_dialog import UnitsDialog
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests" / "ui"))
+from gallery import forms  # the forms the screen-fit tests look at too
 
 TABS = ["tong_quan", "nhiem_vu", "chi_tieu", "kinh_phi", "van_ban"]
 SLOW = {"4_van_ban": 4000}  # ms: the document is made in the background first
 STEP_LIMIT_MS = 60_000
 Shot = tuple[str, Callable[[], object]]  # its file name, and what puts it on the screen
-Make = Callable[[], QWidget]
-
-
-def forms(window: MainWindow) -> dict[str, Make]:
-    """Each form, opened as the clerk would open it from this window; those needing what
-    the plan lacks are skipped, each with a line saying so."""
-    ws, plan, report = window.ws, window.plan, window.report
-    made: dict[str, Make] = {
-        "tao_co_so_du_lieu": lambda: FirstRunWizard(Path("/tmp/so_ke_hoach.db"), window),
-        "co_quan": lambda: UnitsDialog(ws, window),
-        "thong_tin_van_ban": lambda: DocumentSettingsDialog(ws, window),
-    }
-    if plan is None:
-        return made
-    made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
-    made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
-    made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
-    skipped: dict[str, str] = {}
-    first = next(iter(ws.tasks.list(plan.id)), None)
-    if first is None:
-        skipped["sua_nhiem_vu"] = skipped["ghi_tien_do"] = "kế hoạch chưa có nhiệm vụ"
-    else:
-        section = ws.plans.section(first.section_id)
-        made["sua_nhiem_vu"] = lambda: TaskDialog(ws, plan, section, first, window)
-    indicator = next(iter(ws.indicators.list(plan.id)), None)
-    if indicator is None:
-        skipped["sua_chi_tieu"] = skipped["ghi_chi_tieu"] = "kế hoạch chưa có chỉ tiêu"
-    else:
-        group = next(g for g in ws.indicators.groups(plan.id) if g.id == indicator.group_id)
-        made["sua_chi_tieu"] = lambda: IndicatorForm(ws, plan, group, indicator, window)
-    if report is not None and report.tasks:
-        made["ghi_tien_do"] = lambda: ProgressDialog(
-            ws, plan, report.period, report.tasks, 0, window
-        )
-    if report is not None and report.indicators:
-        made["ghi_chi_tieu"] = lambda: IndicatorDialog(
-            ws, report.period, report.indicators, 0, window
-        )
-    rows = [r for r in window.budget.rows() if r.line.id]
-    if rows:
-        leaf = next(r.line for r in rows if not any(o.line.parent_id == r.line.id for o in rows))
-        made["dong_du_toan"] = lambda: LineDialog(ws, plan.id, leaf.year, leaf, parent=window)
-        made["giai_ngan"] = lambda: PaymentsDialog(ws, leaf, parent=window)
-    for name, why in skipped.items():
-        print(f"form_{name}: bỏ qua, {why}")
-    return made
 
 
 def select_task(window: MainWindow) -> None:
@@ -89,6 +37,7 @@ def select_task(window: MainWindow) -> None:
 
 def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> int:
     app = QApplication([])
+    screen_room.install(app)  # each form fitted to the screen, as the app does
     ws = database_actions.open_existing(db_path)
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow(ws)
@@ -105,7 +54,11 @@ def main(db_path: Path, out: Path, width: int = 1500, height: int = 900) -> int:
         dialog.show()
         opened.append(dialog)
 
-    shots += [(f"form_{name}", partial(open_form, make)) for name, make in forms(window).items()]
+    for name, make in forms(window, out / "moi.db").items():
+        if isinstance(make, str):
+            print(f"form_{name}: bỏ qua, {make}")
+        else:
+            shots.append((f"form_{name}", partial(open_form, make)))
 
     def grab(name: str) -> None:
         widget = opened.pop() if opened else window

@@ -1,5 +1,6 @@
 """Every form and dialog the window opens, made as the window would make it, on the
-database it shows: for the screen-fit tests and scripts/screenshots.py."""
+database it shows: for the screen-fit tests and scripts/screenshots.py. A form the
+database cannot show (no task to edit, no indicator to record) is named with why."""
 
 from __future__ import annotations
 
@@ -27,11 +28,10 @@ from ui.upper_level import MatrixDialog, QuarantineDialog, RosterDialog
 Make = Callable[[], QWidget]
 
 
-def forms(window: MainWindow, new_database: Path) -> dict[str, Make]:
-    """Each form by a short name; those needing what the database lacks (a budget line,
-    an indicator) are left out."""
+def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
+    """Each form by a short name: how to make it, or why this database cannot show it."""
     ws, report = window.ws, window.report
-    made: dict[str, Make] = {
+    made: dict[str, Make | str] = {
         "tao_co_so_du_lieu": lambda: FirstRunWizard(new_database, window),
         "co_quan": lambda: UnitsDialog(ws, window),
         "thong_tin_van_ban": lambda: DocumentSettingsDialog(ws, window),
@@ -52,13 +52,17 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make]:
     made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
     made["them_nhom_chi_tieu"] = lambda: GroupDialog(ws, plan, window)
     made["nop_bao_cao"] = lambda: SubmitWizard(ws, plan, window.selected_period(), window)
-    if tasks:
+    if not tasks:
+        made["sua_nhiem_vu"] = made["ghi_tien_do"] = "kế hoạch chưa có nhiệm vụ"
+    else:
         first = tasks[0]
         section = ws.plans.section(first.section_id)
         made["sua_nhiem_vu"] = lambda: TaskDialog(ws, plan, section, first, window)
         made["them_nhiem_vu"] = lambda: TaskDialog(ws, plan, section, parent=window)
     indicator = next(iter(ws.indicators.list(plan.id)), None)
-    if indicator is not None:
+    if indicator is None:
+        made["sua_chi_tieu"] = made["ghi_chi_tieu"] = "kế hoạch chưa có chỉ tiêu"
+    else:
         group = next(g for g in ws.indicators.groups(plan.id) if g.id == indicator.group_id)
         made["sua_chi_tieu"] = lambda: IndicatorForm(ws, plan, group, indicator, window)
     if report is not None and report.tasks:
@@ -71,7 +75,9 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make]:
         )
     lines = [row.line for row in window.budget.rows() if row.line.id]
     leaves = [line for line in lines if not any(o.parent_id == line.id for o in lines)]
-    if leaves:
+    if not leaves:
+        made["dong_du_toan"] = made["giai_ngan"] = "kế hoạch chưa có dòng dự toán"
+    else:
         leaf = leaves[0]
         made["dong_du_toan"] = lambda: LineDialog(ws, plan.id, leaf.year, leaf, parent=window)
         made["giai_ngan"] = lambda: PaymentsDialog(ws, leaf, parent=window)

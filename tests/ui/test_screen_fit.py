@@ -61,6 +61,8 @@ def test_every_form_fits_and_shows_each_control(qtbot, window, office_screen, tm
     window.show_tab(window.budget)
     found = {}
     for name, make in forms(window, tmp_path / "moi.db").items():
+        if isinstance(make, str):  # this database cannot show it
+            continue
         dialog = make()
         qtbot.addWidget(dialog)
         dialog.show()
