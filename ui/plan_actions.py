@@ -118,14 +118,7 @@ def record_indicator(window: MainWindow) -> None:
     if window.plan is None or window.ws.read_only_reason or window.counting:
         return
     assert report is not None  # a plan shown and not being counted: its period was counted
-    if not report.indicators:
-        ask.tell(
-            window,
-            "Ghi kết quả chỉ tiêu",
-            "Kế hoạch này chưa có chỉ tiêu nào. Soạn chỉ tiêu ở Kế hoạch → Soạn chỉ tiêu…",
-        )
-        return
-    window.show_tab(window.indicators)
+    window.show_tab(window.indicators)  # without indicators, the form says where to make them
     IndicatorDialog(
         window.ws,
         report.period,

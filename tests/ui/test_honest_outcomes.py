@@ -4,7 +4,9 @@ clerk's, never as raw UTC."""
 
 from __future__ import annotations
 
-from ui import ask
+from modal import when_asked
+
+from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
 from ui.style import DONE_COLOUR, PROBLEM_COLOUR, problem_label
 from ui.upper_level import QuarantineDialog
@@ -21,17 +23,21 @@ def test_the_form_line_is_green_for_what_was_done_and_red_for_what_was_not(qtbot
     assert DONE_COLOUR in line.styleSheet()
 
 
-def test_recording_indicators_on_a_plan_without_any_says_where_to_make_them(
-    qtbot, ws, plan, monkeypatch
-):
+def test_recording_indicators_on_a_plan_without_any_says_where_to_make_them(qtbot, ws, plan):
+    """Ghi kết quả chỉ tiêu used to do nothing there: its form now opens and says so."""
     window = MainWindow(ws)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: not window.counting and window.report is not None, timeout=10000)
-    told = []
-    monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
-    assert window.indicator_action.isEnabled()
+    assert window.indicator_action.isEnabled() and not window.report.indicators
+    said = when_asked(lambda form: (type(form), form.heading.text(), form.name.text()))
     window.indicator_action.trigger()
-    assert told == ["Kế hoạch này chưa có chỉ tiêu nào. Soạn chỉ tiêu ở Kế hoạch → Soạn chỉ tiêu…"]
+    assert said == [
+        (
+            IndicatorDialog,
+            "Kế hoạch này chưa có chỉ tiêu nào.",
+            "Soạn chỉ tiêu ở Kế hoạch → Soạn chỉ tiêu…",
+        )
+    ]
 
 
 def test_a_package_refused_is_listed_at_its_local_time(qtbot, ws):
