@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import UserError
-from ui.style import PROBLEM_COLOUR
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -119,6 +118,8 @@ class _Answer(QInputDialog):
             try:
                 self.act(self.textValue())
             except UserError as exc:
+                from ui.style import PROBLEM_COLOUR  # not at start: it imports the domain
+
                 said = f"<span style='color: {PROBLEM_COLOUR};'>{escape(str(exc))}</span>"
                 self.setLabelText(f"{escape(self.question)}<br>{said}".replace("\n", "<br>"))
                 return

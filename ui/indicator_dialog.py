@@ -171,7 +171,7 @@ class IndicatorDialog(QDialog):
         saved = f"Đã lưu kết quả chỉ tiêu {self.item.indicator.code}."
         if self.assessment is not None:
             saved += f" Đánh giá: {self.assessment(self.item.indicator.id)}."
-        self.problem.setText(saved)
+        self.problem.done(saved)
         return True
 
     def save_and_next(self) -> None:

@@ -225,7 +225,7 @@ class ProgressDialog(QDialog):
         self._changed()
         self._dirty = False
         self._list_evidence()
-        self.result_text.setFocus()
+        self.status.setFocus()  # the first field: Tab goes on to %, date, result
 
     def _occurrence(self) -> str:
         return self.turn.currentData() if self.turn.count() else ONE_OFF

@@ -18,6 +18,7 @@ from ui import ask, evidence
 from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
 from ui.progress_dialog import ProgressDialog
+from ui.style import DONE_COLOUR
 
 
 def task_row(window, code: str) -> int:
@@ -236,6 +237,7 @@ def test_indicator_values_with_a_decimal_comma(qtbot, window, demo_ws, monkeypat
         type_text(dialog.number, "94,5")
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
         assert dialog.problem.text() == "Đã lưu kết quả chỉ tiêu 2. Đánh giá: Đạt."
+        assert DONE_COLOUR in dialog.problem.styleSheet()  # said in green, not as a problem
 
     drive(monkeypatch, IndicatorDialog, scenario)
     window.indicators.view.setCurrentIndex(model.index(row, 0))
