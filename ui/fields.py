@@ -101,7 +101,10 @@ class DateField(QWidget):
         self.calendar.setGridVisible(True)
         pick = QToolButton()
         pick.setText("Lịch…")
+        pick.setToolTip("Chọn ngày trên lịch")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # The menu arrow would be drawn over "Lịch…": the dots say a choice opens.
+        pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         menu = QMenu(pick)
         shown = QWidgetAction(menu)
         shown.setDefaultWidget(self.calendar)
