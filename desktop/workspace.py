@@ -40,10 +40,15 @@ if TYPE_CHECKING:
     from desktop.services.units import UnitService
 
 _SIDE_FILES = ("-wal", "-shm", ".lock")
-NO_DATABASE = (
-    "Chưa có cơ sở dữ liệu ở «{path}». Tạo mới bằng lệnh init (hoặc demo để có dữ liệu mẫu), "
-    "hoặc mở giao diện."
-)
+
+
+def _no_database(path: Path) -> UserError:
+    return UserError(
+        f"Chưa có cơ sở dữ liệu ở «{path}».",
+        window="Tạo mới ở Tệp → Tạo cơ sở dữ liệu mới…, hoặc xem dữ liệu mẫu ở Tệp → Mở dữ "
+        "liệu mẫu.",
+        command="Tạo mới bằng lệnh init (hoặc demo để có dữ liệu mẫu), hoặc mở giao diện.",
+    )
 
 
 class _Unchecked:
@@ -203,11 +208,11 @@ class Workspace:
         importlib.import_module("desktop.infra.leftovers").sweep(path)  # a killed run's temporaries
         kind = _identify(path)
         if kind in (db.FileKind.MISSING, db.FileKind.EMPTY) and not create:
-            raise UserError(NO_DATABASE.format(path=path))
+            raise _no_database(path)
         reason = None if read_only else _why_not_writable(path, kind)
         writing = not read_only and reason is None
         if not writing and kind in (db.FileKind.MISSING, db.FileKind.EMPTY):
-            raise UserError(reason or NO_DATABASE.format(path=path))
+            raise UserError(reason) if reason else _no_database(path)
         warnings: tuple[str, ...] = (
             (REMOVABLE_MESSAGE.format(path=path),) if _removable(path) else ()
         )

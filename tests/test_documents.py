@@ -278,8 +278,10 @@ def test_a_report_without_the_offices_name_says_how_to_set_it(tmp_path):
             signer_name="Nguyễn Văn An", place="Thử Nghiệm", addressee="UBND tỉnh Nghệ An"
         )
         period = ws.periods.get(PeriodId.parse("2026-Q1"), plan.id)
-        with pytest.raises(InvalidInput, match=r"Chưa có thông tin đơn vị .* init --name"):
+        with pytest.raises(InvalidInput, match=r"Chưa có thông tin cơ quan") as raised:
             submission(ws, plan, period)
+    assert str(raised.value).endswith("Đặt ở Kế hoạch → Thông tin cơ quan…")
+    assert 'Đặt bằng lệnh init, ví dụ: init --name "Trần Liêu"' in raised.value.for_command_line()
 
 
 def test_a_blank_number_and_date_leave_room_for_the_van_thu(hung_nguyen, tmp_path):

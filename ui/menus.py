@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui import plan_actions, settings, submission_actions, upper_level_actions
+from ui import (
+    calendar_dialog,
+    office_dialog,
+    plan_actions,
+    settings,
+    submission_actions,
+    upper_level_actions,
+)
 from ui.document_kinds import ANNEX, REPORT
 
 if TYPE_CHECKING:
@@ -58,6 +65,8 @@ def build(window: MainWindow) -> None:
         plan_menu, "Soạn c&hỉ tiêu…", on(plan_actions.compose_indicators)
     )
     window.units_action = _action(plan_menu, "&Cơ quan, đơn vị…", on(plan_actions.edit_units))
+    window.calendar_action = _action(plan_menu, "&Lịch báo cáo…", on(calendar_dialog.edit_calendar))
+    window.office_action = _action(plan_menu, "Thông tin cơ &quan…", on(office_dialog.edit_office))
     plan_menu.addSeparator()
     window.delete_plan_action = _action(plan_menu, "&Xóa kế hoạch…", on(plan_actions.delete_plan))
 
@@ -155,6 +164,7 @@ def enable(window: MainWindow) -> None:
         window.submit_action,
         window.export_pdf_action,
         window.reopen_action,
+        window.calendar_action,
     ):
         action.setEnabled(has_plan)
     for action in (window.report_action, window.annex_action):
@@ -169,5 +179,6 @@ def enable(window: MainWindow) -> None:
         window.new_plan_action,
         window.import_action,
         window.units_action,
+        window.office_action,
     ):
         action.setEnabled(writable)

@@ -181,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(f"Không ghi được kết quả ra: {'ổ đĩa đầy' if full else cause}.")
         return EXIT_ERROR
     except UserError as exc:
-        error(str(exc) + _how_to_recover(exc))
+        error(exc.for_command_line() + _how_to_recover(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         error("Đã dừng theo yêu cầu (Ctrl-C). Thay đổi đang làm dở không được ghi.")

@@ -37,9 +37,11 @@ def mode(args: argparse.Namespace) -> Mode:
 
 
 def run(ws: Workspace, args: argparse.Namespace) -> int:
+    office = before = ws.office.get()
     if args.name is not None:  # an empty name is refused, not ignored
-        ws.office.save(args.name, args.level, args.agency_code, args.parent)
-    office = ws.office.get()
+        office = ws.office.save(args.name, args.level, args.agency_code, args.parent)
+        if note := ws.office.renaming_note(before, office):
+            emit(note)
     where = f" cho {office.committee}" if office else ""
     emit(f"Đã sẵn sàng cơ sở dữ liệu{where}: {ws.path}")
     return EXIT_OK

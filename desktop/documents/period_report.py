@@ -273,9 +273,9 @@ def period_report(
     office = ws.office.required()  # the header's 'PHƯỜNG …' and the committee come from it
     if missing := settings.missing():
         raise InvalidInput(
-            "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ". Đặt trong "
-            "cửa sổ (Văn bản → Thông tin trên văn bản…) hoặc bằng lệnh settings, ví dụ: "
-            'settings --signer-name "Nguyễn Văn A".'
+            "Chưa đủ thông tin để lập văn bản, thiếu: " + ", ".join(missing) + ".",
+            window="Đặt ở Văn bản → Thông tin trên văn bản…",
+            command='Đặt bằng lệnh settings, ví dụ: settings --signer-name "Nguyễn Văn A".',
         )
     committee = office.committee
     today = ws.today()

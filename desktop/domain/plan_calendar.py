@@ -195,8 +195,12 @@ def rules_from_text(
     rules = []
     for cycle in deadline.cycles:
         if cycle.day is None:
+            word = next(w for w, kind in KIND_WORDS.items() if kind is cycle.kind)
             raise InvalidInput(
-                f"«{text}» không ghi hạn gửi {KIND_NAMES[cycle.kind]}; hãy đặt hạn bằng --due."
+                f"«{text}» không ghi hạn gửi {KIND_NAMES[cycle.kind]}.",
+                window=f"Chọn {KIND_NAMES[cycle.kind]} ở dòng «Hoặc từng loại», ghi hạn ở ô "
+                "«đơn vị gửi» rồi bấm «Đặt».",
+                command=f"Đặt hạn bằng --require {word} --due NGÀY.",
             )
         close_day, close_offset = close.get(cycle.kind, (14, 0))
         units = (cycle.day, cycle.month_offset)

@@ -41,6 +41,27 @@ def bare_name(name: str, level: OfficeLevel) -> str:
     return " ".join(words)
 
 
+COMMUNE_LEVELS = (OfficeLevel.XA, OfficeLevel.PHUONG, OfficeLevel.DAC_KHU)
+ABOVE_LEVELS = (OfficeLevel.TINH, OfficeLevel.HUYEN)
+
+
+def level_choices(current: OfficeLevel | None = None) -> tuple[OfficeLevel, ...]:
+    """The levels offered for an office: a commune's three, or tỉnh and huyện for the
+    database of a level above (a commune does not turn into a province by a slip)."""
+    return ABOVE_LEVELS if current in ABOVE_LEVELS else COMMUNE_LEVELS
+
+
+def valid_agency_code(value: str) -> str:
+    """The mã định danh cleaned, or refused when it cannot be one."""
+    code = clean(value)
+    if code and not _AGENCY_CODE.match(code):
+        raise InvalidInput(
+            f"Mã định danh «{code}» chỉ gồm chữ số, chữ cái không dấu và dấu chấm, "
+            "ví dụ 000.00.31.H41."
+        )
+    return code
+
+
 def office_level(value: OfficeLevel | str) -> OfficeLevel:
     try:
         return OfficeLevel(value)
@@ -67,22 +88,25 @@ class OfficeSetup:
         if not name:
             raise InvalidInput("Cần tên xã, phường.")
         level = office_level(self.level)
-        code = clean(self.agency_code)
-        if code and not _AGENCY_CODE.match(code):
-            raise InvalidInput(
-                f"Mã định danh «{code}» chỉ gồm chữ số, chữ cái không dấu và dấu chấm, "
-                "ví dụ 000.00.31.H41."
-            )
         title = signer_title(self.signer_title)
         return OfficeSetup(
             name,
             level,
-            code,
+            valid_agency_code(self.agency_code),
             clean(self.parent_name),
             clean(self.place_name) or name,
             title,
             clean(self.signer_name),
         )
+
+
+def _known_as(office: Office) -> tuple[OfficeLevel, str, str]:
+    return office.level, fold(office.name), office.agency_code
+
+
+def _named(office: Office) -> str:
+    code = f" (mã định danh {office.agency_code})" if office.agency_code else ""
+    return office.committee + code
 
 
 class OfficeService(Service):
@@ -98,9 +122,10 @@ class OfficeService(Service):
         office = self.get()
         if office is None:
             raise InvalidInput(
-                "Chưa có thông tin đơn vị (tên xã, phường) để ghi ở đầu văn bản. Đặt bằng lệnh "
-                'init, ví dụ: init --name "Trần Liêu" --level phuong --parent "thành phố Hải '
-                'Phòng".'
+                "Chưa có thông tin cơ quan (tên xã, phường) để ghi ở đầu văn bản.",
+                window="Đặt ở Kế hoạch → Thông tin cơ quan…",
+                command='Đặt bằng lệnh init, ví dụ: init --name "Trần Liêu" --level phuong '
+                '--parent "thành phố Hải Phòng".',
             )
         return office
 
@@ -120,13 +145,29 @@ class OfficeService(Service):
             "id": 1,
             "name": name,
             "level": level.value,
-            "agency_code": clean(agency_code),
+            "agency_code": valid_agency_code(agency_code),
             "parent_name": " ".join(_without_committee(clean(parent_name).split())),
             "place_name": clean(place_name) or name,
         }
         with self.ws.change("Cập nhật thông tin cơ quan"):
             self.db["office"].upsert(record, pk="id")
         return self.required()
+
+    def renaming_note(self, before: Office | None, after: Office) -> str:
+        """What the level above must be told when an office that has sent it packages is
+        now known by another name, level or code: it finds a package's sender in its
+        roster by mã định danh, else by level and name. Empty when nothing was sent."""
+        if before is None or _known_as(before) == _known_as(after):
+            return ""
+        sent = self._scalar("SELECT count(*) FROM packages")
+        if not sent:
+            return ""
+        return (
+            f"Cơ quan đã gửi {sent} gói báo cáo lên cấp trên với tên {_named(before)}. Cấp "
+            "trên nhận ra cơ quan gửi theo mã định danh, không có mã thì theo cấp và tên: hãy "
+            f"báo cấp trên sửa danh sách đơn vị báo cáo thành {_named(after)} để các gói "
+            "gửi sau được nhận."
+        )
 
     def set_up(self, setup: OfficeSetup) -> Office:
         """The office and its document settings (place, signer) in one change."""

@@ -80,11 +80,14 @@ def find_pkcs11_library(system: str | None = None, env: Mapping[str, str] | None
         return found[0]
     if found:
         raise InvalidInput(
-            "Máy có nhiều thư viện token: " + "; ".join(map(str, found)) + ". Chọn một bằng "
-            "--pkcs11-lib TỆP."
+            "Máy có nhiều thư viện token: " + "; ".join(map(str, found)) + ".",
+            window="Chọn một ở ô «Thư viện token».",
+            command="Chọn một bằng --pkcs11-lib TỆP.",
         )
     looked = "; ".join(map(str, pkcs11_candidates(system, env)))
     raise InvalidInput(
-        "Chưa biết thư viện của token: --pkcs11-lib TỆP (.so/.dll). Đã tìm nhưng không thấy: "
-        f"{looked}. Hãy cài trình điều khiển token của nơi cấp chứng thư số rồi thử lại."
+        f"Chưa biết thư viện của token. Đã tìm nhưng không thấy: {looked}. Hãy cài trình điều "
+        "khiển token của nơi cấp chứng thư số rồi thử lại.",
+        window="Đã cài ở nơi khác thì chọn tệp thư viện (.so/.dll) ở ô «Thư viện token».",
+        command="Đã cài ở nơi khác thì chỉ tệp thư viện bằng --pkcs11-lib TỆP (.so/.dll).",
     )

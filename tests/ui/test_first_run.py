@@ -12,12 +12,14 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import QWizard
 from qt_tables import type_text
+from test_office_dialog import retype
 from test_plan_forms import scripted
 
 import resources
 from desktop.domain.periods import PeriodKind
 from desktop.workspace import Workspace
 from ui import ask, database_actions, first_run
+from ui.calendar_dialog import CalendarEditor
 from ui.first_run import CREATE_TEXT, FirstRunWizard
 from ui.help import HELP_PAGE, HelpDialog
 from ui.import_dialog import ImportDialog
@@ -240,7 +242,7 @@ def test_page_three_without_a_plan_says_there_is_no_calendar_yet(wizard):
     wizard.next()
     wizard.plan_page.later_button.click()
     page = wizard.calendar_page
-    assert not page.no_plan.isHidden() and page.table.isHidden() and page.editor.isHidden()
+    assert not page.no_plan.isHidden() and page.calendar.isHidden()
     assert "Chưa có kế hoạch" in page.no_plan.text()
     assert wizard.button(QWizard.WizardButton.FinishButton).text() == "Hoàn tất"
 
@@ -250,7 +252,7 @@ def test_page_three_shows_the_calendar_and_sets_it_from_the_plan_sentence(wizard
     wizard.next()
     wizard.plan = a_plan(wizard.ws)
     wizard.next()
-    page = wizard.calendar_page
+    page = wizard.calendar_page.calendar
     assert "chưa có lịch báo cáo riêng" in page.rules.text()
     assert "Nghị định 09/2019/NĐ-CP" in page.rules.text()
     assert page.table.isHidden()
@@ -328,13 +330,51 @@ def test_a_sentence_without_a_period_is_refused_in_vietnamese(wizard):
     wizard.next()
     wizard.plan = a_plan(wizard.ws)
     wizard.next()
-    page = wizard.calendar_page
+    page = wizard.calendar_page.calendar
     page.read_button.click()
     assert page.problem.text() == "Gõ câu về chế độ báo cáo trong kế hoạch trước."
     type_text(page.sentence, "Báo cáo khi có yêu cầu")
     page.read_button.click()
     assert page.problem.text().startswith("Không đọc được kỳ báo cáo trong «Báo cáo khi có")
     assert wizard.ws.schedule.entries(wizard.plan.id) == []
+
+
+# Page 3: Enter sets what a box holds, Hoàn tất what is typed ---------------------------
+
+
+def to_calendar(wizard) -> CalendarEditor:
+    fill_office(wizard)
+    wizard.next()
+    wizard.plan = a_plan(wizard.ws)
+    wizard.next()
+    return wizard.calendar_page.calendar
+
+
+def test_enter_in_the_wizards_sentence_reads_it_and_does_not_end_the_wizard(qtbot, wizard):
+    editor = to_calendar(wizard)
+    type_text(editor.sentence, "Định kỳ hằng năm trước ngày 30/11")
+    editor.kind.setCurrentIndex(editor.kind.findData(PeriodKind.YEAR.value))
+    type_text(editor.close_day, "14/11")
+    editor.sentence.setFocus()
+    qtbot.keyClick(editor.sentence, Qt.Key.Key_Return)
+    assert wizard.isVisible() and wizard.currentPage() is wizard.calendar_page
+    assert editor.problem.text() == ""
+    entries = wizard.ws.schedule.entries(wizard.plan.id)
+    assert [(e.rule.kind, e.source_text) for e in entries] == [
+        (PeriodKind.YEAR, "Định kỳ hằng năm trước ngày 30/11")
+    ]
+
+
+def test_finishing_the_wizard_sets_a_sentence_typed_and_not_read(qtbot, wizard):
+    editor = to_calendar(wizard)
+    type_text(editor.sentence, "Báo cáo định kỳ hằng quý")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.isVisible() and "không ghi hạn gửi báo cáo quý" in editor.problem.text()
+    retype(qtbot, editor.sentence, "Định kỳ hằng quý trước ngày 15 tháng cuối quý")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert not wizard.isVisible() and wizard.result() == QWizard.DialogCode.Accepted
+    kinds = [e.rule.kind for e in wizard.ws.schedule.entries(wizard.plan.id)]
+    assert kinds == [PeriodKind.QUARTER]
 
 
 # From the window ----------------------------------------------------------------------
@@ -514,7 +554,7 @@ def test_page_three_follows_the_plan_from_the_current_quarter_or_a_chosen_one(qt
     )
     wizard.plan = ws.plans.get(plan.id)
     wizard.next()
-    page = wizard.calendar_page
+    page = wizard.calendar_page.calendar
     box = page.follow_box
     assert box.currentText() == "Quý I năm 2026 (kỳ hiện tại)"
     assert [box.itemText(i) for i in range(box.count())][:2] == [
