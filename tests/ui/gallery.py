@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
+from ui.calendar_dialog import CalendarDialog
 from ui.certificates_dialog import CertificatesDialog
 from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.first_run import FirstRunWizard
@@ -17,6 +18,7 @@ from ui.help import HelpDialog
 from ui.indicator_dialog import IndicatorDialog
 from ui.indicator_editor import GroupDialog, IndicatorEditor, IndicatorForm
 from ui.main_window import MainWindow
+from ui.office_dialog import OfficeDialog
 from ui.outbox_dialog import OutboxDialog
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog, SectionDialog, TaskDialog
@@ -33,6 +35,7 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
     ws, report = window.ws, window.report
     made: dict[str, Make | str] = {
         "tao_co_so_du_lieu": lambda: FirstRunWizard(new_database, window),
+        "thong_tin_co_quan": lambda: OfficeDialog(ws, window),
         "co_quan": lambda: UnitsDialog(ws, window),
         "thong_tin_van_ban": lambda: DocumentSettingsDialog(ws, window),
         "chung_thu": lambda: CertificatesDialog(ws, window),
@@ -47,6 +50,7 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
         return made
     tasks = ws.tasks.list(plan.id)
     made["ke_hoach"] = lambda: PlanDialog(ws, plan, window)
+    made["lich_bao_cao"] = lambda: CalendarDialog(ws, plan, window)
     made["them_muc"] = lambda: SectionDialog(ws, plan, parent=window)
     made["soan_ke_hoach"] = lambda: PlanEditor(ws, plan, window)
     made["soan_chi_tieu"] = lambda: IndicatorEditor(ws, plan, window)
