@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 import resources
 from desktop.errors import UserError
 from desktop.infra.paths import default_db_path, demo_db_path, log_file
-from ui import APP_TITLE, ask, crash, screen_room, settings
+from ui import APP_TITLE, ask, crash, screen_room, settings, translation
 from ui.splash import close_when_shown, show_splash
 
 if TYPE_CHECKING:
@@ -119,6 +119,7 @@ def run(explicit: Path | None) -> int:
         return 1
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)  # a widget application: this one or the tests'
+    translation.install(app)  # Qt's own dialogs and the calendar in Vietnamese
     app.setApplicationName(APP_TITLE)  # no display name: the window title says it once
     app.setWindowIcon(QIcon(str(resources.path("icons/so_ke_hoach.svg"))))
     screen_room.install(app)  # every window and form fits the screen it opens on

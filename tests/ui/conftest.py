@@ -15,12 +15,18 @@ from PySide6.QtCore import QSettings
 
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
-from ui import ask
+from ui import ask, translation
 from ui.main_window import MainWindow
 
 # Every 2026 demo payment is dated March–September 2026, so the budget's
 # "disbursed so far" only shows them all once the clock is past 05/09/2026.
 AFTER_2026_PAYMENTS = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_in_vietnamese(qapp):
+    """Qt's own dialogs and the calendar as the app sets them up (ui/app.py)."""
+    translation.install(qapp)
 
 
 @pytest.fixture(autouse=True)
