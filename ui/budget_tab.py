@@ -109,7 +109,7 @@ class BudgetTab(QWidget):
         self.up_button.clicked.connect(lambda: self.move_line(-1))
         self.down_button.clicked.connect(lambda: self.move_line(1))
         self.pay_button.clicked.connect(self.payments)
-        self.view.doubleClicked.connect(self.payments)
+        self.view.chosen.connect(self.payments)  # double-click or Enter on a line
         self.view.selectionModel().selectionChanged.connect(self._enable)
 
     def show_period(self, period: Period) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -101,7 +102,7 @@ class DateField(QWidget):
         self.calendar.setGridVisible(True)
         pick = QToolButton()
         pick.setText("Lịch…")
-        pick.setToolTip("Chọn ngày trên lịch")
+        pick.setToolTip("Chọn ngày trên lịch (Alt+↓)")
         pick.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # The menu arrow would be drawn over "Lịch…": the dots say a choice opens.
         pick.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
@@ -110,6 +111,13 @@ class DateField(QWidget):
         shown.setDefaultWidget(self.calendar)
         menu.addAction(shown)
         pick.setMenu(menu)
+        # Tab goes from the day to the next field; the calendar opens from the keyboard
+        # with Alt+↓ or F4 as a list does.
+        pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for keys in ("Alt+Down", "F4"):
+            opening = QShortcut(QKeySequence(keys), self.edit)
+            opening.setContext(Qt.ShortcutContext.WidgetShortcut)
+            opening.activated.connect(pick.showMenu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)

@@ -226,6 +226,7 @@ class PlanPage(QWizardPage):
             "cơ sở dữ liệu vẫn giữ và cửa sổ sẽ mở nó; phần còn lại làm sau được."
         )
         self._show_plan()
+        self.import_button.setFocus()  # the way most plans come in
 
     def _bring(self, way) -> None:
         self.problem.clear()
@@ -283,6 +284,7 @@ class CalendarPage(QWizardPage):
         self.no_plan.setVisible(plan is None)
         if plan is not None:
             self.calendar.show_plan(self.wiz.database(), plan)
+            self.calendar.sentence.setFocus()  # typing goes to the plan's sentence
 
     def _followed(self, plan: Plan) -> None:
         self.wiz.plan = plan  # the wizard keeps the plan as it now is

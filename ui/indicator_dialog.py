@@ -97,6 +97,9 @@ class IndicatorDialog(QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.save_and_next)
             self._inputs.append(shortcut)
+        saving = QShortcut(QKeySequence.StandardKey.Save, self)  # Ctrl+S, as in Ghi tiến độ
+        saving.activated.connect(self.save)
+        self._inputs.append(saving)
         self.resize(760, 360)
         if items:
             self.show_indicator(index)

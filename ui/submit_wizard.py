@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -217,6 +217,16 @@ class SignPage(QWizardPage):
         layout.addWidget(self.problem)
         layout.addWidget(self.result)
         layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        """Typing goes where it is needed: the password of the certificate used last
+        time, else the certificate's file (or the PIN of the token used last time).
+        After the wizard has given the page's first child the focus, as it does."""
+        if self.use_token.isChecked():
+            field = self.pin
+        else:
+            field = self.passphrase if self.p12.text() else self.p12
+        QTimer.singleShot(0, field, field.setFocus)
 
     def choose_p12(self) -> None:
         if chosen := ask.open_file(self, "Chọn tệp chứng thư số", P12_FILTER):

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from demo_files import ACTOR
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QRect, QSettings
+from screen_fit import SCREENS, room_of
 
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
-from ui import ask, translation
+from ui import ask, screen_room, translation
 from ui.main_window import MainWindow
 
 # Every 2026 demo payment is dated March–September 2026, so the budget's
@@ -105,3 +106,17 @@ def budget_window(qtbot, budget_demo_ws: Workspace):
     win = MainWindow(budget_demo_ws)
     qtbot.addWidget(win)
     return win
+
+
+@pytest.fixture(params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def office_screen(request, monkeypatch, qapp) -> QRect:
+    """An office screen (screen_fit.SCREENS) the windows open on, each fitted to it when
+    shown as the app fits them."""
+    room = room_of(*request.param)
+    monkeypatch.setattr(screen_room, "available", lambda widget=None: room)
+    # A window manager's title bar and borders (the offscreen platform draws 2 px).
+    monkeypatch.setattr(screen_room, "_frame", lambda window: screen_room.FRAME)
+    fitting = screen_room._FitShown(qapp)
+    qapp.installEventFilter(fitting)
+    yield room
+    qapp.removeEventFilter(fitting)

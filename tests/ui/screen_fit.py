@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -37,6 +38,14 @@ TASKBAR = 40
 
 def room_of(width: int, height: int) -> QRect:
     return QRect(0, 0, width, height - TASKBAR)
+
+
+def maximised(window: QWidget, room: QRect) -> None:
+    """The window as large as the room leaves it, as a clerk opens it."""
+    inside = screen_room.room(window)
+    window.setGeometry(room.x(), room.y() + 30, inside.width(), inside.height())
+    window.show()
+    QApplication.processEvents()
 
 
 def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:

@@ -4,33 +4,12 @@ and reach it, and a page too tall for the room scrolls instead of being cut off.
 
 from __future__ import annotations
 
-import pytest
 from gallery import forms
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication
-from screen_fit import SCREENS, problems, room_of
+from screen_fit import maximised, problems
 
 from desktop.domain.periods import PeriodId, PeriodKind
 from ui import screen_room
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
-def office_screen(request, monkeypatch, qapp) -> QRect:
-    """The screen the windows open on, and the fitting every window gets when shown."""
-    room = room_of(*request.param)
-    monkeypatch.setattr(screen_room, "available", lambda widget=None: room)
-    fitting = screen_room._FitShown(qapp)
-    qapp.installEventFilter(fitting)
-    yield room
-    qapp.removeEventFilter(fitting)
-
-
-def maximised(window: MainWindow, room: QRect) -> None:
-    inside = screen_room.room(window)
-    window.setGeometry(room.x(), room.y() + 30, inside.width(), inside.height())
-    window.show()
-    QApplication.processEvents()
 
 
 def tab_problems(window: MainWindow, qtbot) -> dict[str, list[str]]:
@@ -46,10 +25,13 @@ def tab_problems(window: MainWindow, qtbot) -> dict[str, list[str]]:
 def test_the_window_and_each_tab_fit_with_every_banner_shown(qtbot, window, office_screen):
     window.welcome = True  # the first-run banner, as after the wizard
     window.ws.warnings += ("Tệp nhật ký của phiên trước đã được đặt sang một bên.",) * 2
+    year = window.ws.periods.get(PeriodId(2025, PeriodKind.YEAR), window.plan.id)
+    window.ws.locks.lock(window.plan.id, year, "goi-2025", "bao_cao_nam_2025.asice")
     window.reload()
-    window.select_period(PeriodId(2025, PeriodKind.YEAR))  # sent up: the lock line shows
+    window.select_period(year.id)  # sent up: the lock line shows
     maximised(window, office_screen)
     assert window.first_run.isVisible() and window.banner.isVisible()
+    assert window.lock_line.isVisible()
     room = screen_room.room(window)
     hint = window.minimumSizeHint()
     assert hint.width() <= room.width() and hint.height() <= room.height()
