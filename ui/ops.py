@@ -9,6 +9,7 @@ Vietnamese message of a UserError. The function must not touch Qt.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -35,7 +36,8 @@ class _Job(QRunnable):
             result, error = self.work(), None
         except BaseException as exc:  # handed to the UI thread, which decides
             result, error = None, exc
-        self.signals.finished.emit(result, error)
+        with suppress(RuntimeError):  # the application closed meanwhile: no one waits
+            self.signals.finished.emit(result, error)
 
 
 _running: list[_Job] = []  # keeps each job (and its signals) alive until it reports
