@@ -77,7 +77,8 @@ def test_the_window_confirms_a_new_signer_after_asking(qtbot, two_signers, upper
     from PySide6.QtCore import Qt
 
     from ui import ask
-    from ui.upper_level import MatrixDialog, RosterDialog
+    from ui.roster_dialog import RosterDialog
+    from ui.tracking_dialog import MatrixDialog
 
     roots, first, second = two_signers
     ws = Workspace.open(upper_db, clock=lambda: ARRIVED)

@@ -23,7 +23,7 @@ ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
 
 
 def edit_roster(window: MainWindow) -> None:
-    from ui.upper_level import RosterDialog
+    from ui.roster_dialog import RosterDialog
 
     RosterDialog(window.ws, window).exec()
     window.settle()
@@ -58,7 +58,7 @@ def receive(window: MainWindow, paths: list[Path]) -> None:
     """Check and take in these packages (folders are searched) off the UI thread, the count
     handled so far shown, then what became of each."""
     from desktop.consolidation.receive import receive as take_in
-    from ui.upper_level import ReceiveResultsDialog
+    from ui.receive_results import ReceiveResultsDialog
 
     if not paths:
         return
@@ -96,14 +96,14 @@ def receive(window: MainWindow, paths: list[Path]) -> None:
 
 
 def show_matrix(window: MainWindow) -> None:
-    from ui.upper_level import MatrixDialog
+    from ui.tracking_dialog import MatrixDialog
 
     MatrixDialog(window.ws, window).exec()
     window.settle()  # an office's report may have been given back from it
 
 
 def show_quarantine(window: MainWindow) -> None:
-    from ui.upper_level import QuarantineDialog
+    from ui.quarantine_dialog import QuarantineDialog
 
     QuarantineDialog(window.ws, window).exec()
     window.settle()

@@ -23,9 +23,11 @@ from ui.outbox_dialog import OutboxDialog
 from ui.plan_editor import PlanEditor
 from ui.plan_forms import PlanDialog, SectionDialog, TaskDialog
 from ui.progress_dialog import ProgressDialog
+from ui.quarantine_dialog import QuarantineDialog
+from ui.roster_dialog import RosterDialog
 from ui.submit_wizard import SubmitWizard
+from ui.tracking_dialog import MatrixDialog
 from ui.units_dialog import UnitsDialog
-from ui.upper_level import MatrixDialog, QuarantineDialog, RosterDialog
 
 Make = Callable[[], QWidget]
 

@@ -8,8 +8,8 @@ from modal import when_asked
 
 from ui.indicator_dialog import IndicatorDialog
 from ui.main_window import MainWindow
+from ui.quarantine_dialog import QuarantineDialog
 from ui.style import DONE_COLOUR, PROBLEM_COLOUR, problem_label
-from ui.upper_level import QuarantineDialog
 
 
 def test_the_form_line_is_green_for_what_was_done_and_red_for_what_was_not(qtbot):

@@ -17,7 +17,7 @@ from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.submission.build import make_package
 from desktop.workspace import Workspace
-from ui.upper_level import OfficeReportDialog
+from ui.office_report_dialog import OfficeReportDialog
 
 SENTENCE = "Năm tới phường tập trung số hóa hồ sơ một cửa và đào tạo kỹ năng số cho cán bộ."
 

@@ -17,12 +17,10 @@ from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace
 from ui import ask
 from ui.main_window import MainWindow
-from ui.upper_level import (
-    MatrixDialog,
-    OfficeReportDialog,
-    QuarantineDialog,
-    ReceiveResultsDialog,
-)
+from ui.office_report_dialog import OfficeReportDialog
+from ui.quarantine_dialog import QuarantineDialog
+from ui.receive_results import ReceiveResultsDialog
+from ui.tracking_dialog import MatrixDialog
 
 
 def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files):
@@ -155,7 +153,7 @@ def test_a_resubmission_has_its_differences_tab(qtbot, tmp_path, demo_files):
 
 
 def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
-    from ui.upper_level import RosterDialog
+    from ui.roster_dialog import RosterDialog
 
     csv = tmp_path / "ds.csv"
     csv.write_text("Tên đơn vị,Cấp,Mã định danh\nTrần Liêu,phường,\n", "utf-8")
@@ -188,7 +186,7 @@ def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
 def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(
     qtbot, tmp_path, demo_files
 ):
-    from ui.upper_level import RosterDialog
+    from ui.roster_dialog import RosterDialog
 
     ca, package = demo_package(demo_files, tmp_path / "xa")
     csv = tmp_path / "ds.csv"

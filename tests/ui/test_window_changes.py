@@ -13,8 +13,8 @@ from desktop.vietnamese.numbers import format_trieu
 from ui import ask
 from ui.budget_dialogs import PaymentDialog, PaymentsDialog
 from ui.main_window import MainWindow
+from ui.roster_dialog import RosterDialog
 from ui.units_dialog import UnitsDialog
-from ui.upper_level import RosterDialog
 
 PAID_BY_25_11_2026 = 1_813_500_000  # every 2026 demo payment (tests/ui/test_budget_tab.py)
 
