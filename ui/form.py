@@ -103,8 +103,8 @@ class FormDialog(QDialog):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._as_opened is None:
-            for kind in (QPlainTextEdit, QTextEdit):
-                for box in self._fields.findChildren(kind):
+            for box in self._fields.findChildren(QWidget):
+                if isinstance(box, QPlainTextEdit | QTextEdit):
                     box.setTabChangesFocus(True)
             if (field := first_field(self.form)) is not None:
                 field.setFocus(Qt.FocusReason.OtherFocusReason)

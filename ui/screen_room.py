@@ -81,12 +81,12 @@ class FormScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(form)
+        self.form = form
 
     def sizeHint(self) -> QSize:
-        return self.widget().sizeHint()
+        return self.form.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        across = (
-            self.widget().minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        )
-        return QSize(across, min(120, self.widget().minimumSizeHint().height()))
+        least = self.form.minimumSizeHint()
+        across = least.width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(across, min(120, least.height()))
