@@ -82,7 +82,15 @@ def first_run_banner(window: MainWindow, office: Office | None, plans: list[Plan
                 ("Mở tệp…", window.open_file),
             ],
         )
-    if not window.demo and not plans and office is not None and not window.ws.read_only_reason:
+    if office is not None and office.receives_reports:  # its page says what comes next
+        if window.welcome:
+            banner.show_message(
+                f"Cơ sở dữ liệu của {office.committee} đã sẵn sàng. Bắt đầu bằng danh sách "
+                "đơn vị báo cáo, rồi chứng thư tin cậy và tiếp nhận gói; nhấn F1 để xem "
+                "hướng dẫn.",
+                [("Hướng dẫn sử dụng", window.show_help)],
+            )
+    elif not window.demo and not plans and office is not None and not window.ws.read_only_reason:
         banner.show_message(
             f"Chưa có kế hoạch trong cơ sở dữ liệu của {office.committee}. Nhập kế hoạch "
             "cấp trên giao để bắt đầu; muốn xem cách dùng trước, mở dữ liệu mẫu (tệp này "

@@ -4,8 +4,10 @@ Three pages. 1 Cơ quan: the office and who signs its documents; "Tạo cơ sở
 creates the file with all of it in one change (a path that exists is never written
 over). 2 Kế hoạch: import the plan from its annex, type it by hand, or leave it for
 later. 3 Lịch báo cáo: the reports the plan calls for and their due dates, set from
-the plan's own sentence when needed. Cancelling on page 1 writes nothing; once the
-database exists it stays (it is valid) and the window opens it.
+the plan's own sentence when needed. A district or province office (huyện, tỉnh)
+goes from page 1 to its roster instead: the communes that report to it, imported from a
+file or typed. Cancelling on page 1 writes nothing; once the database exists it stays
+(it is valid) and the window opens it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desktop.domain.model import Plan
+from desktop.domain.model import Office, OfficeLevel, Plan
 from desktop.errors import UserError
 from desktop.infra.paths import default_db_path
 from desktop.services.document_settings import SIGNER_TITLES
@@ -40,6 +42,7 @@ from ui.office_dialog import OfficeFields, hint
 from ui.style import problem_label
 
 TITLE = "Bắt đầu với cơ sở dữ liệu của cơ quan"
+PLAN, ROSTER = 1, 3  # the pages' ids, in the order they are added
 CREATE_TEXT = "Tạo cơ sở dữ liệu >"
 FINISH_TEXT = "Hoàn tất"
 
@@ -173,6 +176,26 @@ class OfficePage(QWizardPage):
         self.problem.clear()
         return True
 
+    def nextId(self) -> int:
+        level = OfficeLevel(self.fields.level.currentData())
+        return ROSTER if Office(self.name.text(), level).receives_reports else PLAN
+
+
+def import_roster(parent: QWidget, ws: Workspace) -> None:
+    """The offices that report to this one, from the list the level above keeps."""
+    from desktop.consolidation.roster import read_roster
+    from ui.upper_level_actions import ROSTER_FILTER
+
+    path = ask.open_file(parent, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
+    if path is not None:
+        ws.receiving.set_roster(read_roster(path))
+
+
+def type_roster(parent: QWidget, ws: Workspace) -> None:
+    from ui.roster_dialog import RosterDialog
+
+    RosterDialog(ws, parent).exec()
+
 
 # Page 2 --------------------------------------------------------------------------
 
@@ -294,6 +317,63 @@ class CalendarPage(QWizardPage):
         return self.wiz.plan is None or not self.calendar.pending() or self.calendar.set_pending()
 
 
+# Page 2 of a level above ------------------------------------------------------------
+
+
+class RosterPage(QWizardPage):
+    """The offices that must report to this one: the roster, then packages can come."""
+
+    def __init__(self, wizard: FirstRunWizard):
+        super().__init__()
+        self.wiz = wizard
+        self.setTitle("2. Danh sách đơn vị báo cáo")
+        self.setSubTitle(
+            "Các xã, phường phải gửi báo cáo lên cơ quan: gói của đơn vị không có trong "
+            "danh sách không được tính."
+        )
+        self.import_button = QCommandLinkButton(
+            "Nhập danh sách từ tệp (.csv, .xlsx)…",
+            "Mỗi dòng một đơn vị: tên, cấp, mã định danh.",
+        )
+        self.hand_button = QCommandLinkButton("Gõ danh sách…", "Thêm từng đơn vị, sửa, xóa.")
+        self.import_button.clicked.connect(lambda: self._bring(import_roster))
+        self.hand_button.clicked.connect(lambda: self._bring(type_roster))
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.setStyleSheet("font-weight: bold;")
+        self.problem = problem_label()
+        layout = QVBoxLayout(self)
+        for button in (self.import_button, self.hand_button):
+            layout.addWidget(button)
+        layout.addWidget(self.result)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        self._show_count()
+        self.import_button.setFocus()
+
+    def nextId(self) -> int:
+        return -1
+
+    def _bring(self, way) -> None:
+        self.problem.clear()
+        try:
+            way(self, self.wiz.database())
+        except UserError as exc:
+            self.problem.setText(str(exc))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        count = len(self.wiz.database().receiving.roster())
+        self.result.setText(
+            f"Danh sách có {count} đơn vị. Tiếp theo: tiếp nhận gói báo cáo của các đơn vị."
+            if count
+            else "Chưa có đơn vị nào; làm sau được ở Cấp trên → Danh sách đơn vị báo cáo…"
+        )
+
+
 # The wizard ----------------------------------------------------------------------
 
 
@@ -316,7 +396,8 @@ class FirstRunWizard(QWizard):
         self.office_page = OfficePage(self, suggested)
         self.plan_page = PlanPage(self)
         self.calendar_page = CalendarPage(self)
-        for page in (self.office_page, self.plan_page, self.calendar_page):
+        self.roster_page = RosterPage(self)
+        for page in (self.office_page, self.plan_page, self.calendar_page, self.roster_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._name_cancel)
         self.resize(900, 640)
@@ -331,7 +412,7 @@ class FirstRunWizard(QWizard):
         last page there is nothing left to do later: Hoàn tất only)."""
         text = "Hủy" if self.ws is None else "Đóng, làm tiếp sau"
         self.setButtonText(QWizard.WizardButton.CancelButton, text)
-        last = self.currentPage() is self.calendar_page
+        last = self.currentPage() in (self.calendar_page, self.roster_page)
         self.setOption(QWizard.WizardOption.NoCancelButton, last)
 
 

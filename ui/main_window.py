@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,7 @@ from ui.counting import PeriodCounter, Reader
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
 from ui.period_picker import PeriodPicker
+from ui.receiving_home import ReceivingHome
 
 if TYPE_CHECKING:  # the pages behind the first tab are imported when first shown
     from ui.budget_tab import BudgetTab
@@ -75,7 +77,11 @@ class MainWindow(QMainWindow):
     roster_import_action: QAction
     receive_action: QAction
     receive_folder_action: QAction
+    matrix_action: QAction
+    quarantine_action: QAction
+    consolidate_action: QAction
     help_action: QAction
+    record_toolbar: QToolBar
 
     # The body, (re)built by reload(): the banners always, the rest once there is a plan.
     banner: Banner
@@ -140,9 +146,13 @@ class MainWindow(QMainWindow):
         wizard = set_up_office(self)
         if wizard.ws is not None:
             self.switch_to(wizard.ws)
+            office = wizard.ws.office.get()
             if wizard.plan is not None:
                 self.welcome = True
                 self.show_plan(wizard.plan.id)
+            elif office is not None and office.receives_reports:
+                self.welcome = True
+                self.reload()
 
     def open_file(self) -> None:
         path = ask.open_file(self, "Mở cơ sở dữ liệu")
@@ -196,7 +206,9 @@ class MainWindow(QMainWindow):
         self.plan = chosen[0] if chosen else (plans[0] if plans else None)
         self.plan_id = self.plan.id if self.plan else None
         menus.enable(self)
-        if self.plan is None:
+        if self.plan is None and office is not None and office.receives_reports:
+            self._set_body([ReceivingHome(self)], stretch_last=True)
+        elif self.plan is None:
             self.start_screen = StartScreen(self)
             self._set_body([self.start_screen], stretch_last=True)
         else:
@@ -303,7 +315,7 @@ class MainWindow(QMainWindow):
         changes = self.ws.take_changes()
         if not changes:
             return
-        if changes.touches("plan") or (self.plan is None and changes.touches("settings")):
+        if changes.touches("plan") or self.plan is None:  # no plan: a page of counts
             self.reload()
             return
         if changes.touches("settings"):

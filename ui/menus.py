@@ -120,11 +120,13 @@ def build(window: MainWindow) -> None:
         upper_menu, "Tiếp nhận cả &thư mục (USB)…", on(upper.receive_folder)
     )
     upper_menu.addSeparator()
-    _action(upper_menu, "Theo dõi &nộp báo cáo…", on(upper.show_matrix))
-    _action(upper_menu, "Gói &không nhận…", on(upper.show_quarantine))
-    _action(upper_menu, "Xuất báo cáo &tổng hợp…", on(upper.export_consolidated))
+    window.matrix_action = _action(upper_menu, "Theo dõi &nộp báo cáo…", on(upper.show_matrix))
+    window.quarantine_action = _action(upper_menu, "Gói &không nhận…", on(upper.show_quarantine))
+    window.consolidate_action = _action(
+        upper_menu, "Xuất báo cáo &tổng hợp…", on(upper.export_consolidated)
+    )
 
-    toolbar = window.addToolBar("Ghi chép")
+    toolbar = window.record_toolbar = window.addToolBar("Ghi chép")
     toolbar.setObjectName("ghi_chep")
     toolbar.setMovable(False)
     toolbar.addAction(window.progress_action)
@@ -169,6 +171,9 @@ def enable(window: MainWindow) -> None:
         action.setEnabled(has_plan)
     for action in (window.report_action, window.annex_action):
         action.setEnabled(window.plan is not None)
+    office = window.ws.office.get()
+    receiving_only = window.plan is None and office is not None and office.receives_reports
+    window.record_toolbar.setVisible(not receiving_only)  # nothing of its own to record
     for action in (
         window.restore_action,
         window.settings_action,

@@ -53,6 +53,12 @@ class Office:
         """'UBND phường Trần Liêu'."""
         return f"UBND {self.locality}"
 
+    @property
+    def receives_reports(self) -> bool:
+        """A district or province office: it receives, checks and consolidates the
+        communes' packages (its window opens on that work, not on a plan)."""
+        return self.level in (OfficeLevel.TINH, OfficeLevel.HUYEN)
+
 
 class UnitKind(StrEnum):
     PHONG = "phong"

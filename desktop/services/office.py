@@ -46,8 +46,11 @@ ABOVE_LEVELS = (OfficeLevel.TINH, OfficeLevel.HUYEN)
 
 
 def level_choices(current: OfficeLevel | None = None) -> tuple[OfficeLevel, ...]:
-    """The levels offered for an office: a commune's three, or tỉnh and huyện for the
-    database of a level above (a commune does not turn into a province by a slip)."""
+    """The levels offered for an office: all five for a database being made, then a
+    commune's three, or tỉnh and huyện for the database of a level above (a commune does
+    not turn into a province by a slip)."""
+    if current is None:
+        return COMMUNE_LEVELS + ABOVE_LEVELS
     return ABOVE_LEVELS if current in ABOVE_LEVELS else COMMUNE_LEVELS
 
 
