@@ -63,6 +63,7 @@ AUDITED_TABLES = (
     "roster_signers",
     "revocation_lists",
     "trust_settings",
+    "own_signers",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

@@ -99,8 +99,8 @@ def build(window: MainWindow) -> None:
     window.accept_return_action = _action(
         document_menu, "Nhận văn bản cấp trên &trả lại…", on(submission_actions.accept_returned)
     )
-    window.certificates_action = _action(
-        document_menu, "&Chứng thư của cấp trên…", on(submission_actions.edit_certificates)
+    window.certificates_action = _action(  # in Cấp trên too: one window for both sides
+        document_menu, "Tin cậy và &chứng thư…", on(submission_actions.edit_trust)
     )
     document_menu.addSeparator()
     window.settings_action = _action(
@@ -115,6 +115,7 @@ def build(window: MainWindow) -> None:
     window.roster_import_action = _action(
         upper_menu, "Nhập danh sách đơn vị từ &tệp…", on(upper.import_roster)
     )
+    upper_menu.addAction(window.certificates_action)
     window.receive_action = _action(upper_menu, "&Tiếp nhận gói báo cáo…", on(upper.receive_files))
     window.receive_folder_action = _action(
         upper_menu, "Tiếp nhận cả &thư mục (USB)…", on(upper.receive_folder)

@@ -84,7 +84,7 @@ def show_outbox(window: MainWindow) -> None:
 
 def accept_returned(window: MainWindow) -> None:
     """The level above's signed return: checked, then the period reopened with its
-    reasons (the trusted roots are those imported in settings)."""
+    reasons (the trusted roots are those of Tin cậy và chứng thư…)."""
     from desktop.consolidation.returns import read_return
 
     chosen = ask.open_file(window, "Chọn văn bản trả lại (.p7m)", RETURN_FILTER)
@@ -100,11 +100,13 @@ def accept_returned(window: MainWindow) -> None:
     ask.tell(window, "Văn bản trả lại", said)
 
 
-def edit_certificates(window: MainWindow) -> None:
-    """The roots that packages and returns chain to, and the level above's own signer."""
-    from ui.certificates_dialog import CertificatesDialog
+def edit_trust(window: MainWindow) -> None:
+    """Whom the office trusts: the roots packages and returns chain to, its level above's
+    signer; for a level above, each office's signers, revocation lists and its own signer."""
+    from ui.trust_dialog import TrustDialog
 
-    CertificatesDialog(window.ws, window).exec()
+    TrustDialog(window.ws, window).exec()
+    window.settle()  # a signer confirmed counts packages; a root changes what is received
 
 
 def edit_document_settings(window: MainWindow) -> None:

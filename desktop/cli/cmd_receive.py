@@ -47,7 +47,7 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
             try:
                 emit(read_return(ws, path, roots))
             except UserError as exc:  # said, and the next return is taken
-                error(f"{path.name}: {exc}")
+                error(f"{path.name}: {exc.for_command_line()}")
                 refused = True
         if len(returns) == len(args.paths):
             return EXIT_ERROR if refused else EXIT_OK

@@ -29,6 +29,7 @@ from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
 
 FORMAT = "so-ke-hoach/tra-lai"
+TRUST_WINDOW = "Văn bản → Tin cậy và chứng thư…"  # where an office registers its level above
 
 
 def return_for_correction(
@@ -80,6 +81,7 @@ def return_for_correction(
     label = PeriodId.parse(period_id).label
     with ws.change(f"Trả lại báo cáo {label} lần {latest.sequence} của {office.title}"):
         ws.receiving.mark_returned(office.id, latest.package_uid, period_id, reasons)
+        ws.trust.keep_own(source.certificate())  # listed in the trust window, to hand out
         write_file(path, signed.dump())
     return path
 
@@ -129,8 +131,9 @@ def accept_return(ws: Workspace, data: bytes, roots) -> str:
         raise InvalidInput("Văn bản trả lại đã bị sửa (chữ ký không khớp): không mở lại kỳ.")
     if not status.trusted:
         raise InvalidInput(
-            "Chữ ký trên văn bản trả lại không thuộc gốc tin cậy (nhập chứng thư gốc của cấp "
-            "trên bằng settings --trust-root): không mở lại kỳ."
+            "Chữ ký trên văn bản trả lại không thuộc gốc tin cậy: không mở lại kỳ.",
+            window=f"Nhập chứng thư gốc của cấp trên ở {TRUST_WINDOW}",
+            command="Nhập chứng thư gốc của cấp trên bằng lệnh settings --trust-root TỆP.pem.",
         )
     _check_upper_signer(ws, status.signing_cert)
     ours = next((p for p in ws.packages.all() if p.uid == returned["package_uid"]), None)
@@ -171,8 +174,9 @@ def _check_upper_signer(ws: Workspace, certificate) -> None:
     registered = {signer.fingerprint for signer in ws.trust.upper_signers()}
     if not registered:
         raise InvalidInput(
-            "Chưa đăng ký chứng thư ký của cấp trên (settings --upper-cert TỆP, hoặc Văn bản "
-            "→ Chứng thư của cấp trên…): không mở lại kỳ."
+            "Chưa đăng ký chứng thư ký của cấp trên: không mở lại kỳ.",
+            window=f"Đăng ký tệp .pem/.cer cấp trên gửi ở {TRUST_WINDOW}",
+            command="Đăng ký tệp .pem/.cer cấp trên gửi bằng lệnh settings --upper-cert TỆP.pem.",
         )
     if certificate.sha256.hex() not in registered:
         who = certificate.subject.native.get("common_name", "?")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,6 +48,35 @@ class Signer:
             f"{self.subject}{organisation}; cấp bởi {self.issuer}; số sê-ri {self.serial}; "
             f"hiệu lực {_day(self.not_before)} – {_day(self.not_after)}; SHA-256 "
             f"{self.sha256[:16]}…"
+        )
+
+
+@dataclass(frozen=True)
+class OfficeSigner:
+    """A certificate an office on the roster signs with, as the trust window lists it:
+    pinned (its packages count), or new and waiting for the clerk to confirm it."""
+
+    office: RosterOffice
+    signer: Signer
+    pinned_at: str  # UTC; '' while it waits
+    held: int  # the office's packages it signed, held until it is confirmed
+    others_pinned: int  # the office's other certificates pinned
+
+    @property
+    def waiting(self) -> bool:
+        return not self.pinned_at
+
+    def after_unpinning(self) -> str:
+        """What becomes of the office's packages once this certificate is no longer its."""
+        if self.others_pinned:
+            return (
+                f"Gói sau này do chứng thư này ký sẽ bị giữ lại chờ xác nhận, không tính vào "
+                f"tổng hợp; {self.office.title} còn {self.others_pinned} chứng thư khác "
+                "được ghi nhận."
+            )
+        return (
+            f"{self.office.heading} không còn chứng thư nào được ghi nhận: gói tới của đơn vị "
+            "sẽ ghi nhận người ký của nó, như gói đầu tiên."
         )
 
 
@@ -284,6 +314,44 @@ class ReceivingService(Service):
                 "UPDATE received SET held = 0 WHERE roster_id = ? AND held = 1", [office.id]
             )
         return [s for r in rows if (s := self.signer(r["signer_id"])) is not None]
+
+    def unpin_signer(self, office: RosterOffice, sha256: str) -> Signer:
+        """No longer take the certificate as the office's (lost, stolen, or a person who
+        left), in one change; the packages already counted stay counted. The signer."""
+        signer = self.signer(sha256)
+        if signer is None or sha256 not in {s.sha256 for s in self.signers(office.id)}:
+            raise InvalidInput(f"Chứng thư này không được ghi nhận cho {office.title}.")
+        with self.ws.change(f"Bỏ ghi nhận người ký {signer.subject} của {office.title}"):
+            self.db.execute(
+                "DELETE FROM roster_signers WHERE roster_id = ? AND signer_id = ?",
+                [office.id, sha256],
+            )
+        return signer
+
+    def signing_certificates(self) -> list[OfficeSigner]:
+        """Each office's certificates, in the roster's order: those pinned, then those its
+        held packages were signed with. Offices that sent nothing signed are not listed."""
+        offices = {office.id: office for office in self.roster()}
+        signers = {r["id"]: _signer(r) for r in self._rows("SELECT * FROM signers")}
+        pinned = self._rows(
+            "SELECT roster_id, signer_id, pinned_at FROM roster_signers ORDER BY id"
+        )
+        held = self._rows(
+            "SELECT roster_id, signer_id, count(*) AS packages FROM received WHERE held = 1 "
+            "GROUP BY roster_id, signer_id ORDER BY min(id)"
+        )
+        per_office = Counter(r["roster_id"] for r in pinned)
+        listed = [
+            OfficeSigner(offices[r["roster_id"]], signers[r["signer_id"]], r["pinned_at"], 0,
+                         per_office[r["roster_id"]] - 1)
+            for r in pinned
+        ] + [
+            OfficeSigner(offices[r["roster_id"]], signers[r["signer_id"]], "", r["packages"],
+                         per_office[r["roster_id"]])
+            for r in held
+        ]  # fmt: skip
+        order = {office_id: n for n, office_id in enumerate(offices)}
+        return sorted(listed, key=lambda s: (order[s.office.id], s.waiting))
 
     def uid_known(self, package_uid: str) -> bool:
         return bool(self._scalar("SELECT 1 FROM received WHERE package_uid = ?", [package_uid]))

@@ -25,7 +25,8 @@ def _part(name: x509.Name, oid) -> str:
     return str(found[0].value) if found else ""
 
 
-def _readable(name: x509.Name) -> str:
+def readable_name(name: x509.Name) -> str:
+    """'Nguyễn Văn An, UBND phường Trần Liêu': the common name and organisation."""
     parts = [_part(name, NameOID.COMMON_NAME), _part(name, NameOID.ORGANIZATION_NAME)]
     return ", ".join(p for p in parts if p) or name.rfc4514_string()
 
@@ -59,9 +60,9 @@ class CertificateInfo:
 
 def describe(certificate: x509.Certificate) -> CertificateInfo:
     return CertificateInfo(
-        subject=_readable(certificate.subject),
+        subject=readable_name(certificate.subject),
         common_name=_part(certificate.subject, NameOID.COMMON_NAME),
-        issuer=_readable(certificate.issuer),
+        issuer=readable_name(certificate.issuer),
         not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc,
         serial=format(certificate.serial_number, "X"),

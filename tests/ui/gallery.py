@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.calendar_dialog import CalendarDialog
-from ui.certificates_dialog import CertificatesDialog
 from ui.document_settings_dialog import DocumentSettingsDialog
 from ui.first_run import FirstRunWizard
 from ui.help import HelpDialog
@@ -27,6 +26,7 @@ from ui.quarantine_dialog import QuarantineDialog
 from ui.roster_dialog import RosterDialog
 from ui.submit_wizard import SubmitWizard
 from ui.tracking_dialog import MatrixDialog
+from ui.trust_dialog import TrustDialog
 from ui.units_dialog import UnitsDialog
 
 Make = Callable[[], QWidget]
@@ -40,7 +40,7 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
         "thong_tin_co_quan": lambda: OfficeDialog(ws, window),
         "co_quan": lambda: UnitsDialog(ws, window),
         "thong_tin_van_ban": lambda: DocumentSettingsDialog(ws, window),
-        "chung_thu": lambda: CertificatesDialog(ws, window),
+        "tin_cay_va_chung_thu": lambda: TrustDialog(ws, window),
         "hop_thu_di": lambda: OutboxDialog(ws, window),
         "huong_dan": lambda: HelpDialog(window),
         "danh_sach_don_vi": lambda: RosterDialog(ws, window),

@@ -222,17 +222,19 @@ def test_an_office_is_removed_from_the_roster_unless_its_packages_were_received(
 def test_the_level_aboves_certificates_are_registered_in_the_window(
     qtbot, window, tmp_path, monkeypatch
 ):
-    """Văn bản → Chứng thư của cấp trên…: a root, then the level above's own signer (a
-    CA offered as the signer is refused in words); what is registered is listed."""
-    from ui.certificates_dialog import CertificatesDialog
+    """Văn bản → Tin cậy và chứng thư…, Cấp trên của tôi: a root, then the level above's
+    own signer (a CA offered as the signer is refused in words); what is registered is
+    listed."""
+    from ui.trust_dialog import TrustDialog
 
     ca = make_trial_ca(tmp_path / "so", "Sở Khoa học", b"mk", datetime(2026, 1, 5, tzinfo=UTC))
     opened = []
-    monkeypatch.setattr(CertificatesDialog, "exec", lambda self: opened.append(self))
+    monkeypatch.setattr(TrustDialog, "exec", lambda self: opened.append(self))
     window.certificates_action.trigger()
     [dialog] = opened
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.tabs.tabText(0) == "Cấp trên của tôi"
     told, chosen = [], [ca.root, ca.root, ca.certificate]
     monkeypatch.setattr(ask, "open_file", lambda *a, **k: chosen.pop(0))
     monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
@@ -240,8 +242,8 @@ def test_the_level_aboves_certificates_are_registered_in_the_window(
     qtbot.mouseClick(dialog.add_signer, Qt.MouseButton.LeftButton)  # the root: refused
     assert told and "là chứng thư gốc (CA)" in told[-1]
     qtbot.mouseClick(dialog.add_signer, Qt.MouseButton.LeftButton)
-    assert "CA thử nghiệm" in dialog.roots.item(0).text()
-    assert "Sở Khoa học" in dialog.signers.item(0).text()
+    assert "CA thử nghiệm" in dialog.roots.model.row(0).info.subject
+    assert "Sở Khoa học" in dialog.signers.model.row(0).info.subject
     assert [s.fingerprint for s in window.ws.trust.upper_signers()]
     screen = dialog.screen().availableGeometry()
     assert dialog.frameGeometry().height() <= 720 and screen.contains(
