@@ -22,6 +22,7 @@ from desktop.domain.model import OfficeLevel
 from desktop.domain.periods import PeriodId
 from desktop.errors import InvalidInput, UserError
 from desktop.package.verify import load_roots
+from desktop.services.receiving import RosterOffice
 from desktop.signing.sources import Pkcs12File
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.submission.build import make_package
@@ -288,19 +289,23 @@ def test_roster_corrections_are_checked_against_the_lines_before_them(tmp_path):
         ws.office.save("Hải Phòng", "tinh")
         ws.receiving.set_roster([RosterEntry(f"Xã {n}", OfficeLevel.XA) for n in range(2000)])
         ids = {o.name: o.id for o in ws.receiving.roster()}
-        line = [(n + 1, ids[f"Xã {n}"], f"Xã {n} mới", "xa", f"H{n}") for n in range(2000)]
+
+        def line(n: int, office: str, name: str, code: str = "") -> tuple[int, RosterOffice]:
+            return n, RosterOffice(ids[office], name, OfficeLevel.XA, code)
+
+        lines = [line(n + 1, f"Xã {n}", f"Xã {n} mới", f"H{n}") for n in range(2000)]
         # Xã 0 takes the name Xã 1 gives up on the line after: refused, as it was on
         # the roster when line 1 was read; nothing of the batch is written.
-        refused = [(1, ids["Xã 0"], "Xã 1", "xa", ""), (2, ids["Xã 1"], "Xã 1b", "xa", "")]
+        refused = [line(1, "Xã 0", "Xã 1"), line(2, "Xã 1", "Xã 1b")]
         with pytest.raises(InvalidInput, match="Dòng 1: Danh sách đã có xã Xã 1"):
             ws.receiving.edit_roster(refused, [], [])
-        two_alike = [(1, ids["Xã 0"], "Xã mới", "xa", ""), (2, ids["Xã 1"], "xã  mới", "xa", "")]
+        two_alike = [line(1, "Xã 0", "Xã mới"), line(2, "Xã 1", "xã  mới")]
         with pytest.raises(InvalidInput, match="Dòng 2: Danh sách đã có xã Xã mới"):
             ws.receiving.edit_roster(two_alike, [], [])
         assert {o.name for o in ws.receiving.roster()} == set(ids)
         # A name given up on an earlier line may be taken on a later one.
-        swap = [(1, ids["Xã 0"], "Xã tạm", "xa", ""), (2, ids["Xã 1"], "Xã 0", "xa", "")]
-        ws.receiving.edit_roster(swap + line[2:], [], [])
+        swap = [line(1, "Xã 0", "Xã tạm"), line(2, "Xã 1", "Xã 0")]
+        ws.receiving.edit_roster(swap + lines[2:], [], [])
         roster = {o.id: o for o in ws.receiving.roster()}
         assert roster[ids["Xã 1"]].name == "Xã 0" and roster[ids["Xã 0"]].name == "Xã tạm"
         assert roster[ids["Xã 1999"]].name == "Xã 1999 mới"

@@ -77,7 +77,7 @@ def test_the_window_confirms_a_new_signer_after_asking(qtbot, two_signers, upper
     from PySide6.QtCore import Qt
 
     from ui import ask
-    from ui.roster_dialog import RosterDialog
+    from ui.roster_dialog import SIGNERS, RosterDialog
     from ui.tracking_dialog import MatrixDialog
 
     roots, first, second = two_signers
@@ -87,18 +87,20 @@ def test_the_window_confirms_a_new_signer_after_asking(qtbot, two_signers, upper
     qtbot.addWidget(tab)
     asked = []
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or False)
-    [row] = tab.shown
-    assert row.standing is Standing.HELD
-    tab.table.cellDoubleClicked.emit(0, 0)
+    shown = tab.office_model
+    assert shown.rowCount() == 1 and shown.row(0).standing is Standing.HELD
+    tab.offices.setCurrentIndex(shown.index(0, 0))
+    qtbot.keyClick(tab.offices, Qt.Key.Key_Return)
     assert "Chỉ xác nhận khi đã hỏi lại đơn vị" in asked[-1] and "SHA-256" in asked[-1]
-    assert tab.shown[0].standing is Standing.HELD  # not confirmed: still held
+    assert shown.row(0).standing is Standing.HELD  # not confirmed: still held
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: True)
-    tab.table.cellDoubleClicked.emit(0, 0)
-    assert tab.shown[0].standing is not Standing.HELD
-    assert tab.table.item(0, 1).text() != "Người ký mới — cần xác nhận"
+    tab.offices.setCurrentIndex(shown.index(0, 0))
+    qtbot.keyClick(tab.offices, Qt.Key.Key_Return)
+    assert shown.row(0).standing is not Standing.HELD
+    assert shown.data(shown.index(0, 1)) != "Người ký mới — cần xác nhận"
     roster = RosterDialog(ws)  # the certificates each office signs with, read-only
     qtbot.addWidget(roster)
-    pinned = roster.table.item(0, 3)
+    pinned = roster.table.item(0, SIGNERS)
     assert pinned.text().count("SHA-256") == 2 and "Nguyễn Văn An" in pinned.text()
     assert not pinned.flags() & Qt.ItemFlag.ItemIsEditable
     ws.close()

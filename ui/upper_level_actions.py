@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop.domain.periods import PeriodId
 from desktop.errors import UserError
 from ui import ask, ops
 
@@ -110,26 +109,8 @@ def show_quarantine(window: MainWindow) -> None:
 
 
 def export_consolidated(window: MainWindow) -> None:
-    from desktop.consolidation.report import consolidated
-    from desktop.documents import saving
+    """The consolidated report (or the list of offices to chase) of a period, as the
+    clerk chooses in one small form."""
+    from ui.export_dialog import export
 
-    ws = window.ws
-    periods = ws.receiving.periods()
-    if not periods:
-        ask.tell(window, "Báo cáo tổng hợp", "Chưa nhận gói báo cáo nào.")
-        return
-    labels = [PeriodId.parse(p).label for p in periods]
-    label = ask.choose(window, "Báo cáo tổng hợp", "Kỳ báo cáo:", labels)
-    if label is None:
-        return
-    period_id = periods[labels.index(label)]
-    suggested = ask.documents_folder() / f"tong-hop_{period_id}.xlsx"
-    filters = "Sổ tính Excel (*.xlsx);;Tệp PDF (*.pdf)"
-    path = ask.save_file(window, "Lưu báo cáo tổng hợp", suggested, filters)
-    if path is not None:
-        ops.run_op(
-            window,
-            "Đang lập báo cáo tổng hợp…",
-            lambda: saving.save(consolidated(ws, period_id), path),
-            lambda saved: window.statusBar().showMessage(f"Đã lưu {saved}", 10000),
-        )
+    export(window, window.ws)

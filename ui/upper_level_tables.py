@@ -1,5 +1,5 @@
-"""What the level above's dialogs share: the colour of each standing and outcome, and a
-table of rows coloured by what they say."""
+"""What the level above's dialogs share: the colour of each standing and outcome, a
+table of rows coloured by what they say, and the choice of a period followed."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from datetime import date
 
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QComboBox,
     QTableWidget,
     QTableWidgetItem,
 )
 
-from desktop.consolidation.matrix import Standing
+from desktop.consolidation.matrix import Standing, opening_period, tracked_periods
 from desktop.consolidation.receive import DUPLICATE, HELD, QUARANTINED, RECEIVED
+from desktop.domain.periods import PeriodId
 
 COLOURS = {
     Standing.ON_TIME: "#d8f0d8",
@@ -34,6 +36,18 @@ OUTCOME_COLOURS = {
 
 def day_text(iso: str | None) -> str:
     return date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+
+def fill_periods(box: QComboBox, ws, chosen: str | None = None) -> None:
+    """The periods followed, newest first, by name and due date ('Quý IV năm 2025 (hạn
+    20/01/2026)'), the period's id as each item's data; `chosen` selected, else the one
+    the level above is busy with (matrix.opening_period)."""
+    expected = ws.receiving.expected()
+    box.clear()
+    for key in tracked_periods(ws):
+        due = f" (hạn {day_text(expected[key])})" if key in expected else ""
+        box.addItem(PeriodId.parse(key).title + due, key)
+    box.setCurrentIndex(max(0, box.findData(chosen or opening_period(ws))))
 
 
 def money_text(amount: int | None) -> str:

@@ -1,4 +1,5 @@
-"""`consolidate` (the level above): the period's consolidated report (.xlsx, .pdf)."""
+"""`consolidate` (the level above): the period's consolidated report, or the list of
+offices to chase for it (.xlsx, .pdf)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ HELP = "(cấp trên) tổng hợp các báo cáo đã nhận của một kỳ (
 def arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--period", required=True, metavar="KỲ", help="mã kỳ")
     parser.add_argument("--out", required=True, type=Path, metavar="TỆP")
+    parser.add_argument(
+        "--chase",
+        action="store_true",
+        help="thay vào đó: danh sách đơn vị cần nhắc (chưa gửi, không hợp lệ, bị trả lại, "
+        "chờ xác nhận người ký, trễ hạn) với người liên hệ",
+    )
 
 
 def mode(args: argparse.Namespace) -> Mode:
@@ -24,11 +31,11 @@ def mode(args: argparse.Namespace) -> Mode:
 
 
 def run(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.consolidation.report import consolidated
-    from desktop.documents import saving
+    from desktop.consolidation.exports import TITLES, Export, save_document
     from desktop.domain.periods import PeriodId
 
     period = PeriodId.parse(args.period)
-    saved = saving.save(consolidated(ws, str(period)), args.out)
-    emit(f"Đã lập báo cáo tổng hợp {period.label}: {saved}")
+    export = Export.CHASE if args.chase else Export.CONSOLIDATED
+    saved = save_document(ws, export, str(period), args.out)
+    emit(f"Đã lập {TITLES[export].lower()} {period.label}: {saved}")
     return EXIT_OK

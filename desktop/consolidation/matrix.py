@@ -8,6 +8,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from desktop.domain.model import VIETNAM_TZ
+from desktop.domain.periods import PeriodId
 from desktop.services.receiving import RosterOffice, Signer
 from desktop.vietnamese.collation import sort_key
 from desktop.vietnamese.dates import local_time as shown_time  # its callers' name
@@ -96,8 +97,9 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
         if office.id in held:  # waiting for the level above: said before anything counted
             got = held[office.id][-1]
             rows.append(
-                MatrixRow(office, Standing.HELD, got.sequence, got.submitted_at, got.due_on,
-                          trial=got.trial, received_at=got.received_at,
+                MatrixRow(office, Standing.HELD, got.sequence, got.submitted_at,
+                          expected.get(period_id, got.due_on), trial=got.trial,
+                          received_at=got.received_at,
                           new_signer=ws.receiving.signer(got.signer_id))
             )  # fmt: skip
             continue
@@ -126,3 +128,36 @@ def matrix(ws: Workspace, period_id: str) -> list[MatrixRow]:
 def tally(rows: list[MatrixRow]) -> dict[Standing, int]:
     """How many offices stand each way, every standing named (0 included)."""
     return {standing: sum(r.standing is standing for r in rows) for standing in Standing}
+
+
+def chronological(period_id: str) -> tuple[date, date]:
+    """By the day the period ends; of two ending together, the longer first (the year,
+    then its fourth quarter)."""
+    first, last = PeriodId.parse(period_id).calendar_range()
+    return last, first
+
+
+def tracked_periods(ws: Workspace) -> list[str]:
+    """The periods the level above follows, newest first: those it expects reports for
+    and those packages came for."""
+    periods = set(ws.receiving.expected()) | set(ws.receiving.periods())
+    return sorted(periods, key=chronological, reverse=True)
+
+
+def begun_periods(ws: Workspace) -> list[str]:
+    """The periods followed that are already due or have packages in, newest first (not
+    one still to come, where every office is 'not sent' yet)."""
+    expected, received = ws.receiving.expected(), set(ws.receiving.periods())
+    today = ws.today().isoformat()
+    return [p for p in tracked_periods(ws) if p in received or expected.get(p, today) <= today]
+
+
+def opening_period(ws: Workspace) -> str | None:
+    """The period to show first: the newest one begun, else the first to come."""
+    return next(iter(begun_periods(ws) or tracked_periods(ws)), None)
+
+
+def history(ws: Workspace, most: int = 8) -> list[tuple[str, dict[Standing, int]]]:
+    """How the offices stood in each of the `most` newest periods begun, oldest first:
+    the picture of the periods at a glance."""
+    return [(p, tally(matrix(ws, p))) for p in reversed(begun_periods(ws)[:most])]

@@ -1,21 +1,44 @@
 """The offices expected to report, read from a CSV or a workbook as people keep them:
 a header row 'Tên đơn vị, Cấp, Mã định danh', one office per row; Cấp written as
 people write it ('xã', 'Phường') or as the CLI's codes ('xa', 'phuong'); UTF-8 CSV with
-or without a BOM, separated by commas or by semicolons as Excel writes it."""
+or without a BOM, separated by commas or by semicolons as Excel writes it. Optional
+columns 'Người liên hệ, Điện thoại, Thư điện tử' give whom to call about its reports."""
 
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from desktop.consolidation.matrix import chronological
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel
+from desktop.domain.periods import (
+    PeriodId,
+    PeriodKind,
+    PeriodRule,
+    default_period,
+    period_containing,
+)
 from desktop.errors import InvalidInput
 from desktop.infra.untrusted_files import Unreadable, read_regular
+from desktop.services.receiving import Contact
 from desktop.vietnamese.text import clean, fold
+from desktop.workspace import Workspace
 
-HEADERS = {"ten don vi": "name", "cap": "level", "ma dinh danh": "agency_code"}
+HEADERS = {
+    "ten don vi": "name",
+    "cap": "level",
+    "ma dinh danh": "agency_code",
+    "nguoi lien he": "person",
+    "dien thoai": "phone",
+    "so dien thoai": "phone",
+    "thu dien tu": "email",
+    "email": "email",
+    "e-mail": "email",
+}
+CONTACT_KEYS = ("person", "phone", "email")
 LEVELS = (
     {fold(word): level for level, word in LEVEL_WORDS.items()}
     | {level.value: level for level in OfficeLevel}
@@ -31,6 +54,7 @@ class RosterEntry:
     name: str  # without the level word: 'Trần Liêu'
     level: OfficeLevel
     agency_code: str = ""
+    contact: Contact | None = None  # None: the file says nothing of it (kept as it was)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -83,6 +107,7 @@ def read_roster(path: Path) -> list[RosterEntry]:
         raise InvalidInput(
             f"«{path.name}» cần dòng tiêu đề «Tên đơn vị, Cấp, Mã định danh» ở dòng đầu."
         )
+    has_contact = any(key in header for key in CONTACT_KEYS)
     entries, seen = [], set()
     for number, row in enumerate(rows[1:], start=2):
         cells = {key: clean(row[i]) if i < len(row) else "" for i, key in enumerate(header) if key}
@@ -101,5 +126,28 @@ def read_roster(path: Path) -> list[RosterEntry]:
         if key in seen:
             raise InvalidInput(f"Dòng {number}: {word} {name} đã có ở dòng trên.")
         seen.add(key)
-        entries.append(RosterEntry(name, level, cells.get("agency_code", "")))
+        contact = None
+        if has_contact:
+            try:
+                contact = Contact(*(cells.get(key, "") for key in CONTACT_KEYS)).checked()
+            except InvalidInput as exc:
+                raise InvalidInput(f"Dòng {number}: {exc}") from exc
+        entries.append(RosterEntry(name, level, cells.get("agency_code", ""), contact))
     return entries
+
+
+def suggested_due(ws: Workspace, period: PeriodId) -> date:
+    """The day reports of `period` are due here: as the level above set it, else as NĐ
+    09/2019 has it (the 20th of the period's last month)."""
+    if due := ws.receiving.expected().get(str(period)):
+        return date.fromisoformat(due)
+    return default_period(period, PeriodRule(period.kind)).due_on
+
+
+def next_to_expect(ws: Workspace) -> PeriodId:
+    """The period the clerk most likely sets next: the one after the newest expected,
+    of its kind; else this quarter."""
+    expected = [PeriodId.parse(key) for key in ws.receiving.expected()]
+    if not expected:
+        return period_containing(ws.today(), PeriodKind.QUARTER)
+    return max(expected, key=lambda p: chronological(str(p))).following()

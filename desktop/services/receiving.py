@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.domain.model import LEVEL_WORDS, OfficeLevel
 from desktop.errors import InvalidInput
 from desktop.services.base import Service
-from desktop.vietnamese.text import fold
+from desktop.vietnamese.text import clean, fold
+
+# One address (several are separated by ';' or ','): enough to catch a telephone number
+# or a name typed into the e-mail column, not a full RFC 5322 check.
+_ADDRESS = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Whom the level above calls when the office's report is missing or late."""
+
+    person: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def checked(self) -> Contact:
+        """Cleaned (spaces, NFC), or an InvalidInput saying which part is wrong."""
+        person, phone, email = clean(self.person), clean(self.phone), clean(self.email)
+        if phone and not any(c.isdigit() for c in phone):
+            raise InvalidInput(f"Điện thoại «{phone}» không có chữ số nào.")
+        wrong = [a for a in re.split(r"[;,]", email) if a.strip() and not _ADDRESS.match(a.strip())]
+        if wrong:
+            raise InvalidInput(f"Thư điện tử «{wrong[0].strip()}» không đúng dạng ten@mien.vn.")
+        return Contact(person, phone, email)
+
+    def __bool__(self) -> bool:
+        return bool(self.person or self.phone or self.email)
+
+    def describe(self) -> str:
+        """'Nguyễn Thị Hoa, 0225 3842 101, vp@tranlieu.gov.vn', or what is missing."""
+        return ", ".join(p for p in (self.person, self.phone, self.email) if p) or (
+            "(chưa có người liên hệ)"
+        )
 
 
 @dataclass(frozen=True)
@@ -18,6 +51,7 @@ class RosterOffice:
     name: str
     level: OfficeLevel
     agency_code: str
+    contact: Contact = field(default_factory=Contact)
 
     @property
     def title(self) -> str:
@@ -120,7 +154,14 @@ def _signer(row: dict) -> Signer:
 
 
 def _office(row: dict) -> RosterOffice:
-    return RosterOffice(row["id"], row["name"], OfficeLevel(row["level"]), row["agency_code"])
+    contact = Contact(row["contact_person"], row["phone"], row["email"])
+    return RosterOffice(
+        row["id"], row["name"], OfficeLevel(row["level"]), row["agency_code"], contact
+    )
+
+
+def _contact_record(contact: Contact) -> dict:
+    return {"contact_person": contact.person, "phone": contact.phone, "email": contact.email}
 
 
 class RosterIndex:
@@ -150,30 +191,35 @@ class RosterIndex:
 
 class ReceivingService(Service):
     def set_roster(self, entries) -> int:
-        """Add or update the offices (matched by level and name); returns how many."""
+        """Add or update the offices (matched by level and name); returns how many. An
+        entry's contact, when it has one (None: its file had no contact columns), replaces
+        the office's."""
         with self.ws.change(f"Cập nhật danh sách đơn vị báo cáo ({len(entries)} đơn vị)"):
             index = self.index()  # entries are distinct (read_roster refuses repeats)
             for entry in entries:
                 found = index.find(entry.level, entry.name, "")
                 record = {"name": entry.name, "level": entry.level.value,
                           "agency_code": entry.agency_code}  # fmt: skip
+                if entry.contact is not None:
+                    record |= _contact_record(entry.contact.checked())
                 if found is None:
                     self._insert("roster", record)
                 else:
                     self.db["roster"].update(found.id, record)
         return len(entries)
 
-    def edit_roster(self, corrected: list[tuple], added: list, removed: list[int]) -> None:
-        """The roster window's edits as one change: (line, id, name, level, code) rows
-        corrected, entries added, offices removed. A refused line is named and nothing
-        is written."""
+    def edit_roster(
+        self, corrected: list[tuple[int, RosterOffice]], added: list, removed: list[int]
+    ) -> None:
+        """The roster window's edits as one change: (line, office as corrected) rows,
+        entries added, offices removed. A refused line is named and nothing is written."""
         with self.ws.change("Sửa danh sách đơn vị báo cáo"):
             for office_id in removed:
                 self.remove_office(office_id)
             index = self.index()  # one for all the lines: thousands of offices, n lines
-            for line, office_id, name, level, code in corrected:
+            for line, office in corrected:
                 try:
-                    self.update_office(office_id, name, level, code, index)
+                    self.update_office(office, index)
                 except InvalidInput as exc:
                     raise InvalidInput(f"Dòng {line}: {exc}") from exc
             if added:
@@ -203,27 +249,29 @@ class ReceivingService(Service):
         with self.ws.change(f"Bỏ {office.title} khỏi danh sách đơn vị báo cáo"):
             self.db.execute("DELETE FROM roster WHERE id = ?", [office_id])
 
-    def update_office(
-        self, office_id: int, name: str, level: str, code: str, index: RosterIndex | None = None
-    ) -> None:
-        """Correct an office on the roster (one change); its packages stay its own. `index`:
-        the roster already in memory (edit_roster's, kept current), else read here."""
-        name, agency_code = " ".join(name.split()), code.strip()
+    def update_office(self, office: RosterOffice, index: RosterIndex | None = None) -> None:
+        """Correct an office on the roster, its contact included (one change); its
+        packages stay its own. `index`: the roster already in memory (edit_roster's, kept
+        current), else read here."""
+        name, agency_code = " ".join(office.name.split()), office.agency_code.strip()
         if not name:
             raise InvalidInput("Tên đơn vị không được để trống.")
         try:
-            level = OfficeLevel(level)
+            level = OfficeLevel(office.level)
         except ValueError as exc:
-            raise InvalidInput(f"Cấp «{level}» không hợp lệ.") from exc
+            raise InvalidInput(f"Cấp «{office.level}» không hợp lệ.") from exc
+        contact = office.contact.checked()
         index = index or self.index()
         clash = index.find(level, name, "")
-        if clash is not None and clash.id != office_id:
+        if clash is not None and clash.id != office.id:
             raise InvalidInput(f"Danh sách đã có {clash.title}.")
         with self.ws.change(f"Sửa đơn vị báo cáo {LEVEL_WORDS[level]} {name}"):
             self.db["roster"].update(
-                office_id, {"name": name, "level": level.value, "agency_code": agency_code}
+                office.id,
+                {"name": name, "level": level.value, "agency_code": agency_code}
+                | _contact_record(contact),
             )
-        index.replace(RosterOffice(office_id, name, level, agency_code))
+        index.replace(RosterOffice(office.id, name, level, agency_code, contact))
 
     def roster(self) -> list[RosterOffice]:
         return [_office(r) for r in self._rows("SELECT * FROM roster ORDER BY level, name")]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.calendar_dialog import CalendarDialog
 from ui.document_settings_dialog import DocumentSettingsDialog
+from ui.export_dialog import ExportDialog
 from ui.first_run import FirstRunWizard
 from ui.help import HelpDialog
 from ui.indicator_dialog import IndicatorDialog
@@ -45,6 +46,7 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
         "huong_dan": lambda: HelpDialog(window),
         "danh_sach_don_vi": lambda: RosterDialog(ws, window),
         "theo_doi_nop": lambda: MatrixDialog(ws, window),
+        "xuat_bao_cao_cap_tren": lambda: ExportDialog(ws, parent=window),
         "goi_khong_nhan": lambda: QuarantineDialog(ws, window),
     }
     plan = window.plan

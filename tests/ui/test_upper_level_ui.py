@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from demo_packages import change_a_result, demo_package
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from desktop.consolidation.matrix import Standing
 from desktop.consolidation.receive import receive
@@ -16,6 +17,7 @@ from desktop.package.verify import load_roots
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace
 from ui import ask
+from ui.export_dialog import ExportDialog
 from ui.main_window import MainWindow
 from ui.office_report_dialog import OfficeReportDialog
 from ui.quarantine_dialog import QuarantineDialog
@@ -45,9 +47,11 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     qtbot.addWidget(follow)
     states = {r.office.name: r.standing for r in follow.rows}
     assert states == {"Trần Liêu": Standing.LATE, "Vĩnh Bảo": Standing.MISSING}
-    assert "Trễ hạn: 1" in follow.counts.text() and "Chưa gửi: 1" in follow.counts.text()
+    assert follow.chips[Standing.LATE].text() == "Trễ hạn: 1"
+    assert follow.chips[Standing.MISSING].text() == "Chưa gửi: 1"
     follow.filter_box.setCurrentIndex(follow.filter_box.findData(Standing.MISSING))
-    assert follow.table.rowCount() == 1 and follow.table.item(0, 0).text() == "Xã Vĩnh Bảo"
+    model = follow.office_model
+    assert model.rowCount() == 1 and model.row(0).office.heading == "Xã Vĩnh Bảo"
     quarantine = QuarantineDialog(ws)
     qtbot.addWidget(quarantine)
     assert quarantine.table.rowCount() == 0
@@ -74,7 +78,7 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     assert {r.office.name: r.standing for r in follow.rows}["Trần Liêu"] is Standing.RETURNED
 
     out = tmp_path / "tong_hop.xlsx"
-    monkeypatch.setattr(ask, "choose", lambda parent, title, label, options: options[0])
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(ask, "save_file", lambda *a, **k: out)
     upper_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Cấp trên")
     next(a for a in upper_menu.actions() if a.text() == "Xuất báo cáo &tổng hợp…").trigger()
@@ -166,10 +170,11 @@ def test_the_roster_and_the_periods_are_edited_in_the_window(qtbot, tmp_path):
         dialog.table.item(0, 2).setText("H31.01")
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         dialog.table.item(1, 0).setText("Vĩnh Bảo")
-        dialog.period.setText("2025")
-        dialog.due.setText("01/12/2025")
+        dialog.year_box.setCurrentIndex(dialog.year_box.findData(2025))
+        dialog.kind_box.setCurrentIndex(dialog.kind_box.findText("Cả năm"))
+        dialog.due.edit.setText("01/12/2025")
         dialog.add_period()
-        assert "năm 2025 (hạn 01/12/2025)" in dialog.expected.text()
+        assert "Năm 2025 (hạn 01/12/2025)" in dialog.expected.text()
         dialog.save()
         offices = {o.name: o for o in ws.receiving.roster()}
         assert offices["Trần Liêu"].agency_code == "H31.01" and "Vĩnh Bảo" in offices
