@@ -124,7 +124,7 @@ def build(window: MainWindow) -> None:
     window.matrix_action = _action(upper_menu, "Theo dõi &nộp báo cáo…", on(upper.show_matrix))
     window.quarantine_action = _action(upper_menu, "Gói &không nhận…", on(upper.show_quarantine))
     window.consolidate_action = _action(
-        upper_menu, "Xuất báo cáo &tổng hợp…", on(upper.export_consolidated)
+        upper_menu, "Xuất báo cáo &của kỳ…", on(upper.export_consolidated)
     )
 
     toolbar = window.record_toolbar = window.addToolBar("Ghi chép")
