@@ -1,32 +1,191 @@
-"""One office's report as received, read-only, and returning it for correction."""
+"""One office's report as received, read-only: its words, the signed report's pages, who
+signed it and what was checked when it came, its figures and evidence files; and
+returning it for correction."""
 
 from __future__ import annotations
 
+from html import escape
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop.consolidation.matrix import MatrixRow, shown_time
-from desktop.consolidation.office_report import office_report, since_previous
+from desktop.consolidation.office_report import (
+    EvidenceFile,
+    checks_on_receipt,
+    evidence_files,
+    office_report,
+    signature_facts,
+    since_previous,
+)
 from desktop.consolidation.report import owners_of
-from desktop.consolidation.returns import return_for_correction
+from desktop.consolidation.store import reading_folder, stored_file, take_out
 from desktop.domain.targets import VERDICT_LABELS, Verdict
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.errors import UserError
-from desktop.signing.sources import Pkcs12File
+from desktop.package.layout import REPORT_PDF
+from desktop.services.receiving import Received
 from desktop.workspace import Workspace
 from ui import ask
-from ui.upper_level_tables import (
-    colour_table,
-    money_text,
-)
+from ui.pdf_pages import PageView
+from ui.style import RowTable, fit_columns, problem_label
+from ui.table_model import Column, RowsModel
+from ui.upper_level_tables import colour_table, money_text
+
+
+def plain(text: str, wrap: bool = True) -> QLabel:
+    """A label showing `text` as it is: what a package says is never read as markup."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def open_outside(parent: QWidget, ws: Workspace, received: Received, name: str) -> None:
+    """A file of the kept package taken out and handed to the machine's own program;
+    where it was put is said when no program opens it."""
+    try:
+        path = take_out(ws, received, name, reading_folder())
+    except UserError as exc:
+        ask.tell(parent, "Mở tệp trong gói", str(exc), problem=True)
+        return
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        ask.tell(
+            parent,
+            "Mở tệp trong gói",
+            f"Máy này không mở được «{path.name}» (chưa có phần mềm đọc loại tệp này?).\n"
+            f"Tệp đã được chép ra ở: {path}",
+            problem=True,
+        )
+
+
+class SignedReportPage(QWidget):
+    """The office's signed report, its pages drawn here as the submit wizard draws a
+    report, read from the kept package the first time the page is shown."""
+
+    def __init__(self, ws: Workspace, received: Received):
+        super().__init__()
+        self.ws, self.received = ws, received
+        self.note = plain("")
+        self.problem = problem_label()
+        self.problem.hide()
+        self.open_button = QPushButton("Mở bằng phần mềm khác…")
+        self.open_button.clicked.connect(lambda: open_outside(self, ws, received, REPORT_PDF))
+        self.pages = PageView()
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.pages, 1)
+        self.loaded = False
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.loaded:
+            self.loaded = True
+            self.load()
+
+    def load(self) -> None:
+        from pypdfium2 import PdfiumError
+
+        try:
+            self.pages.show_pdf(stored_file(self.ws, self.received, REPORT_PDF))
+        except UserError as exc:
+            self._cannot(str(exc))
+            return
+        except PdfiumError as exc:  # signed and checked, yet PDFium cannot draw it
+            self._cannot(
+                f"Không hiện được các trang của báo cáo ({exc}); hãy mở bằng phần mềm khác."
+            )
+            return
+        self.note.setText(
+            f"Báo cáo đơn vị đã ký số, đúng tệp trong gói ({self.pages.page_count} trang)."
+        )
+
+    def _cannot(self, said: str) -> None:
+        self.problem.setText(said)
+        self.problem.show()
+
+
+class SignaturePage(QScrollArea):
+    """Who signed the package, with which certificate, the time it claims beside the time
+    it came, whether revocation was checked, and each check made on receipt."""
+
+    def __init__(self, ws: Workspace, received: Received, far_from_claim: bool):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.facts = signature_facts(ws, received, far_from_claim)
+        form = QFormLayout()
+        for what, said in self.facts:
+            form.addRow(f"{what}:", plain(said))
+        checks = checks_on_receipt(received)
+        if checks:
+            heading = plain("Các bước kiểm tra lúc nhận gói")
+            heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+            form.addRow(heading)
+        for check in checks:
+            mark = "✔" if check.passed else "✘"
+            form.addRow(plain(f"{mark} {check.name}: {check.detail}"))
+        page = QWidget()
+        page.setLayout(form)
+        self.setWidget(page)
+
+
+class EvidencePage(QWidget):
+    """The evidence files the package lists, by task; a double-click or Enter on one (or
+    Mở tệp) takes it out of the package and opens it."""
+
+    def __init__(self, ws: Workspace, received: Received, files: list[EvidenceFile]):
+        super().__init__()
+        self.ws, self.received = ws, received
+        self.model = RowsModel(
+            [
+                Column("Nhiệm vụ", lambda e: e.task),
+                Column("Tệp", lambda e: e.shown),
+                Column("Dung lượng", lambda e: e.size_shown, align_right=True),
+            ],
+            files,
+        )
+        self.table = RowTable()
+        self.table.setModel(self.model)
+        fit_columns(self.table, stretch=1, widths={})
+        self.table.chosen.connect(self.open_chosen)
+        self.open_button = QPushButton("Mở tệp")
+        self.open_button.clicked.connect(self.open_chosen)
+        self.open_button.setEnabled(bool(files))
+        hint = plain(
+            "Nhấp đúp hoặc Enter để mở một tệp: tệp được chép ra thư mục tạm, gói giữ "
+            "nguyên; chỉ mở tài liệu và ảnh."
+            if files
+            else "Gói không kèm tệp minh chứng nào."
+        )
+        top = QHBoxLayout()
+        top.addWidget(hint, 1)
+        top.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def open_chosen(self) -> None:
+        if self.model.rowCount():
+            chosen = self.model.row(self.table.current_row())
+            open_outside(self, self.ws, self.received, chosen.name)
 
 
 class OfficeReportDialog(QDialog):
@@ -41,59 +200,26 @@ class OfficeReportDialog(QDialog):
         self.resize(1150, 650)
         trial = " · THỬ NGHIỆM" if received.trial else ""
         facts = QLabel(
-            f"<b>{content['office']['committee']}</b> — {content['plan']['number']} — "
-            f"{content['period']['label']} lần {received.sequence} · gửi "
-            f"{shown_time(received.submitted_at)} · ký bởi {received.signer}{trial}"
+            f"<b>{escape(content['office']['committee'])}</b> — "
+            f"{escape(content['plan']['number'])} — {escape(content['period']['label'])} "
+            f"lần {received.sequence} · gửi {shown_time(received.submitted_at)} · ký bởi "
+            f"{escape(received.signer)}{trial}"
         )
         facts.setWordWrap(True)
-        tabs = QTabWidget()
-        tasks = content["tasks"]
-        tabs.addTab(colour_table(
-            ("STT", "Nhiệm vụ", "Chủ trì", "Tình trạng", "Kết quả"),
-            [(t["code"], t["title"], "; ".join(owners_of(t)),
-              STATE_LABELS.get(TaskState(t["state"]), t["state"]), t["result"]) for t in tasks],
-            [None] * len(tasks),
-        ), f"Nhiệm vụ ({len(tasks)})")  # fmt: skip
-        indicators = content["indicators"]
-        tabs.addTab(colour_table(
-            ("STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"),
-            [(i["code"], i["name"], i["target"] or "",
-              i["value"] if i["value"] is not None else i["value_text"],
-              VERDICT_LABELS[Verdict(i["verdict"])] if i["verdict"] else "") for i in indicators],
-            [None] * len(indicators),
-        ), f"Chỉ tiêu ({len(indicators)})")  # fmt: skip
-        budget = content["budget"]
-        tabs.addTab(colour_table(
-            ("STT", "Nội dung", "Dự toán (đồng)", "Giải ngân trong kỳ", "Lũy kế"),
-            [(b["code"], b["title"], money_text(b["estimate"]), money_text(b["paid_in_period"]),
-              money_text(b["paid_to_date"])) for b in budget],
-            [None] * len(budget),
-        ), f"Kinh phí ({len(budget)})")  # fmt: skip
+        self.tabs = tabs = QTabWidget()
         if words := content.get("narrative"):  # packages of older versions have none
-            from desktop.services.report_texts import SECTIONS
-
-            words_view = QPlainTextEdit("\n\n".join(
-                f"{SECTIONS.get(key, key).upper()}\n{text}" for key, text in words.items()
-            ))  # fmt: skip
-            words_view.setReadOnly(True)
-            tabs.insertTab(0, words_view, "Lời báo cáo")
-            tabs.setCurrentIndex(0)
-        evidence = [(t["code"], e["file"], e["bytes"], e["sha256"]) for t in tasks
-                    for e in t["evidence"]]  # fmt: skip
-        tabs.addTab(colour_table(("Nhiệm vụ", "Tệp", "Byte", "SHA-256"), evidence,
-                           [None] * len(evidence)), f"Minh chứng ({len(evidence)})")  # fmt: skip
+            tabs.addTab(self._words(words), "Lời báo cáo")
+        self.report_page = SignedReportPage(ws, received)
+        tabs.addTab(self.report_page, "Báo cáo đã ký (PDF)")
+        self.signature_page = SignaturePage(ws, received, bool(row.claim_note))
+        tabs.addTab(self.signature_page, "Chữ ký số")
+        self._add_figures(content)
+        files = evidence_files(content)
+        self.evidence_page = EvidencePage(ws, received, files)
+        tabs.addTab(self.evidence_page, f"Minh chứng ({len(files)})")
         changed = since_previous(ws, found)
         if changed is not None:
-            told = content["changes"] or []
-            lines = (
-                [f"Lý do gửi lại: {content['package']['reason'] or '(không ghi)'}", ""]
-                + ["So sánh số liệu hai lần gửi:"] + (changed or ["Không có khác biệt."])
-                + ["", "Đơn vị kê (từ nhật ký thay đổi của đơn vị):"] + (told or ["(không có)"])
-            )  # fmt: skip
-            differences_view = QListWidget()
-            differences_view.setWordWrap(True)
-            differences_view.addItems(lines)
-            tabs.addTab(differences_view, f"So với lần trước ({len(changed)})")
+            self._add_differences(content, changed)
         self.return_button = QPushButton("Trả lại để chỉnh sửa…")
         self.return_button.clicked.connect(self.give_back)
         self.return_button.setEnabled(not ws.read_only_reason)
@@ -107,35 +233,63 @@ class OfficeReportDialog(QDialog):
         layout.addWidget(facts)
         layout.addWidget(tabs, 1)
         layout.addLayout(buttons)
-        self.tabs = tabs
+
+    @staticmethod
+    def _words(words: dict[str, str]) -> QPlainTextEdit:
+        from desktop.services.report_texts import SECTIONS
+
+        view = QPlainTextEdit("\n\n".join(
+            f"{SECTIONS.get(key, key).upper()}\n{text}" for key, text in words.items()
+        ))  # fmt: skip
+        view.setReadOnly(True)
+        return view
+
+    def _add_figures(self, content: dict) -> None:
+        tasks, indicators, budget = content["tasks"], content["indicators"], content["budget"]
+        self.tabs.addTab(colour_table(
+            ("STT", "Nhiệm vụ", "Chủ trì", "Tình trạng", "Kết quả"),
+            [(t["code"], t["title"], "; ".join(owners_of(t)),
+              STATE_LABELS.get(TaskState(t["state"]), t["state"]), t["result"]) for t in tasks],
+            [None] * len(tasks),
+        ), f"Nhiệm vụ ({len(tasks)})")  # fmt: skip
+        self.tabs.addTab(colour_table(
+            ("STT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá"),
+            [(i["code"], i["name"], i["target"] or "",
+              i["value"] if i["value"] is not None else i["value_text"],
+              VERDICT_LABELS[Verdict(i["verdict"])] if i["verdict"] else "") for i in indicators],
+            [None] * len(indicators),
+        ), f"Chỉ tiêu ({len(indicators)})")  # fmt: skip
+        self.tabs.addTab(colour_table(
+            ("STT", "Nội dung", "Dự toán (đồng)", "Giải ngân trong kỳ", "Lũy kế"),
+            [(b["code"], b["title"], money_text(b["estimate"]), money_text(b["paid_in_period"]),
+              money_text(b["paid_to_date"])) for b in budget],
+            [None] * len(budget),
+        ), f"Kinh phí ({len(budget)})")  # fmt: skip
+
+    def _add_differences(self, content: dict, changed: list[str]) -> None:
+        told = content["changes"] or []
+        lines = (
+            [f"Lý do gửi lại: {content['package']['reason'] or '(không ghi)'}", ""]
+            + ["So sánh số liệu hai lần gửi:"] + (changed or ["Không có khác biệt."])
+            + ["", "Đơn vị kê (từ nhật ký thay đổi của đơn vị):"] + (told or ["(không có)"])
+        )  # fmt: skip
+        view = QListWidget()
+        view.setWordWrap(True)
+        view.addItems(lines)
+        self.tabs.addTab(view, f"So với lần trước ({len(changed)})")
 
     def give_back(self) -> None:
-        """Reasons, the level above's certificate, where to save: the signed return."""
-        reasons = ask.text(self, "Trả lại để chỉnh sửa", "Lý do (đơn vị sẽ thấy nguyên văn):")
-        if not reasons:
-            return
-        from ui.submit_wizard import P12_FILTER
+        """The return form: reasons, the level above's certificate, where to save."""
+        from ui.return_form import ReturnForm
 
-        p12 = ask.open_file(self, "Chứng thư số của cơ quan", P12_FILTER)
-        if p12 is None:
-            return
-        passphrase = ask.secret(self, "Chứng thư số", "Mật khẩu tệp chứng thư:")
-        if passphrase is None:
-            return
-        folder = ask.folder(self, "Lưu văn bản trả lại vào", ask.documents_folder())
-        if folder is None:
-            return
-        try:
-            source = Pkcs12File(p12, passphrase.encode())
-            path = return_for_correction(
-                self.ws, self.row.office, self.period_id, reasons, source, folder
-            )
-        except UserError as exc:
-            ask.tell(self, "Trả lại để chỉnh sửa", str(exc), problem=True)
+        form = ReturnForm(self.ws, self.row.office, self.period_id, self)
+        if not form.exec() or form.path is None:
             return
         self.return_button.setEnabled(False)
         ask.tell(
             self,
             "Trả lại để chỉnh sửa",
-            f"Đã lập {path}.\nGửi tệp này cho {self.row.office.title} (USB hoặc thư).",
+            f"Đã ký và lưu văn bản trả lại:\n{form.path}\n\nGửi tệp này cho "
+            f"{self.row.office.title} (USB hoặc thư); đơn vị nhận ở Văn bản → Nhận văn bản "
+            "cấp trên trả lại….",
         )

@@ -27,7 +27,7 @@ from desktop.infra.atomic_files import copy_checked
 from desktop.infra.untrusted_files import Unreadable, sha256_of
 from desktop.package import asice
 from desktop.package.layout import DATA_JSON
-from desktop.package.verify import Revocations, Verdict, open_package, verify
+from desktop.package.verify import Check, Revocations, Verdict, open_package, verify
 from desktop.services.receiving import Received, RosterIndex, RosterOffice, Signer
 from desktop.vietnamese.text import fold, printable, slug
 from desktop.workspace import Workspace
@@ -105,6 +105,7 @@ class Examined:
     content: dict | None = None  # du_lieu.json, when readable (accepted or not)
     signer_info: Signer | None = None
     unread: bool = False  # gone, or a read failed (a stick pulled): nothing to record
+    checks: tuple[Check, ...] = ()  # the verifier's, each as it was said
 
 
 def examine(
@@ -154,7 +155,7 @@ def _examined(
             content = None
     return Examined(
         path, digest, problem, verdict.period or "", verdict.signer, _needed(content),
-        verdict.signer_info,
+        verdict.signer_info, checks=tuple(verdict.checks),
     )  # fmt: skip
 
 
@@ -281,6 +282,7 @@ def record(ws: Workspace, found: Examined, roster: RosterIndex | None = None) ->
         received_at=ws.timestamp(),
         signer_id=signer.sha256 if signer else "",
         held=held,
+        checks=json.dumps([c.__dict__ for c in found.checks], ensure_ascii=False),
     )
     label = f"{period['label']} lần {package['sequence']}"
     try:

@@ -77,7 +77,10 @@ def return_for_correction(
     )  # fmt: skip
     name = slug(office.title)
     path = Path(folder) / f"tra-lai_{name}_{period_id}_l{latest.sequence}.p7m"
-    Path(folder).mkdir(parents=True, exist_ok=True)
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a folder typed that cannot be made (no right, no drive)
+        raise InvalidInput(f"Không tạo được thư mục «{folder}»: {exc.strerror or exc}.") from exc
     label = PeriodId.parse(period_id).label
     with ws.change(f"Trả lại báo cáo {label} lần {latest.sequence} của {office.title}"):
         ws.receiving.mark_returned(office.id, latest.package_uid, period_id, reasons)

@@ -130,6 +130,7 @@ class Received:
     received_at: str = ""  # UTC, when the level above took it in: what lateness goes by
     signer_id: str = ""  # the signing certificate's SHA-256 ('' before migration 0020)
     held: bool = False  # signed by a certificate not pinned for the office: not counted
+    checks: str = ""  # the verifier's checks on receipt, JSON ('' before migration 0027)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from ui.main_window import MainWindow
 from ui.office_report_dialog import OfficeReportDialog
 from ui.quarantine_dialog import QuarantineDialog
 from ui.receive_results import ReceiveResultsDialog
+from ui.return_form import ReturnForm
 from ui.tracking_dialog import MatrixDialog
 
 
@@ -61,19 +62,26 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     qtbot.addWidget(report)
     titles = [report.tabs.tabText(i) for i in range(report.tabs.count())]
     assert titles == [
-        "Lời báo cáo", "Nhiệm vụ (45)", "Chỉ tiêu (55)", "Kinh phí (0)", "Minh chứng (0)"
+        "Lời báo cáo", "Báo cáo đã ký (PDF)", "Chữ ký số", "Nhiệm vụ (45)", "Chỉ tiêu (55)",
+        "Kinh phí (0)", "Minh chứng (0)",
     ]  # fmt: skip
     assert "ƯU ĐIỂM" in report.tabs.widget(0).toPlainText()  # the report's words, first
-    assert report.tabs.widget(1).item(0, 0).text() == "I.1"
+    assert report.tabs.widget(3).item(0, 0).text() == "I.1"
     upper_ca = make_trial_ca(tmp_path / "so", "Sở", b"mk", datetime.now(UTC))
     told = []
-    monkeypatch.setattr(ask, "text", lambda *a, **k: "Thiếu số liệu chỉ tiêu 4.1")
-    monkeypatch.setattr(ask, "open_file", lambda *a, **k: upper_ca.signer)
-    monkeypatch.setattr(ask, "secret", lambda *a, **k: "mk")
-    monkeypatch.setattr(ask, "folder", lambda *a, **k: tmp_path / "tra_lai")
+
+    def signed(form: ReturnForm) -> int:
+        form.reasons.setPlainText("Thiếu số liệu chỉ tiêu 4.1")
+        form.p12.setText(str(upper_ca.signer))
+        form.passphrase.setText("mk")
+        form.folder.setText(str(tmp_path / "tra_lai"))
+        form.save_button.click()
+        return form.result()
+
+    monkeypatch.setattr(ReturnForm, "exec", signed)
     monkeypatch.setattr(ask, "tell", lambda parent, title, text, problem=False: told.append(text))
     report.give_back()
-    assert list((tmp_path / "tra_lai").glob("*.p7m")) and "Đã lập" in told[-1]
+    assert list((tmp_path / "tra_lai").glob("*.p7m")) and "Đã ký và lưu" in told[-1]
     follow.refresh()
     assert {r.office.name: r.standing for r in follow.rows}["Trần Liêu"] is Standing.RETURNED
 
