@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
     banner: Banner
     first_run: Banner
     start_screen: StartScreen  # a database without plans
+    home: ReceivingHome  # that of an office above, which receives reports
     picker: PeriodPicker
     plan_box: QComboBox
     year_box: QComboBox
@@ -207,7 +208,8 @@ class MainWindow(QMainWindow):
         self.plan_id = self.plan.id if self.plan else None
         menus.enable(self)
         if self.plan is None and office is not None and office.receives_reports:
-            self._set_body([ReceivingHome(self)], stretch_last=True)
+            self.home = ReceivingHome(self)
+            self._set_body([self.home], stretch_last=True)
         elif self.plan is None:
             self.start_screen = StartScreen(self)
             self._set_body([self.start_screen], stretch_last=True)

@@ -128,7 +128,10 @@ class Opened:
                 yield stream
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
                 NotImplementedError, zlib.error) as exc:  # fmt: skip
-            raise ContainerError(f"không đọc được nội dung gói (zip hỏng): {exc}") from exc
+            # zipfile's own words are English ("Bad CRC-32 for file …"): said here instead.
+            raise ContainerError(
+                f"không đọc được «{entry.filename}» trong gói: dữ liệu nén hỏng hoặc đã bị sửa"
+            ) from exc
 
 
 def _name_problem(name: str) -> str | None:
@@ -190,9 +193,7 @@ def open_container(source: bytes | BinaryIO) -> Opened:
         archive = zipfile.ZipFile(file)
         entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ContainerError(
-            f"tệp không phải gói .asice đọc được (zip hỏng hoặc bị cắt): {exc}"
-        ) from exc
+        raise ContainerError("tệp không phải gói .asice đọc được (zip hỏng hoặc bị cắt)") from exc
     if not entries:
         raise ContainerError("gói rỗng")
     if len(entries) > MAX_ENTRIES:
