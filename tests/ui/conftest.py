@@ -16,7 +16,7 @@ from screen_fit import SCREENS, room_of
 
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.workspace import Workspace
-from ui import ask, screen_room, translation
+from ui import ask, database_actions, first_run, screen_room, translation
 from ui.main_window import MainWindow
 
 # Every 2026 demo payment is dated March–September 2026, so the budget's
@@ -120,3 +120,29 @@ def office_screen(request, monkeypatch, qapp) -> QRect:
     qapp.installEventFilter(fitting)
     yield room
     qapp.removeEventFilter(fitting)
+
+
+@pytest.fixture
+def office_folder(tmp_path, monkeypatch):
+    """The office's data folder of a first start: where the wizard suggests the database
+    and the demo is made."""
+    folder = tmp_path / "SoKeHoach"
+    monkeypatch.setattr(first_run, "default_db_path", lambda: folder / "so_ke_hoach.db")
+    monkeypatch.setattr(database_actions, "demo_db_path", lambda: folder / "du_lieu_mau.db")
+    return folder
+
+
+@pytest.fixture
+def windows_read(monkeypatch):
+    """`windows_read(moment)`: every database the window opens from then on (the wizard's,
+    the demo, a file) reads `moment` as now, as the fixtures' workspaces do."""
+    opening = Workspace.open.__func__
+
+    def reading(moment: datetime) -> None:
+        def open_(cls, path, **options):
+            options["clock"] = options.get("clock") or (lambda: moment)
+            return opening(cls, path, **options)
+
+        monkeypatch.setattr(Workspace, "open", classmethod(open_))
+
+    return reading

@@ -29,8 +29,7 @@ from desktop.domain.model import ProgressStatus
 from desktop.package.verify import load_roots, verify_file
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.vietnamese.text import slug
-from desktop.workspace import Workspace
-from ui import ask, database_actions, first_run
+from ui import ask, database_actions
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.calendar_dialog import CalendarDialog
 from ui.first_run import FirstRunWizard
@@ -123,24 +122,9 @@ def as_opened(monkeypatch, dialog_class, scenario) -> list:
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Every database the window opens reads the clock of the test (10/06/2026)."""
-    opening = Workspace.open.__func__
-
-    def open_(cls, path, **options):
-        options["clock"] = options.get("clock") or (lambda: TODAY)
-        return opening(cls, path, **options)
-
-    monkeypatch.setattr(Workspace, "open", classmethod(open_))
+def today(windows_read):
+    windows_read(TODAY)
     return TODAY
-
-
-@pytest.fixture
-def office_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "SoKeHoach"
-    monkeypatch.setattr(first_run, "default_db_path", lambda: folder / "so_ke_hoach.db")
-    monkeypatch.setattr(database_actions, "demo_db_path", lambda: folder / "du_lieu_mau.db")
-    return folder
 
 
 def test_the_first_hour_and_a_week_by_keyboard(

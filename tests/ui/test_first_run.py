@@ -380,14 +380,6 @@ def test_finishing_the_wizard_sets_a_sentence_typed_and_not_read(qtbot, wizard):
 # From the window ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def office_folder(tmp_path, monkeypatch):
-    folder = tmp_path / "SoKeHoach"
-    monkeypatch.setattr(first_run, "default_db_path", lambda: folder / "so_ke_hoach.db")
-    monkeypatch.setattr(database_actions, "demo_db_path", lambda: folder / "du_lieu_mau.db")
-    return folder
-
-
 def run_wizard(monkeypatch, *steps):
     """Stand in for the clerk while the window's wizard is open."""
 

@@ -26,7 +26,7 @@ from desktop.consolidation.matrix import Standing
 from desktop.domain.periods import PeriodId, PeriodKind
 from desktop.signing.trial_ca import make_trial_ca
 from desktop.workspace import Workspace
-from ui import ask, database_actions, first_run
+from ui import ask, database_actions
 from ui.export_dialog import ExportDialog
 from ui.first_run import FirstRunWizard
 from ui.main_window import MainWindow
@@ -59,19 +59,12 @@ def stick(tmp_path: Path, demo_files):
 
 
 @pytest.fixture
-def arrived(monkeypatch):
-    """The databases the window opens read the day after the packages were signed."""
-    opening = Workspace.open.__func__
-
-    def open_(cls, path, **options):
-        options["clock"] = options.get("clock") or (lambda: ARRIVED)
-        return opening(cls, path, **options)
-
-    monkeypatch.setattr(Workspace, "open", classmethod(open_))
+def arrived(windows_read):
+    windows_read(ARRIVED)
 
 
 def test_a_province_from_creation_to_a_return_taken_in(
-    qtbot, monkeypatch, office_screen, tmp_path: Path, stick, arrived
+    qtbot, monkeypatch, office_screen, office_folder, tmp_path: Path, stick, arrived
 ):
     usb, first_ca, other_ca, commune_db = stick
     clerk = Clerk(qtbot)
@@ -92,9 +85,6 @@ def test_a_province_from_creation_to_a_return_taken_in(
 
 
 def made_and_greeted(clerk: Clerk, monkeypatch, room, tmp_path: Path) -> MainWindow:
-    folder = tmp_path / "SoKeHoach"
-    monkeypatch.setattr(first_run, "default_db_path", lambda: folder / "so_ke_hoach.db")
-    monkeypatch.setattr(database_actions, "demo_db_path", lambda: folder / "du_lieu_mau.db")
     roster = tmp_path / "danh_sach.csv"
     roster.write_text(ROSTER, "utf-8")
     monkeypatch.setattr(ask, "open_file", lambda *args: roster)
