@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -34,7 +33,8 @@ from desktop.errors import UserError
 from desktop.reports.status import StatusReport
 from desktop.workspace import Workspace
 from ui import APP_TITLE, ask, backup_actions, database_actions, menus, plan_actions, settings
-from ui.banner import Banner, StartScreen, about_text, first_run_banner, notices
+from ui.about_dialog import AboutDialog
+from ui.banner import Banner, StartScreen, first_run_banner, notices
 from ui.counting import PeriodCounter, Reader
 from ui.lazy_tab import LazyTab
 from ui.overview_tab import OverviewTab
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.help_dialog.activateWindow()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", about_text(self.ws))
+        AboutDialog(self.ws, self).exec()
 
     # Building ------------------------------------------------------------------------
 

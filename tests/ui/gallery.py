@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from ui.about_dialog import AboutDialog
 from ui.budget_dialogs import LineDialog, PaymentDialog, PaymentsDialog
 from ui.calendar_dialog import CalendarDialog
 from ui.document_settings_dialog import DocumentSettingsDialog
@@ -44,6 +45,7 @@ def forms(window: MainWindow, new_database: Path) -> dict[str, Make | str]:
         "tin_cay_va_chung_thu": lambda: TrustDialog(ws, window),
         "hop_thu_di": lambda: OutboxDialog(ws, window),
         "huong_dan": lambda: HelpDialog(window),
+        "gioi_thieu": lambda: AboutDialog(ws, window),
         "danh_sach_don_vi": lambda: RosterDialog(ws, window),
         "theo_doi_nop": lambda: MatrixDialog(ws, window),
         "xuat_bao_cao_cap_tren": lambda: ExportDialog(ws, parent=window),

@@ -14,8 +14,9 @@ from desktop.demo import plan_79
 from desktop.workspace import Workspace
 from ui import app as shell
 from ui import ask, database_actions, first_run, settings
+from ui.banner import about_text
 from ui.first_run import FirstRunWizard
-from ui.main_window import MainWindow, StartScreen, about_text
+from ui.main_window import MainWindow, StartScreen
 
 
 @pytest.fixture
