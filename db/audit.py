@@ -64,6 +64,7 @@ AUDITED_TABLES = (
     "revocation_lists",
     "trust_settings",
     "own_signers",
+    "returned_forms",
 )
 
 OUTSIDE_ACTOR = "ngoài phần mềm"

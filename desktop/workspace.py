@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from desktop.services.progress import ProgressService
     from desktop.services.receiving import ReceivingService
     from desktop.services.report_texts import ReportTextService
+    from desktop.services.returned_forms import ReturnedFormService
     from desktop.services.schedule import ScheduleService
     from desktop.services.tasks import TaskService
     from desktop.services.trust import TrustService
@@ -91,7 +92,7 @@ class _Service(Generic[S]):
 _KINDS = {
     "plan": {"plans", "sections", "tasks", "assignments", "units", "indicator_groups",
              "indicators", "indicator_targets"},
-    "progress": {"task_progress", "attachments", "report_texts"},
+    "progress": {"task_progress", "attachments", "report_texts", "returned_forms"},
     "values": {"indicator_values"},
     "budget": {"budget_lines", "disbursements"},
     "calendar": {"period_rules", "periods", "plan_schedules", "plan_periods"},
@@ -150,6 +151,7 @@ class Workspace:
     trust: _Service[TrustService] = _Service("trust")
     outbox: _Service[OutboxService] = _Service("outbox")
     receiving: _Service[ReceivingService] = _Service("receiving")
+    returned_forms: _Service[ReturnedFormService] = _Service("returned_forms")
     stamp_images: _Service[StampImageService] = _Service("document_settings")
     backups: _Service[BackupService] = _Service("backups")
 

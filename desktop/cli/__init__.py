@@ -34,8 +34,8 @@ from desktop.infra.paths import DB_ENV_VAR, default_db_path
 # Every command, in the order --help lists them ("gui", the default, is the window).
 COMMANDS = (
     "init", "demo", "status", "schedule", "backup", "restore", "import", "report", "annex",
-    "narrative", "settings", "trial-ca", "package", "deliver", "outbox", "roster", "receive",
-    "matrix", "return", "consolidate", "reopen", "verify", "selftest", "gui",
+    "forms", "take-forms", "narrative", "settings", "trial-ca", "package", "deliver", "outbox",
+    "roster", "receive", "matrix", "return", "consolidate", "reopen", "verify", "selftest", "gui",
 )  # fmt: skip
 WRITER_WAIT = 10.0  # seconds a write command waits for another writer to finish
 

@@ -53,6 +53,28 @@ _LINE = 15 / 11  # a line's height per point of font size: 15 pt at 11 pt
 _TALLEST = 400
 
 
+def times_workbook(write_only: bool = False) -> Workbook:
+    """A new workbook measured in Times New Roman. A column's width counts characters of
+    the workbook's own font (its Normal style's, the first font): Times New Roman, as in
+    the cells. Left at openpyxl's Calibri, a machine without Calibri measured the columns
+    in a wider font and printed the sheet at two thirds of its size. openpyxl has no
+    setting for it."""
+    book = Workbook(write_only=write_only)
+    book._fonts = IndexedList([Font(name=FONT, size=11, family=1)])
+    return book
+
+
+def print_landscape(sheet, header_row: int) -> None:
+    """A4 landscape, fitted to the page's width, the header row printed on every page."""
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    setup = sheet.page_setup
+    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    margins = sheet.page_margins
+    margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.79, 0.79  # inches
+
+
 def _cell_styles(book: Workbook) -> dict[str, StyleArray]:
     """The grid's cell styles, registered once as named styles. A cell takes a copy of
     its style's indices, as openpyxl's own `cell.style = name` does at its end, without
@@ -168,13 +190,7 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
     heading = [item for item in heading if item[0]]
     header_row = len(heading) + 1
     sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    setup = sheet.page_setup
-    setup.orientation, setup.paperSize = "landscape", Worksheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    margins = sheet.page_margins
-    margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.79, 0.79  # inches
+    print_landscape(sheet, header_row)
 
     written = 0
 
@@ -233,12 +249,7 @@ def _sheet(book: Workbook, table: Table, styles: dict[str, StyleArray]) -> None:
 
 def render(document: Document) -> bytes:
     """The workbook's bytes: one sheet per appendix of the document."""
-    book = Workbook(write_only=True)
-    # A column's width counts characters of the workbook's own font (its Normal style's,
-    # the first font): Times New Roman, as in the cells. Left at openpyxl's Calibri, a
-    # machine without Calibri measured the columns in a wider font and printed the
-    # sheet at two thirds of its size. openpyxl has no setting for it.
-    book._fonts = IndexedList([Font(name=FONT, size=11, family=1)])
+    book = times_workbook(write_only=True)
     styles = _cell_styles(book)
     for table in document.appendices:
         _sheet(book, table, styles)
