@@ -56,9 +56,10 @@ def _followed(requirement: str, extras: set[str]) -> tuple[str, set[str]] | None
 
 def distributions(also: tuple[str, ...] = ()) -> list[metadata.Distribution]:
     """The installed distributions the app requires, directly or not, with the extras asked
-    for, and `also` (the bundle's PyInstaller, whose bootloader is its executable)."""
+    for, and `also`, alone: the bundle's PyInstaller, whose bootloader is its executables
+    (what PyInstaller itself requires stays on the build machine)."""
     found: dict[str, tuple[metadata.Distribution, set[str]]] = {}
-    wanted: list[tuple[str, set[str]]] = [(APP, set()), *((name, set()) for name in also)]
+    wanted: list[tuple[str, set[str]]] = [(APP, set())]
     while wanted:
         name, extras = wanted.pop()
         try:
@@ -74,6 +75,7 @@ def distributions(also: tuple[str, ...] = ()) -> list[metadata.Distribution]:
             if followed := _followed(requirement, before | extras):
                 wanted.append(followed)
     found.pop(APP, None)
+    found |= {_key(name): (metadata.distribution(name), set()) for name in also}
     return sorted((dist for dist, _ in found.values()), key=lambda d: _key(d.metadata["Name"]))
 
 
