@@ -4,6 +4,7 @@ bundle's own file read when frozen."""
 
 from __future__ import annotations
 
+import re
 import sys
 from importlib import metadata
 
@@ -28,7 +29,8 @@ def section(text: str, title: str) -> str:
 def listed(text: str) -> dict[str, str]:
     """The list at the top: each 'name version' with its licence."""
     top = text[text.index("Danh sách\n") : text.index("=" * 78)]
-    return {line[:52].strip(): line[52:].strip() for line in top.splitlines()[2:] if line}
+    rows = (re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in top.splitlines()[2:])
+    return {row[0]: row[1] for row in rows if len(row) == 2}
 
 
 def test_qt_is_named_with_the_lgpl_its_texts_and_how_to_replace_it(text):
