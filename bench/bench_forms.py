@@ -25,7 +25,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from desktop.unit_forms.layout import HEADER_ROW, SHEETS, STATUS_LABELS, TASK_SHEET, position
-from desktop.unit_forms.take import preview, take
+from desktop.unit_forms.preview import preview
+from desktop.unit_forms.take import take
 from desktop.unit_forms.write import write_forms
 from desktop.workspace import Workspace
 

@@ -30,7 +30,8 @@ from desktop.unit_forms.layout import (
     TASK_SHEET,
     position,
 )
-from desktop.unit_forms.take import Action, Choice, forms_returned, preview, take
+from desktop.unit_forms.preview import Action, preview
+from desktop.unit_forms.take import Choice, forms_returned, take
 from desktop.unit_forms.write import form_name, write_forms
 from desktop.workspace import Workspace
 
@@ -84,11 +85,11 @@ def indicator_row(path: Path, indicator_id: int) -> int:
 
 
 def reports(ws: Workspace, period: str) -> dict[str, tuple]:
-    """The period's progress reports by task code."""
+    """The period's progress reports by task code (with its turn, for a recurring task)."""
     cursor = ws.db.execute(
-        "SELECT t.code, p.status, p.percent, p.completed_on, p.result, p.difficulties, "
-        "p.proposals FROM task_progress p JOIN tasks t ON t.id = p.task_id "
-        "WHERE p.period_id = ?",
+        "SELECT t.code || iif(p.occurrence = '', '', '@' || p.occurrence), p.status, "
+        "p.percent, p.completed_on, p.result, p.difficulties, p.proposals "
+        "FROM task_progress p JOIN tasks t ON t.id = p.task_id WHERE p.period_id = ?",
         [period],
     )
     return {row[0]: tuple(row[1:]) for row in cursor}
@@ -168,6 +169,7 @@ def test_filled_forms_come_back_as_exactly_what_was_filled(demo_ws, plan, tmp_pa
         "I.5": {"status": DONE, "completed_on": datetime(2026, 1, 12),
                 "result": "Phát động ngày 12/01"},
         "II.4": {"status": STATUS_LABELS[0]},
+        "V.1": {"status": IN_PROGRESS, "percent": 20},  # yearly: this year's turn
     })  # fmt: skip
     fill(forms[CA], {"V.10": {"status": IN_PROGRESS, "percent": 75}})
     indicator = next(i for i in demo_ws.indicators.list(plan.id) if i.leads[0].name == VH)
@@ -178,7 +180,8 @@ def test_filled_forms_come_back_as_exactly_what_was_filled(demo_ws, plan, tmp_pa
 
     previews = preview(demo_ws, [forms[VH], forms[CA]])
     vh, ca = previews
-    assert (vh.count(Action.NEW), vh.count(Action.ERROR), ca.count(Action.NEW)) == (4, 0, 1)
+    assert (vh.count(Action.NEW), vh.count(Action.ERROR), ca.count(Action.NEW)) == (5, 0, 1)
+    assert str(by_code(vh)["V.1"].key).endswith("@2026")
     assert (
         by_code(vh)["I.5"].figure_text
         == "Đã hoàn thành ngày 12/01/2026\nKết quả: Phát động ngày 12/01"
@@ -186,7 +189,7 @@ def test_filled_forms_come_back_as_exactly_what_was_filled(demo_ws, plan, tmp_pa
     assert demo_ws.audit.last_id() == marks  # the preview wrote nothing
     result = take(demo_ws, previews)
 
-    assert [(t.unit, t.recorded) for t in result.taken] == [(VH, 4), (CA, 1)]
+    assert [(t.unit, t.recorded) for t in result.taken] == [(VH, 5), (CA, 1)]
     after = reports(demo_ws, "2026")
     assert after == {
         **before,
@@ -194,6 +197,7 @@ def test_filled_forms_come_back_as_exactly_what_was_filled(demo_ws, plan, tmp_pa
                 "Bổ sung dự toán"),
         "I.5": ("hoan_thanh", 100, "2026-01-12", "Phát động ngày 12/01", "", ""),
         "II.4": ("chua_thuc_hien", 0, None, "", "", ""),
+        "V.1@2026": ("dang_thuc_hien", 20, None, "", "", ""),
         "V.10": ("dang_thuc_hien", 75, None, "", "", ""),
     }  # fmt: skip
     values = demo_ws.indicators.values(plan.id, demo_ws.periods.get("2026", plan.id).id)
@@ -472,6 +476,39 @@ def test_rows_added_deleted_copied_and_merged_are_said(demo_ws, plan, tmp_path):
             "điền lại rồi gửi lại phiếu."
         )
     assert rows["I.6", where["I.6"]].action is Action.NEW  # still read, by its key
+
+
+def test_indicator_rows_take_a_figure_or_words(demo_ws, plan, tmp_path):
+    forms = written(demo_ws, plan, "2026", tmp_path)
+    mine = [i.id for i in demo_ws.indicators.list(plan.id) if i.leads and i.leads[0].name == VH]
+    book = load_workbook(forms[VH])
+    sheet = book[INDICATOR_SHEET]
+    filled = [  # (indicator, field, value)
+        (mine[0], "value", "82,5"),
+        (mine[0], "note", "Theo số liệu tháng 12"),
+        (mine[1], "value_text", "Đạt, đã triển khai toàn phường"),
+        (mine[2], "value", "nhiều"),
+        (mine[3], "note", "Chỉ có ghi chú"),
+    ]
+    for indicator, field, value in filled:
+        column = position(SHEETS[INDICATOR_SHEET], field)
+        sheet.cell(indicator_row(forms[VH], indicator), column).value = value
+    book.save(forms[VH])
+    rows = {row.key.id: row for row in only(preview(demo_ws, [forms[VH]])).rows}
+    assert rows[mine[0]].figure_text == "82,5 (ghi chú: Theo số liệu tháng 12)"
+    assert rows[mine[1]].figure_text == "Đạt, đã triển khai toàn phường"
+    assert str(rows[mine[2]].errors[0]).endswith(
+        "cột «Giá trị đạt được (số)»: «nhiều» không phải một số (ghi dạng 82,5)."
+    )
+    assert rows[mine[3]].errors[0].message == "cần ghi giá trị (số) hoặc kết quả bằng lời."
+
+
+def test_content_far_under_the_form_refuses_the_file(demo_ws, plan, tmp_path):
+    forms = written(demo_ws, plan, "2026", tmp_path)
+    book = load_workbook(forms[CA])
+    book[TASK_SHEET].cell(100_000, 6).value = IN_PROGRESS
+    book.save(forms[CA])
+    assert "có nội dung tới dòng 100.000, quá xa các dòng của phiếu" in refused(demo_ws, forms[CA])
 
 
 def test_a_formula_without_its_value_is_refused_for_that_cell(demo_ws, plan, tmp_path):

@@ -16,7 +16,8 @@ from desktop.cli.output import EXIT_ERROR, EXIT_OK, JSON_HELP, PLAN_HELP, Mode, 
 
 if TYPE_CHECKING:
     from desktop.unit_forms.cells import CellError
-    from desktop.unit_forms.take import FormPreview, TakeResult
+    from desktop.unit_forms.preview import FormPreview
+    from desktop.unit_forms.take import TakeResult
     from desktop.workspace import Workspace
 
 HELP = "nhận phiếu báo cáo tiến độ các đơn vị gửi lại (xem trước, rồi ghi một lần)"
@@ -50,7 +51,8 @@ def mode(args: argparse.Namespace) -> Mode:
 
 
 def run(ws: Workspace, args: argparse.Namespace) -> int:
-    from desktop.unit_forms.take import Action, Choice, preview, take
+    from desktop.unit_forms.preview import Action, preview
+    from desktop.unit_forms.take import Choice, take
 
     plan_id = ws.plans.resolve(args.plan).id if args.plan else None
     previews = preview(ws, args.paths, plan_id=plan_id, period=args.period)
@@ -73,7 +75,7 @@ def run(ws: Workspace, args: argparse.Namespace) -> int:
 
 def _blocking(previews: list[FormPreview], prefer: str | None) -> list[str]:
     """Why nothing may be written (none: everything can be)."""
-    from desktop.unit_forms.take import Action
+    from desktop.unit_forms.preview import Action
 
     refused = sum(bool(f.refused) for f in previews)
     errors = sum(len(f.errors) for f in previews)
@@ -92,7 +94,7 @@ def _blocking(previews: list[FormPreview], prefer: str | None) -> list[str]:
 
 
 def _describe(form: FormPreview) -> str:
-    from desktop.unit_forms.take import ACTION_LABELS, Action
+    from desktop.unit_forms.preview import ACTION_LABELS, Action
 
     if not form.recognised:  # the reason names the file
         return form.summary
