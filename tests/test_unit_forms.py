@@ -178,7 +178,9 @@ def test_filled_forms_come_back_as_exactly_what_was_filled(demo_ws, plan, tmp_pa
     book.save(forms[VH])
     before, marks = reports(demo_ws, "2026"), demo_ws.audit.last_id()
 
-    previews = preview(demo_ws, [forms[VH], forms[CA]])
+    said: list[tuple[int, int]] = []
+    previews = preview(demo_ws, [forms[VH], forms[CA]], progress=lambda *n: said.append(n))
+    assert said == [(1, 2), (2, 2)]
     vh, ca = previews
     assert (vh.count(Action.NEW), vh.count(Action.ERROR), ca.count(Action.NEW)) == (5, 0, 1)
     assert str(by_code(vh)["V.1"].key).endswith("@2026")

@@ -104,7 +104,7 @@ def _describe(form: FormPreview) -> str:
             continue
         shown = row.figure_text.replace("\n", "; ")
         now = row.recorded_text.replace("\n", "; ") or "chưa có"
-        line = f"  {row.sheet} dòng {row.row} «{row.code}» [{ACTION_LABELS[row.action]}]"
+        line = f"  {row.sheet}, dòng {row.row}, «{row.code}» [{ACTION_LABELS[row.action]}]"
         if row.action is not Action.ERROR:
             line += f": {shown} (văn phòng đang ghi: {now})"
         if row.conflict:

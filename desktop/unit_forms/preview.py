@@ -13,7 +13,7 @@ A file already taken (by its SHA-256), a form of a locked period, a blank form, 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -144,30 +144,44 @@ def preview(
     *,
     plan_id: int | None = None,
     period: Period | PeriodId | str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[FormPreview]:
     """Each file read and set beside what is recorded (nothing is written). With
-    `plan_id` or `period`, a form of another plan or period is refused."""
+    `plan_id` or `period`, a form of another plan or period is refused. `progress(done,
+    total)` after each file (the window runs this off its thread, on a reader)."""
     known = Known(ws)
     wanted = None if period is None else _period_id(period)
     seen: dict[str, Path] = {}
     previews: list[FormPreview] = []
-    for path in map(Path, paths):
-        try:
-            reading = read_form(ws, path, known)
-        except InvalidInput as exc:
-            previews.append(FormPreview(path, refused=str(exc)))
-            continue
-        if refused := _refusal(ws, reading, plan_id, wanted):
-            previews.append(FormPreview(path, reading.sha256, refused=refused))
-        elif already := _already(ws, reading, seen):
-            previews.append(FormPreview(path, reading.sha256, already=already))
-        elif not any(row.filled for row in reading.rows) and not reading.problems:
-            blank = f"Phiếu «{path.name}» ({reading.unit.name}) chưa ghi dòng nào: không nhận."
-            previews.append(FormPreview(path, reading.sha256, refused=blank))
-        else:
-            seen[reading.sha256] = path
-            previews.append(_form_preview(ws, reading))
+    files = [Path(path) for path in paths]
+    for done, path in enumerate(files, start=1):
+        previews.append(_file_preview(ws, path, known, plan_id, wanted, seen))
+        if progress is not None:
+            progress(done, len(files))
     return _rivals(previews)
+
+
+def _file_preview(
+    ws: Workspace,
+    path: Path,
+    known: Known,
+    plan_id: int | None,
+    period: PeriodId | None,
+    seen: dict[str, Path],
+) -> FormPreview:
+    try:
+        reading = read_form(ws, path, known)
+    except InvalidInput as exc:
+        return FormPreview(path, refused=str(exc))
+    if refused := _refusal(ws, reading, plan_id, period):
+        return FormPreview(path, reading.sha256, refused=refused)
+    if already := _already(ws, reading, seen):
+        return FormPreview(path, reading.sha256, already=already)
+    if not any(row.filled for row in reading.rows) and not reading.problems:
+        blank = f"Phiếu «{path.name}» ({reading.unit.name}) chưa ghi dòng nào: không nhận."
+        return FormPreview(path, reading.sha256, refused=blank)
+    seen[reading.sha256] = path
+    return _form_preview(ws, reading)
 
 
 def _period_id(period: Period | PeriodId | str) -> PeriodId:

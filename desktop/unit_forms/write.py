@@ -70,12 +70,13 @@ _ROOM = row_height(["\n".join("x" * _ENTRY_LINES)], [10])
 def form_units(ws: Workspace, plan: Plan, unit: str | None = None) -> list[Assignments]:
     """The units a form goes to: every unit the assignment annexes are made for (the one
     named, else all) that leads a task or an indicator or shares a task given to all."""
-    chosen = [g for g in annexed_units(ws, plan, unit) if any(carried(g))]
+    annexed = annexed_units(ws, plan, unit)
+    chosen = [g for g in annexed if any(carried(g))]
     if not chosen:
         if unit is not None:
             raise InvalidInput(
-                f"{unit} chỉ phối hợp, không chủ trì nhiệm vụ hay chỉ tiêu nào trong "
-                f"{plan.title}: không có phiếu báo cáo tiến độ (đơn vị chủ trì báo cáo)."
+                f"{annexed[0].unit.name} chỉ phối hợp, không chủ trì nhiệm vụ hay chỉ tiêu nào "
+                f"trong {plan.title}: không có phiếu báo cáo tiến độ (đơn vị chủ trì báo cáo)."
             )
         raise InvalidInput(f"{plan.title} chưa giao cho đơn vị nào chủ trì nhiệm vụ, chỉ tiêu.")
     return chosen
@@ -251,54 +252,55 @@ def _heading_lines(plan: Plan, period: Period, given: Assignments, sheet: _Sheet
 
 
 def _write_sheet(
-    ws: Worksheet, sheet: _Sheet, plan: Plan, period: Period, given: Assignments
+    out: Worksheet, sheet: _Sheet, plan: Plan, period: Period, given: Assignments
 ) -> None:
     columns = sheet.columns
     last = get_column_letter(len(columns))
     widths = [c.width for c in columns]
     for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.column_dimensions["A"].hidden = True  # the row keys
+        out.column_dimensions[get_column_letter(index)].width = column.width
+    out.column_dimensions["A"].hidden = True  # the row keys
     across = [sum(widths[1:])]
     for row, (text, font, horizontal) in enumerate(_heading_lines(plan, period, given, sheet), 1):
-        cell = ws.cell(row, 2, text)
+        cell = out.cell(row, 2, text)
         cell.font, cell.alignment = font, Alignment(horizontal=horizontal, wrap_text=True)
-        ws.merge_cells(f"B{row}:{last}{row}")
-        ws.row_dimensions[row].height = row_height([text], across, font.sz, bool(font.b))
+        out.merge_cells(f"B{row}:{last}{row}")
+        out.row_dimensions[row].height = row_height([text], across, font.sz, bool(font.b))
     for index, column in enumerate(columns, start=1):
-        cell = ws.cell(HEADER_ROW, index, column.title)
+        cell = out.cell(HEADER_ROW, index, column.title)
         cell.font, cell.border = _BOLD, _BOX
         cell.fill = _ENTRY_HEAD if column.entry else _HEAD
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[HEADER_ROW].height = row_height([c.title for c in columns], widths, bold=True)
+    titles = [c.title for c in columns]
+    out.row_dimensions[HEADER_ROW].height = row_height(titles, widths, bold=True)
     for row, (line, cells) in enumerate(sheet.rows, start=HEADER_ROW + 1):
         if line is None:
-            _write_section(ws, row, cells["code"], len(columns))
+            _write_section(out, row, cells["code"], len(columns))
         else:
-            _write_row(ws, row, columns, cells)
+            _write_row(out, row, columns, cells)
     first, end = HEADER_ROW + 1, HEADER_ROW + len(sheet.rows)
-    _validations(ws, columns, first, end, period)
-    ws.freeze_panes = f"D{first}"
-    print_landscape(ws, HEADER_ROW)
-    ws.oddFooter.center.text = "Trang &P/&N"
+    _validations(out, columns, first, end, period)
+    out.freeze_panes = f"D{first}"
+    print_landscape(out, HEADER_ROW)
+    out.oddFooter.center.text = "Trang &P/&N"
     # Protected without a password: the unit cannot slip on a locked cell, and can still
     # widen a column or heighten a row to read a long text.
-    ws.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
+    out.protection = SheetProtection(sheet=True, formatColumns=False, formatRows=False)
 
 
-def _write_section(ws: Worksheet, row: int, title: str, width: int) -> None:
+def _write_section(out: Worksheet, row: int, title: str, width: int) -> None:
     for index in range(1, width + 1):
-        cell = ws.cell(row, index)
+        cell = out.cell(row, index)
         cell.fill, cell.border = _SECTION, _BOX
-    cell = ws.cell(row, 2, title)
+    cell = out.cell(row, 2, title)
     cell.font = _BOLD  # not wrapped: it runs on over the empty cells beside it
 
 
-def _write_row(ws: Worksheet, row: int, columns: tuple[Column, ...], cells: dict) -> None:
+def _write_row(out: Worksheet, row: int, columns: tuple[Column, ...], cells: dict) -> None:
     texts = []
     for index, column in enumerate(columns, start=1):
         value = cells.get(column.field)
-        cell = ws.cell(row, index, value)
+        cell = out.cell(row, index, value)
         cell.font, cell.border, cell.alignment = _PLAIN, _BOX, _TOP
         if column.entry:
             cell.protection = Protection(locked=False)
@@ -308,11 +310,11 @@ def _write_row(ws: Worksheet, row: int, columns: tuple[Column, ...], cells: dict
             cell.fill = _GREY
         texts.append("" if column.field == "key" else value or "")
     height = row_height(texts, [c.width for c in columns])
-    ws.row_dimensions[row].height = max(height, _ROOM)
+    out.row_dimensions[row].height = max(height, _ROOM)
 
 
 def _validations(
-    ws: Worksheet, columns: tuple[Column, ...], first: int, end: int, period: Period
+    out: Worksheet, columns: tuple[Column, ...], first: int, end: int, period: Period
 ) -> None:
     """Each entry column's rule, said in Vietnamese where Excel or LibreOffice refuses a
     value; the reader checks the same again (a rule is easy to paste over)."""
@@ -367,16 +369,16 @@ def _validations(
         rule.promptTitle = column.title if rule.prompt else None
         letter = get_column_letter(position(columns, column.field))
         rule.add(f"{letter}{first}:{letter}{end}")
-        ws.add_data_validation(rule)
+        out.add_data_validation(rule)
 
 
-def _write_identity(ws: Worksheet, identity: Identity) -> None:
+def _write_identity(out: Worksheet, identity: Identity) -> None:
     """The hidden sheet, every value as text (a spreadsheet program keeps text as it is)."""
     values = {"kind": FORM_KIND, **{k: getattr(identity, k) for k, _ in INFO_FIELDS[1:]}}
     for attribute, label in INFO_FIELDS:
-        ws.append([label, str(values[attribute])])
-    ws.append([LINES_LABEL, str(len(identity.lines))])
+        out.append([label, str(values[attribute])])
+    out.append([LINES_LABEL, str(len(identity.lines))])
     for line in identity.lines:
-        ws.append([str(line)])
-    ws.sheet_state = "veryHidden"
-    ws.protection = SheetProtection(sheet=True)
+        out.append([str(line)])
+    out.sheet_state = "veryHidden"
+    out.protection = SheetProtection(sheet=True)
