@@ -13,14 +13,14 @@ services' own (checked_report, completion_note): called, never repeated.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from desktop.documents.assignment_annex import annexed_units
+from desktop.documents.assignment_annex import assignments
 from desktop.domain.model import Indicator, Plan, Task, Unit
 from desktop.domain.periods import Period, PeriodId
 from desktop.domain.plan_calendar import PlanCalendar
@@ -88,7 +88,7 @@ class Known:
         self._calendars: dict[int, PlanCalendar] = {}
         self._tasks: dict[int, dict[int, Task]] = {}
         self._indicators: dict[int, dict[int, Indicator]] = {}
-        self._carried: dict[int, dict[int, tuple[set[int], set[int]]]] = {}
+        self._carried: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
         self._turns: dict[tuple[int, str], set[str]] = {}
 
     @cached_property
@@ -110,16 +110,13 @@ class Known:
             self._indicators[plan_id] = {i.id: i for i in self.ws.indicators.list(plan_id)}
         return self._indicators[plan_id]
 
-    def carries(self, plan: Plan, unit_id: int, key: RowKey) -> bool:
-        """Whether the unit reports on the row's task or indicator now."""
-        if plan.id not in self._carried:
-            try:
-                every = annexed_units(self.ws, plan)
-            except InvalidInput:  # nothing assigned to anyone
-                every = []
-            self._carried[plan.id] = {g.unit.id: _ids(*carried(g)) for g in every}
-        tasks, indicators = self._carried[plan.id].get(unit_id, (set(), set()))
-        return key.id in (tasks if key.task else indicators)
+    def carries(self, plan: Plan, unit: Unit, key: RowKey) -> bool:
+        """Whether the unit reports on the row's task or indicator now (layout.carried)."""
+        if (plan.id, unit.id) not in self._carried:
+            tasks, indicators = carried(assignments(self.ws, plan, unit))
+            self._carried[plan.id, unit.id] = ({t.id for t in tasks}, {i.id for i in indicators})
+        tasks_now, indicators_now = self._carried[plan.id, unit.id]
+        return key.id in (tasks_now if key.task else indicators_now)
 
     def turns(self, task: Task, period: Period) -> set[str]:
         """The turns of a recurring task a report in the period can speak of."""
@@ -127,10 +124,6 @@ class Known:
             turns, _ = self.ws.progress.turns(task, period)
             self._turns[task.id, period.key] = {t.key for t in turns}
         return self._turns[task.id, period.key]
-
-
-def _ids(tasks: Iterable[Task], indicators: Iterable[Indicator]) -> tuple[set[int], set[int]]:
-    return {t.id for t in tasks}, {i.id for i in indicators}
 
 
 def read_form(ws: Workspace, path: Path, known: Known | None = None) -> FormReading:
@@ -378,7 +371,7 @@ class _SheetReader:
         if filled and not check.errors:
             if record is None:
                 check.row(f"«{line.code}» không còn trong kế hoạch: không ghi.")
-            elif not self.known.carries(self.plan, self.unit.id, key):
+            elif not self.known.carries(self.plan, self.unit, key):
                 check.row(
                     f"«{line.code}» không (còn) do {self.unit.name} chủ trì báo cáo: không "
                     "ghi. Đơn vị chủ trì báo cáo nội dung này trong phiếu của mình."
