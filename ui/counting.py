@@ -21,6 +21,9 @@ from desktop.reports.status import StatusReport, build_status
 from desktop.workspace import Workspace
 from ui import ops
 
+# A period counted: its report, and what needs attention (when asked for).
+Counted = tuple[StatusReport, Attention | None]
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
@@ -82,7 +85,7 @@ class PeriodCounter:
         self.ticket += 1  # whatever was being counted before is not wanted any more
         ticket = self.ticket
 
-        def count(source: Workspace) -> tuple[StatusReport, Attention | None]:
+        def count(source: Workspace) -> Counted:
             report = build_status(source, plan, period)
             return report, attention(source, plan) if attention_too else None
 
@@ -93,7 +96,7 @@ class PeriodCounter:
         self.set_counting(True)
         reader = window.reader.open(window.ws)
 
-        def done(counted: tuple[StatusReport, Attention | None]) -> None:
+        def done(counted: Counted) -> None:
             if ticket == self.ticket:
                 self.set_counting(False)
                 self.show(counted)
@@ -101,7 +104,7 @@ class PeriodCounter:
         window.reader.run(lambda: count(reader), done)
         return period
 
-    def show(self, counted: tuple[StatusReport, Attention | None]) -> None:
+    def show(self, counted: Counted) -> None:
         window = self.window
         report, needs = counted
         window.report = report
@@ -113,6 +116,24 @@ class PeriodCounter:
         self.show_lock(report.plan, report.period)
         if needs is not None:
             window.overview.show_attention(needs)
+        self.count_forms(report.plan, report.period)
+
+    def count_forms(self, plan: Plan, period: Period) -> None:
+        """Which units returned their progress form, read off the UI thread after the
+        figures are shown (reading the forms' module costs half a second once)."""
+        window, ticket = self.window, self.ticket
+        reader = window.reader.open(window.ws)
+
+        def work():
+            from desktop.unit_forms.take import forms_returned
+
+            return forms_returned(reader, plan.id, period)
+
+        def done(forms) -> None:
+            if ticket == self.ticket:  # still the period shown (the overview may be new)
+                window.overview.show_forms(forms)
+
+        window.reader.run(work, done)
 
     def show_lock(self, plan: Plan, period: Period) -> None:
         """A period sent up is locked: said above every tab, recording held back."""

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
     delete_plan_action: QAction
     progress_action: QAction
     indicator_action: QAction
+    take_forms_action: QAction
+    write_forms_action: QAction
     report_action: QAction
     annex_action: QAction
     submit_action: QAction

@@ -15,6 +15,7 @@ from ui import (
     plan_actions,
     settings,
     submission_actions,
+    unit_forms_actions,
     upper_level_actions,
 )
 from ui.document_kinds import ANNEX, REPORT
@@ -75,6 +76,10 @@ def build(window: MainWindow) -> None:
     window.indicator_action = _action(
         record_menu, "Ghi &kết quả chỉ tiêu…", window.record_indicator
     )
+    record_menu.addSeparator()
+    window.take_forms_action = _action(
+        record_menu, "&Nhận phiếu của đơn vị…", on(unit_forms_actions.take_forms)
+    )
 
     document_menu = bar.addMenu("&Văn bản")
     window.report_action = _action(
@@ -82,6 +87,9 @@ def build(window: MainWindow) -> None:
     )
     window.annex_action = _action(
         document_menu, "&Danh mục nhiệm vụ giao đơn vị", partial(window.show_documents, ANNEX)
+    )
+    window.write_forms_action = _action(
+        document_menu, "&Phiếu báo cáo cho các đơn vị…", on(unit_forms_actions.write_forms)
     )
     document_menu.addSeparator()
     window.submit_action = _action(
@@ -105,7 +113,7 @@ def build(window: MainWindow) -> None:
     document_menu.addSeparator()
     window.settings_action = _action(
         document_menu,
-        "&Thông tin trên văn bản…",
+        "Thông tin trên &văn bản…",
         on(submission_actions.edit_document_settings),
     )
 
@@ -113,18 +121,18 @@ def build(window: MainWindow) -> None:
     upper = upper_level_actions
     window.roster_action = _action(upper_menu, "&Danh sách đơn vị báo cáo…", on(upper.edit_roster))
     window.roster_import_action = _action(
-        upper_menu, "Nhập danh sách đơn vị từ &tệp…", on(upper.import_roster)
+        upper_menu, "Nhập danh sách đơn vị từ tệ&p…", on(upper.import_roster)
     )
     upper_menu.addAction(window.certificates_action)
     window.receive_action = _action(upper_menu, "&Tiếp nhận gói báo cáo…", on(upper.receive_files))
     window.receive_folder_action = _action(
-        upper_menu, "Tiếp nhận cả &thư mục (USB)…", on(upper.receive_folder)
+        upper_menu, "Tiếp nhận cả thư mục (&USB)…", on(upper.receive_folder)
     )
     upper_menu.addSeparator()
     window.matrix_action = _action(upper_menu, "Theo dõi &nộp báo cáo…", on(upper.show_matrix))
     window.quarantine_action = _action(upper_menu, "Gói &không nhận…", on(upper.show_quarantine))
     window.consolidate_action = _action(
-        upper_menu, "Xuất báo cáo &của kỳ…", on(upper.export_consolidated)
+        upper_menu, "&Xuất báo cáo của kỳ…", on(upper.export_consolidated)
     )
 
     toolbar = window.record_toolbar = window.addToolBar("Ghi chép")
@@ -168,9 +176,10 @@ def enable(window: MainWindow) -> None:
         window.export_pdf_action,
         window.reopen_action,
         window.calendar_action,
+        window.take_forms_action,
     ):
         action.setEnabled(has_plan)
-    for action in (window.report_action, window.annex_action):
+    for action in (window.report_action, window.annex_action, window.write_forms_action):
         action.setEnabled(window.plan is not None)
     office = window.ws.office.get()
     receiving_only = window.plan is None and office is not None and office.receives_reports

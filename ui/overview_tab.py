@@ -15,6 +15,8 @@ from desktop.domain.targets import VERDICT_LABELS
 from desktop.domain.task_state import STATE_LABELS, TaskState
 from desktop.reports.attention import Attention, DueSoon, ReportAhead
 from desktop.reports.status import StatusReport, UnitTally
+from desktop.unit_forms.take import UnitForm
+from desktop.vietnamese.dates import local_time
 from ui.bar_chart import BarChart
 from ui.style import (
     OUTLOOK_COLOURS,
@@ -195,6 +197,13 @@ class OverviewTab(QWidget):
         reports_heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
         right.addWidget(reports_heading)
         right.addWidget(self.reports_due)
+        self.forms_heading = QLabel()
+        self.forms_heading.setStyleSheet("font-weight: bold; font-size: 11pt;")
+        self.forms = QLabel()
+        self.forms.setWordWrap(True)
+        self.forms.setTextFormat(Qt.TextFormat.PlainText)
+        right.addWidget(self.forms_heading)
+        right.addWidget(self.forms)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 1)
@@ -221,6 +230,19 @@ class OverviewTab(QWidget):
         self.unit_model.set_rows(report.units)
         self.overdue_chart.set_bars([(t.label, t.counts[TaskState.OVERDUE]) for t in report.units])
         self.reports_due.setText(_reports_text(report))
+
+    def show_forms(self, forms: list[UnitForm]) -> None:
+        """Which units returned their progress form for the period shown, and when."""
+        returned = [f for f in forms if f.returned_at]
+        self.forms_heading.setText(f"Phiếu của đơn vị: đã nhận {len(returned)}/{len(forms)}")
+        self.forms.setText(
+            "\n".join(
+                f"{f.unit_name}: "
+                + (f"nhận {local_time(f.returned_at)}" if f.returned_at else "chưa nhận")
+                for f in forms
+            )
+            or "Kế hoạch chưa giao nhiệm vụ cho đơn vị nào."
+        )
 
     def show_attention(self, attention: Attention) -> None:
         """What is due from today on, whichever period the tab shows."""

@@ -509,3 +509,14 @@ def test_other_tables_fit_their_wrapped_text(qtbot, request, demo, tab_name, hea
     view = tab.findChild(WrappingTable)
     assert view.model().rowCount() > 0
     assert rows_too_short(view, column_of(view.model(), header)) == []
+
+
+def test_no_two_entries_of_a_menu_share_an_alt_letter(window):
+    """Alt+letter picks one entry: two sharing a letter make the keyboard guess."""
+    import re
+
+    for menu in window.menuBar().actions():
+        texts = [a.text() for a in menu.menu().actions() if a.text()]
+        letters = [m.group(1).lower() for t in texts if (m := re.search(r"&(.)", t))]
+        assert len(letters) == len(set(letters)), (menu.text(), texts)
+        assert len(letters) == len(texts), (menu.text(), "an entry without an Alt letter")

@@ -89,7 +89,7 @@ def test_receive_then_follow_and_export(qtbot, tmp_path, monkeypatch, demo_files
     monkeypatch.setattr(ExportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(ask, "save_file", lambda *a, **k: out)
     upper_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Cấp trên")
-    next(a for a in upper_menu.actions() if a.text() == "Xuất báo cáo &của kỳ…").trigger()
+    next(a for a in upper_menu.actions() if a.text() == "&Xuất báo cáo của kỳ…").trigger()
     qtbot.waitUntil(out.exists, timeout=20000)
     window.close()  # as the clerk does: the window, then its database
     ws.close()
