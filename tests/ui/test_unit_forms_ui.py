@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from screen_fit import problems
+from screen_fit import maximised, problems
 from test_clerks_week import Clerk, as_opened
 from test_unit_forms import CA, IN_PROGRESS, VH, fill
 
@@ -25,6 +25,7 @@ def test_forms_go_out_come_back_and_are_taken_after_a_preview(
     qtbot, window, monkeypatch, tmp_path: Path, office_screen
 ):
     ws = window.ws
+    maximised(window, office_screen)
     told: list[str] = []
     monkeypatch.setattr(ask, "tell", lambda _p, _t, text, problem=False: told.append(text))
     monkeypatch.setattr(ask, "folder", lambda *args: tmp_path)
@@ -80,3 +81,9 @@ def test_forms_go_out_come_back_and_are_taken_after_a_preview(
     assert any(f"theo phiếu của {VH}" in op for op in operations), operations
     qtbot.waitUntil(lambda: "đã nhận 2/" in window.overview.forms_heading.text(), timeout=10000)
     assert f"{VH}: nhận " in window.overview.forms.text()
+    assert (
+        f"{CA}: nhận " in window.overview.forms.text()
+        and "chưa nhận" in window.overview.forms.text()
+    )
+    window.tabs.setCurrentIndex(0)
+    clerk.look("Tổng quan: phiếu của đơn vị", window)
