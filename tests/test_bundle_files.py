@@ -37,3 +37,14 @@ def test_a_file_come_or_gone_fails_the_check_and_is_named(tmp_path):
     assert "+_internal/libgtk-3.so.0" in changed.stdout.splitlines()
     assert "-_internal/lib/libQt6Core.so.6" in changed.stdout.splitlines()
     assert "scripts/bundle_files.py --write" in changed.stderr
+
+
+def test_every_migration_is_in_the_expected_list():
+    """A new migration ships as a file of its own: the list learns of it with the change
+    that adds it, here, rather than at the end of a CI build."""
+    root = SCRIPT.parent.parent
+    listed = set((root / "build_spec" / "bundle_files.linux.txt").read_text("utf-8").split())
+    shipped = {
+        f"_internal/db/migrations/{p.name}" for p in (root / "db" / "migrations").glob("*.sql")
+    }
+    assert shipped - listed == set(), "run scripts/bundle_files.py --write after a build"
