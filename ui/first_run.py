@@ -40,6 +40,7 @@ from ui import ask, database_actions
 from ui.calendar_dialog import CalendarEditor
 from ui.office_dialog import OfficeFields, hint
 from ui.style import problem_label
+from ui.upper_level_actions import roster_from_file
 
 TITLE = "Bắt đầu với cơ sở dữ liệu của cơ quan"
 PLAN, ROSTER = 1, 3  # the pages' ids, in the order they are added
@@ -179,16 +180,6 @@ class OfficePage(QWizardPage):
     def nextId(self) -> int:
         level = OfficeLevel(self.fields.level.currentData())
         return ROSTER if Office(self.name.text(), level).receives_reports else PLAN
-
-
-def import_roster(parent: QWidget, ws: Workspace) -> None:
-    """The offices that report to this one, from the list the level above keeps."""
-    from desktop.consolidation.roster import read_roster
-    from ui.upper_level_actions import ROSTER_FILTER
-
-    path = ask.open_file(parent, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
-    if path is not None:
-        ws.receiving.set_roster(read_roster(path))
 
 
 def type_roster(parent: QWidget, ws: Workspace) -> None:
@@ -336,7 +327,7 @@ class RosterPage(QWizardPage):
             "Mỗi dòng một đơn vị: tên, cấp, mã định danh.",
         )
         self.hand_button = QCommandLinkButton("Gõ danh sách…", "Thêm từng đơn vị, sửa, xóa.")
-        self.import_button.clicked.connect(lambda: self._bring(import_roster))
+        self.import_button.clicked.connect(lambda: self._bring(roster_from_file))
         self.hand_button.clicked.connect(lambda: self._bring(type_roster))
         self.result = QLabel()
         self.result.setWordWrap(True)

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import UserError
 from ui import ask, ops
 
 if TYPE_CHECKING:
+    from desktop.workspace import Workspace
     from ui.main_window import MainWindow
 
 ROSTER_FILTER = "Danh sách đơn vị (*.csv *.xlsx);;Mọi tệp (*)"
@@ -28,16 +29,22 @@ def edit_roster(window: MainWindow) -> None:
     window.settle()
 
 
-def import_roster(window: MainWindow) -> None:
+def roster_from_file(parent: QWidget, ws: Workspace) -> int | None:
+    """The roster from the file the clerk picks (the menu's way and the wizard's): how
+    many offices it now holds, or None when no file was chosen; a UserError as raised."""
     from desktop.consolidation.roster import read_roster
 
-    chosen = ask.open_file(window, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
-    if chosen is None:
-        return
+    chosen = ask.open_file(parent, "Chọn danh sách đơn vị (.csv, .xlsx)", ROSTER_FILTER)
+    return None if chosen is None else ws.receiving.set_roster(read_roster(chosen))
+
+
+def import_roster(window: MainWindow) -> None:
     try:
-        count = window.ws.receiving.set_roster(read_roster(chosen))
+        count = roster_from_file(window, window.ws)
     except UserError as exc:
         ask.tell(window, "Danh sách đơn vị", str(exc), problem=True)
+        return
+    if count is None:
         return
     window.settle()
     ask.tell(window, "Danh sách đơn vị", f"Đã cập nhật {count} đơn vị phải báo cáo.")
