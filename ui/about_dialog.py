@@ -6,7 +6,7 @@ About box."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -65,5 +65,4 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(860, screen.width() - 40), min(600, screen.height() - 60))
+        self.resize(860, 600)  # fitted to a smaller screen when shown (ui.screen_room)

@@ -7,7 +7,6 @@ The page and its images ship in `resources/help/` and are found through the
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout
 
 import resources
@@ -37,5 +36,4 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
-        screen = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(1000, screen.width() - 40), min(820, screen.height() - 60))
+        self.resize(1000, 820)  # fitted to a smaller screen when shown (ui.screen_room)
